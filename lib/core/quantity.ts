@@ -1,0 +1,45 @@
+/**
+ * Kubernetes-style quantities as Cloud Run writes them (`512Mi`, `2Gi`, `1G`, `1000m`), and the
+ * human-readable forms used in messages.
+ * @internal
+ */
+
+const MEMORY_UNITS: Readonly<Record<string, number>> = {
+  '': 1 / (1024 * 1024),
+  k: 1000 / (1024 * 1024),
+  K: 1000 / (1024 * 1024),
+  M: 1e6 / (1024 * 1024),
+  G: 1e9 / (1024 * 1024),
+  T: 1e12 / (1024 * 1024),
+  Ki: 1 / 1024,
+  Mi: 1,
+  Gi: 1024,
+  Ti: 1024 * 1024,
+};
+
+/** Parses a memory quantity into MiB; `undefined` when it is not a valid quantity. `512M` is 488.28 MiB. */
+export function parseMemoryMiB(quantity: string): number | undefined {
+  const match = /^\s*([0-9]+(?:\.[0-9]+)?)\s*(k|K|M|G|T|Ki|Mi|Gi|Ti)?\s*$/.exec(quantity);
+  if (!match) return undefined;
+  const factor = MEMORY_UNITS[match[2] ?? ''];
+  return Number(match[1]) * factor;
+}
+
+/** Parses a CPU quantity (`1`, `0.5`, `1000m`, or a number) into vCPU; `undefined` when invalid. */
+export function parseCpu(quantity: string | number): number | undefined {
+  if (typeof quantity === 'number') return Number.isFinite(quantity) ? quantity : undefined;
+  const match = /^\s*([0-9]+(?:\.[0-9]+)?)\s*(m)?\s*$/.exec(quantity);
+  if (!match) return undefined;
+  return match[2] ? Number(match[1]) / 1000 : Number(match[1]);
+}
+
+/** Renders MiB as the shortest exact quantity string: 512 → `512Mi`, 2048 → `2Gi`. */
+export function formatMiB(mib: number): string {
+  if (mib >= 1024 && Number.isInteger(mib / 1024)) return `${mib / 1024}Gi`;
+  return `${Number.isInteger(mib) ? mib : mib.toFixed(2)}Mi`;
+}
+
+/** Renders a vCPU count the way Cloud Run writes it: 1 → `1`, 0.5 → `0.5`. */
+export function formatCpu(cpu: number): string {
+  return String(Number(cpu.toFixed(3)));
+}

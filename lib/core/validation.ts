@@ -1,0 +1,85 @@
+import type { IConstruct } from 'constructs';
+import { Annotations } from '../private/cdktf';
+
+/** One problem found in a construct's props. */
+export interface ValidationProblem {
+  /** The prop at fault, e.g. `memory` or `server.workers`. */
+  readonly prop: string;
+  /** The value given, as written by the user. */
+  readonly value: string;
+  /** The rule that the value breaks. */
+  readonly rule: string;
+  /** How to fix it. */
+  readonly fix: string;
+  /** The stable identifier of the rule, when it is a platform rule shared with the policy checks. */
+  readonly ruleId?: string;
+}
+
+/**
+ * Thrown by a construct whose props the platform would reject or that cannot work.
+ * It lists every problem of the construct at once.
+ */
+export class ValidationError extends Error {
+  /** The construct path, e.g. `my-stack/api`. */
+  public readonly constructPath: string;
+  /** Every problem found. */
+  public readonly problems: ValidationProblem[];
+
+  constructor(constructPath: string, kind: string, problems: ValidationProblem[]) {
+    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+    super(`${kind} '${constructPath}' has ${count}:\n${problems.map(formatProblem).join('\n')}`);
+    this.name = 'ValidationError';
+    this.constructPath = constructPath;
+    this.problems = problems;
+  }
+}
+
+/** Renders a value the way the user would have written it in TypeScript. */
+export function show(value: unknown): string {
+  if (value === undefined) return 'undefined (not set)';
+  if (typeof value === 'string') return `'${value}'`;
+  if (Array.isArray(value) || (typeof value === 'object' && value !== null)) return JSON.stringify(value);
+  return String(value);
+}
+
+function formatProblem(p: ValidationProblem): string {
+  const id = p.ruleId ? ` [${p.ruleId}]` : '';
+  return `  - ${p.prop} = ${p.value}: ${p.rule}${id}. Fix: ${p.fix}`;
+}
+
+/**
+ * Collects the problems of one construct, then throws them all at once and writes warnings as annotations.
+ * @internal
+ */
+export class Problems {
+  private readonly errors: ValidationProblem[] = [];
+  private readonly warnings: ValidationProblem[] = [];
+
+  constructor(
+    private readonly scope: IConstruct,
+    private readonly kind: string,
+  ) {}
+
+  /** Something the platform would reject, or that cannot work. */
+  error(prop: string, value: unknown, rule: string, fix: string, ruleId?: string): void {
+    this.errors.push({ prop, value: show(value), rule, fix, ruleId });
+  }
+
+  /** A costly or risky trade-off. */
+  warn(prop: string, value: unknown, rule: string, fix: string, ruleId?: string): void {
+    this.warnings.push({ prop, value: show(value), rule, fix, ruleId });
+  }
+
+  get errorCount(): number {
+    return this.errors.length;
+  }
+
+  /** Throws a {@link ValidationError} listing every error; otherwise writes each warning as an annotation. */
+  report(): void {
+    if (this.errors.length > 0) throw new ValidationError(this.scope.node.path, this.kind, this.errors);
+    for (const w of this.warnings) {
+      const id = w.ruleId ? ` [${w.ruleId}]` : '';
+      Annotations.of(this.scope).addWarning(`${w.prop} = ${w.value}: ${w.rule}${id}. ${w.fix}`);
+    }
+  }
+}

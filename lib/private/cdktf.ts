@@ -1,0 +1,31 @@
+/**
+ * The only module in `lib/` that imports the CDK for Terraform framework.
+ *
+ * Moving to CDK Terrain (`cdktn`) means changing the import below (and package.json), nothing else.
+ * Public signatures never use these classes: scopes are typed as `constructs.Construct`.
+ * @internal
+ */
+export { Annotations, Fn, Lazy, TerraformOutput, TerraformStack, Token } from 'cdktf';
+export type { IResolvable } from 'cdktf';
+
+import { TerraformStack, Token } from 'cdktf';
+import type { IConstruct } from 'constructs';
+
+/** True when `value` is (or contains) an unresolved cdktf token, which synth-time checks must skip. */
+export function isUnresolved(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value === 'string' || typeof value === 'number') return Token.isUnresolved(value);
+  if (Array.isArray(value)) return Token.isUnresolved(value) || value.some(isUnresolved);
+  if (typeof value === 'object') return Token.isUnresolved(value);
+  return false;
+}
+
+/** The stack that contains `scope`, as a plain construct (for callers that only need its tree). */
+export function stackOf(scope: IConstruct): TerraformStack {
+  return TerraformStack.of(scope);
+}
+
+/** True when `x` is a Terraform stack. */
+export function isStack(x: unknown): x is TerraformStack {
+  return TerraformStack.isStack(x);
+}

@@ -1,0 +1,22 @@
+/**
+ * The only module in `lib/` that imports `@cdktf/provider-google`, always by deep path: the package root loads
+ * about 1,470 modules (seconds, hundreds of MB) and that cost must never reach users of this library.
+ *
+ * Moving to `@cdktn/provider-google` means changing the paths below, nothing else.
+ * @internal
+ */
+export { AppEngineApplication } from '@cdktf/provider-google/lib/app-engine-application';
+export type { AppEngineApplicationConfig } from '@cdktf/provider-google/lib/app-engine-application';
+export { AppEngineStandardAppVersion } from '@cdktf/provider-google/lib/app-engine-standard-app-version';
+export type { AppEngineStandardAppVersionConfig } from '@cdktf/provider-google/lib/app-engine-standard-app-version';
+export { CloudRunV2Service } from '@cdktf/provider-google/lib/cloud-run-v2-service';
+export type {
+  CloudRunV2ServiceConfig,
+  CloudRunV2ServiceTemplateContainers,
+  CloudRunV2ServiceTemplateContainersEnv,
+  CloudRunV2ServiceTemplateContainersLivenessProbe,
+  CloudRunV2ServiceTemplateContainersStartupProbe,
+} from '@cdktf/provider-google/lib/cloud-run-v2-service';
+export { CloudRunV2ServiceIamMember } from '@cdktf/provider-google/lib/cloud-run-v2-service-iam-member';
+export { SecretManagerSecretIamMember } from '@cdktf/provider-google/lib/secret-manager-secret-iam-member';
+export { ServiceAccount } from '@cdktf/provider-google/lib/service-account';

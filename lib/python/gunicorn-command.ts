@@ -1,0 +1,115 @@
+/**
+ * Reads a gunicorn command line (a Cloud Run container's command + args, an App Engine `entrypoint.shell`, an app.yaml
+ * `entrypoint`) back into the settings that matter to the platform, so raw resources get the same checks as ours.
+ * @internal
+ */
+
+/** What a gunicorn command line says about the server. */
+export interface GunicornCommand {
+  readonly app?: string;
+  readonly workers?: number;
+  readonly threads?: number;
+  /** Unset: gunicorn's default of 30 seconds. */
+  readonly timeout?: number;
+  readonly preload: boolean;
+  readonly workerClass?: string;
+  readonly bind?: string;
+  /** True when the command loads a config file (`-c`) or reads WEB_CONCURRENCY, so settings may come from elsewhere. */
+  readonly hasExternalConfig: boolean;
+  /** Arguments not understood, kept so nothing is dropped silently. */
+  readonly otherArgs: string[];
+}
+
+/** Splits a shell command into words, honouring single and double quotes. */
+export function shellWords(command: string): string[] {
+  const words: string[] = [];
+  let current = '';
+  let quote: string | undefined;
+  let has = false;
+  for (const ch of command) {
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      else current += ch;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      has = true;
+    } else if (/\s/.test(ch)) {
+      if (has || current) words.push(current);
+      current = '';
+      has = false;
+    } else {
+      current += ch;
+    }
+  }
+  if (has || current) words.push(current);
+  return words;
+}
+
+const VALUE_FLAGS: Readonly<Record<string, string>> = {
+  '-w': 'workers',
+  '--workers': 'workers',
+  '--threads': 'threads',
+  '-t': 'timeout',
+  '--timeout': 'timeout',
+  '-k': 'workerClass',
+  '--worker-class': 'workerClass',
+  '-b': 'bind',
+  '--bind': 'bind',
+  '-c': 'config',
+  '--config': 'config',
+};
+
+/**
+ * Parses argv (or a shell string) into gunicorn settings; `undefined` when the command does not run gunicorn.
+ * Accepts `exec gunicorn`, `python -m gunicorn`, `sh -c "..."`, `--flag value`, `--flag=value` and `-w4`.
+ */
+export function parseGunicornCommand(command: readonly string[] | string): GunicornCommand | undefined {
+  let words = typeof command === 'string' ? shellWords(command) : [...command];
+  if (words.length >= 3 && /(^|\/)(ba)?sh$/.test(words[0]) && words[1] === '-c') words = shellWords(words.slice(2).join(' '));
+  const start = words.findIndex((w, i) => /(^|\/)gunicorn$/.test(w) || (w === 'gunicorn' && words[i - 1] === '-m'));
+  if (start < 0) return undefined;
+  const settings: Record<string, string> = {};
+  const otherArgs: string[] = [];
+  let preload = false;
+  let app: string | undefined;
+  const rest = words.slice(start + 1);
+  for (let i = 0; i < rest.length; i++) {
+    const word = rest[i];
+    if (word === '&&' || word === ';' || word === '|') break;
+    if (word === '--preload') {
+      preload = true;
+      continue;
+    }
+    const eq = word.indexOf('=');
+    const flag = word.startsWith('--') && eq > 0 ? word.slice(0, eq) : word;
+    if (flag in VALUE_FLAGS) {
+      const value = flag !== word ? word.slice(eq + 1) : rest[++i];
+      if (value !== undefined) settings[VALUE_FLAGS[flag]] = value;
+      continue;
+    }
+    const short = /^-([wtkbc])(.+)$/.exec(word);
+    if (short) {
+      settings[VALUE_FLAGS[`-${short[1]}`]] = short[2];
+      continue;
+    }
+    if (!word.startsWith('-') && /^[A-Za-z_][\w.]*(:[\w.()'", ]+)?$/.test(word)) app = word;
+    else otherArgs.push(word);
+  }
+  const num = (key: string) => (settings[key] !== undefined && /^[0-9]+(\.[0-9]+)?$/.test(settings[key]) ? Number(settings[key]) : undefined);
+  return {
+    app,
+    workers: num('workers'),
+    threads: num('threads'),
+    timeout: num('timeout'),
+    preload,
+    workerClass: settings.workerClass,
+    bind: settings.bind,
+    hasExternalConfig: settings.config !== undefined || (settings.workers ?? '').includes('WEB_CONCURRENCY'),
+    otherArgs,
+  };
+}
+
+/** True when a worker class serves requests asynchronously (capacity not bounded by threads). */
+export function isAsyncWorkerClass(workerClass: string | undefined): boolean {
+  return workerClass !== undefined && /uvicorn|gevent|eventlet|tornado|aiohttp/i.test(workerClass);
+}
