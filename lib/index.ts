@@ -8,6 +8,14 @@ export { Gunicorn, ServerModel } from './python/gunicorn';
 export type { GunicornAsgiOptions, GunicornWsgiOptions } from './python/gunicorn';
 
 // Cloud Run
+export { CloudRunService } from './cloud-run/cloud-run-service';
+export type { CloudRunServiceProps } from './cloud-run/cloud-run-service';
+export { Probe, ProbeType } from './cloud-run/probe';
+export type { GrpcProbeOptions, HttpProbeOptions, ProbeOptions, TcpProbeOptions } from './cloud-run/probe';
+export type { SecretEnv } from './cloud-run/secret-env';
+export { Billing, ExecutionEnvironment, Ingress, VpcEgress } from './cloud-run/settings';
+export { VpcAccess } from './cloud-run/vpc-access';
+export type { DirectVpcOptions } from './cloud-run/vpc-access';
 
 // App Engine
 

@@ -34,8 +34,17 @@ export class ValidationError extends Error {
   }
 }
 
+/**
+ * A value the construct derived (not one the user wrote), shown as given text.
+ * @internal
+ */
+export class Derived {
+  constructor(public readonly text: string) {}
+}
+
 /** Renders a value the way the user would have written it in TypeScript. */
 export function show(value: unknown): string {
+  if (value instanceof Derived) return value.text;
   if (value === undefined) return 'undefined (not set)';
   if (typeof value === 'string') return `'${value}'`;
   if (Array.isArray(value) || (typeof value === 'object' && value !== null)) return JSON.stringify(value);

@@ -1,0 +1,171 @@
+import { CLOUD_RUN_PROBE_LIMITS, type ProbeFacts, type ProbeKind } from '../platform/cloud-run';
+
+/** Timings shared by every probe. */
+export interface ProbeOptions {
+  /**
+   * Seconds to wait after the container starts before the first probe.
+   * @default 0
+   */
+  readonly initialDelaySeconds?: number;
+  /**
+   * Seconds between probes.
+   * @default - startup probes: 10 (240 for the default TCP probe); liveness probes: 10
+   */
+  readonly periodSeconds?: number;
+  /**
+   * Seconds before one probe times out; at most `periodSeconds`.
+   * @default - startup probes: the smaller of the period and 5 (240 for the default TCP probe); liveness probes: 1
+   */
+  readonly timeoutSeconds?: number;
+  /**
+   * Consecutive failures before the container is restarted (liveness) or shut down (startup).
+   * @default - startup probes: as many as fit the 240-second budget (240 / periodSeconds); liveness probes: 3
+   */
+  readonly failureThreshold?: number;
+}
+
+/** An HTTP probe: any status from 200 to 399 is a success. */
+export interface HttpProbeOptions extends ProbeOptions {
+  /**
+   * The path to request.
+   * @default '/'
+   */
+  readonly path?: string;
+  /**
+   * The port to probe.
+   * @default - the container port
+   */
+  readonly port?: number;
+  /**
+   * Headers to send.
+   * @default - none
+   */
+  readonly httpHeaders?: Record<string, string>;
+}
+
+/** A TCP probe: success when the port accepts a connection. */
+export interface TcpProbeOptions extends ProbeOptions {
+  /**
+   * The port to probe.
+   * @default - the container port
+   */
+  readonly port?: number;
+}
+
+/** A gRPC probe, using the gRPC Health Checking protocol. */
+export interface GrpcProbeOptions extends ProbeOptions {
+  /**
+   * The service name sent in the health check request.
+   * @default - the server's overall health
+   */
+  readonly service?: string;
+  /**
+   * The port to probe.
+   * @default - the container port
+   */
+  readonly port?: number;
+}
+
+/** How a probe checks the container. */
+export enum ProbeType {
+  /** An HTTP GET request. */
+  HTTP = 'http',
+  /** A TCP connection. */
+  TCP = 'tcp',
+  /** A gRPC health check. */
+  GRPC = 'grpc',
+}
+
+/** The role a probe plays. */
+type ProbeRole = 'startup' | 'liveness';
+
+/** Probe settings as the provider block expects them (camelCase). @internal */
+export interface RenderedProbe {
+  initialDelaySeconds: number;
+  periodSeconds: number;
+  timeoutSeconds: number;
+  failureThreshold: number;
+  httpGet?: { path: string; port?: number; httpHeaders?: Array<{ name: string; value: string }> };
+  tcpSocket?: { port: number };
+  grpc?: { service?: string; port?: number };
+}
+
+/** A startup or liveness probe for a Cloud Run container. */
+export class Probe {
+  /** An HTTP GET probe. */
+  public static http(options: HttpProbeOptions = {}): Probe {
+    return new Probe(ProbeType.HTTP, options);
+  }
+
+  /** A TCP probe. For gunicorn apps it only means "ready" with `preload`. */
+  public static tcp(options: TcpProbeOptions = {}): Probe {
+    return new Probe(ProbeType.TCP, options);
+  }
+
+  /** A gRPC health-check probe. */
+  public static grpc(options: GrpcProbeOptions = {}): Probe {
+    return new Probe(ProbeType.GRPC, options);
+  }
+
+  /** How the probe checks the container. */
+  public readonly type: ProbeType;
+  /** The options given. */
+  public readonly options: HttpProbeOptions & GrpcProbeOptions;
+
+  private constructor(type: ProbeType, options: HttpProbeOptions & GrpcProbeOptions) {
+    this.type = type;
+    this.options = options;
+  }
+
+  /**
+   * Fills in the timings for a role. Startup probes default to the whole 240-second budget rather than the provider's
+   * 30 seconds (period 10 × threshold 3), which kills slow-importing Python apps.
+   * @param containerPort the port a TCP probe checks when none is given (the provider requires one for liveness)
+   * @internal
+   */
+  public _render(role: ProbeRole, containerPort: number): RenderedProbe {
+    const o = this.options;
+    const budget = CLOUD_RUN_PROBE_LIMITS.startup.maxBudget;
+    let timings: Omit<RenderedProbe, 'httpGet' | 'tcpSocket' | 'grpc'>;
+    if (role === 'liveness') {
+      const d = CLOUD_RUN_PROBE_LIMITS.providerDefaults;
+      timings = {
+        initialDelaySeconds: o.initialDelaySeconds ?? d.initialDelaySeconds,
+        periodSeconds: o.periodSeconds ?? d.periodSeconds,
+        timeoutSeconds: o.timeoutSeconds ?? d.timeoutSeconds,
+        failureThreshold: o.failureThreshold ?? d.failureThreshold,
+      };
+    } else {
+      const bareTcp = this.type === ProbeType.TCP && o.periodSeconds === undefined && o.failureThreshold === undefined;
+      const period = o.periodSeconds ?? (bareTcp ? budget : 10);
+      timings = {
+        initialDelaySeconds: o.initialDelaySeconds ?? 0,
+        periodSeconds: period,
+        timeoutSeconds: o.timeoutSeconds ?? (bareTcp ? budget : Math.min(period, 5)),
+        failureThreshold: o.failureThreshold ?? Math.max(1, Math.floor(budget / period)),
+      };
+    }
+    switch (this.type) {
+      case ProbeType.HTTP: {
+        const headers = Object.entries(o.httpHeaders ?? {}).map(([name, value]) => ({ name, value }));
+        return {
+          ...timings,
+          httpGet: { path: o.path ?? '/', port: o.port, httpHeaders: headers.length > 0 ? headers : undefined },
+        };
+      }
+      case ProbeType.TCP:
+        return { ...timings, tcpSocket: { port: o.port ?? containerPort } };
+      default:
+        return { ...timings, grpc: { service: o.service, port: o.port } };
+    }
+  }
+
+  /** The probe as the platform rules see it. @internal */
+  public _facts(role: ProbeRole): ProbeFacts {
+    const { httpGet, tcpSocket, grpc, ...timings } = this._render(role, 0);
+    void httpGet;
+    void tcpSocket;
+    void grpc;
+    return { kind: this.type as ProbeKind, ...timings };
+  }
+}
