@@ -1,0 +1,145 @@
+import { Construct, type IConstruct } from 'constructs';
+import { Problems } from '../core/validation';
+import { APP_ENGINE_APPLICATION_RULES, type AppEngineApplicationFacts } from '../platform/app-engine';
+import { evaluate } from '../platform/rule';
+import { isUnresolved, stackOf } from '../private/cdktf';
+import { AppEngineApplication as AppEngineApplicationResource } from '../private/google';
+
+/** The database App Engine creates with the application. */
+export enum DatabaseType {
+  /** Firestore in Native mode. */
+  CLOUD_FIRESTORE = 'CLOUD_FIRESTORE',
+  /** Firestore in Datastore mode. */
+  CLOUD_DATASTORE_COMPATIBILITY = 'CLOUD_DATASTORE_COMPATIBILITY',
+}
+
+/** Whether the application serves traffic. */
+export enum ServingStatus {
+  /** Serving. */
+  SERVING = 'SERVING',
+  /** Disabled by the user: no traffic, no billing of instances. */
+  USER_DISABLED = 'USER_DISABLED',
+}
+
+/** Identity-Aware Proxy in front of the whole application. */
+export interface IapOptions {
+  /** OAuth2 client id of the IAP brand. */
+  readonly oauth2ClientId: string;
+  /** OAuth2 client secret (pass a sensitive variable or secret reference, never a literal in code). */
+  readonly oauth2ClientSecret: string;
+  /**
+   * Whether IAP is on.
+   * @default true
+   */
+  readonly enabled?: boolean;
+}
+
+/** Props of {@link AppEngineApplication}. */
+export interface AppEngineApplicationProps {
+  /**
+   * The App Engine location id, e.g. `'us-central'`, `'europe-west'`, `'europe-west2'`. App Engine calls Iowa
+   * `us-central` and Belgium `europe-west` (not `us-central1` / `europe-west1`). It cannot be changed later.
+   */
+  readonly locationId: string;
+  /**
+   * The database created with the application.
+   * @default - App Engine's choice
+   */
+  readonly databaseType?: DatabaseType;
+  /**
+   * Google Workspace domain whose users may sign in (handlers with login).
+   * @default - Google accounts
+   */
+  readonly authDomain?: string;
+  /**
+   * Whether the application serves traffic.
+   * @default ServingStatus.SERVING
+   */
+  readonly servingStatus?: ServingStatus;
+  /**
+   * Identity-Aware Proxy for the application.
+   * @default - no IAP
+   */
+  readonly iap?: IapOptions;
+  /**
+   * Use split health checks (flexible environment only).
+   * @default - App Engine's default
+   */
+  readonly splitHealthChecks?: boolean;
+  /**
+   * The project; each project holds exactly one App Engine application.
+   * @default - the provider's project
+   */
+  readonly project?: string;
+}
+
+const PROP_OF: Record<keyof AppEngineApplicationFacts, keyof AppEngineApplicationProps> = {
+  locationId: 'locationId',
+  databaseType: 'databaseType',
+};
+
+/**
+ * The App Engine application of a project (over `google_app_engine_application`). One per project; its location
+ * cannot change after creation.
+ */
+export class AppEngineApplication extends Construct {
+  /** The underlying provider resource (escape hatch). */
+  public readonly resource: AppEngineApplicationResource;
+  /** The location id. */
+  public readonly locationId: string;
+
+  constructor(scope: Construct, id: string, props: AppEngineApplicationProps) {
+    super(scope, id);
+    const problems = new Problems(this, 'AppEngineApplication');
+    const facts: AppEngineApplicationFacts = { locationId: props.locationId, databaseType: props.databaseType };
+    const unknown = new Set<string>(
+      Object.entries(facts)
+        .filter(([, v]) => isUnresolved(v))
+        .map(([k]) => k),
+    );
+    for (const outcome of evaluate(APP_ENGINE_APPLICATION_RULES, { facts, unknown })) {
+      if (outcome.status !== 'fail') continue;
+      for (const issue of outcome.issues) {
+        const prop = PROP_OF[issue.fact];
+        if (outcome.rule.level === 'error')
+          problems.error(prop, props[prop], issue.message, issue.fix, outcome.rule.id);
+        else problems.warn(prop, props[prop], issue.message, issue.fix, outcome.rule.id);
+      }
+    }
+    if (!isUnresolved(props.project)) {
+      const others = stackOf(this)
+        .node.findAll()
+        .filter((c: IConstruct) => c !== this && c instanceof AppEngineApplication && c.project === props.project);
+      if (others.length > 0) {
+        problems.error(
+          'project',
+          props.project,
+          `the project already has an App Engine application (${others[0].node.path}); each project holds exactly one`,
+          'create one AppEngineApplication per project and deploy every service into it',
+        );
+      }
+    }
+    problems.report();
+    this.project = props.project;
+    this.locationId = props.locationId;
+    this.resource = new AppEngineApplicationResource(this, 'Resource', {
+      locationId: props.locationId,
+      project: props.project,
+      databaseType: props.databaseType,
+      authDomain: props.authDomain,
+      servingStatus: props.servingStatus,
+      iap: props.iap
+        ? {
+            oauth2ClientId: props.iap.oauth2ClientId,
+            oauth2ClientSecret: props.iap.oauth2ClientSecret,
+            enabled: props.iap.enabled ?? true,
+          }
+        : undefined,
+      featureSettings:
+        props.splitHealthChecks === undefined ? undefined : { splitHealthChecks: props.splitHealthChecks },
+    });
+  }
+
+  /** The project given in props (undefined: the provider's). */
+  public readonly project?: string;
+}
