@@ -8,8 +8,8 @@ import {
   CLOUD_RUN_CONCURRENCY,
   CLOUD_RUN_MEMORY,
   CLOUD_RUN_REQUEST_TIMEOUT,
-  type CloudRunFacts,
   CLOUD_RUN_RULES,
+  type CloudRunFacts,
   defaultWorkersForCpu,
   startupBudgetSeconds,
   suggestServiceName,
@@ -218,7 +218,8 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_KEY = /^[a-z][a-z0-9_-]{0,62}$/;
 const LABEL_VALUE = /^[a-z0-9_-]{0,63}$/;
 const REGION = /^[a-z]+(-[a-z]+)+[0-9]+$/;
-const IAM_MEMBER = /^((user|serviceAccount|group|domain|deleted:user|deleted:serviceAccount|deleted:group):.+|principal(Set)?:\/\/.+)$/;
+const IAM_MEMBER =
+  /^((user|serviceAccount|group|domain|deleted:user|deleted:serviceAccount|deleted:group):.+|principal(Set)?:\/\/.+)$/;
 
 /** Prop names for the facts the platform rules judge. */
 const PROP_OF_FACT: Readonly<Record<keyof CloudRunFacts, string>> = {
@@ -293,7 +294,9 @@ export class CloudRunService extends Construct {
     this.billing = props.billing ?? (props.backgroundWork ? Billing.INSTANCE : Billing.REQUEST);
     this.executionEnvironment =
       props.executionEnvironment ??
-      (fractional || (memoryMiB !== undefined && memoryMiB < CLOUD_RUN_MEMORY.minGen2MiB) ? ExecutionEnvironment.GEN1 : ExecutionEnvironment.GEN2);
+      (fractional || (memoryMiB !== undefined && memoryMiB < CLOUD_RUN_MEMORY.minGen2MiB)
+        ? ExecutionEnvironment.GEN1
+        : ExecutionEnvironment.GEN2);
     const port = props.containerPort ?? 8080;
     const requestTimeout = props.requestTimeout ?? CLOUD_RUN_REQUEST_TIMEOUT.defaultSeconds;
     const server: ResolvedServer | undefined = props.server?._resolve(
@@ -445,7 +448,12 @@ export class CloudRunService extends Construct {
       );
     }
     if (!isUnresolved(props.image) && !/^\S+$/.test(props.image)) {
-      problems.error('image', props.image, 'the image must be a non-empty reference without spaces', "use e.g. 'us-docker.pkg.dev/project/repo/app@sha256:…'");
+      problems.error(
+        'image',
+        props.image,
+        'the image must be a non-empty reference without spaces',
+        "use e.g. 'us-docker.pkg.dev/project/repo/app@sha256:…'",
+      );
     }
     if (!isUnresolved(port) && (!Number.isInteger(port) || port < 1 || port > 65535)) {
       problems.error('containerPort', port, 'the container port must be 1 to 65535', 'use 8080');
@@ -462,43 +470,96 @@ export class CloudRunService extends Construct {
     for (const name of [...envNames, ...Object.keys(props.secrets ?? {})]) {
       const prop = envNames.includes(name) ? `env.${name}` : `secrets.${name}`;
       if (!ENV_NAME.test(name)) {
-        problems.error(prop, name, 'environment variable names must be C identifiers (letters, digits, underscores, not starting with a digit)', `rename it, e.g. '${name.replace(/[^A-Za-z0-9_]/g, '_').replace(/^([0-9])/, '_$1')}'`);
+        problems.error(
+          prop,
+          name,
+          'environment variable names must be C identifiers (letters, digits, underscores, not starting with a digit)',
+          `rename it, e.g. '${name.replace(/[^A-Za-z0-9_]/g, '_').replace(/^([0-9])/, '_$1')}'`,
+        );
       } else if (RESERVED_ENV.has(name)) {
-        problems.error(prop, name, `${name} is set by Cloud Run (container runtime contract) and cannot be set`, 'remove it; read it at runtime instead');
+        problems.error(
+          prop,
+          name,
+          `${name} is set by Cloud Run (container runtime contract) and cannot be set`,
+          'remove it; read it at runtime instead',
+        );
       }
     }
     for (const [name, value] of Object.entries(props.env ?? {})) {
       if (!isUnresolved(value) && value.length > 32768) {
-        problems.error(`env.${name}`, `${value.length} characters`, 'an environment variable value holds at most 32768 characters', 'store large values in Secret Manager or Cloud Storage');
+        problems.error(
+          `env.${name}`,
+          `${value.length} characters`,
+          'an environment variable value holds at most 32768 characters',
+          'store large values in Secret Manager or Cloud Storage',
+        );
       }
     }
     for (const name of Object.keys(props.secrets ?? {})) {
       if (envNames.includes(name)) {
-        problems.error(`secrets.${name}`, name, 'the same variable is also set in env; Cloud Run takes exactly one value per variable', `remove ${name} from env or from secrets`);
+        problems.error(
+          `secrets.${name}`,
+          name,
+          'the same variable is also set in env; Cloud Run takes exactly one value per variable',
+          `remove ${name} from env or from secrets`,
+        );
       }
     }
     for (const [name, ref] of Object.entries(props.secrets ?? {})) {
-      if (!isUnresolved(ref.secret) && !/^([a-zA-Z0-9_-]{1,255}|projects\/[^/]+\/secrets\/[a-zA-Z0-9_-]{1,255})$/.test(ref.secret)) {
-        problems.error(`secrets.${name}.secret`, ref.secret, 'a secret is its id or projects/<project>/secrets/<id>', "use e.g. 'db-password'");
+      if (
+        !isUnresolved(ref.secret) &&
+        !/^([a-zA-Z0-9_-]{1,255}|projects\/[^/]+\/secrets\/[a-zA-Z0-9_-]{1,255})$/.test(ref.secret)
+      ) {
+        problems.error(
+          `secrets.${name}.secret`,
+          ref.secret,
+          'a secret is its id or projects/<project>/secrets/<id>',
+          "use e.g. 'db-password'",
+        );
       }
       if (ref.version !== undefined && !isUnresolved(ref.version) && !/^(latest|[1-9][0-9]*)$/.test(ref.version)) {
-        problems.error(`secrets.${name}.version`, ref.version, "a secret version is 'latest' or a version number", "use 'latest' or e.g. '3'");
+        problems.error(
+          `secrets.${name}.version`,
+          ref.version,
+          "a secret version is 'latest' or a version number",
+          "use 'latest' or e.g. '3'",
+        );
       }
     }
     const sa = props.serviceAccount;
     if (sa !== undefined && !isUnresolved(sa)) {
       if (!/^[^@\s]+@[^@\s]+\.[a-z.]+$/.test(sa)) {
-        problems.error('serviceAccount', sa, 'the service account must be an email address', "use e.g. 'api@my-project.iam.gserviceaccount.com'");
+        problems.error(
+          'serviceAccount',
+          sa,
+          'the service account must be an email address',
+          "use e.g. 'api@my-project.iam.gserviceaccount.com'",
+        );
       } else if (/-compute@developer\.gserviceaccount\.com$/.test(sa)) {
-        problems.warn('serviceAccount', sa, 'the default compute service account usually holds the Editor role, so a compromised app gets the whole project', 'leave serviceAccount unset to get a dedicated account');
+        problems.warn(
+          'serviceAccount',
+          sa,
+          'the default compute service account usually holds the Editor role, so a compromised app gets the whole project',
+          'leave serviceAccount unset to get a dedicated account',
+        );
       }
     }
     for (const [key, value] of Object.entries(props.labels ?? {})) {
       if (!isUnresolved(key) && !LABEL_KEY.test(key)) {
-        problems.error(`labels.${key}`, key, 'label keys are 1 to 63 lowercase letters, digits, underscores or hyphens, starting with a letter', 'rename the key');
+        problems.error(
+          `labels.${key}`,
+          key,
+          'label keys are 1 to 63 lowercase letters, digits, underscores or hyphens, starting with a letter',
+          'rename the key',
+        );
       }
       if (!isUnresolved(value) && !LABEL_VALUE.test(value)) {
-        problems.error(`labels.${key}`, value, 'label values are at most 63 lowercase letters, digits, underscores or hyphens', 'change the value');
+        problems.error(
+          `labels.${key}`,
+          value,
+          'label values are at most 63 lowercase letters, digits, underscores or hyphens',
+          'change the value',
+        );
       }
     }
   }
@@ -544,7 +605,8 @@ export class CloudRunService extends Construct {
       timeoutSeconds: resolved.requestTimeout,
     };
     for (const [fact, value] of Object.entries(tokenValued)) if (isUnresolved(value)) unknown.add(fact);
-    if (server && [server.workers, server.profile.perWorker, server.profile.timeout].some(isUnresolved)) unknown.add('server');
+    if (server && [server.workers, server.profile.perWorker, server.profile.timeout].some(isUnresolved))
+      unknown.add('server');
 
     for (const outcome of evaluate(CLOUD_RUN_RULES, { facts, unknown })) {
       if (outcome.status !== 'fail' || outcome.rule.level === 'info') continue;

@@ -25,7 +25,12 @@ export function checkShape(schema: z.ZodType, props: unknown, problems: Problems
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const prop = [...path, key].join('.');
-        problems.error(prop, valueAt(props, [...issue.path, key]), `'${prop}' is not a known prop`, 'remove it or fix its spelling');
+        problems.error(
+          prop,
+          valueAt(props, [...issue.path, key]),
+          `'${prop}' is not a known prop`,
+          'remove it or fix its spelling',
+        );
       }
       continue;
     }

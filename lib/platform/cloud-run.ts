@@ -23,7 +23,11 @@ export const CLOUD_RUN_WHOLE_CPUS: readonly number[] = [1, 2, 4, 6, 8];
 /** Smallest fractional vCPU. */
 export const CLOUD_RUN_MIN_CPU = 0.08;
 /** Memory limits per vCPU: [cpu at least, max MiB, min MiB]. Read top-down, first match wins. */
-export const CLOUD_RUN_MEMORY_BY_CPU: ReadonlyArray<{ readonly minCpu: number; readonly maxMiB: number; readonly minMiB: number }> = [
+export const CLOUD_RUN_MEMORY_BY_CPU: ReadonlyArray<{
+  readonly minCpu: number;
+  readonly maxMiB: number;
+  readonly minMiB: number;
+}> = [
   { minCpu: 8, maxMiB: 32 * 1024, minMiB: 4 * 1024 },
   { minCpu: 6, maxMiB: 24 * 1024, minMiB: 4 * 1024 },
   { minCpu: 4, maxMiB: 16 * 1024, minMiB: 2 * 1024 },
@@ -110,7 +114,10 @@ export function isAllowedCpu(cpu: number): boolean {
 
 /** The memory bounds for a vCPU count. */
 export function memoryBoundsForCpu(cpu: number): { maxMiB: number; minMiB: number } {
-  return CLOUD_RUN_MEMORY_BY_CPU.find((row) => cpu >= row.minCpu) ?? CLOUD_RUN_MEMORY_BY_CPU[CLOUD_RUN_MEMORY_BY_CPU.length - 1];
+  return (
+    CLOUD_RUN_MEMORY_BY_CPU.find((row) => cpu >= row.minCpu) ??
+    CLOUD_RUN_MEMORY_BY_CPU[CLOUD_RUN_MEMORY_BY_CPU.length - 1]
+  );
 }
 
 /** The smallest allowed vCPU count whose memory ceiling admits `memoryMiB`. */
@@ -160,7 +167,10 @@ function probeIssues(
   const issues: CloudRunIssue[] = [];
   const add = (message: string, fix: string) => issues.push({ fact, message, fix });
   if (!isWhole(t.periodSeconds) || t.periodSeconds < 1 || t.periodSeconds > limits.maxPeriod) {
-    add(`periodSeconds ${t.periodSeconds} is outside 1 to ${limits.maxPeriod} seconds`, `use a period between 1 and ${limits.maxPeriod}`);
+    add(
+      `periodSeconds ${t.periodSeconds} is outside 1 to ${limits.maxPeriod} seconds`,
+      `use a period between 1 and ${limits.maxPeriod}`,
+    );
   }
   if (!isWhole(t.initialDelaySeconds) || t.initialDelaySeconds < 0 || t.initialDelaySeconds > limits.maxInitialDelay) {
     add(
@@ -177,7 +187,10 @@ function probeIssues(
     );
   }
   if (!isWhole(t.failureThreshold) || t.failureThreshold < 1) {
-    add(`failureThreshold ${t.failureThreshold} must be a whole number of at least 1`, 'use a failureThreshold of at least 1');
+    add(
+      `failureThreshold ${t.failureThreshold} must be a whole number of at least 1`,
+      'use a failureThreshold of at least 1',
+    );
   }
   if (limits.maxBudget !== undefined && t.periodSeconds * t.failureThreshold > limits.maxBudget) {
     const threshold = Math.max(1, Math.floor(limits.maxBudget / t.periodSeconds));
@@ -201,7 +214,8 @@ export const CLOUD_RUN_RULES: readonly CloudRunRule[] = [
     reads: ['cpu'],
     check: ({ cpu }) => {
       if (cpu === undefined || isAllowedCpu(cpu)) return undefined;
-      if (Number.isNaN(cpu)) return { fact: 'cpu', message: 'CPU is not a valid quantity', fix: "write it like 1, 2, '0.5' or '1000m'" };
+      if (Number.isNaN(cpu))
+        return { fact: 'cpu', message: 'CPU is not a valid quantity', fix: "write it like 1, 2, '0.5' or '1000m'" };
       const next = CLOUD_RUN_WHOLE_CPUS.find((c) => c >= cpu) ?? 8;
       return {
         fact: 'cpu',
@@ -220,9 +234,14 @@ export const CLOUD_RUN_RULES: readonly CloudRunRule[] = [
     reads: ['memoryMiB', 'executionEnvironment'],
     check: ({ memoryMiB, executionEnvironment }) => {
       if (memoryMiB === undefined) return undefined;
-      if (Number.isNaN(memoryMiB)) return { fact: 'memoryMiB', message: 'memory is not a valid quantity', fix: "write it like '512Mi' or '2Gi'" };
+      if (Number.isNaN(memoryMiB))
+        return { fact: 'memoryMiB', message: 'memory is not a valid quantity', fix: "write it like '512Mi' or '2Gi'" };
       if (memoryMiB > CLOUD_RUN_MEMORY.maxMiB) {
-        return { fact: 'memoryMiB', message: `memory ${formatMiB(memoryMiB)} is above Cloud Run's 32 GiB maximum`, fix: 'use at most 32Gi' };
+        return {
+          fact: 'memoryMiB',
+          message: `memory ${formatMiB(memoryMiB)} is above Cloud Run's 32 GiB maximum`,
+          fix: 'use at most 32Gi',
+        };
       }
       const gen2 = executionEnvironment === 'GEN2';
       const min = gen2 ? CLOUD_RUN_MEMORY.minGen2MiB : CLOUD_RUN_MEMORY.minGen1MiB;
@@ -240,7 +259,8 @@ export const CLOUD_RUN_RULES: readonly CloudRunRule[] = [
     id: 'GCR-MEMORY-FOR-CPU',
     level: 'error',
     category: 'platform',
-    title: 'Memory must fit the CPU: ≤512 MiB below 0.5 vCPU, ≤1 GiB below 1, ≤4/8/16/24/32 GiB for 1/2/4/6/8 vCPU; 4 vCPU need ≥2 GiB, 6 and 8 need ≥4 GiB',
+    title:
+      'Memory must fit the CPU: ≤512 MiB below 0.5 vCPU, ≤1 GiB below 1, ≤4/8/16/24/32 GiB for 1/2/4/6/8 vCPU; 4 vCPU need ≥2 GiB, 6 and 8 need ≥4 GiB',
     explanation:
       'Cloud Run ties the memory limit to the CPU limit in both directions. Source: cloud.google.com/run/docs/configuring/services/cpu (table and "A minimum of 0.5 vCPU is needed to set a memory limit greater than 512MiB").',
     reads: ['cpu', 'memoryMiB'],
@@ -252,7 +272,10 @@ export const CLOUD_RUN_RULES: readonly CloudRunRule[] = [
         return {
           fact: 'memoryMiB',
           message: `Cloud Run allows at most ${formatMiB(maxMiB)} of memory with ${formatCpu(cpu)} vCPU; ${formatMiB(memoryMiB)} needs at least ${need === undefined ? 'more than 8' : formatCpu(need)} vCPU`,
-          fix: need === undefined ? 'use at most 32Gi' : `raise cpu to ${formatCpu(need)} or lower memory to ${formatMiB(maxMiB)}`,
+          fix:
+            need === undefined
+              ? 'use at most 32Gi'
+              : `raise cpu to ${formatCpu(need)} or lower memory to ${formatMiB(maxMiB)}`,
         };
       }
       if (memoryMiB < minMiB) {
@@ -278,7 +301,11 @@ export const CLOUD_RUN_RULES: readonly CloudRunRule[] = [
       const issues: CloudRunIssue[] = [];
       const cpu = formatCpu(f.cpu);
       if (f.concurrency !== undefined && f.concurrency !== 1) {
-        issues.push({ fact: 'concurrency', message: `with ${cpu} vCPU concurrency must be 1, not ${f.concurrency}`, fix: 'set concurrency to 1 or cpu to at least 1' });
+        issues.push({
+          fact: 'concurrency',
+          message: `with ${cpu} vCPU concurrency must be 1, not ${f.concurrency}`,
+          fix: 'set concurrency to 1 or cpu to at least 1',
+        });
       }
       if (!isRequestBilled(f)) {
         issues.push({
@@ -319,11 +346,16 @@ export const CLOUD_RUN_RULES: readonly CloudRunRule[] = [
     level: 'error',
     category: 'platform',
     title: 'Request concurrency must be a whole number from 1 to 1000',
-    explanation: 'Cloud Run serves at most 1000 concurrent requests per instance. Source: cloud.google.com/run/docs/about-concurrency.',
+    explanation:
+      'Cloud Run serves at most 1000 concurrent requests per instance. Source: cloud.google.com/run/docs/about-concurrency.',
     reads: ['concurrency'],
     check: ({ concurrency }) =>
       concurrency !== undefined && (!isWhole(concurrency) || concurrency < 1 || concurrency > CLOUD_RUN_CONCURRENCY.max)
-        ? { fact: 'concurrency', message: `concurrency ${concurrency} is outside 1 to 1000`, fix: 'use a whole number from 1 to 1000' }
+        ? {
+            fact: 'concurrency',
+            message: `concurrency ${concurrency} is outside 1 to 1000`,
+            fix: 'use a whole number from 1 to 1000',
+          }
         : undefined,
   },
   {
@@ -331,17 +363,31 @@ export const CLOUD_RUN_RULES: readonly CloudRunRule[] = [
     level: 'error',
     category: 'platform',
     title: 'Min and max instances must be whole numbers with min ≤ max',
-    explanation: 'The API rejects a minimum instance count above the maximum. Source: GoogleCloudPlatform/magic-modules cloudrunv2/Service.yaml.',
+    explanation:
+      'The API rejects a minimum instance count above the maximum. Source: GoogleCloudPlatform/magic-modules cloudrunv2/Service.yaml.',
     reads: ['minInstances', 'maxInstances'],
     check: ({ minInstances, maxInstances }) => {
       const issues: CloudRunIssue[] = [];
       if (minInstances !== undefined && (!isWhole(minInstances) || minInstances < 0)) {
-        issues.push({ fact: 'minInstances', message: `min instances ${minInstances} must be a whole number ≥ 0`, fix: 'use 0 or more' });
+        issues.push({
+          fact: 'minInstances',
+          message: `min instances ${minInstances} must be a whole number ≥ 0`,
+          fix: 'use 0 or more',
+        });
       }
       if (maxInstances !== undefined && (!isWhole(maxInstances) || maxInstances < 1)) {
-        issues.push({ fact: 'maxInstances', message: `max instances ${maxInstances} must be a whole number ≥ 1`, fix: 'use 1 or more' });
+        issues.push({
+          fact: 'maxInstances',
+          message: `max instances ${maxInstances} must be a whole number ≥ 1`,
+          fix: 'use 1 or more',
+        });
       }
-      if (issues.length === 0 && minInstances !== undefined && maxInstances !== undefined && minInstances > maxInstances) {
+      if (
+        issues.length === 0 &&
+        minInstances !== undefined &&
+        maxInstances !== undefined &&
+        minInstances > maxInstances
+      ) {
         issues.push({
           fact: 'minInstances',
           message: `min instances ${minInstances} is above max instances ${maxInstances}`,
@@ -356,11 +402,16 @@ export const CLOUD_RUN_RULES: readonly CloudRunRule[] = [
     level: 'error',
     category: 'platform',
     title: 'The request timeout must be 1 to 3600 seconds',
-    explanation: 'Cloud Run requests can last at most 60 minutes. Source: cloud.google.com/run/docs/configuring/request-timeout.',
+    explanation:
+      'Cloud Run requests can last at most 60 minutes. Source: cloud.google.com/run/docs/configuring/request-timeout.',
     reads: ['timeoutSeconds'],
     check: ({ timeoutSeconds: t }) =>
       t !== undefined && (!Number.isFinite(t) || t < CLOUD_RUN_REQUEST_TIMEOUT.min || t > CLOUD_RUN_REQUEST_TIMEOUT.max)
-        ? { fact: 'timeoutSeconds', message: `request timeout ${t} s is outside 1 to 3600 seconds`, fix: 'use 1 to 3600 seconds; run longer work as a Cloud Run job' }
+        ? {
+            fact: 'timeoutSeconds',
+            message: `request timeout ${t} s is outside 1 to 3600 seconds`,
+            fix: 'use 1 to 3600 seconds; run longer work as a Cloud Run job',
+          }
         : undefined,
   },
   {
@@ -373,7 +424,11 @@ export const CLOUD_RUN_RULES: readonly CloudRunRule[] = [
     reads: ['timeoutSeconds'],
     check: ({ timeoutSeconds: t }) =>
       t !== undefined && t > CLOUD_RUN_REQUEST_TIMEOUT.longSeconds && t <= CLOUD_RUN_REQUEST_TIMEOUT.max
-        ? { fact: 'timeoutSeconds', message: `request timeout ${t} s is above 15 minutes`, fix: 'make clients retry and handlers idempotent, or move the work to a job' }
+        ? {
+            fact: 'timeoutSeconds',
+            message: `request timeout ${t} s is above 15 minutes`,
+            fix: 'make clients retry and handlers idempotent, or move the work to a job',
+          }
         : undefined,
   },
   {
@@ -384,7 +439,8 @@ export const CLOUD_RUN_RULES: readonly CloudRunRule[] = [
     explanation:
       'Cloud Run shuts a container down if its startup probe has not succeeded within failureThreshold × periodSeconds, which cannot exceed 240 seconds. Source: cloud.google.com/run/docs/configuring/healthchecks; run/v2/k8s.min.proto.',
     reads: ['startupProbe'],
-    check: ({ startupProbe }) => (startupProbe ? probeIssues('startupProbe', startupProbe, CLOUD_RUN_PROBE_LIMITS.startup) : undefined),
+    check: ({ startupProbe }) =>
+      startupProbe ? probeIssues('startupProbe', startupProbe, CLOUD_RUN_PROBE_LIMITS.startup) : undefined,
   },
   {
     id: 'GCR-LIVENESS-PROBE',
@@ -393,7 +449,8 @@ export const CLOUD_RUN_RULES: readonly CloudRunRule[] = [
     title: 'Liveness probe: period ≤ 3600 s, initial delay ≤ 3600 s, timeout ≤ period, failureThreshold ≥ 1',
     explanation: 'Limits of the Cloud Run probe API. Source: googleapis run/v2/k8s.min.proto.',
     reads: ['livenessProbe'],
-    check: ({ livenessProbe }) => (livenessProbe ? probeIssues('livenessProbe', livenessProbe, CLOUD_RUN_PROBE_LIMITS.liveness) : undefined),
+    check: ({ livenessProbe }) =>
+      livenessProbe ? probeIssues('livenessProbe', livenessProbe, CLOUD_RUN_PROBE_LIMITS.liveness) : undefined,
   },
   {
     id: 'GCR-LIVENESS-TCP',
@@ -405,7 +462,11 @@ export const CLOUD_RUN_RULES: readonly CloudRunRule[] = [
     reads: ['livenessProbe'],
     check: ({ livenessProbe }) =>
       livenessProbe?.kind === 'tcp'
-        ? { fact: 'livenessProbe', message: 'a TCP liveness probe only proves the port is open', fix: 'use an HTTP liveness probe on a health endpoint' }
+        ? {
+            fact: 'livenessProbe',
+            message: 'a TCP liveness probe only proves the port is open',
+            fix: 'use an HTTP liveness probe on a health endpoint',
+          }
         : undefined,
   },
   {
@@ -413,32 +474,44 @@ export const CLOUD_RUN_RULES: readonly CloudRunRule[] = [
     level: 'error',
     category: 'platform',
     title: 'HTTP probes need an HTTP/1 port',
-    explanation: 'HTTP probes fail when the container port is declared h2c (HTTP/2 cleartext). Source: cloud.google.com/run/docs/configuring/healthchecks.',
+    explanation:
+      'HTTP probes fail when the container port is declared h2c (HTTP/2 cleartext). Source: cloud.google.com/run/docs/configuring/healthchecks.',
     reads: ['portName', 'startupProbe', 'livenessProbe'],
     check: ({ portName, startupProbe, livenessProbe }) => {
       if (portName !== 'h2c') return undefined;
       return (['startupProbe', 'livenessProbe'] as const)
         .filter((fact) => ({ startupProbe, livenessProbe })[fact]?.kind === 'http')
-        .map((fact) => ({ fact, message: 'an HTTP probe cannot reach an h2c (HTTP/2) port', fix: 'use a TCP or gRPC probe, or serve HTTP/1' }));
+        .map((fact) => ({
+          fact,
+          message: 'an HTTP probe cannot reach an h2c (HTTP/2) port',
+          fix: 'use a TCP or gRPC probe, or serve HTTP/1',
+        }));
     },
   },
   {
     id: 'GCR-SERVICE-NAME',
     level: 'error',
     category: 'platform',
-    title: 'Service names: fewer than 50 characters, lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen',
-    explanation: 'The Cloud Run v2 API rejects other service ids. Source: googleapis run/v2/service.proto (service_id).',
+    title:
+      'Service names: fewer than 50 characters, lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen',
+    explanation:
+      'The Cloud Run v2 API rejects other service ids. Source: googleapis run/v2/service.proto (service_id).',
     reads: ['name'],
     check: ({ name }) => {
       if (name === undefined) return undefined;
       const issues: CloudRunIssue[] = [];
       if (name.length > CLOUD_RUN_SERVICE_NAME.maxLength) {
-        issues.push({ fact: 'name', message: `the name has ${name.length} characters; the limit is 49`, fix: 'shorten it to 49 characters or fewer' });
+        issues.push({
+          fact: 'name',
+          message: `the name has ${name.length} characters; the limit is 49`,
+          fix: 'shorten it to 49 characters or fewer',
+        });
       }
       if (!CLOUD_RUN_SERVICE_NAME.pattern.test(name)) {
         issues.push({
           fact: 'name',
-          message: 'the name must use lowercase letters, digits and hyphens, start with a letter and not end with a hyphen',
+          message:
+            'the name must use lowercase letters, digits and hyphens, start with a letter and not end with a hyphen',
           fix: `use something like '${suggestServiceName(name)}'`,
         });
       }
@@ -468,10 +541,10 @@ export const CLOUD_RUN_RULES: readonly CloudRunRule[] = [
     category: 'platform',
     title: "gunicorn's worker timeout must be 0 or cover the request timeout",
     explanation:
-      'gunicorn kills a worker silent for --timeout seconds (default 30), so requests longer than that die with WORKER TIMEOUT whatever Cloud Run allows. Google\'s sample uses --timeout 0. Source: benoitc/gunicorn config.py; python-docs-samples run/helloworld.',
+      "gunicorn kills a worker silent for --timeout seconds (default 30), so requests longer than that die with WORKER TIMEOUT whatever Cloud Run allows. Google's sample uses --timeout 0. Source: benoitc/gunicorn config.py; python-docs-samples run/helloworld.",
     reads: ['server', 'timeoutSeconds'],
     check: ({ server, timeoutSeconds = CLOUD_RUN_REQUEST_TIMEOUT.defaultSeconds }) => {
-      if (!server || server.model !== 'WSGI') return undefined;
+      if (server?.model !== 'WSGI') return undefined;
       const t = server.timeout ?? 30;
       if (t === 0 || t >= timeoutSeconds) return undefined;
       return {
@@ -490,7 +563,7 @@ export const CLOUD_RUN_RULES: readonly CloudRunRule[] = [
       'Cloud Run sends up to `concurrency` requests to an instance; a gunicorn server with fewer workers × threads queues the rest while Cloud Run believes the instance has room, and scales out late. Source: cloud.google.com/run/docs/about-concurrency; benoitc/gunicorn.',
     reads: ['server', 'concurrency', 'cpu'],
     check: ({ server, concurrency, cpu = 1 }) => {
-      if (!server || server.model !== 'WSGI' || server.workers === undefined) return undefined;
+      if (server?.model !== 'WSGI' || server.workers === undefined) return undefined;
       const capacity = server.workers * (server.threads ?? 1);
       const effective = concurrency ?? (cpu < 1 ? 1 : 80);
       if (effective <= capacity) return undefined;
@@ -528,7 +601,11 @@ export const CLOUD_RUN_RULES: readonly CloudRunRule[] = [
     reads: ['concurrency', 'cpu'],
     check: ({ concurrency, cpu = 1 }) =>
       concurrency === 1 && cpu >= 1
-        ? { fact: 'concurrency', message: 'concurrency 1 with a full vCPU means one instance (and one cold start) per concurrent request', fix: 'serve several requests per instance (threads or async workers), or keep it deliberately' }
+        ? {
+            fact: 'concurrency',
+            message: 'concurrency 1 with a full vCPU means one instance (and one cold start) per concurrent request',
+            fix: 'serve several requests per instance (threads or async workers), or keep it deliberately',
+          }
         : undefined,
   },
   {
@@ -558,7 +635,11 @@ export const CLOUD_RUN_RULES: readonly CloudRunRule[] = [
     reads: ['minInstances', 'cpuIdle', 'resourcesWritten'],
     check: (f) =>
       !isRequestBilled(f) && (f.minInstances ?? 0) === 0
-        ? { fact: 'minInstances', message: 'instance-based billing with 0 min instances scales to zero when idle', fix: 'set minInstances to at least 1 for work that must keep running' }
+        ? {
+            fact: 'minInstances',
+            message: 'instance-based billing with 0 min instances scales to zero when idle',
+            fix: 'set minInstances to at least 1 for work that must keep running',
+          }
         : undefined,
   },
   {
@@ -570,18 +651,29 @@ export const CLOUD_RUN_RULES: readonly CloudRunRule[] = [
       'Without max_instance_count Cloud Run applies a default of 100 or a quota-derived value. Source: cloud.google.com/run/docs/configuring/max-instances.',
     reads: ['maxInstances'],
     check: ({ maxInstances }) =>
-      maxInstances === undefined ? { fact: 'maxInstances', message: 'no maximum instance count is set', fix: 'set maxInstances to the most your budget and backends can take' } : undefined,
+      maxInstances === undefined
+        ? {
+            fact: 'maxInstances',
+            message: 'no maximum instance count is set',
+            fix: 'set maxInstances to the most your budget and backends can take',
+          }
+        : undefined,
   },
   {
     id: 'GCR-GEN1',
     level: 'info',
     category: 'cost',
-    title: 'The gen1 execution environment lacks full Linux compatibility, network file systems and Cloud Run Threat Detection',
+    title:
+      'The gen1 execution environment lacks full Linux compatibility, network file systems and Cloud Run Threat Detection',
     explanation: 'Source: cloud.google.com/run/docs/about-execution-environments.',
     reads: ['executionEnvironment', 'cpu'],
     check: ({ executionEnvironment, cpu = 1 }) =>
       executionEnvironment === 'GEN1' && cpu >= 1
-        ? { fact: 'executionEnvironment', message: 'the service runs in the gen1 execution environment', fix: 'use gen2 unless cold starts of gen1 matter more' }
+        ? {
+            fact: 'executionEnvironment',
+            message: 'the service runs in the gen1 execution environment',
+            fix: 'use gen2 unless cold starts of gen1 matter more',
+          }
         : undefined,
   },
 ];

@@ -65,7 +65,8 @@ const VALUE_FLAGS: Readonly<Record<string, string>> = {
  */
 export function parseGunicornCommand(command: readonly string[] | string): GunicornCommand | undefined {
   let words = typeof command === 'string' ? shellWords(command) : [...command];
-  if (words.length >= 3 && /(^|\/)(ba)?sh$/.test(words[0]) && words[1] === '-c') words = shellWords(words.slice(2).join(' '));
+  if (words.length >= 3 && /(^|\/)(ba)?sh$/.test(words[0]) && words[1] === '-c')
+    words = shellWords(words.slice(2).join(' '));
   const start = words.findIndex((w, i) => /(^|\/)gunicorn$/.test(w) || (w === 'gunicorn' && words[i - 1] === '-m'));
   if (start < 0) return undefined;
   const settings: Record<string, string> = {};
@@ -95,7 +96,8 @@ export function parseGunicornCommand(command: readonly string[] | string): Gunic
     if (!word.startsWith('-') && /^[A-Za-z_][\w.]*(:[\w.()'", ]+)?$/.test(word)) app = word;
     else otherArgs.push(word);
   }
-  const num = (key: string) => (settings[key] !== undefined && /^[0-9]+(\.[0-9]+)?$/.test(settings[key]) ? Number(settings[key]) : undefined);
+  const num = (key: string) =>
+    settings[key] !== undefined && /^[0-9]+(\.[0-9]+)?$/.test(settings[key]) ? Number(settings[key]) : undefined;
   return {
     app,
     workers: num('workers'),

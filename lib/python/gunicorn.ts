@@ -190,7 +190,12 @@ export class Gunicorn {
       'use at least 1',
     );
     if (!isUnresolved(this.timeout) && (!Number.isFinite(this.timeout) || this.timeout < 0)) {
-      problems.error(`${prop}.timeout`, this.timeout, 'gunicorn timeout must be 0 (none) or a number of seconds', 'use 0');
+      problems.error(
+        `${prop}.timeout`,
+        this.timeout,
+        'gunicorn timeout must be 0 (none) or a number of seconds',
+        'use 0',
+      );
     }
     let memoryPerWorkerMiB: number | undefined;
     if (this.memoryPerWorker !== undefined && !isUnresolved(this.memoryPerWorker)) {

@@ -1,5 +1,5 @@
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { App, Testing, TerraformStack } from 'cdktf';
+import { type App, TerraformStack, Testing } from 'cdktf';
 
 /** A stack with a google provider, as every test needs one for validations to pass. */
 export function newStack(id = 'test'): TerraformStack {
@@ -38,7 +38,9 @@ export function only(json: any, type: string): any {
 }
 
 /** Warning annotations written on a construct and its children. */
-export function warnings(scope: { node: { findAll(): Array<{ node: { metadata: Array<{ type: string; data: unknown }> } }> } }): string[] {
+export function warnings(scope: {
+  node: { findAll(): Array<{ node: { metadata: Array<{ type: string; data: unknown }> } }> };
+}): string[] {
   return scope.node
     .findAll()
     .flatMap((c) => c.node.metadata)

@@ -1,0 +1,275 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import {
+  CLOUD_RUN_RULES,
+  type CloudRunFacts,
+  defaultWorkersForCpu,
+  isAllowedCpu,
+  isRequestBilled,
+  memoryBoundsForCpu,
+  minCpuForMemory,
+  startupBudgetSeconds,
+  suggestServiceName,
+} from '../../lib/platform/cloud-run';
+import { evaluate, indexRules } from '../../lib/platform/rule';
+
+const RULES = indexRules(CLOUD_RUN_RULES);
+
+/** Runs one rule and returns its status and messages. */
+function run(id: string, facts: CloudRunFacts, unknown: string[] = []) {
+  const rule = RULES.get(id);
+  assert.ok(rule, `no rule ${id}`);
+  const [outcome] = evaluate([rule], { facts, unknown: new Set(unknown) });
+  return { status: outcome.status, messages: outcome.status === 'fail' ? outcome.issues.map((i) => i.message) : [] };
+}
+
+const passes = (id: string, facts: CloudRunFacts) =>
+  assert.equal(run(id, facts).status, 'pass', `${id} should pass ${JSON.stringify(facts)}`);
+const fails = (id: string, facts: CloudRunFacts, pattern?: RegExp) => {
+  const r = run(id, facts);
+  assert.equal(r.status, 'fail', `${id} should fail ${JSON.stringify(facts)}`);
+  if (pattern) assert.match(r.messages.join('\n'), pattern);
+};
+
+describe('Cloud Run platform facts', () => {
+  test('allowed CPU values: 0.08 to below 1 in steps of 0.001, then 1, 2, 4, 6, 8', () => {
+    for (const ok of [0.08, 0.5, 0.125, 0.999, 1, 2, 4, 6, 8]) assert.ok(isAllowedCpu(ok), String(ok));
+    for (const bad of [0, 0.07, 0.0805, 3, 5, 7, 9, 1.5, Number.NaN]) assert.ok(!isAllowedCpu(bad), String(bad));
+  });
+
+  test('memory bounds follow the CPU table in both directions', () => {
+    assert.deepEqual(memoryBoundsForCpu(0.25), { minCpu: 0, maxMiB: 512, minMiB: 0 });
+    assert.equal(memoryBoundsForCpu(0.5).maxMiB, 1024);
+    assert.equal(memoryBoundsForCpu(1).maxMiB, 4096);
+    assert.equal(memoryBoundsForCpu(2).maxMiB, 8192);
+    assert.equal(memoryBoundsForCpu(4).minMiB, 2048);
+    assert.equal(memoryBoundsForCpu(6).minMiB, 4096);
+    assert.equal(memoryBoundsForCpu(8).maxMiB, 32768);
+    assert.equal(minCpuForMemory(600), 0.5);
+    assert.equal(minCpuForMemory(5 * 1024), 2);
+    assert.equal(minCpuForMemory(20 * 1024), 6);
+    assert.equal(minCpuForMemory(40 * 1024), undefined);
+  });
+
+  test('workers default to whole vCPUs, at least one', () => {
+    assert.deepEqual([0.5, 1, 2, 4, 8].map(defaultWorkersForCpu), [1, 1, 2, 4, 8]);
+  });
+
+  test('billing: cpu_idle unset means request-based only when no resources block is written', () => {
+    assert.equal(isRequestBilled({}), true);
+    assert.equal(isRequestBilled({ resourcesWritten: true }), false);
+    assert.equal(isRequestBilled({ resourcesWritten: true, cpuIdle: true }), true);
+  });
+
+  test('startup budget: default TCP probe 240 s, provider defaults 30 s once a block is written', () => {
+    assert.equal(startupBudgetSeconds(undefined), 240);
+    assert.equal(startupBudgetSeconds({ kind: 'http' }), 30);
+    assert.equal(startupBudgetSeconds({ kind: 'http', periodSeconds: 10, failureThreshold: 24 }), 240);
+  });
+
+  test('service names are derived from anything', () => {
+    assert.equal(suggestServiceName('My_API service'), 'my-api-service');
+    assert.equal(suggestServiceName('9lives-'), 'lives');
+    assert.equal(suggestServiceName('x'.repeat(80)).length, 49);
+  });
+});
+
+describe('Cloud Run platform rules', () => {
+  test('GCR-CPU-VALUE', () => {
+    passes('GCR-CPU-VALUE', { cpu: 2 });
+    passes('GCR-CPU-VALUE', { cpu: 0.25 });
+    fails('GCR-CPU-VALUE', { cpu: 3 }, /3 is not allowed/);
+    fails('GCR-CPU-VALUE', { cpu: 16 }, /3 is not allowed|16 is not allowed/);
+    fails('GCR-CPU-VALUE', { cpu: Number.NaN }, /not a valid quantity/);
+  });
+
+  test('GCR-MEMORY-RANGE', () => {
+    passes('GCR-MEMORY-RANGE', { memoryMiB: 256, executionEnvironment: 'GEN1' });
+    passes('GCR-MEMORY-RANGE', { memoryMiB: 512, executionEnvironment: 'GEN2' });
+    fails('GCR-MEMORY-RANGE', { memoryMiB: 256, executionEnvironment: 'GEN2' }, /below the 512Mi minimum of the gen2/);
+    fails('GCR-MEMORY-RANGE', { memoryMiB: 488.28, executionEnvironment: 'GEN2' }, /below/);
+    fails('GCR-MEMORY-RANGE', { memoryMiB: 64 }, /below the 128Mi/);
+    fails('GCR-MEMORY-RANGE', { memoryMiB: 40 * 1024 }, /32 GiB maximum/);
+  });
+
+  test('GCR-MEMORY-FOR-CPU: maxima and minima', () => {
+    passes('GCR-MEMORY-FOR-CPU', { cpu: 1, memoryMiB: 4096 });
+    passes('GCR-MEMORY-FOR-CPU', { cpu: 4, memoryMiB: 2048 });
+    fails(
+      'GCR-MEMORY-FOR-CPU',
+      { cpu: 1, memoryMiB: 8192 },
+      /at most 4Gi of memory with 1 vCPU; 8Gi needs at least 2 vCPU/,
+    );
+    fails('GCR-MEMORY-FOR-CPU', { cpu: 0.4, memoryMiB: 1024 }, /at most 512Mi/);
+    fails('GCR-MEMORY-FOR-CPU', { cpu: 4, memoryMiB: 1024 }, /4 vCPU need at least 2Gi/);
+    fails('GCR-MEMORY-FOR-CPU', { cpu: 6, memoryMiB: 3 * 1024 }, /at least 4Gi/);
+    fails('GCR-MEMORY-FOR-CPU', { memoryMiB: 8192 }, /with 1 vCPU/); // unset CPU is 1
+  });
+
+  test('GCR-FRACTIONAL-CPU: concurrency 1, request billing, not gen2', () => {
+    passes('GCR-FRACTIONAL-CPU', {
+      cpu: 0.5,
+      concurrency: 1,
+      cpuIdle: true,
+      resourcesWritten: true,
+      executionEnvironment: 'GEN1',
+    });
+    passes('GCR-FRACTIONAL-CPU', {
+      cpu: 1,
+      concurrency: 80,
+      cpuIdle: false,
+      resourcesWritten: true,
+      executionEnvironment: 'GEN2',
+    });
+    fails(
+      'GCR-FRACTIONAL-CPU',
+      { cpu: 0.5, concurrency: 4, cpuIdle: true, resourcesWritten: true },
+      /concurrency must be 1, not 4/,
+    );
+    fails('GCR-FRACTIONAL-CPU', { cpu: 0.5, cpuIdle: false, resourcesWritten: true }, /request-based/);
+    fails('GCR-FRACTIONAL-CPU', { cpu: 0.5, resourcesWritten: true }, /request-based/); // resources without cpu_idle
+    fails('GCR-FRACTIONAL-CPU', { cpu: 0.5, cpuIdle: true, executionEnvironment: 'GEN2' }, /gen2/);
+  });
+
+  test('GCR-CPU-IDLE-IMPLICIT', () => {
+    passes('GCR-CPU-IDLE-IMPLICIT', { resourcesWritten: true, cpuIdle: true });
+    passes('GCR-CPU-IDLE-IMPLICIT', { resourcesWritten: false });
+    fails('GCR-CPU-IDLE-IMPLICIT', { resourcesWritten: true }, /without cpu_idle/);
+  });
+
+  test('GCR-CONCURRENCY-RANGE', () => {
+    passes('GCR-CONCURRENCY-RANGE', { concurrency: 1000 });
+    fails('GCR-CONCURRENCY-RANGE', { concurrency: 1001 });
+    fails('GCR-CONCURRENCY-RANGE', { concurrency: 0 });
+    fails('GCR-CONCURRENCY-RANGE', { concurrency: 2.5 });
+  });
+
+  test('GCR-SCALING-RANGE', () => {
+    passes('GCR-SCALING-RANGE', { minInstances: 2, maxInstances: 2 });
+    fails('GCR-SCALING-RANGE', { minInstances: 3, maxInstances: 2 }, /min instances 3 is above max instances 2/);
+    fails('GCR-SCALING-RANGE', { minInstances: -1 });
+    fails('GCR-SCALING-RANGE', { maxInstances: 0 });
+  });
+
+  test('GCR-REQUEST-TIMEOUT and GCR-LONG-REQUEST-TIMEOUT', () => {
+    passes('GCR-REQUEST-TIMEOUT', { timeoutSeconds: 3600 });
+    fails('GCR-REQUEST-TIMEOUT', { timeoutSeconds: 3601 });
+    fails('GCR-REQUEST-TIMEOUT', { timeoutSeconds: 0 });
+    passes('GCR-LONG-REQUEST-TIMEOUT', { timeoutSeconds: 900 });
+    fails('GCR-LONG-REQUEST-TIMEOUT', { timeoutSeconds: 1800 });
+  });
+
+  test('GCR-STARTUP-PROBE: period, delay, timeout and the 240 s budget', () => {
+    passes('GCR-STARTUP-PROBE', {
+      startupProbe: { kind: 'http', periodSeconds: 10, failureThreshold: 24, timeoutSeconds: 5 },
+    });
+    passes('GCR-STARTUP-PROBE', {
+      startupProbe: { kind: 'tcp', periodSeconds: 240, timeoutSeconds: 240, failureThreshold: 1 },
+    });
+    fails(
+      'GCR-STARTUP-PROBE',
+      { startupProbe: { kind: 'http', periodSeconds: 10, failureThreshold: 25 } },
+      /250 s exceeds the 240 s/,
+    );
+    fails(
+      'GCR-STARTUP-PROBE',
+      { startupProbe: { kind: 'http', periodSeconds: 300, failureThreshold: 1 } },
+      /periodSeconds 300/,
+    );
+    fails(
+      'GCR-STARTUP-PROBE',
+      { startupProbe: { kind: 'http', periodSeconds: 5, timeoutSeconds: 6 } },
+      /longer than periodSeconds/,
+    );
+    fails('GCR-STARTUP-PROBE', { startupProbe: { kind: 'http', initialDelaySeconds: 241 } }, /initialDelaySeconds 241/);
+    fails('GCR-STARTUP-PROBE', { startupProbe: { kind: 'http', failureThreshold: 0 } }, /failureThreshold 0/);
+  });
+
+  test('GCR-LIVENESS-PROBE and GCR-LIVENESS-TCP', () => {
+    passes('GCR-LIVENESS-PROBE', { livenessProbe: { kind: 'http', periodSeconds: 3600, timeoutSeconds: 10 } });
+    fails('GCR-LIVENESS-PROBE', { livenessProbe: { kind: 'http', periodSeconds: 3601 } }, /3601/);
+    passes('GCR-LIVENESS-TCP', { livenessProbe: { kind: 'http' } });
+    fails('GCR-LIVENESS-TCP', { livenessProbe: { kind: 'tcp' } });
+  });
+
+  test('GCR-HTTP-PROBE-H2C', () => {
+    passes('GCR-HTTP-PROBE-H2C', { portName: 'h2c', startupProbe: { kind: 'tcp' } });
+    passes('GCR-HTTP-PROBE-H2C', { portName: 'http1', startupProbe: { kind: 'http' } });
+    fails('GCR-HTTP-PROBE-H2C', { portName: 'h2c', livenessProbe: { kind: 'http' } });
+  });
+
+  test('GCR-SERVICE-NAME', () => {
+    passes('GCR-SERVICE-NAME', { name: 'my-api-2' });
+    passes('GCR-SERVICE-NAME', { name: 'a'.repeat(49) });
+    fails('GCR-SERVICE-NAME', { name: 'a'.repeat(50) }, /50 characters/);
+    for (const bad of ['My-Api', '2api', 'api-', 'api_v2', '']) fails('GCR-SERVICE-NAME', { name: bad });
+  });
+
+  const wsgi = { model: 'WSGI' as const, workers: 1, threads: 8, timeout: 0, preload: false };
+
+  test('GCR-SERVER-STARTUP-PROBE: gunicorn without preload needs an HTTP startup probe', () => {
+    passes('GCR-SERVER-STARTUP-PROBE', { server: wsgi, startupProbe: { kind: 'http' } });
+    passes('GCR-SERVER-STARTUP-PROBE', { server: { ...wsgi, preload: true }, startupProbe: { kind: 'tcp' } });
+    passes('GCR-SERVER-STARTUP-PROBE', { startupProbe: { kind: 'tcp' } }); // no gunicorn known
+    fails(
+      'GCR-SERVER-STARTUP-PROBE',
+      { server: wsgi, startupProbe: { kind: 'tcp' } },
+      /before any worker has imported/,
+    );
+    fails('GCR-SERVER-STARTUP-PROBE', { server: wsgi }, /default TCP/);
+  });
+
+  test('GCR-SERVER-TIMEOUT: a worker timeout shorter than the request timeout kills requests', () => {
+    passes('GCR-SERVER-TIMEOUT', { server: wsgi, timeoutSeconds: 3600 });
+    passes('GCR-SERVER-TIMEOUT', { server: { ...wsgi, timeout: 300 }, timeoutSeconds: 300 });
+    fails(
+      'GCR-SERVER-TIMEOUT',
+      { server: { ...wsgi, timeout: 30 }, timeoutSeconds: 60 },
+      /30 s is shorter than the 60 s/,
+    );
+    fails('GCR-SERVER-TIMEOUT', { server: { ...wsgi, timeout: undefined } }, /30 s is shorter than the 300 s/); // gunicorn default 30
+  });
+
+  test('GCR-SERVER-CAPACITY: concurrency above workers × threads', () => {
+    passes('GCR-SERVER-CAPACITY', { server: wsgi, concurrency: 8 });
+    passes('GCR-SERVER-CAPACITY', { server: { ...wsgi, model: 'ASGI', threads: undefined }, concurrency: 500 });
+    fails('GCR-SERVER-CAPACITY', { server: wsgi, concurrency: 80 }, /exceeds gunicorn's capacity of 8/);
+    fails('GCR-SERVER-CAPACITY', { server: wsgi }, /80 \(the platform default\)/);
+  });
+
+  test('GCR-SERVER-MEMORY', () => {
+    passes('GCR-SERVER-MEMORY', { server: { ...wsgi, workers: 2, memoryMiB: 400 }, memoryMiB: 512 });
+    fails(
+      'GCR-SERVER-MEMORY',
+      { server: { ...wsgi, workers: 4, memoryMiB: 1024 }, memoryMiB: 512 },
+      /4 workers need 1Gi/,
+    );
+  });
+
+  test('cost rules: concurrency one, min instances, instance billing without min, max unset, gen1', () => {
+    passes('GCR-CONCURRENCY-ONE', { concurrency: 1, cpu: 0.5 });
+    fails('GCR-CONCURRENCY-ONE', { concurrency: 1, cpu: 1 });
+    passes('GCR-MIN-INSTANCES-COST', { minInstances: 0 });
+    fails('GCR-MIN-INSTANCES-COST', { minInstances: 2, cpuIdle: false, resourcesWritten: true }, /full rate/);
+    passes('GCR-INSTANCE-BILLING-NO-MIN', { cpuIdle: false, resourcesWritten: true, minInstances: 1 });
+    fails('GCR-INSTANCE-BILLING-NO-MIN', { cpuIdle: false, resourcesWritten: true, minInstances: 0 });
+    passes('GCR-MAX-INSTANCES-UNSET', { maxInstances: 10 });
+    fails('GCR-MAX-INSTANCES-UNSET', {});
+    passes('GCR-GEN1', { executionEnvironment: 'GEN2' });
+    fails('GCR-GEN1', { executionEnvironment: 'GEN1' });
+  });
+
+  test('a rule reading an unknown fact is unknown, never pass or fail', () => {
+    assert.equal(run('GCR-MEMORY-FOR-CPU', { cpu: 1, memoryMiB: 99999 }, ['cpu']).status, 'unknown');
+    assert.equal(run('GCR-CPU-VALUE', { cpu: 3 }, ['memoryMiB']).status, 'fail');
+  });
+
+  test('every rule has a unique id, a title, an explanation and declared reads', () => {
+    const ids = CLOUD_RUN_RULES.map((r) => r.id);
+    assert.equal(new Set(ids).size, ids.length);
+    for (const rule of CLOUD_RUN_RULES) {
+      assert.match(rule.id, /^GCR-[A-Z0-9-]+$/);
+      assert.ok(rule.title.length > 10 && rule.explanation.length > 20 && rule.reads.length > 0, rule.id);
+    }
+  });
+});
