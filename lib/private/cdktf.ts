@@ -5,9 +5,8 @@
  * Public signatures never use these classes: scopes are typed as `constructs.Construct`.
  * @internal
  */
-
-export type { IResolvable } from 'cdktf';
 export { Annotations, Fn, Lazy, TerraformOutput, TerraformStack, Token } from 'cdktf';
+export type { IResolvable } from 'cdktf';
 
 import { TerraformStack, Token } from 'cdktf';
 import type { IConstruct } from 'constructs';
