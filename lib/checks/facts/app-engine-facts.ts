@@ -1,0 +1,158 @@
+/**
+ * Synthesized App Engine resources → the facts of lib/platform/app-engine.ts, so the constructs' rules judge raw
+ * `google_app_engine_standard_app_version` and `google_app_engine_application` resources too.
+ * @internal
+ */
+import { parseApiDuration } from '../../core/duration';
+import {
+  type AppEngineApplicationFacts,
+  type AppEngineScalingType,
+  type AppEngineVersionFacts,
+  serverFactsFromShell,
+} from '../../platform/app-engine';
+import { parseGunicornCommand } from '../../python/gunicorn-command';
+import { blocks, field, firstBlock, isObject, isUnknown, type TfResource, UNKNOWN, type Unknown } from '../model';
+import type { Extract } from '../rules/rule';
+import { FactBuilder, toNumber, toText } from './values';
+
+export const APP_ENGINE_STANDARD_VERSION = 'google_app_engine_standard_app_version';
+export const APP_ENGINE_FLEXIBLE_VERSION = 'google_app_engine_flexible_app_version';
+export const APP_ENGINE_APPLICATION = 'google_app_engine_application';
+
+const SCALING_KEYS: ReadonlyArray<[string, AppEngineScalingType]> = [
+  ['automatic_scaling', 'automatic'],
+  ['basic_scaling', 'basic'],
+  ['manual_scaling', 'manual'],
+];
+
+const SCALING_FACTS: Array<keyof AppEngineVersionFacts & string> = [
+  'scalingType',
+  'maxConcurrentRequests',
+  'minIdleInstances',
+  'maxIdleInstances',
+  'minPendingLatency',
+  'maxPendingLatency',
+  'minInstances',
+  'maxInstances',
+  'targetCpuUtilization',
+  'targetThroughputUtilization',
+  'basicMaxInstances',
+  'idleTimeout',
+  'manualInstances',
+];
+
+function seconds(value: unknown): number | Unknown | undefined {
+  if (value === undefined || value === UNKNOWN) return value as Unknown | undefined;
+  if (typeof value !== 'string') return Number.NaN;
+  return parseApiDuration(value) ?? Number.NaN;
+}
+
+function stringList(value: unknown): string[] | Unknown | undefined {
+  if (value === undefined || value === UNKNOWN) return value as Unknown | undefined;
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || isUnknown(v))) return UNKNOWN;
+  return value as string[];
+}
+
+function standardVersion(r: TfResource): Extract<AppEngineVersionFacts> {
+  const b = new FactBuilder<AppEngineVersionFacts>();
+  const c = r.config;
+  b.set('service', 'service', toText(field(c, 'service')));
+  b.set('versionId', 'version_id', toText(field(c, 'version_id')));
+  b.set('runtime', 'runtime', toText(field(c, 'runtime')));
+  b.set('instanceClass', 'instance_class', toText(field(c, 'instance_class')));
+
+  let scalingType: AppEngineScalingType | Unknown = 'automatic';
+  for (const [key, type] of SCALING_KEYS) {
+    const block = firstBlock(c, key);
+    if (block === UNKNOWN) scalingType = UNKNOWN;
+    else if (block !== undefined && scalingType !== UNKNOWN) {
+      scalingType = type;
+      break;
+    }
+  }
+  if (scalingType === UNKNOWN) {
+    b.markUnknown('automatic_scaling', ...SCALING_FACTS);
+  } else {
+    b.set('scalingType', 'automatic_scaling', scalingType);
+    const auto = firstBlock(c, 'automatic_scaling');
+    const at = (k: string) => `automatic_scaling.${k}`;
+    b.set('maxConcurrentRequests', at('max_concurrent_requests'), toNumber(field(auto, 'max_concurrent_requests')));
+    b.set('minIdleInstances', at('min_idle_instances'), toNumber(field(auto, 'min_idle_instances')));
+    b.set('maxIdleInstances', at('max_idle_instances'), toNumber(field(auto, 'max_idle_instances')));
+    b.set('minPendingLatency', at('min_pending_latency'), seconds(field(auto, 'min_pending_latency')));
+    b.set('maxPendingLatency', at('max_pending_latency'), seconds(field(auto, 'max_pending_latency')));
+    const scheduler = firstBlock(auto, 'standard_scheduler_settings');
+    const st = (k: string) => `automatic_scaling.standard_scheduler_settings.${k}`;
+    b.set('minInstances', st('min_instances'), toNumber(field(scheduler, 'min_instances')));
+    b.set('maxInstances', st('max_instances'), toNumber(field(scheduler, 'max_instances')));
+    b.set('targetCpuUtilization', st('target_cpu_utilization'), toNumber(field(scheduler, 'target_cpu_utilization')));
+    b.set(
+      'targetThroughputUtilization',
+      st('target_throughput_utilization'),
+      toNumber(field(scheduler, 'target_throughput_utilization')),
+    );
+    const basic = firstBlock(c, 'basic_scaling');
+    b.set('basicMaxInstances', 'basic_scaling.max_instances', toNumber(field(basic, 'max_instances')));
+    b.set('idleTimeout', 'basic_scaling.idle_timeout', seconds(field(basic, 'idle_timeout')));
+    const manual = firstBlock(c, 'manual_scaling');
+    b.set('manualInstances', 'manual_scaling.instances', toNumber(field(manual, 'instances')));
+  }
+
+  b.set('inboundServices', 'inbound_services', stringList(field(c, 'inbound_services')));
+  const env = field(c, 'env_variables');
+  b.set(
+    'envNames',
+    'env_variables',
+    env === UNKNOWN || (env !== undefined && !isObject(env)) ? UNKNOWN : env ? Object.keys(env) : undefined,
+  );
+
+  const handlers = blocks(c, 'handlers');
+  if (handlers === UNKNOWN) b.markUnknown('handlers', 'handlerSecurityLevels');
+  else {
+    const levels = handlers.map((h) => field(h, 'security_level'));
+    b.set(
+      'handlerSecurityLevels',
+      'handlers',
+      levels.includes(UNKNOWN)
+        ? UNKNOWN
+        : (levels.map((l) => (typeof l === 'string' ? l : undefined)) as Array<string | undefined>),
+    );
+  }
+
+  const entrypoint = firstBlock(c, 'entrypoint');
+  const shell = entrypoint === UNKNOWN ? UNKNOWN : field(entrypoint, 'shell');
+  if (shell === UNKNOWN) b.markUnknown('entrypoint.shell', 'server');
+  else if (typeof shell === 'string') {
+    // A config file or WEB_CONCURRENCY sets what the command line does not say.
+    const external = parseGunicornCommand(shell)?.hasExternalConfig === true;
+    b.set('server', 'entrypoint.shell', external ? UNKNOWN : serverFactsFromShell(shell));
+  }
+  return b.build();
+}
+
+function application(r: TfResource): Extract<AppEngineApplicationFacts> {
+  const b = new FactBuilder<AppEngineApplicationFacts>();
+  b.set('locationId', 'location_id', toText(field(r.config, 'location_id')));
+  b.set('databaseType', 'database_type', toText(field(r.config, 'database_type')));
+  return b.build();
+}
+
+/** The facts of a standard version (cached on the resource). */
+export function appEngineVersionFacts(r: TfResource): Extract<AppEngineVersionFacts> {
+  let cached = r.cache.get('app-engine-version') as Extract<AppEngineVersionFacts> | undefined;
+  if (!cached) {
+    cached = standardVersion(r);
+    r.cache.set('app-engine-version', cached);
+  }
+  return cached;
+}
+
+/** The facts of an application (cached on the resource). */
+export function appEngineApplicationFacts(r: TfResource): Extract<AppEngineApplicationFacts> {
+  let cached = r.cache.get('app-engine-application') as Extract<AppEngineApplicationFacts> | undefined;
+  if (!cached) {
+    cached = application(r);
+    r.cache.set('app-engine-application', cached);
+  }
+  return cached;
+}

@@ -1,0 +1,285 @@
+/**
+ * Synthesized Cloud Run resources → `CloudRunFacts`, so the constructs' platform rules judge raw resources too.
+ *
+ * - `google_cloud_run_v2_service`: `template.containers[]`, `template.scaling`, `template.timeout`, ...
+ * - `google_cloud_run_v2_job`: `template.template.containers[]` (jobs are always instance-billed; only the rules that
+ *   make sense for a job run on it, see the registry).
+ * - `google_cloud_run_service` (v1): `template.spec.containers[]`, `container_concurrency`, `timeout_seconds` and the
+ *   `template.metadata.annotations` for scaling, execution environment and CPU throttling.
+ *
+ * The ingress container is the one that declares `ports`, else the first.
+ * @internal
+ */
+import { parseApiDuration } from '../../core/duration';
+import { parseCpu, parseMemoryMiB } from '../../core/quantity';
+import type { CloudRunFacts, ProbeFacts, ServerFacts } from '../../platform/cloud-run';
+import { isAsyncWorkerClass, parseGunicornCommand } from '../../python/gunicorn-command';
+import {
+  blocks,
+  field,
+  firstBlock,
+  isUnknown,
+  type JsonObject,
+  type TfResource,
+  UNKNOWN,
+  type Unknown,
+} from '../model';
+import { FactBuilder, toBoolean, toMap, toNumber, toText } from './values';
+
+export const CLOUD_RUN_V2_SERVICE = 'google_cloud_run_v2_service';
+export const CLOUD_RUN_V2_JOB = 'google_cloud_run_v2_job';
+export const CLOUD_RUN_V1_SERVICE = 'google_cloud_run_service';
+export const CLOUD_RUN_TYPES = [CLOUD_RUN_V2_SERVICE, CLOUD_RUN_V2_JOB, CLOUD_RUN_V1_SERVICE] as const;
+
+/** Facts of one Cloud Run resource, with the Terraform attribute behind each fact (for messages). */
+export interface CloudRunExtract {
+  readonly facts: CloudRunFacts;
+  readonly unknown: ReadonlySet<string>;
+  readonly attributes: Partial<Record<keyof CloudRunFacts, string>>;
+}
+
+const CONTAINER_FACTS: Array<keyof CloudRunFacts & string> = [
+  'cpu',
+  'memoryMiB',
+  'cpuIdle',
+  'resourcesWritten',
+  'startupProbe',
+  'livenessProbe',
+  'portName',
+  'server',
+];
+const TEMPLATE_FACTS: Array<keyof CloudRunFacts & string> = [
+  ...CONTAINER_FACTS,
+  'executionEnvironment',
+  'concurrency',
+  'minInstances',
+  'maxInstances',
+  'timeoutSeconds',
+];
+
+/** The ingress container: the one that declares `ports`, else the first. Returns its index too. */
+export function ingressContainer(containers: JsonObject[]): { container: JsonObject; index: number } | undefined {
+  const index = containers.findIndex((c) => c.ports !== undefined && c.ports !== null);
+  const i = Math.max(index, 0);
+  return containers[i] ? { container: containers[i], index: i } : undefined;
+}
+
+function probe(block: JsonObject | Unknown | undefined): ProbeFacts | Unknown | undefined {
+  if (block === undefined || block === UNKNOWN) return block;
+  const timing = (key: string) => {
+    const v = toNumber(field(block, key));
+    return v;
+  };
+  const values = {
+    initialDelaySeconds: timing('initial_delay_seconds'),
+    periodSeconds: timing('period_seconds'),
+    timeoutSeconds: timing('timeout_seconds'),
+    failureThreshold: timing('failure_threshold'),
+  };
+  if (Object.values(values).includes(UNKNOWN)) return UNKNOWN;
+  const handler = (key: string) => field(block, key);
+  const http = handler('http_get');
+  const tcp = handler('tcp_socket');
+  const grpc = handler('grpc');
+  if (http === UNKNOWN || tcp === UNKNOWN || grpc === UNKNOWN) return UNKNOWN;
+  const kind = http !== undefined ? 'http' : grpc !== undefined ? 'grpc' : 'tcp';
+  return {
+    kind,
+    initialDelaySeconds: values.initialDelaySeconds as number | undefined,
+    periodSeconds: values.periodSeconds as number | undefined,
+    timeoutSeconds: values.timeoutSeconds as number | undefined,
+    failureThreshold: values.failureThreshold as number | undefined,
+  };
+}
+
+function words(value: unknown): string[] | Unknown | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return isUnknown(value) ? UNKNOWN : [value];
+  if (!Array.isArray(value)) return UNKNOWN;
+  for (const w of value) if (typeof w !== 'string' || isUnknown(w)) return UNKNOWN;
+  return value as string[];
+}
+
+/** gunicorn facts from a container's command + args; undefined when it does not run gunicorn (or runs the image CMD). */
+export function serverFromCommand(command: unknown, args: unknown): ServerFacts | Unknown | undefined {
+  const cmd = words(command);
+  const arg = words(args);
+  if (cmd === UNKNOWN || arg === UNKNOWN) return UNKNOWN;
+  if (cmd === undefined && arg === undefined) return undefined;
+  const parsed = parseGunicornCommand([...(cmd ?? []), ...(arg ?? [])]);
+  if (!parsed) return undefined;
+  // A config file or WEB_CONCURRENCY can set what the command line does not say.
+  if (parsed.hasExternalConfig) return UNKNOWN;
+  return {
+    model: isAsyncWorkerClass(parsed.workerClass) ? 'ASGI' : 'WSGI',
+    workers: parsed.workers,
+    threads: parsed.threads,
+    timeout: parsed.timeout,
+    preload: parsed.preload,
+  };
+}
+
+function containerFacts(
+  b: FactBuilder<CloudRunFacts>,
+  containers: JsonObject[] | Unknown,
+  prefix: string,
+  v1: boolean,
+): void {
+  if (containers === UNKNOWN) {
+    b.markUnknown(`${prefix}.containers`, ...CONTAINER_FACTS);
+    return;
+  }
+  const picked = ingressContainer(containers);
+  if (!picked) return;
+  const { container, index } = picked;
+  const at = `${prefix}.containers[${index}]`;
+  const resources = firstBlock(container, 'resources');
+  b.set(
+    'resourcesWritten',
+    `${at}.resources`,
+    v1 ? undefined : resources === UNKNOWN ? UNKNOWN : resources !== undefined,
+  );
+  if (!v1)
+    b.set(
+      'cpuIdle',
+      `${at}.resources.cpu_idle`,
+      toBoolean(field(resources, 'cpu_idle')) as boolean | Unknown | undefined,
+    );
+  const limits = toMap(field(resources, 'limits'));
+  const cpu = toText(field(limits, 'cpu'));
+  b.set('cpu', `${at}.resources.limits.cpu`, typeof cpu === 'string' ? (parseCpu(cpu) ?? Number.NaN) : cpu);
+  const memory = toText(field(limits, 'memory'));
+  b.set(
+    'memoryMiB',
+    `${at}.resources.limits.memory`,
+    typeof memory === 'string' ? (parseMemoryMiB(memory) ?? Number.NaN) : memory,
+  );
+  b.set('startupProbe', `${at}.startup_probe`, probe(firstBlock(container, 'startup_probe')));
+  b.set('livenessProbe', `${at}.liveness_probe`, probe(firstBlock(container, 'liveness_probe')));
+  const ports = firstBlock(container, 'ports');
+  b.set('portName', `${at}.ports.name`, toText(field(ports, 'name')));
+  b.set('server', `${at}.command`, serverFromCommand(field(container, 'command'), field(container, 'args')));
+}
+
+function executionEnvironment(value: unknown): 'GEN1' | 'GEN2' | Unknown | undefined {
+  if (value === UNKNOWN) return UNKNOWN;
+  if (typeof value !== 'string') return undefined;
+  const v = value.toUpperCase();
+  if (v.endsWith('GEN1')) return 'GEN1';
+  if (v.endsWith('GEN2')) return 'GEN2';
+  return undefined;
+}
+
+function seconds(value: unknown): number | Unknown | undefined {
+  if (value === undefined || value === UNKNOWN) return value as Unknown | undefined;
+  if (typeof value !== 'string') return Number.NaN;
+  return parseApiDuration(value) ?? Number.NaN;
+}
+
+/** 0 (and unset) mean "platform default" for concurrency and max instances. */
+function positiveOrUnset(value: number | Unknown | undefined): number | Unknown | undefined {
+  return value === 0 ? undefined : value;
+}
+
+function v2Service(r: TfResource): CloudRunExtract {
+  const b = new FactBuilder<CloudRunFacts>();
+  b.set('name', 'name', toText(field(r.config, 'name')));
+  const template = firstBlock(r.config, 'template');
+  if (template === UNKNOWN) {
+    b.markUnknown('template', ...TEMPLATE_FACTS);
+    return b.build();
+  }
+  containerFacts(b, blocks(template, 'containers'), 'template', false);
+  b.set(
+    'executionEnvironment',
+    'template.execution_environment',
+    executionEnvironment(field(template, 'execution_environment')),
+  );
+  b.set(
+    'concurrency',
+    'template.max_instance_request_concurrency',
+    positiveOrUnset(toNumber(field(template, 'max_instance_request_concurrency'))),
+  );
+  const scaling = firstBlock(template, 'scaling');
+  const serviceScaling = firstBlock(r.config, 'scaling');
+  const templateMin = toNumber(field(scaling, 'min_instance_count'));
+  if (templateMin === undefined && field(serviceScaling, 'min_instance_count') !== undefined) {
+    b.set('minInstances', 'scaling.min_instance_count', toNumber(field(serviceScaling, 'min_instance_count')));
+  } else {
+    b.set('minInstances', 'template.scaling.min_instance_count', templateMin);
+  }
+  b.set(
+    'maxInstances',
+    'template.scaling.max_instance_count',
+    positiveOrUnset(toNumber(field(scaling, 'max_instance_count'))),
+  );
+  b.set('timeoutSeconds', 'template.timeout', seconds(field(template, 'timeout')));
+  return b.build();
+}
+
+function v2Job(r: TfResource): CloudRunExtract {
+  const b = new FactBuilder<CloudRunFacts>();
+  b.set('name', 'name', toText(field(r.config, 'name')));
+  const outer = firstBlock(r.config, 'template');
+  const task = firstBlock(outer, 'template');
+  if (task === UNKNOWN) {
+    b.markUnknown('template.template', ...TEMPLATE_FACTS);
+    return b.build();
+  }
+  containerFacts(b, blocks(task, 'containers'), 'template.template', false);
+  b.set(
+    'executionEnvironment',
+    'template.template.execution_environment',
+    executionEnvironment(field(task, 'execution_environment')),
+  );
+  return b.build();
+}
+
+function v1Service(r: TfResource): CloudRunExtract {
+  const b = new FactBuilder<CloudRunFacts>();
+  b.set('name', 'name', toText(field(r.config, 'name')));
+  const template = firstBlock(r.config, 'template');
+  const spec = firstBlock(template, 'spec');
+  if (spec === UNKNOWN) {
+    b.markUnknown('template.spec', ...TEMPLATE_FACTS);
+    return b.build();
+  }
+  containerFacts(b, blocks(spec, 'containers'), 'template.spec', true);
+  b.set(
+    'concurrency',
+    'template.spec.container_concurrency',
+    positiveOrUnset(toNumber(field(spec, 'container_concurrency'))),
+  );
+  b.set('timeoutSeconds', 'template.spec.timeout_seconds', toNumber(field(spec, 'timeout_seconds')));
+  const metadata = firstBlock(template, 'metadata');
+  const annotations = toMap(field(metadata, 'annotations'));
+  const at = (key: string) => `template.metadata.annotations["${key}"]`;
+  const annotation = (key: string) => field(annotations, key);
+  b.set(
+    'minInstances',
+    at('autoscaling.knative.dev/minScale'),
+    toNumber(annotation('autoscaling.knative.dev/minScale')),
+  );
+  b.set(
+    'maxInstances',
+    at('autoscaling.knative.dev/maxScale'),
+    positiveOrUnset(toNumber(annotation('autoscaling.knative.dev/maxScale'))),
+  );
+  b.set(
+    'executionEnvironment',
+    at('run.googleapis.com/execution-environment'),
+    executionEnvironment(annotation('run.googleapis.com/execution-environment')),
+  );
+  b.set('cpuIdle', at('run.googleapis.com/cpu-throttling'), toBoolean(annotation('run.googleapis.com/cpu-throttling')));
+  return b.build();
+}
+
+/** The Cloud Run facts of a resource (cached on the resource). */
+export function cloudRunFacts(r: TfResource): CloudRunExtract {
+  const cached = r.cache.get('cloud-run') as CloudRunExtract | undefined;
+  if (cached) return cached;
+  const extract =
+    r.type === CLOUD_RUN_V2_JOB ? v2Job(r) : r.type === CLOUD_RUN_V1_SERVICE ? v1Service(r) : v2Service(r);
+  r.cache.set('cloud-run', extract);
+  return extract;
+}

@@ -1,0 +1,30 @@
+/**
+ * Cost and operations rules that are not platform facts: deletion protection.
+ * (The Cloud Run cost rules — max instances, min instances, billing, gen1 — come from lib/platform/cloud-run.ts.)
+ * @internal
+ */
+import { field, UNKNOWN } from '../../model';
+import { CheckLevel, Pack } from '../../types';
+import { type CheckRule, fail, unknown } from '../rule';
+
+export const CLOUD_RUN_DELETION_PROTECTION_OFF: CheckRule = {
+  id: 'GCR-DELETION-PROTECTION-OFF',
+  level: CheckLevel.INFO,
+  pack: Pack.COST,
+  title: 'Deletion protection is turned off',
+  explanation:
+    'The google provider protects v2 services and jobs from terraform destroy and from replacements (a name or location change) by default; deletion_protection = false lets a plan delete the service and its revision history. Fine for ephemeral environments, risky in production. Prior art: none (provider-only field).',
+  resourceTypes: ['google_cloud_run_v2_service', 'google_cloud_run_v2_job'],
+  suppressible: true,
+  check: (r) => {
+    const value = field(r.config, 'deletion_protection');
+    if (value === UNKNOWN) return unknown('deletion_protection');
+    return value === false || value === 'false'
+      ? fail(
+          'deletion_protection = false, so terraform destroy or a replacing change deletes the service',
+          'remove deletion_protection (default true) in production; keep false only for ephemeral environments',
+          'deletion_protection',
+        )
+      : undefined;
+  },
+};

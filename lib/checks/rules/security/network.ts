@@ -1,0 +1,122 @@
+/**
+ * Network exposure rules: Cloud Run ingress, App Engine HTTPS handlers, App Engine firewall, App Engine TLS policy.
+ * @internal
+ */
+import { blocks, field, isUnknown, UNKNOWN } from '../../model';
+import { CheckLevel, Pack } from '../../types';
+import { type CheckRule, fail, type RuleResult, unknown } from '../rule';
+import { serviceIngress } from './public-invoker';
+
+export const CLOUD_RUN_INGRESS_ALL: CheckRule = {
+  id: 'GCR-INGRESS-ALL',
+  level: CheckLevel.INFO,
+  pack: Pack.SECURITY,
+  title: 'Cloud Run ingress allows all traffic',
+  explanation:
+    'With ingress ALL (the default when ingress is not written) the run.app URL is reachable from the internet, bypassing any load balancer, Cloud Armor or IAP in front of the service. Restrict it to INTERNAL_LOAD_BALANCER when a load balancer fronts the service. Prior art: ecc-266, organization policy run.allowedIngress.',
+  resourceTypes: ['google_cloud_run_v2_service', 'google_cloud_run_service'],
+  suppressible: true,
+  check: (r) => {
+    const ingress = serviceIngress(r);
+    const attribute =
+      r.type === 'google_cloud_run_service' ? 'metadata.annotations["run.googleapis.com/ingress"]' : 'ingress';
+    if (ingress === UNKNOWN) return unknown(attribute);
+    return ingress === 'all'
+      ? fail(
+          'ingress allows all traffic, so the run.app URL is reachable from the internet',
+          r.type === 'google_cloud_run_service'
+            ? "set the run.googleapis.com/ingress annotation to 'internal-and-cloud-load-balancing' if a load balancer fronts the service"
+            : 'set ingress = INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER if a load balancer fronts the service',
+          attribute,
+        )
+      : undefined;
+  },
+};
+
+export const APP_ENGINE_HTTPS: CheckRule = {
+  id: 'GAE-HTTPS',
+  level: CheckLevel.ERROR,
+  pack: Pack.SECURITY,
+  title: 'App Engine handlers must redirect HTTP to HTTPS (security_level = SECURE_ALWAYS)',
+  explanation:
+    'A handler without security_level SECURE_ALWAYS serves plain HTTP (SECURE_DEFAULT and SECURE_OPTIONAL accept both, SECURE_NEVER redirects HTTPS to HTTP). A version without handlers gets the default handler, which accepts HTTP. Prior art: CIS GCP 4.10, KICS 52b7bc15, Sonar S6407.',
+  resourceTypes: ['google_app_engine_standard_app_version', 'google_app_engine_flexible_app_version'],
+  suppressible: true,
+  check: (r) => {
+    const handlers = blocks(r.config, 'handlers');
+    if (handlers === UNKNOWN) return unknown('handlers');
+    if (handlers.length === 0) {
+      return fail(
+        'no handler is written, so the default handler serves the app over plain HTTP too',
+        "add a handler { url_regex = '/.*', security_level = 'SECURE_ALWAYS', script { script_path = 'auto' } }",
+        'handlers',
+      );
+    }
+    const results: RuleResult[] = [];
+    handlers.forEach((h, i) => {
+      const level = field(h, 'security_level');
+      const attribute = `handlers[${i}].security_level`;
+      if (level === UNKNOWN) results.push(unknown(attribute));
+      else if (level !== 'SECURE_ALWAYS') {
+        const url = field(h, 'url_regex');
+        results.push(
+          fail(
+            `handler ${typeof url === 'string' ? `'${url}'` : i} has security_level ${level ?? 'unset (SECURE_DEFAULT)'}, so it serves plain HTTP`,
+            "set security_level = 'SECURE_ALWAYS' on every handler",
+            attribute,
+          ),
+        );
+      }
+    });
+    return results;
+  },
+};
+
+const OPEN_RANGES = new Set(['*', '0.0.0.0/0', '::/0']);
+
+export const APP_ENGINE_FIREWALL_OPEN: CheckRule = {
+  id: 'GAE-FIREWALL-OPEN',
+  level: CheckLevel.WARNING,
+  pack: Pack.SECURITY,
+  title: 'App Engine firewall rules should not allow every source address',
+  explanation:
+    'An ALLOW rule for *, 0.0.0.0/0 or ::/0 opens the app to the whole internet, which makes the firewall pointless (and, before a DENY default rule, overrides it). Prior art: ecc-256.',
+  resourceTypes: ['google_app_engine_firewall_rule'],
+  suppressible: true,
+  check: (r) => {
+    const action = field(r.config, 'action');
+    const range = field(r.config, 'source_range');
+    if (action === UNKNOWN) return unknown('action');
+    if (action !== 'ALLOW') return undefined;
+    if (range === UNKNOWN || (typeof range === 'string' && isUnknown(range))) return unknown('source_range');
+    return typeof range === 'string' && OPEN_RANGES.has(range.trim())
+      ? fail(
+          `priority ${field(r.config, 'priority') ?? '?'} allows every source address (${range})`,
+          'allow only the ranges that must reach the app (a load balancer, an office, a partner) and end with a DENY * default rule',
+          'source_range',
+        )
+      : undefined;
+  },
+};
+
+export const APP_ENGINE_SSL_POLICY: CheckRule = {
+  id: 'GAE-SSL-POLICY',
+  level: CheckLevel.INFO,
+  pack: Pack.SECURITY,
+  title: 'App Engine should use the MODERN TLS policy',
+  explanation:
+    'ssl_policy DEFAULT (or unset) still accepts TLS 1.0 and 1.1 on custom domains; MODERN requires TLS 1.2. Prior art: none in IaC tools (App Engine Admin API SslPolicy).',
+  resourceTypes: ['google_app_engine_application'],
+  suppressible: true,
+  check: (r) => {
+    const policy = field(r.config, 'ssl_policy');
+    if (policy === UNKNOWN) return unknown('ssl_policy');
+    return policy === 'MODERN'
+      ? undefined
+      : fail(
+          `ssl_policy is ${policy ?? 'unset (DEFAULT)'}, which accepts TLS 1.0 and 1.1`,
+          "set ssl_policy = 'MODERN' unless old clients must connect",
+          'ssl_policy',
+        );
+  },
+};

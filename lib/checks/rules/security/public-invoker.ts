@@ -1,0 +1,220 @@
+/**
+ * GCR-PUBLIC-INVOKER: `allUsers` / `allAuthenticatedUsers` may call a Cloud Run service or run a job, judged with the
+ * service's ingress setting.
+ * @internal
+ */
+import {
+  blocks,
+  field,
+  isUnknown,
+  type Json,
+  type TerraformModel,
+  type TfResource,
+  UNKNOWN,
+  type Unknown,
+} from '../../model';
+import { CheckLevel, Pack } from '../../types';
+import { type CheckRule, fail, type RuleResult, unknown } from '../rule';
+
+const PUBLIC_MEMBERS = new Set(['allUsers', 'allAuthenticatedUsers']);
+const INVOKER_ROLE = 'roles/run.invoker';
+
+type Target = 'v2' | 'job' | 'v1';
+/** IAM resource types, the kind of target they grant on, and the field that names the target. */
+const IAM_TYPES: ReadonlyArray<{ type: string; target: Target; nameField: string }> = (
+  [
+    ['google_cloud_run_v2_service_iam', 'v2', 'name'],
+    ['google_cloud_run_v2_job_iam', 'job', 'name'],
+    ['google_cloud_run_service_iam', 'v1', 'service'],
+  ] as const
+).flatMap(([prefix, target, nameField]) =>
+  ['member', 'binding', 'policy'].map((kind) => ({ type: `${prefix}_${kind}`, target, nameField })),
+);
+const IAM_BY_TYPE = new Map(IAM_TYPES.map((t) => [t.type, t]));
+const TARGET_TYPES: Record<Target, string> = {
+  v2: 'google_cloud_run_v2_service',
+  job: 'google_cloud_run_v2_job',
+  v1: 'google_cloud_run_service',
+};
+
+type Ingress = 'all' | 'internal' | 'internal-and-lb';
+
+/** The effective ingress of a Cloud Run service resource (unset means all traffic). */
+export function serviceIngress(service: TfResource): Ingress | Unknown {
+  if (service.type === 'google_cloud_run_service') {
+    const metadata = blocks(service.config, 'metadata');
+    if (metadata === UNKNOWN) return UNKNOWN;
+    const annotations = field(metadata[0], 'annotations');
+    if (annotations === UNKNOWN) return UNKNOWN;
+    const value = annotations?.['run.googleapis.com/ingress'];
+    if (value === undefined) return 'all';
+    if (typeof value !== 'string' || isUnknown(value)) return UNKNOWN;
+    return value === 'internal'
+      ? 'internal'
+      : value === 'internal-and-cloud-load-balancing'
+        ? 'internal-and-lb'
+        : 'all';
+  }
+  const value = field(service.config, 'ingress');
+  if (value === UNKNOWN) return UNKNOWN;
+  if (value === 'INGRESS_TRAFFIC_INTERNAL_ONLY') return 'internal';
+  if (value === 'INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER') return 'internal-and-lb';
+  return 'all';
+}
+
+/** Role → members granted, read from a member, binding or policy resource; `UNKNOWN` when they cannot be read. */
+function grants(
+  r: TfResource,
+  model: TerraformModel,
+): Array<{ role: Json; members: Json[]; attribute: string }> | Unknown {
+  if (r.type.endsWith('_member'))
+    return [{ role: field(r.config, 'role'), members: [field(r.config, 'member')], attribute: 'member' }];
+  if (r.type.endsWith('_binding')) {
+    const members = field(r.config, 'members');
+    if (members === UNKNOWN || !Array.isArray(members)) return UNKNOWN;
+    return [{ role: field(r.config, 'role'), members, attribute: 'members' }];
+  }
+  const policy = r.config.policy_data;
+  const data = model.referenced(policy);
+  if (data && data.type === 'google_iam_policy') {
+    const bindings = blocks(data.config, 'binding');
+    if (bindings === UNKNOWN) return UNKNOWN;
+    return bindings.map((b) => {
+      const members = field(b, 'members');
+      return {
+        role: field(b, 'role'),
+        members: Array.isArray(members) ? members : [UNKNOWN],
+        attribute: `policy_data (${data.address})`,
+      };
+    });
+  }
+  if (typeof policy === 'string' && !isUnknown(policy)) {
+    try {
+      const parsed = JSON.parse(policy);
+      const list = Array.isArray(parsed?.bindings) ? parsed.bindings : [];
+      return list.map((b: Json) => ({
+        role: b?.role,
+        members: Array.isArray(b?.members) ? b.members : [],
+        attribute: 'policy_data',
+      }));
+    } catch {
+      return UNKNOWN;
+    }
+  }
+  return UNKNOWN;
+}
+
+/** The Cloud Run resource an IAM resource grants on; `UNKNOWN` when it cannot be found in this configuration. */
+function target(r: TfResource, model: TerraformModel): TfResource | Unknown {
+  const spec = IAM_BY_TYPE.get(r.type)!;
+  const value = r.config[spec.nameField];
+  const referenced = model.referenced(value);
+  if (referenced) return referenced.type === TARGET_TYPES[spec.target] ? referenced : UNKNOWN;
+  if (typeof value !== 'string' || isUnknown(value)) return UNKNOWN;
+  const short = value.slice(value.lastIndexOf('/') + 1);
+  const found = model.byLiteralName([TARGET_TYPES[spec.target]], short);
+  return found.length === 1 ? found[0] : UNKNOWN;
+}
+
+const INGRESS_TEXT: Record<Ingress, string> = {
+  all: 'ingress allows all traffic',
+  internal: 'ingress is internal only',
+  'internal-and-lb': 'ingress is internal and Cloud Load Balancing',
+};
+
+function judge(
+  who: string,
+  role: string,
+  attribute: string,
+  job: boolean,
+  ingress: Ingress | Unknown,
+  targetAttr: string,
+): RuleResult {
+  if (role !== INVOKER_ROLE) {
+    return fail(
+      `${role} is granted to ${who}, so anyone ${who === 'allUsers' ? 'on the internet' : 'with a Google account'} holds it`,
+      `grant ${role} to named principals only`,
+      attribute,
+    );
+  }
+  if (job) {
+    return fail(
+      `${INVOKER_ROLE} on a job is granted to ${who}, so anyone can start its executions`,
+      'grant roles/run.invoker to the scheduler or workflow service account only',
+      attribute,
+    );
+  }
+  if (ingress === UNKNOWN) return unknown(targetAttr);
+  if (ingress === 'all') {
+    return fail(
+      `${INVOKER_ROLE} is granted to ${who} and ${INGRESS_TEXT.all}, so anyone can call the service from the internet`,
+      'grant roles/run.invoker to named principals, or set ingress to INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER behind a load balancer with IAP or Cloud Armor; for a deliberately public site, suppress with the reason',
+      attribute,
+    );
+  }
+  return fail(
+    `${INVOKER_ROLE} is granted to ${who}; ${INGRESS_TEXT[ingress]}, so the network path is restricted but there is no caller authentication`,
+    'keep it only if the load balancer (IAP, Cloud Armor) or the network authenticates callers; otherwise grant the role to named principals',
+    attribute,
+    CheckLevel.WARNING,
+  );
+}
+
+export const PUBLIC_INVOKER: CheckRule = {
+  id: 'GCR-PUBLIC-INVOKER',
+  level: CheckLevel.ERROR,
+  pack: Pack.SECURITY,
+  title:
+    'Cloud Run services and jobs must not be invokable by allUsers or allAuthenticatedUsers unless ingress is restricted',
+  explanation:
+    'An IAM member, binding or policy (also through data.google_iam_policy) granting roles/run.invoker to allUsers or allAuthenticatedUsers, or invoker_iam_disabled = true, makes the service callable without authentication. Judged with the ingress setting: an error with ingress ALL (the default), a warning with INTERNAL_ONLY or INTERNAL_LOAD_BALANCER (a public API behind a load balancer with IAP/Cloud Armor is a legitimate design). Any other role granted to the public is always an error. Prior art: CKV_GCP_102, KICS 07a27a3b, Sonar S6404; policy resources, v2 jobs and invoker_iam_disabled are not covered by those tools.',
+  resourceTypes: [...IAM_TYPES.map((t) => t.type), 'google_cloud_run_v2_service'],
+  suppressible: true,
+  check: (r, model) => {
+    if (r.type === 'google_cloud_run_v2_service') {
+      const disabled = field(r.config, 'invoker_iam_disabled');
+      if (disabled === UNKNOWN) return unknown('invoker_iam_disabled');
+      if (disabled !== true && disabled !== 'true') return undefined;
+      const ingress = serviceIngress(r);
+      if (ingress === UNKNOWN) return unknown('ingress');
+      const result = judge(
+        'everyone (invoker_iam_disabled = true)',
+        INVOKER_ROLE,
+        'invoker_iam_disabled',
+        false,
+        ingress,
+        'ingress',
+      );
+      return result.status === 'fail'
+        ? {
+            ...result,
+            fix: 'remove invoker_iam_disabled and grant roles/run.invoker to named principals, or restrict ingress',
+          }
+        : result;
+    }
+    const list = grants(r, model);
+    if (list === UNKNOWN) return unknown(r.type.endsWith('_policy') ? 'policy_data' : 'members');
+    const results: RuleResult[] = [];
+    let svc: TfResource | Unknown | undefined;
+    const spec = IAM_BY_TYPE.get(r.type)!;
+    for (const { role, members, attribute } of list) {
+      const publicMembers = members.filter((m) => typeof m === 'string' && PUBLIC_MEMBERS.has(m));
+      const unknownMember = members.some((m) => m === UNKNOWN || isUnknown(m));
+      if (publicMembers.length === 0) {
+        if (unknownMember) results.push(unknown(attribute));
+        continue;
+      }
+      if (role === UNKNOWN || isUnknown(role)) {
+        results.push(unknown('role'));
+        continue;
+      }
+      svc ??= spec.target === 'job' ? UNKNOWN : target(r, model);
+      const ingress = svc === UNKNOWN ? UNKNOWN : serviceIngress(svc);
+      const targetAttr =
+        svc === UNKNOWN ? `${spec.nameField} (the service is not in this configuration)` : `${svc.address}.ingress`;
+      for (const who of publicMembers)
+        results.push(judge(who, String(role), attribute, spec.target === 'job', ingress, targetAttr));
+    }
+    return results;
+  },
+};

@@ -1,0 +1,134 @@
+/**
+ * Public types of the policy checks. Enums and interfaces only (jsii-compatible: no generics, no string-literal
+ * unions in public signatures).
+ */
+
+/** How serious a finding is. */
+export enum CheckLevel {
+  /** The platform rejects it, it cannot work, or it is a clear security hole. Fails synth. */
+  ERROR = 'error',
+  /** A costly or risky trade-off. Shown as a warning annotation. */
+  WARNING = 'warning',
+  /** Advice. */
+  INFO = 'info',
+}
+
+/** A group of rules that is turned on as a whole. */
+export enum Pack {
+  /** The limits the constructs enforce (CPU/memory table, probes, scaling, App Engine classes and locations). */
+  PLATFORM = 'platform',
+  /** Public access, service accounts, secrets, image pinning, HTTPS, firewall. */
+  SECURITY = 'security',
+  /** Cost and operations: unbounded scaling, idle instances, deletion protection, gen1. */
+  COST = 'cost',
+}
+
+/** The packs, for `packs:` options. */
+export class Packs {
+  public static readonly PLATFORM: Pack = Pack.PLATFORM;
+  public static readonly SECURITY: Pack = Pack.SECURITY;
+  public static readonly COST: Pack = Pack.COST;
+  /** Every pack (the default). */
+  public static readonly ALL: Pack[] = [Pack.PLATFORM, Pack.SECURITY, Pack.COST];
+}
+
+/** Whether a rule failed or could not be evaluated. */
+export enum FindingStatus {
+  /** The rule is broken. */
+  FAIL = 'fail',
+  /** A value the rule reads is not known at synth time (`${var.x}`, a reference, a function); not a pass. */
+  UNKNOWN = 'unknown',
+}
+
+/** The lowest level that fails a check run. */
+export enum FailOn {
+  /** Only errors fail (the default). */
+  ERROR = 'error',
+  /** Errors and warnings fail. */
+  WARNING = 'warning',
+  /** Nothing fails: findings are only reported. */
+  NONE = 'none',
+}
+
+/** A suppression that was applied to a finding. */
+export interface AppliedSuppression {
+  /** Why the finding is accepted. */
+  readonly reason: string;
+  /** ISO date (YYYY-MM-DD) after which the suppression stops applying. */
+  readonly expires?: string;
+}
+
+/** One result of the policy checks. */
+export interface Finding {
+  /** Stable rule id, e.g. `GCR-CPU-VALUE`. */
+  readonly ruleId: string;
+  /** Effective level (after overrides). Unknown results are `info`. */
+  readonly level: CheckLevel;
+  /** Failed, or could not be evaluated. */
+  readonly status: FindingStatus;
+  /** The pack the rule belongs to. */
+  readonly pack: Pack;
+  /** Terraform address, e.g. `google_cloud_run_v2_service.api`. */
+  readonly address: string;
+  /** Construct path, when the JSON came from cdktf. */
+  readonly constructPath?: string;
+  /** The Terraform attribute the finding is about, e.g. `template.containers[0].resources.limits.cpu`. */
+  readonly attribute?: string;
+  /** The full message: rule id, address, construct path, what is wrong and the fix. */
+  readonly message: string;
+  /** What is wrong, on its own. */
+  readonly problem: string;
+  /** What to do about it. */
+  readonly fix: string;
+  /** Set when a suppression accepts this finding (it then fails nothing). */
+  readonly suppressed?: AppliedSuppression;
+}
+
+/** A suppression: accept the findings of one rule, with a reason. */
+export interface Suppression {
+  /** The rule id to suppress (`GCR-MAX-INSTANCES-UNSET`), or `*` for every suppressible rule. */
+  readonly ruleId: string;
+  /** Why the finding is acceptable (at least 10 characters). */
+  readonly reason: string;
+  /** ISO date (YYYY-MM-DD); from the next day on the suppression stops applying and is reported. */
+  readonly expires?: string;
+}
+
+/** A suppression with its target, as the engine receives it. */
+export interface ScopedSuppression extends Suppression {
+  /** Applies to findings of this construct and its children (construct path prefix). */
+  readonly constructPath?: string;
+  /** Applies to findings of this Terraform address (`google_cloud_run_v2_service.api`). */
+  readonly address?: string;
+}
+
+/** Options of a check run. */
+export interface CheckOptions {
+  /** Packs to run. Default: every pack. */
+  readonly packs?: Pack[];
+  /** Per-rule level overrides, by rule id. */
+  readonly levels?: { [ruleId: string]: CheckLevel };
+  /** Rule ids not to run. */
+  readonly disabledRules?: string[];
+  /** Suppressions to apply. */
+  readonly suppressions?: ScopedSuppression[];
+  /** Extra rule ids that cannot be suppressed (added to the built-in set of platform errors). */
+  readonly neverSuppress?: string[];
+  /** Report rules that could not be evaluated. Default: true. */
+  readonly reportUnknown?: boolean;
+  /** "Today", for suppression expiry. Default: now. */
+  readonly now?: Date;
+}
+
+/** Metadata of one rule, for documentation and SARIF. */
+export interface RuleInfo {
+  readonly id: string;
+  readonly level: CheckLevel;
+  readonly pack: Pack;
+  readonly title: string;
+  readonly explanation: string;
+  /** Terraform resource types the rule judges. */
+  readonly resourceTypes: string[];
+  /** False for rules no suppression can silence (what the platform rejects). */
+  readonly suppressible: boolean;
+}
