@@ -1,10 +1,13 @@
 // Every example app, each in its own stack. `cdktf synth` (see cdktf.json) and `npm run synth` run this file.
 // Examples import the library by its package name, as users do; tsconfig maps the name to lib/.
 import { App } from 'cdktf';
+import { CloudRunPythonApiStack } from './cloud-run-python-api';
+import { CloudRunWorkerStack } from './cloud-run-worker';
 
 /** Builds every example stack into `app`. */
 export function buildExamples(app: App): void {
-  void app;
+  new CloudRunPythonApiStack(app, 'cloud-run-python-api');
+  new CloudRunWorkerStack(app, 'cloud-run-worker');
 }
 
 if (require.main === module) {

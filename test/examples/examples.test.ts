@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { Testing } from 'cdktf';
+import { buildExamples } from '../../examples/main';
+
+/** Synthesizes every example app into a temporary cdktf.out, as `npm run synth` does. */
+function synthAll() {
+  const app = Testing.app({ stackTraces: false });
+  buildExamples(app);
+  app.synth();
+  const manifest = JSON.parse(readFileSync(join(app.outdir, 'manifest.json'), 'utf8'));
+  // biome-ignore lint/suspicious/noExplicitAny: manifest and stack JSON are untyped
+  const stack = (id: string): any =>
+    JSON.parse(readFileSync(join(app.outdir, manifest.stacks[id].synthesizedStackPath), 'utf8'));
+  return { manifest, stack };
+}
+
+describe('examples', () => {
+  const { manifest, stack } = synthAll();
+  const cloudRun = (id: string) =>
+    Object.values(stack(id).resource.google_cloud_run_v2_service)[0] as ReturnType<typeof stack>;
+
+  test('every example synthesizes with validations and no error annotation', () => {
+    const ids = Object.keys(manifest.stacks);
+    assert.ok(ids.includes('cloud-run-python-api') && ids.includes('cloud-run-worker'), ids.join());
+    for (const id of ids) {
+      const errors = manifest.stacks[id].annotations.filter((a: { level: string }) => a.level === '@cdktf/error');
+      assert.deepEqual(errors, [], id);
+    }
+  });
+
+  test('the Cloud Run guide API: gunicorn 1 worker × 8 threads, timeout 0, request billing, HTTP startup probe', () => {
+    const svc = cloudRun('cloud-run-python-api');
+    const container = svc.template.containers[0];
+    assert.deepEqual(
+      [...container.command, ...container.args],
+      ['gunicorn', '--bind', ':8080', '--workers', '1', '--threads', '8', '--timeout', '0', 'main:app'],
+    );
+    assert.equal(container.resources.cpu_idle, true);
+    assert.equal(svc.template.max_instance_request_concurrency, 8);
+    assert.ok(container.startup_probe.http_get);
+  });
+
+  test('the background worker: instance billing, a warm instance, preloaded app with a TCP probe', () => {
+    const svc = cloudRun('cloud-run-worker');
+    const container = svc.template.containers[0];
+    assert.equal(container.resources.cpu_idle, false);
+    assert.equal(svc.template.scaling.min_instance_count, 1);
+    assert.ok(container.args.includes('--preload'));
+    assert.deepEqual(container.startup_probe.tcp_socket, { port: 8080 });
+  });
+});
