@@ -1,0 +1,486 @@
+/**
+ * Reads an app.yaml (python3 runtimes) into {@link AppEngineStandardServiceProps}: app.yaml spellings become the Admin
+ * API's (`30ms` → `"0.030s"`, `all-traffic` → `ALL_TRAFFIC`, `secure: always` → `SECURE_ALWAYS`), and every unknown,
+ * misspelt or ineffective key is reported by name.
+ * @internal
+ */
+import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { parseAppYamlDuration } from '../core/duration';
+import type { Deployment } from './deployment';
+import { type AuthFailAction, Handler, type HandlerOptions, type Login, SecurityLevel } from './handler';
+import type { InstanceClass } from './instance-class';
+import { Scaling } from './scaling';
+
+/** A problem found while importing an app.yaml. */
+export interface ImportProblem {
+  readonly level: 'error' | 'warning';
+  readonly prop: string;
+  readonly value: unknown;
+  readonly rule: string;
+  readonly fix: string;
+}
+
+/** Side channel from `fromAppYaml` to the constructor: import problems and app.yaml key names for props. */
+export const IMPORT_CONTEXT = new WeakMap<object, { problems: ImportProblem[]; labels: Record<string, string> }>();
+
+/** Keys that have no effect on python3 (second-generation) runtimes, and what to do instead. */
+const NO_EFFECT: Readonly<Record<string, string>> = {
+  threadsafe:
+    'python3 apps are presumed threadsafe; set threads in the gunicorn entrypoint (--threads 1 if the app is not threadsafe)',
+  libraries: 'list dependencies in requirements.txt',
+  api_version: 'remove it; it only applied to python27',
+  builtins: 'remove it; it only applied to python27',
+  skip_files: 'list the files in .gcloudignore and leave them out of the deployment',
+  application: 'set the project on the provider or the construct',
+  version: 'pass versionId to fromAppYaml',
+  runtime_config: 'remove it; it applies to the flexible environment',
+};
+
+/** Keys App Engine knows that the Terraform resource cannot carry. */
+const NOT_SUPPORTED: Readonly<Record<string, string>> = {
+  build_env_variables:
+    'google_app_engine_standard_app_version has no build environment; remove it or build the app before deploying',
+  error_handlers: 'google_app_engine_standard_app_version has no error handlers; serve error pages from the app',
+  default_expiration: 'set expiration on each static handler',
+  includes: 'inline the included files into this app.yaml',
+};
+
+const duration = z.union([z.string(), z.number()]);
+const automaticOrNumber = z.union([z.literal('automatic'), z.number()]);
+const automaticOrDuration = z.union([z.literal('automatic'), duration]);
+
+const handlerSchema = z.strictObject({
+  url: z.string(),
+  script: z.string().optional(),
+  static_dir: z.string().optional(),
+  static_files: z.string().optional(),
+  upload: z.string().optional(),
+  secure: z.enum(['always', 'optional', 'never', 'default']).optional(),
+  login: z.enum(['optional', 'required', 'admin']).optional(),
+  auth_fail_action: z.enum(['redirect', 'unauthorized']).optional(),
+  redirect_http_response_code: z.union([z.number(), z.string()]).optional(),
+  expiration: duration.optional(),
+  http_headers: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  mime_type: z.string().optional(),
+  require_matching_file: z.boolean().optional(),
+  application_readable: z.boolean().optional(),
+});
+
+const appYamlSchema = z.strictObject({
+  runtime: z.string(),
+  env: z.string().optional(),
+  service: z.string().optional(),
+  instance_class: z.string().optional(),
+  entrypoint: z.string().optional(),
+  service_account: z.string().optional(),
+  app_engine_apis: z.boolean().optional(),
+  env_variables: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  inbound_services: z.array(z.string()).optional(),
+  handlers: z.array(handlerSchema).optional(),
+  vpc_access_connector: z
+    .strictObject({ name: z.string(), egress_setting: z.enum(['all-traffic', 'private-ranges-only']).optional() })
+    .optional(),
+  automatic_scaling: z
+    .strictObject({
+      target_cpu_utilization: z.number().optional(),
+      target_throughput_utilization: z.number().optional(),
+      max_concurrent_requests: z.number().optional(),
+      max_instances: z.number().optional(),
+      min_instances: z.number().optional(),
+      max_idle_instances: automaticOrNumber.optional(),
+      min_idle_instances: automaticOrNumber.optional(),
+      max_pending_latency: automaticOrDuration.optional(),
+      min_pending_latency: automaticOrDuration.optional(),
+    })
+    .optional(),
+  basic_scaling: z.strictObject({ max_instances: z.number(), idle_timeout: duration.optional() }).optional(),
+  manual_scaling: z.strictObject({ instances: z.number() }).optional(),
+});
+
+type AppYaml = z.infer<typeof appYamlSchema>;
+
+/** Every key the schema knows, per object path, for "did you mean" suggestions. */
+function knownKeys(path: readonly PropertyKey[]): string[] {
+  const p = path.filter((k) => typeof k === 'string');
+  const shapes: Record<string, z.ZodObject> = {
+    '': appYamlSchema,
+    handlers: handlerSchema,
+    automatic_scaling: appYamlSchema.shape.automatic_scaling.unwrap(),
+    basic_scaling: appYamlSchema.shape.basic_scaling.unwrap(),
+    manual_scaling: appYamlSchema.shape.manual_scaling.unwrap(),
+    vpc_access_connector: appYamlSchema.shape.vpc_access_connector.unwrap(),
+  };
+  const shape = shapes[p.join('.')];
+  return shape ? Object.keys(shape.shape) : [];
+}
+
+function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = distance(word, c);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
+}
+
+const keyPath = (path: readonly PropertyKey[]) =>
+  path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join('');
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  return v;
+}
+
+/** What the caller adds to what app.yaml says. */
+export interface AppYamlOverrides {
+  readonly deployment: Deployment;
+  readonly versionId?: string;
+  readonly service?: string;
+  readonly project?: string;
+  readonly requestTimeout?: number;
+  readonly backgroundThreads?: boolean;
+  readonly deleteServiceOnDestroy?: boolean;
+  readonly noopOnDestroy?: boolean;
+}
+
+/** The result of reading an app.yaml: props (when usable), problems, and app.yaml key names for props. */
+export interface AppYamlImport {
+  // biome-ignore lint/suspicious/noExplicitAny: props are assembled from validated input
+  readonly props?: any;
+  readonly problems: ImportProblem[];
+  readonly labels: Record<string, string>;
+}
+
+/** Reads app.yaml text or a file. `source` names it in messages. */
+export function readAppYaml(input: { yaml?: string; file?: string }, overrides: AppYamlOverrides): AppYamlImport {
+  const problems: ImportProblem[] = [];
+  const fail = (prop: string, value: unknown, rule: string, fix: string): AppYamlImport => {
+    problems.push({ level: 'error', prop, value, rule, fix });
+    return { problems, labels: {} };
+  };
+  if ((input.yaml === undefined) === (input.file === undefined)) {
+    return fail(
+      'yaml',
+      input.file ?? input.yaml,
+      'fromAppYaml needs exactly one of yaml (the text) or file (a path)',
+      'pass one of them',
+    );
+  }
+  const source = input.file ?? 'app.yaml';
+  let text = input.yaml ?? '';
+  if (input.file !== undefined) {
+    try {
+      text = readFileSync(input.file, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      return fail(
+        'file',
+        input.file,
+        `cannot read the app.yaml file (${code === 'ENOENT' ? 'no such file' : (code ?? String(e))})`,
+        'pass the path of an existing app.yaml',
+      );
+    }
+  }
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    for (const err of doc.errors) {
+      const line = err.linePos?.[0];
+      problems.push({
+        level: 'error',
+        prop: source,
+        value: line ? `line ${line.line}, column ${line.col}` : 'the text',
+        rule: `malformed YAML: ${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+        fix: 'fix the YAML syntax',
+      });
+    }
+    return { problems, labels: {} };
+  }
+  const data: unknown = doc.toJS();
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    return fail(
+      source,
+      data,
+      'an app.yaml must be a mapping of keys such as runtime and entrypoint',
+      'write the keys at the top level',
+    );
+  }
+  const record = { ...(data as Record<string, unknown>) };
+
+  // Keys that do nothing on python3, or that the Terraform resource cannot carry: reported by name, then set aside.
+  for (const [key, fix] of Object.entries(NO_EFFECT)) {
+    if (key in record) {
+      problems.push({
+        level: 'warning',
+        prop: `${source} ${key}`,
+        value: record[key],
+        rule: `'${key}' has no effect on python3 runtimes`,
+        fix,
+      });
+      delete record[key];
+    }
+  }
+  for (const [key, fix] of Object.entries(NOT_SUPPORTED)) {
+    if (key in record) {
+      problems.push({
+        level: 'error',
+        prop: `${source} ${key}`,
+        value: record[key],
+        rule: `'${key}' cannot be deployed through Terraform`,
+        fix,
+      });
+      delete record[key];
+    }
+  }
+
+  const parsed = appYamlSchema.safeParse(record);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) {
+          const suggestion = closest(key, knownKeys(issue.path));
+          problems.push({
+            level: 'error',
+            prop: `${source} ${keyPath([...issue.path, key])}`,
+            value: valueAt(record, [...issue.path, key]),
+            rule: `unknown key '${key}'`,
+            fix: suggestion ? `did you mean '${suggestion}'?` : 'remove it or fix its spelling',
+          });
+        }
+        continue;
+      }
+      const at = keyPath(issue.path) || 'the file';
+      const value = valueAt(record, issue.path);
+      problems.push({
+        level: 'error',
+        prop: `${source} ${at}`,
+        value,
+        rule: value === undefined ? `'${at}' is required` : `wrong value: ${issue.message}`,
+        fix: 'write it as the app.yaml reference documents',
+      });
+    }
+    return { problems, labels: {} };
+  }
+  return convert(parsed.data, source, overrides, problems);
+}
+
+function convert(y: AppYaml, source: string, o: AppYamlOverrides, problems: ImportProblem[]): AppYamlImport {
+  const err = (key: string, value: unknown, rule: string, fix: string) =>
+    problems.push({ level: 'error', prop: `${source} ${key}`, value, rule, fix });
+  const warn = (key: string, value: unknown, rule: string, fix: string) =>
+    problems.push({ level: 'warning', prop: `${source} ${key}`, value, rule, fix });
+  const labels: Record<string, string> = {};
+  const label = (prop: string, key: string) => {
+    labels[prop] = `${source} ${key}`;
+  };
+
+  if (!/^python3[0-9]*$/.test(y.runtime)) {
+    err('runtime', y.runtime, 'fromAppYaml reads python3 apps only', "use a python3 runtime such as 'python312'");
+  }
+  if (y.env !== undefined && y.env !== 'standard') {
+    err('env', y.env, 'only the standard environment is supported', "remove 'env' or write 'env: standard'");
+  }
+  const seconds = (key: string, value: string | number | undefined): number | undefined => {
+    if (value === undefined || value === 'automatic') return undefined;
+    const s = parseAppYamlDuration(value);
+    if (s === undefined) {
+      err(key, value, 'not a duration', "write it like '30ms', '1.5s', '10m' or '1h'");
+      return undefined;
+    }
+    return s;
+  };
+
+  const blocks = (['automatic_scaling', 'basic_scaling', 'manual_scaling'] as const).filter((k) => y[k] !== undefined);
+  if (blocks.length > 1) err(blocks.join(', '), blocks, 'only one scaling element may be given', 'keep one of them');
+  let scaling: Scaling | undefined;
+  if (y.basic_scaling) {
+    label('scaling', 'basic_scaling');
+    label('scaling.maxInstances', 'basic_scaling.max_instances');
+    label('scaling.idleTimeout', 'basic_scaling.idle_timeout');
+    const idle = y.basic_scaling.idle_timeout;
+    scaling = Scaling.basic({
+      maxInstances: y.basic_scaling.max_instances,
+      // app.yaml's own default is 5 minutes (the provider's is 900 s): keep the app.yaml meaning.
+      idleTimeout: idle === undefined ? 300 : seconds('basic_scaling.idle_timeout', idle),
+    });
+  } else if (y.manual_scaling) {
+    label('scaling', 'manual_scaling');
+    label('scaling.instances', 'manual_scaling.instances');
+    scaling = Scaling.manual({ instances: y.manual_scaling.instances });
+  } else if (y.automatic_scaling) {
+    const a = y.automatic_scaling;
+    label('scaling', 'automatic_scaling');
+    for (const [prop, key] of [
+      ['targetCpuUtilization', 'target_cpu_utilization'],
+      ['targetThroughputUtilization', 'target_throughput_utilization'],
+      ['maxConcurrentRequests', 'max_concurrent_requests'],
+      ['maxInstances', 'max_instances'],
+      ['minInstances', 'min_instances'],
+      ['maxIdleInstances', 'max_idle_instances'],
+      ['minIdleInstances', 'min_idle_instances'],
+      ['maxPendingLatency', 'max_pending_latency'],
+      ['minPendingLatency', 'min_pending_latency'],
+    ]) {
+      label(`scaling.${prop}`, `automatic_scaling.${key}`);
+    }
+    scaling = Scaling.automatic({
+      targetCpuUtilization: a.target_cpu_utilization,
+      targetThroughputUtilization: a.target_throughput_utilization,
+      maxConcurrentRequests: a.max_concurrent_requests,
+      maxInstances: a.max_instances,
+      minInstances: a.min_instances,
+      maxIdleInstances: a.max_idle_instances === 'automatic' ? undefined : a.max_idle_instances,
+      minIdleInstances: a.min_idle_instances === 'automatic' ? undefined : a.min_idle_instances,
+      maxPendingLatency: seconds('automatic_scaling.max_pending_latency', a.max_pending_latency),
+      minPendingLatency: seconds('automatic_scaling.min_pending_latency', a.min_pending_latency),
+    });
+  }
+
+  let warmup: boolean | undefined;
+  for (const s of y.inbound_services ?? []) {
+    if (s === 'warmup') warmup = true;
+    else
+      warn(
+        'inbound_services',
+        s,
+        `inbound service '${s}' is a legacy bundled service with no effect on python3`,
+        'remove it',
+      );
+  }
+  if (warmup) label('warmup', 'inbound_services');
+
+  const handlers = y.handlers?.map((h, i) => convertHandler(h, `handlers[${i}]`, err));
+  if (handlers) label('handlers', 'handlers');
+
+  const env: Record<string, string> | undefined = y.env_variables
+    ? Object.fromEntries(Object.entries(y.env_variables).map(([k, v]) => [k, String(v)]))
+    : undefined;
+  if (env) label('env', 'env_variables');
+
+  label('instanceClass', 'instance_class');
+  label('service', 'service');
+  label('runtime', 'runtime');
+  if (y.entrypoint !== undefined) label('entrypoint', 'entrypoint');
+
+  const props = {
+    service: o.service ?? y.service,
+    versionId: o.versionId,
+    project: o.project,
+    runtime: y.runtime,
+    deployment: o.deployment,
+    instanceClass: y.instance_class as InstanceClass | undefined,
+    scaling,
+    entrypoint: y.entrypoint,
+    env,
+    warmup,
+    serviceAccount: y.service_account,
+    appEngineApis: y.app_engine_apis,
+    vpcAccessConnector: y.vpc_access_connector
+      ? {
+          name: y.vpc_access_connector.name,
+          egress: y.vpc_access_connector.egress_setting === 'all-traffic' ? 'ALL_TRAFFIC' : 'PRIVATE_IP_RANGES',
+        }
+      : undefined,
+    handlers,
+    requestTimeout: o.requestTimeout,
+    backgroundThreads: o.backgroundThreads,
+    deleteServiceOnDestroy: o.deleteServiceOnDestroy,
+    noopOnDestroy: o.noopOnDestroy,
+  };
+  return { props, problems, labels };
+}
+
+function convertHandler(
+  h: z.infer<typeof handlerSchema>,
+  at: string,
+  err: (key: string, value: unknown, rule: string, fix: string) => void,
+): Handler {
+  const code = h.redirect_http_response_code === undefined ? undefined : Number(h.redirect_http_response_code);
+  const options: HandlerOptions = {
+    securityLevel:
+      h.secure === undefined ? SecurityLevel.SECURE_ALWAYS : (`SECURE_${h.secure.toUpperCase()}` as SecurityLevel),
+    login: h.login === undefined ? undefined : (`LOGIN_${h.login.toUpperCase()}` as Login),
+    authFailAction:
+      h.auth_fail_action === undefined
+        ? undefined
+        : (`AUTH_FAIL_ACTION_${h.auth_fail_action.toUpperCase()}` as AuthFailAction),
+    redirectHttpResponseCode: code,
+  };
+  const kinds = [h.script, h.static_dir, h.static_files].filter((k) => k !== undefined).length;
+  if (kinds !== 1)
+    err(at, h.url, 'a handler needs exactly one of script, static_dir or static_files', 'keep one of them');
+  if (h.script !== undefined && h.script !== 'auto') {
+    err(`${at}.script`, h.script, "python3 only accepts 'script: auto'", "write 'script: auto' and route in the app");
+  }
+  const expiration = h.expiration === undefined ? undefined : parseExpiration(h.expiration);
+  if (h.expiration !== undefined && expiration === undefined) {
+    err(`${at}.expiration`, h.expiration, 'not an expiration', "write it like '4d 5h' or '10m'");
+  }
+  const statics = {
+    expiration,
+    httpHeaders: h.http_headers
+      ? Object.fromEntries(Object.entries(h.http_headers).map(([k, v]) => [k, String(v)]))
+      : undefined,
+    mimeType: h.mime_type,
+    requireMatchingFile: h.require_matching_file,
+    applicationReadable: h.application_readable,
+  };
+  if (h.static_dir !== undefined) {
+    const dir = h.static_dir.replace(/\/+$/, '');
+    const url = h.url.replace(/\/+$/, '');
+    return Handler.staticFiles(`${url}/(.*)`, {
+      ...options,
+      ...statics,
+      path: `${dir}/\\1`,
+      uploadPathRegex: `${escapeRegex(dir)}/.*`,
+    });
+  }
+  if (h.static_files !== undefined) {
+    if (h.upload === undefined)
+      err(`${at}.upload`, undefined, 'static_files needs an upload regex', 'add upload: matching the files');
+    return Handler.staticFiles(h.url, {
+      ...options,
+      ...statics,
+      path: h.static_files,
+      uploadPathRegex: h.upload ?? '',
+    });
+  }
+  return Handler.script(h.url, options);
+}
+
+/** app.yaml expiration: space-separated parts such as `4d 5h 30m`. */
+function parseExpiration(value: string | number): number | undefined {
+  if (typeof value === 'number') return parseAppYamlDuration(value);
+  const parts = value.trim().split(/\s+/);
+  let total = 0;
+  for (const part of parts) {
+    const s = parseAppYamlDuration(part);
+    if (s === undefined) return undefined;
+    total += s;
+  }
+  return total;
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
