@@ -18,5 +18,20 @@ export { VpcAccess } from './cloud-run/vpc-access';
 export type { DirectVpcOptions } from './cloud-run/vpc-access';
 
 // App Engine
+export { AppEngineApplication, DatabaseType, ServingStatus } from './app-engine/app-engine-application';
+export type { AppEngineApplicationProps, IapOptions } from './app-engine/app-engine-application';
+export { AppEngineStandardService, VpcConnectorEgress } from './app-engine/app-engine-standard-service';
+export type {
+  AppEngineStandardServiceProps,
+  AppYamlServiceOptions,
+  VpcAccessConnectorOptions,
+} from './app-engine/app-engine-standard-service';
+export { Deployment } from './app-engine/deployment';
+export type { DeploymentFile } from './app-engine/deployment';
+export { AuthFailAction, Handler, Login, SecurityLevel } from './app-engine/handler';
+export type { HandlerOptions, StaticFilesOptions } from './app-engine/handler';
+export { InstanceClass } from './app-engine/instance-class';
+export { Scaling, ScalingType } from './app-engine/scaling';
+export type { AutomaticScalingOptions, BasicScalingOptions, ManualScalingOptions } from './app-engine/scaling';
 
 // Policy checks
