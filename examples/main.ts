@@ -3,11 +3,15 @@
 import { App } from 'cdktf';
 import { CloudRunPythonApiStack } from './cloud-run-python-api';
 import { CloudRunWorkerStack } from './cloud-run-worker';
+import { AppEngineBackendStack } from './app-engine-backend';
+import { AppEngineWebStack } from './app-engine-web';
 
 /** Builds every example stack into `app`. */
 export function buildExamples(app: App): void {
   new CloudRunPythonApiStack(app, 'cloud-run-python-api');
   new CloudRunWorkerStack(app, 'cloud-run-worker');
+  new AppEngineWebStack(app, 'app-engine-web');
+  new AppEngineBackendStack(app, 'app-engine-backend');
 }
 
 if (require.main === module) {

@@ -1,0 +1,23 @@
+// A basic-scaling backend for long tasks on App Engine standard, imported from its app.yaml: requests may take up to
+// an hour (basic scaling allows 24 hours), and the app keeps background threads between requests.
+import * as path from 'node:path';
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { TerraformStack } from 'cdktf';
+import { AppEngineStandardService, Deployment } from 'cdktf-gcp-serverless';
+import type { Construct } from 'constructs';
+
+export class AppEngineBackendStack extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new GoogleProvider(this, 'google', { project: 'my-project' });
+
+    AppEngineStandardService.fromAppYaml(this, 'reports', {
+      file: path.join(__dirname, 'app-engine-backend', 'app.yaml'),
+      deployment: Deployment.zip('https://storage.googleapis.com/my-project-builds/reports-v3.zip'),
+      versionId: 'v3',
+      requestTimeout: 3600,
+      backgroundThreads: true,
+      deleteServiceOnDestroy: true,
+    });
+  }
+}

@@ -1,0 +1,227 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import {
+  APP_ENGINE_APPLICATION_RULES,
+  APP_ENGINE_RULES,
+  type AppEngineApplicationFacts,
+  type AppEngineVersionFacts,
+  serverFactsFromShell,
+  suggestLocation,
+} from '../../lib/platform/app-engine';
+import { evaluate, indexRules } from '../../lib/platform/rule';
+
+const base: AppEngineVersionFacts = { scalingType: 'automatic', maxInstances: 5 };
+
+/** Ids of the rules that fail for `facts`. */
+function failing(facts: Partial<AppEngineVersionFacts>, unknown: string[] = []): string[] {
+  return evaluate(APP_ENGINE_RULES, { facts: { ...base, ...facts }, unknown: new Set(unknown) })
+    .filter((o) => o.status === 'fail')
+    .map((o) => o.rule.id);
+}
+function appFailing(facts: AppEngineApplicationFacts): string[] {
+  return evaluate(APP_ENGINE_APPLICATION_RULES, { facts, unknown: new Set() })
+    .filter((o) => o.status === 'fail')
+    .map((o) => o.rule.id);
+}
+const wsgi = (shell: string, memoryMB?: number) => serverFactsFromShell(shell, memoryMB);
+
+describe('App Engine platform rules', () => {
+  test('ids are unique, prefixed GAE- and every rule cites a source', () => {
+    indexRules([...APP_ENGINE_RULES, ...(APP_ENGINE_APPLICATION_RULES as never[])]);
+    for (const r of [...APP_ENGINE_RULES, ...APP_ENGINE_APPLICATION_RULES]) {
+      assert.match(r.id, /^GAE-[A-Z0-9-]+$/);
+      assert.match(r.explanation, /Source/);
+    }
+  });
+
+  test('a plain automatic F1 version passes every rule', () => {
+    assert.deepEqual(failing({}), []);
+  });
+
+  test('GAE-INSTANCE-CLASS', () => {
+    assert.ok(!failing({ instanceClass: 'F4_1G' }).includes('GAE-INSTANCE-CLASS'));
+    assert.ok(failing({ instanceClass: 'F3' }).includes('GAE-INSTANCE-CLASS'));
+  });
+
+  test('GAE-CLASS-SCALING: F with automatic only, B with basic or manual only', () => {
+    assert.ok(!failing({ instanceClass: 'F2' }).includes('GAE-CLASS-SCALING'));
+    assert.ok(
+      !failing({ instanceClass: 'B2', scalingType: 'basic', basicMaxInstances: 1 }).includes('GAE-CLASS-SCALING'),
+    );
+    assert.ok(
+      !failing({ instanceClass: 'B8', scalingType: 'manual', manualInstances: 1 }).includes('GAE-CLASS-SCALING'),
+    );
+    assert.ok(
+      failing({ instanceClass: 'F1', scalingType: 'basic', basicMaxInstances: 1 }).includes('GAE-CLASS-SCALING'),
+    );
+    assert.ok(failing({ instanceClass: 'B1' }).includes('GAE-CLASS-SCALING'));
+  });
+
+  test('GAE-UTILIZATION-RANGE', () => {
+    assert.ok(
+      !failing({ targetCpuUtilization: 0.5, targetThroughputUtilization: 0.95 }).includes('GAE-UTILIZATION-RANGE'),
+    );
+    assert.ok(failing({ targetCpuUtilization: 0.4 }).includes('GAE-UTILIZATION-RANGE'));
+    assert.ok(failing({ targetThroughputUtilization: 0.96 }).includes('GAE-UTILIZATION-RANGE'));
+  });
+
+  test('GAE-MAX-CONCURRENT-REQUESTS', () => {
+    assert.ok(!failing({ maxConcurrentRequests: 1000 }).includes('GAE-MAX-CONCURRENT-REQUESTS'));
+    assert.ok(failing({ maxConcurrentRequests: 1001 }).includes('GAE-MAX-CONCURRENT-REQUESTS'));
+    assert.ok(failing({ maxConcurrentRequests: 0 }).includes('GAE-MAX-CONCURRENT-REQUESTS'));
+  });
+
+  test('GAE-AUTOMATIC-INSTANCES: ranges and min not above max', () => {
+    assert.ok(
+      !failing({ minInstances: 2, maxInstances: 2, minIdleInstances: 1, maxIdleInstances: 3 }).includes(
+        'GAE-AUTOMATIC-INSTANCES',
+      ),
+    );
+    assert.ok(!failing({ minInstances: 3, maxInstances: 0 }).includes('GAE-AUTOMATIC-INSTANCES'), '0 = no cap');
+    assert.ok(failing({ minInstances: 3, maxInstances: 2 }).includes('GAE-AUTOMATIC-INSTANCES'));
+    assert.ok(failing({ minIdleInstances: 4, maxIdleInstances: 3 }).includes('GAE-AUTOMATIC-INSTANCES'));
+    assert.ok(failing({ minInstances: 1001 }).includes('GAE-AUTOMATIC-INSTANCES'));
+    assert.ok(failing({ maxIdleInstances: 0 }).includes('GAE-AUTOMATIC-INSTANCES'));
+  });
+
+  test('GAE-PENDING-LATENCY', () => {
+    assert.ok(!failing({ minPendingLatency: 0.03, maxPendingLatency: 10 }).includes('GAE-PENDING-LATENCY'));
+    assert.ok(failing({ minPendingLatency: 2, maxPendingLatency: 1 }).includes('GAE-PENDING-LATENCY'));
+    assert.ok(failing({ maxPendingLatency: 11 }).includes('GAE-PENDING-LATENCY'));
+    assert.ok(failing({ minPendingLatency: Number.NaN }).includes('GAE-PENDING-LATENCY'));
+  });
+
+  test('GAE-BASIC-SCALING: max instances 1 to 200', () => {
+    const basic = { scalingType: 'basic' as const, instanceClass: 'B2' };
+    assert.ok(!failing({ ...basic, basicMaxInstances: 200 }).includes('GAE-BASIC-SCALING'));
+    assert.ok(failing({ ...basic, basicMaxInstances: 201 }).includes('GAE-BASIC-SCALING'));
+    assert.ok(failing({ ...basic, basicMaxInstances: 0 }).includes('GAE-BASIC-SCALING'));
+    assert.ok(failing({ ...basic, basicMaxInstances: 1, idleTimeout: Number.NaN }).includes('GAE-BASIC-SCALING'));
+  });
+
+  test('GAE-MANUAL-INSTANCES', () => {
+    assert.ok(!failing({ scalingType: 'manual', manualInstances: 1 }).includes('GAE-MANUAL-INSTANCES'));
+    assert.ok(failing({ scalingType: 'manual', manualInstances: 0 }).includes('GAE-MANUAL-INSTANCES'));
+  });
+
+  test('GAE-REQUEST-DEADLINE: 10 minutes automatic, 24 hours basic/manual', () => {
+    assert.ok(!failing({ requestTimeout: 600 }).includes('GAE-REQUEST-DEADLINE'));
+    assert.ok(failing({ requestTimeout: 601 }).includes('GAE-REQUEST-DEADLINE'));
+    assert.ok(
+      !failing({ scalingType: 'basic', basicMaxInstances: 1, requestTimeout: 86400 }).includes('GAE-REQUEST-DEADLINE'),
+    );
+    assert.ok(
+      failing({ scalingType: 'manual', manualInstances: 1, requestTimeout: 86401 }).includes('GAE-REQUEST-DEADLINE'),
+    );
+  });
+
+  test('GAE-BACKGROUND-THREADS', () => {
+    assert.ok(
+      !failing({ scalingType: 'manual', manualInstances: 1, backgroundThreads: true }).includes(
+        'GAE-BACKGROUND-THREADS',
+      ),
+    );
+    assert.ok(failing({ backgroundThreads: true }).includes('GAE-BACKGROUND-THREADS'));
+  });
+
+  test('GAE-WARMUP-MIN-INSTANCES and GAE-WARMUP-SCALING', () => {
+    assert.ok(failing({ minIdleInstances: 1 }).includes('GAE-WARMUP-MIN-INSTANCES'));
+    assert.ok(
+      !failing({ minIdleInstances: 1, inboundServices: ['INBOUND_SERVICE_WARMUP'] }).includes(
+        'GAE-WARMUP-MIN-INSTANCES',
+      ),
+    );
+    const basic = { scalingType: 'basic' as const, basicMaxInstances: 1 };
+    assert.ok(failing({ ...basic, inboundServices: ['INBOUND_SERVICE_WARMUP'] }).includes('GAE-WARMUP-SCALING'));
+    assert.ok(!failing({ inboundServices: ['INBOUND_SERVICE_WARMUP'] }).includes('GAE-WARMUP-SCALING'));
+  });
+
+  test('GAE-ENV-NAME', () => {
+    assert.ok(!failing({ envNames: ['DATABASE_URL', '_X'] }).includes('GAE-ENV-NAME'));
+    assert.ok(failing({ envNames: ['GAE_ENV'] }).includes('GAE-ENV-NAME'));
+    assert.ok(failing({ envNames: ['1X'] }).includes('GAE-ENV-NAME'));
+  });
+
+  test('GAE-VERSION-ID and GAE-SERVICE-ID', () => {
+    assert.ok(
+      !failing({ versionId: 'v1-2', service: 'api' }).some((id) => id === 'GAE-VERSION-ID' || id === 'GAE-SERVICE-ID'),
+    );
+    for (const bad of ['V1', 'latest', 'ah-x', '-v1', 'a'.repeat(64)])
+      assert.ok(failing({ versionId: bad }).includes('GAE-VERSION-ID'), bad);
+    assert.ok(failing({ service: 'My_Service' }).includes('GAE-SERVICE-ID'));
+  });
+
+  test('GAE-RUNTIME', () => {
+    assert.ok(!failing({ runtime: 'python312' }).includes('GAE-RUNTIME'));
+    assert.ok(failing({ runtime: 'python27' }).includes('GAE-RUNTIME'));
+  });
+
+  test('GAE-SERVER-MEMORY: workers × memory per worker within the class', () => {
+    assert.ok(!failing({ server: wsgi('gunicorn -w 2 main:app', 380) }).includes('GAE-SERVER-MEMORY'));
+    assert.ok(failing({ server: wsgi('gunicorn -w 2 main:app', 400) }).includes('GAE-SERVER-MEMORY'));
+    assert.ok(
+      !failing({ instanceClass: 'F2', server: wsgi('gunicorn -w 2 main:app', 400) }).includes('GAE-SERVER-MEMORY'),
+    );
+  });
+
+  test('GAE-SERVER-TIMEOUT and GAE-SERVER-TIMEOUT-DEADLINE', () => {
+    assert.ok(failing({ server: wsgi('gunicorn -t 30 main:app'), requestTimeout: 60 }).includes('GAE-SERVER-TIMEOUT'));
+    assert.ok(!failing({ server: wsgi('gunicorn -t 0 main:app'), requestTimeout: 600 }).includes('GAE-SERVER-TIMEOUT'));
+    assert.ok(
+      !failing({ server: wsgi('gunicorn -t 120 main:app'), requestTimeout: 120 }).includes('GAE-SERVER-TIMEOUT'),
+    );
+    assert.ok(
+      failing({ server: wsgi('gunicorn -b :$PORT main:app') }).includes('GAE-SERVER-TIMEOUT-DEADLINE'),
+      'default 30 s',
+    );
+    assert.ok(!failing({ server: wsgi('gunicorn --timeout 0 main:app') }).includes('GAE-SERVER-TIMEOUT-DEADLINE'));
+  });
+
+  test('GAE-SERVER-CAPACITY: max concurrent requests (default 10) vs workers × threads', () => {
+    assert.ok(failing({ server: wsgi('gunicorn -w 2 --timeout 0 main:app') }).includes('GAE-SERVER-CAPACITY'));
+    assert.ok(
+      !failing({ server: wsgi('gunicorn -w 2 --threads 8 --timeout 0 main:app'), maxConcurrentRequests: 16 }).includes(
+        'GAE-SERVER-CAPACITY',
+      ),
+    );
+    assert.ok(
+      !failing({ server: wsgi('gunicorn -w 2 -k uvicorn_worker.UvicornWorker main:app') }).includes(
+        'GAE-SERVER-CAPACITY',
+      ),
+    );
+  });
+
+  test('GAE-HANDLER-HTTPS', () => {
+    assert.ok(!failing({ handlerSecurityLevels: ['SECURE_ALWAYS'] }).includes('GAE-HANDLER-HTTPS'));
+    assert.ok(failing({ handlerSecurityLevels: ['SECURE_ALWAYS', undefined] }).includes('GAE-HANDLER-HTTPS'));
+  });
+
+  test('GAE-RESIDENT-COST, GAE-BILLING-TAIL, GAE-MAX-INSTANCES-UNSET', () => {
+    assert.ok(failing({ scalingType: 'manual', manualInstances: 2 }).includes('GAE-RESIDENT-COST'));
+    assert.ok(failing({ minInstances: 1, inboundServices: ['INBOUND_SERVICE_WARMUP'] }).includes('GAE-RESIDENT-COST'));
+    assert.ok(!failing({}).includes('GAE-RESIDENT-COST'));
+    const basic = { scalingType: 'basic' as const, basicMaxInstances: 1 };
+    assert.ok(failing({ ...basic, idleTimeout: 300 }).includes('GAE-BILLING-TAIL'));
+    assert.ok(!failing({ ...basic }).includes('GAE-BILLING-TAIL'), 'provider default 900 s');
+    assert.ok(failing({ maxInstances: undefined }).includes('GAE-MAX-INSTANCES-UNSET'));
+  });
+
+  test('a rule that reads an unknown fact is not evaluated', () => {
+    assert.ok(
+      !failing({ maxConcurrentRequests: 5000 }, ['maxConcurrentRequests']).includes('GAE-MAX-CONCURRENT-REQUESTS'),
+    );
+  });
+
+  test('application rules: location ids, aliases and database type', () => {
+    assert.deepEqual(appFailing({ locationId: 'us-central', databaseType: 'CLOUD_FIRESTORE' }), []);
+    assert.deepEqual(appFailing({ locationId: 'us-central1' }), ['GAE-APP-LOCATION']);
+    assert.deepEqual(appFailing({ locationId: 'europe-west1' }), ['GAE-APP-LOCATION']);
+    assert.deepEqual(appFailing({ locationId: 'us-centrl' }), ['GAE-APP-LOCATION']);
+    assert.deepEqual(appFailing({ locationId: 'europe-north1' }), ['GAE-APP-LOCATION-UNLISTED']);
+    assert.deepEqual(appFailing({ locationId: 'us-central', databaseType: 'CLOUD_DATASTORE' }), [
+      'GAE-APP-DATABASE-TYPE',
+    ]);
+    assert.equal(suggestLocation('europe-west1'), 'europe-west');
+    assert.equal(suggestLocation('us-centrl'), 'us-central');
+  });
+});
