@@ -35,3 +35,17 @@ export { Scaling, ScalingType } from './app-engine/scaling';
 export type { AutomaticScalingOptions, BasicScalingOptions, ManualScalingOptions } from './app-engine/scaling';
 
 // Policy checks
+export { CheckInputError, checkTerraform } from './checks/engine';
+export { checkStack, PolicyChecks, Suppressions } from './checks/policy-checks';
+export type { PolicyCheckOptions } from './checks/policy-checks';
+export { ruleInfos } from './checks/registry';
+export { sarifReport } from './checks/report';
+export { CheckLevel, FailOn, FindingStatus, Pack, Packs } from './checks/types';
+export type {
+  AppliedSuppression,
+  CheckOptions,
+  Finding,
+  RuleInfo,
+  ScopedSuppression,
+  Suppression,
+} from './checks/types';

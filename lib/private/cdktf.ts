@@ -8,7 +8,7 @@
 export { Annotations, Fn, Lazy, TerraformOutput, TerraformStack, Token } from 'cdktf';
 export type { IResolvable } from 'cdktf';
 
-import { TerraformStack, Token } from 'cdktf';
+import { App, TerraformStack, Token } from 'cdktf';
 import type { IConstruct } from 'constructs';
 
 /** True when `value` is (or contains) an unresolved cdktf token, which synth-time checks must skip. */
@@ -28,4 +28,18 @@ export function stackOf(scope: IConstruct): TerraformStack {
 /** True when `x` is a Terraform stack. */
 export function isStack(x: unknown): x is TerraformStack {
   return TerraformStack.isStack(x);
+}
+
+/** The output directory of the app that contains `scope`, or undefined outside an App (policy check reports). */
+export function appOutdir(scope: IConstruct): string | undefined {
+  try {
+    return App.of(scope).outdir;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The synthesized Terraform JSON of a stack, overrides included (what lands in cdk.tf.json). */
+export function stackTerraform(stack: IConstruct): Record<string, unknown> {
+  return (stack as TerraformStack).toTerraform();
 }

@@ -1,0 +1,239 @@
+/**
+ * The policy checks in a cdktf app: one call adds a per-stack validation that judges the stack's synthesized
+ * Terraform JSON (overrides included), annotates the owning constructs, writes JSON and SARIF reports into the synth
+ * output directory, and fails `app.synth()` / `cdktf synth` on errors (or warnings, with `failOn: FailOn.WARNING`).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IConstruct } from 'constructs';
+import { Annotations, appOutdir, isStack, stackOf, stackTerraform } from '../private/cdktf';
+import { checkTerraform, suppressionProblem } from './engine';
+import { NEVER_SUPPRESS } from './registry';
+import { jsonReport, sarifReport } from './report';
+import {
+  CheckLevel,
+  FailOn,
+  type Finding,
+  FindingStatus,
+  type Pack,
+  type ScopedSuppression,
+  type Suppression,
+} from './types';
+
+/** Options of `PolicyChecks.applyTo`. */
+export interface PolicyCheckOptions {
+  /** Packs to run. @default every pack */
+  readonly packs?: Pack[];
+  /** Per-rule level overrides, by rule id. */
+  readonly levels?: { [ruleId: string]: CheckLevel };
+  /** Rule ids not to run. */
+  readonly disabledRules?: string[];
+  /** Extra rule ids that cannot be suppressed. */
+  readonly neverSuppress?: string[];
+  /** The lowest level that fails synth. @default FailOn.ERROR */
+  readonly failOn?: FailOn;
+  /** Write `<outdir>/checks/<stack>.json` and `<stack>.sarif`. @default true */
+  readonly reports?: boolean;
+  /** Report (as info) rules that could not be evaluated. @default true */
+  readonly reportUnknown?: boolean;
+  /** "Today" for suppression expiry (tests). @default now */
+  readonly now?: Date;
+}
+
+const SUPPRESSION_METADATA = 'cdktf-gcp-serverless/suppressions';
+const APPLIED = Symbol.for('cdktf-gcp-serverless/policy-checks');
+
+interface SuppressionEntry {
+  readonly address?: string;
+  readonly suppressions: Suppression[];
+}
+
+function validated(suppressions: Suppression[], where: string): Suppression[] {
+  if (!Array.isArray(suppressions) || suppressions.length === 0)
+    throw new Error(`Suppressions on ${where}: give at least one suppression`);
+  return suppressions.map((s) => {
+    const problem = suppressionProblem(s);
+    if (problem) throw new Error(`Suppressions on ${where}: ${problem}`);
+    if (s.ruleId !== '*' && NEVER_SUPPRESS.has(s.ruleId)) {
+      throw new Error(
+        `Suppressions on ${where}: ${s.ruleId} cannot be suppressed (the platform rejects the configuration); fix it instead`,
+      );
+    }
+    return { ruleId: s.ruleId, reason: s.reason.trim(), ...(s.expires !== undefined ? { expires: s.expires } : {}) };
+  });
+}
+
+/** Accepting findings, with a reason: on a construct and its children, or on a Terraform address. */
+export class Suppressions {
+  /**
+   * Suppresses findings of `scope` and every construct under it (a stack: the whole stack). Each suppression needs a
+   * reason (≥ 10 characters) and may expire; rules for what the platform rejects cannot be suppressed.
+   */
+  public static add(scope: IConstruct, suppressions: Suppression[]): void {
+    const entry: SuppressionEntry = { suppressions: validated(suppressions, scope.node.path || '(app)') };
+    scope.node.addMetadata(SUPPRESSION_METADATA, entry);
+  }
+
+  /**
+   * Suppresses findings of one Terraform address (`google_cloud_run_v2_service.api`) in the stack that contains
+   * `scope`; for resources whose construct you do not hold (raw JSON, generated names).
+   */
+  public static addByAddress(scope: IConstruct, address: string, suppressions: Suppression[]): void {
+    if (typeof address !== 'string' || !/^(data\.)?[a-z0-9_]+\.[^.\s]+$/.test(address)) {
+      throw new Error(
+        `Suppressions.addByAddress: '${address}' is not a Terraform address like google_cloud_run_v2_service.api`,
+      );
+    }
+    const stack = stackOf(scope);
+    const entry: SuppressionEntry = { address, suppressions: validated(suppressions, address) };
+    stack.node.addMetadata(SUPPRESSION_METADATA, entry);
+  }
+}
+
+/** Every suppression recorded in a stack's tree. */
+function collectSuppressions(stack: IConstruct): ScopedSuppression[] {
+  const out: ScopedSuppression[] = [];
+  const visit = (c: IConstruct) => {
+    for (const m of c.node.metadata) {
+      if (m.type !== SUPPRESSION_METADATA) continue;
+      const entry = m.data as SuppressionEntry;
+      for (const s of entry.suppressions) {
+        out.push(entry.address !== undefined ? { ...s, address: entry.address } : { ...s, constructPath: c.node.path });
+      }
+    }
+  };
+  // Suppressions on ancestors of the stack (the app) apply to the whole stack.
+  for (const c of stack.node.scopes) visit(c);
+  for (const c of stack.node.findAll()) if (c !== stack) visit(c);
+  return out.map((s) =>
+    s.constructPath !== undefined && !s.constructPath.startsWith(stack.node.path)
+      ? { ...s, constructPath: stack.node.path }
+      : s,
+  );
+}
+
+function stacksOf(scope: IConstruct): IConstruct[] {
+  if (isStack(scope)) return [scope];
+  const stacks = scope.node.findAll().filter((c) => isStack(c));
+  if (stacks.length > 0) return stacks;
+  return [stackOf(scope)];
+}
+
+function toOptions(options: PolicyCheckOptions, stack: IConstruct) {
+  return {
+    packs: options.packs,
+    levels: options.levels,
+    disabledRules: options.disabledRules,
+    neverSuppress: options.neverSuppress,
+    reportUnknown: options.reportUnknown,
+    now: options.now,
+    suppressions: collectSuppressions(stack),
+  };
+}
+
+/** Runs the checks over one stack and returns the findings: pure, no annotation, no file (for tests). */
+export function checkStack(stack: IConstruct, options: PolicyCheckOptions = {}): Finding[] {
+  const target = isStack(stack) ? stack : stackOf(stack);
+  return checkTerraform(stackTerraform(target), toOptions(options, target));
+}
+
+function annotate(stack: IConstruct, findings: readonly Finding[], failOn: FailOn, seen: Set<string>): void {
+  let byPath: Map<string, IConstruct> | undefined;
+  const owner = (path: string | undefined): IConstruct => {
+    if (path === undefined) return stack;
+    byPath ??= new Map(stack.node.findAll().map((c) => [c.node.path, c]));
+    return byPath.get(path) ?? stack;
+  };
+  const emit = (target: IConstruct, level: CheckLevel, message: string) => {
+    const key = `${target.node.path}\n${level}\n${message}`;
+    if (seen.has(key)) return; // validate() may run more than once (Testing.synth, fullSynth)
+    seen.add(key);
+    if (level === CheckLevel.ERROR) {
+      if (failOn === FailOn.NONE) Annotations.of(target).addWarning(`${message} (error; not failing: failOn is NONE)`);
+      else Annotations.of(target).addError(message);
+    } else if (level === CheckLevel.WARNING) {
+      if (failOn === FailOn.WARNING)
+        Annotations.of(target).addError(`${message} (warning; failing: failOn is WARNING)`);
+      else Annotations.of(target).addWarning(message);
+    } else {
+      Annotations.of(target).addInfo(message);
+    }
+  };
+  const unknownByResource = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (f.suppressed) continue;
+    if (f.status === FindingStatus.UNKNOWN) {
+      const list = unknownByResource.get(f.address) ?? [];
+      list.push(f);
+      unknownByResource.set(f.address, list);
+      continue;
+    }
+    emit(owner(f.constructPath), f.level, f.message);
+  }
+  for (const [address, list] of unknownByResource) {
+    const attrs = [...new Set(list.map((f) => f.attribute ?? '?'))].join(', ');
+    emit(
+      owner(list[0].constructPath),
+      CheckLevel.INFO,
+      `[${list.map((f) => f.ruleId).join(', ')}] ${address}: could not be evaluated because ${attrs} ${attrs.includes(',') ? 'are' : 'is'} not known at synth time; check these rules by hand`,
+    );
+  }
+}
+
+function writeReports(stack: IConstruct, findings: readonly Finding[]): void {
+  const outdir = appOutdir(stack);
+  if (!outdir) return;
+  const dir = join(outdir, 'checks');
+  const name = stack.node.id;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(jsonReport(findings, name), null, 2)}\n`);
+  const sarif = sarifReport([{ findings, stack: name, artifactUri: `stacks/${name}/cdk.tf.json` }]);
+  writeFileSync(join(dir, `${name}.sarif`), `${JSON.stringify(sarif, null, 2)}\n`);
+}
+
+/** Applies the policy checks to cdktf stacks. */
+export class PolicyChecks {
+  /**
+   * Checks `scope` — a stack, an app (every stack in it; create the stacks first), or a construct (its stack) — at
+   * synth time. Errors fail `app.synth()` and `cdktf synth`; warnings and infos show as annotations; reports are
+   * written to `<outdir>/checks/<stack>.json` and `.sarif`.
+   */
+  public static applyTo(scope: IConstruct, options: PolicyCheckOptions = {}): void {
+    const failOn = options.failOn ?? FailOn.ERROR;
+    for (const stack of stacksOf(scope)) {
+      const marked = stack as unknown as Record<symbol, boolean>;
+      if (marked[APPLIED])
+        throw new Error(`PolicyChecks.applyTo: checks are already applied to stack ${stack.node.path}`);
+      marked[APPLIED] = true;
+      const seen = new Set<string>();
+      stack.node.addValidation({
+        validate: () => {
+          const findings = checkStack(stack, options);
+          annotate(stack, findings, failOn, seen);
+          if (options.reports !== false) writeReports(stack, findings);
+          // Failures are error annotations (they fail synth after every annotation is collected), not returned
+          // strings, which would abort synth before the annotations are shown.
+          return [];
+        },
+      });
+    }
+    if (!isStack(scope) && scope.node.scope === undefined) {
+      // An app: a stack created after this call would go unchecked (a false green), so say so.
+      scope.node.addValidation({
+        validate: () =>
+          scope.node
+            .findAll()
+            .filter((c) => isStack(c) && !(c as unknown as Record<symbol, boolean>)[APPLIED])
+            .map(
+              (c) =>
+                `PolicyChecks.applyTo(app) was called before stack '${c.node.path}' was created, so it is not checked; call it after creating every stack`,
+            ),
+      });
+    }
+  }
+
+  /** Runs the checks over one stack and returns the findings: pure, no annotation, no file (for tests). */
+  public static checkStack(stack: IConstruct, options: PolicyCheckOptions = {}): Finding[] {
+    return checkStack(stack, options);
+  }
+}

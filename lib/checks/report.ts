@@ -1,0 +1,236 @@
+/**
+ * Reports of a check run: a JSON document, a SARIF 2.1.0 log and a terminal-readable text grouped by resource.
+ * Pure functions (the caller writes the files).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RULES_BY_ID, ruleInfos } from './registry';
+import { CheckLevel, type Finding, FindingStatus, type RuleInfo } from './types';
+
+export const TOOL_NAME = 'cdktf-gcp-serverless';
+const INFORMATION_URI = 'https://github.com/cdktf-gcp-serverless/cdktf-gcp-serverless#policy-checks';
+
+let version: string | undefined;
+/** The package version (read once from package.json; `0.0.0` when not found). */
+export function toolVersion(): string {
+  if (version === undefined) {
+    try {
+      version = String(
+        JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).version ?? '0.0.0',
+      );
+    } catch {
+      version = '0.0.0';
+    }
+  }
+  return version;
+}
+
+/** Counts by level and status. */
+export interface CheckSummary {
+  readonly errors: number;
+  readonly warnings: number;
+  readonly infos: number;
+  readonly unknown: number;
+  readonly suppressed: number;
+}
+
+/** Counts of open (unsuppressed) failures per level, unknown results and suppressed findings. */
+export function summarize(findings: readonly Finding[]): CheckSummary {
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  let unknown = 0;
+  let suppressed = 0;
+  for (const f of findings) {
+    if (f.suppressed) suppressed++;
+    else if (f.status === FindingStatus.UNKNOWN) unknown++;
+    else if (f.level === CheckLevel.ERROR) errors++;
+    else if (f.level === CheckLevel.WARNING) warnings++;
+    else infos++;
+  }
+  return { errors, warnings, infos, unknown, suppressed };
+}
+
+/** The findings as the CLI's `--format json` prints them and the JSON report stores them. */
+export function findingsToJson(findings: readonly Finding[], stack?: string): object[] {
+  return findings.map((f) => ({
+    ruleId: f.ruleId,
+    level: f.level,
+    status: f.status,
+    pack: f.pack,
+    ...(stack !== undefined ? { stack } : {}),
+    address: f.address,
+    ...(f.constructPath !== undefined ? { constructPath: f.constructPath } : {}),
+    ...(f.attribute !== undefined ? { attribute: f.attribute } : {}),
+    message: f.message,
+    fix: f.fix,
+    ...(f.suppressed ? { suppressed: f.suppressed } : {}),
+  }));
+}
+
+/** The JSON report of one stack. */
+export function jsonReport(findings: readonly Finding[], stack: string): object {
+  return {
+    tool: { name: TOOL_NAME, version: toolVersion() },
+    stack,
+    summary: summarize(findings),
+    findings: findingsToJson(findings),
+  };
+}
+
+const SARIF_LEVEL: Readonly<Record<string, string>> = { error: 'error', warning: 'warning', info: 'note' };
+
+function sarifRule(r: RuleInfo) {
+  return {
+    id: r.id,
+    name: r.id
+      .toLowerCase()
+      .split('-')
+      .map((w, i) => (i === 0 ? w : w[0].toUpperCase() + w.slice(1)))
+      .join(''),
+    shortDescription: { text: r.title },
+    fullDescription: { text: r.explanation },
+    helpUri: `${INFORMATION_URI}-${r.id.toLowerCase()}`,
+    defaultConfiguration: { level: SARIF_LEVEL[r.level] },
+    properties: { pack: r.pack, suppressible: r.suppressible, resourceTypes: r.resourceTypes },
+  };
+}
+
+/**
+ * A SARIF 2.1.0 log. Each result has logical locations for the construct path and the Terraform address, and a
+ * physical location in the synthesized file when `artifactUri` is given. Suppressed findings carry `suppressions[]`
+ * with the justification (so they are not mistaken for open issues); unknown results are `kind: review`.
+ */
+export function sarifReport(
+  runs: ReadonlyArray<{ findings: readonly Finding[]; artifactUri?: string; stack?: string }>,
+): object {
+  const rules = ruleInfos();
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: TOOL_NAME,
+            version: toolVersion(),
+            informationUri: INFORMATION_URI,
+            rules: rules.map(sarifRule),
+          },
+        },
+        results: runs.flatMap(({ findings, artifactUri, stack }) =>
+          findings.map((f) => {
+            const unknown = f.status === FindingStatus.UNKNOWN;
+            const logicalLocations: object[] = [];
+            if (f.constructPath) logicalLocations.push({ fullyQualifiedName: f.constructPath, kind: 'module' });
+            logicalLocations.push({
+              name: f.address,
+              fullyQualifiedName: stack ? `${stack}/${f.address}` : f.address,
+              kind: 'resource',
+            });
+            return {
+              ruleId: f.ruleId,
+              ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
+              kind: unknown ? 'review' : 'fail',
+              level: unknown ? 'none' : SARIF_LEVEL[f.level],
+              message: { text: f.message },
+              locations: [
+                {
+                  ...(artifactUri ? { physicalLocation: { artifactLocation: { uri: artifactUri } } } : {}),
+                  logicalLocations,
+                },
+              ],
+              ...(f.suppressed
+                ? {
+                    suppressions: [
+                      {
+                        kind: 'external',
+                        status: 'accepted',
+                        justification: f.suppressed.reason,
+                        ...(f.suppressed.expires ? { properties: { expires: f.suppressed.expires } } : {}),
+                      },
+                    ],
+                  }
+                : {}),
+              properties: {
+                status: f.status,
+                pack: f.pack,
+                ...(f.attribute ? { attribute: f.attribute } : {}),
+                fix: f.fix,
+              },
+            };
+          }),
+        ),
+      },
+    ],
+  };
+}
+
+const LABEL: Readonly<Record<string, string>> = { error: 'ERROR  ', warning: 'WARNING', info: 'INFO   ' };
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * Text for a terminal, grouped by resource. Unknown results of one resource are folded into one line; suppressed
+ * findings are listed with their reason. `color` adds ANSI colours.
+ */
+export function textReport(
+  groups: ReadonlyArray<{ findings: readonly Finding[]; stack?: string }>,
+  options: { color?: boolean } = {},
+): string {
+  const c = (code: string, s: string) => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const colour: Readonly<Record<string, string>> = { error: '31', warning: '33', info: '36' };
+  const lines: string[] = [];
+  const all: Finding[] = [];
+  for (const { findings, stack } of groups) {
+    all.push(...findings);
+    const byResource = new Map<string, Finding[]>();
+    for (const f of findings) {
+      const key = f.address;
+      const list = byResource.get(key);
+      if (list) list.push(f);
+      else byResource.set(key, [f]);
+    }
+    if (stack !== undefined && groups.length > 1) lines.push(c('1', `Stack ${stack}`), '');
+    for (const [address, list] of byResource) {
+      const path = list.find((f) => f.constructPath)?.constructPath;
+      lines.push(`${c('1', address)}${path ? `  (${path})` : ''}`);
+      const unknown: Finding[] = [];
+      for (const f of list) {
+        if (f.status === FindingStatus.UNKNOWN && !f.suppressed) {
+          unknown.push(f);
+          continue;
+        }
+        const label = f.suppressed ? 'SUPPR. ' : LABEL[f.level];
+        lines.push(
+          `  ${c(f.suppressed ? '2' : colour[f.level], label)} ${f.ruleId}: ${f.problem}${f.attribute ? ` [${f.attribute}]` : ''}`,
+        );
+        lines.push(`          fix: ${f.fix}`);
+        if (f.suppressed)
+          lines.push(
+            `          suppressed: ${f.suppressed.reason}${f.suppressed.expires ? ` (until ${f.suppressed.expires})` : ''}`,
+          );
+      }
+      if (unknown.length > 0) {
+        const attrs = [...new Set(unknown.map((f) => f.attribute ?? '?'))].join(', ');
+        lines.push(
+          `  ${c('2', 'UNKNOWN')} ${plural(unknown.length, 'rule')} could not be evaluated because ${attrs} ${attrs.includes(',') ? 'are' : 'is'} not known at synth time: ${unknown.map((f) => f.ruleId).join(', ')}`,
+        );
+      }
+      lines.push('');
+    }
+  }
+  const s = summarize(all);
+  lines.push(
+    `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.infos} info, ${s.unknown} unknown, ${s.suppressed} suppressed`,
+  );
+  return lines.join('\n');
+}
+
+/** Rule metadata by id (for callers that print explanations). */
+export function ruleInfo(id: string): RuleInfo | undefined {
+  return RULES_BY_ID.get(id);
+}
