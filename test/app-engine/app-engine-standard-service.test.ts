@@ -1,0 +1,230 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { TerraformVariable } from 'cdktf';
+import {
+  AppEngineStandardService,
+  type AppEngineStandardServiceProps,
+} from '../../lib/app-engine/app-engine-standard-service';
+import { Deployment } from '../../lib/app-engine/deployment';
+import { Handler, SecurityLevel } from '../../lib/app-engine/handler';
+import { InstanceClass } from '../../lib/app-engine/instance-class';
+import { Scaling } from '../../lib/app-engine/scaling';
+import { ValidationError } from '../../lib/core/validation';
+import { Gunicorn } from '../../lib/python/gunicorn';
+import { newStack, only, synth, warnings } from '../support/synth';
+
+const deployment = Deployment.zip('https://storage.googleapis.com/b/app.zip');
+const base = { runtime: 'python312', deployment };
+
+function version(props: Partial<AppEngineStandardServiceProps>) {
+  const stack = newStack();
+  const svc = new AppEngineStandardService(stack, 'svc', { ...base, ...props });
+  return { stack, svc, json: only(synth(stack), 'google_app_engine_standard_app_version') };
+}
+function rejects(props: Partial<AppEngineStandardServiceProps>, pattern: RegExp) {
+  assert.throws(
+    () => new AppEngineStandardService(newStack(), 'svc', { ...base, ...props }),
+    (e) => e instanceof ValidationError && pattern.test(e.message) && e.message.includes("'test/svc'"),
+  );
+}
+
+describe('AppEngineStandardService rendering', () => {
+  test('automatic scaling: F1, 2 workers × 8 threads, max_concurrent_requests 16, HTTPS-only handler', () => {
+    const { json } = version({ scaling: Scaling.automatic({ maxInstances: 4, minPendingLatency: 0.03 }) });
+    assert.equal(json.instance_class, 'F1');
+    assert.equal(json.service, 'default');
+    assert.equal(json.entrypoint.shell, 'gunicorn --bind :$PORT --workers 2 --threads 8 --timeout 0 main:app');
+    assert.deepEqual(json.automatic_scaling, {
+      max_concurrent_requests: 16,
+      min_pending_latency: '0.030s',
+      standard_scheduler_settings: { max_instances: 4 },
+    });
+    assert.deepEqual(json.handlers, [
+      { url_regex: '.*', script: { script_path: 'auto' }, security_level: 'SECURE_ALWAYS' },
+    ]);
+    assert.equal(json.inbound_services, undefined);
+    assert.equal(json.delete_service_on_destroy, false);
+    assert.equal(json.noop_on_destroy, false);
+    assert.deepEqual(json.deployment, { zip: { source_url: 'https://storage.googleapis.com/b/app.zip' } });
+  });
+
+  test('basic scaling: B2 by default and idle_timeout written explicitly (900s)', () => {
+    const { json } = version({ scaling: Scaling.basic({ maxInstances: 3 }) });
+    assert.equal(json.instance_class, 'B2');
+    assert.deepEqual(json.basic_scaling, { max_instances: 3, idle_timeout: '900s' });
+    assert.equal(json.automatic_scaling, undefined);
+    assert.equal(json.entrypoint.shell, 'gunicorn --bind :$PORT --workers 4 --threads 8 --timeout 0 main:app');
+  });
+
+  test('manual scaling: resident instances, warning on cost', () => {
+    const { json, stack } = version({ scaling: Scaling.manual({ instances: 2 }), instanceClass: InstanceClass.B1 });
+    assert.deepEqual(json.manual_scaling, { instances: 2 });
+    assert.equal(json.instance_class, 'B1');
+    assert.ok(warnings(stack).some((w) => w.includes('GAE-RESIDENT-COST') && w.includes('48 B1 instance-hours')));
+  });
+
+  test('F4 runs 8 workers; explicit workers win', () => {
+    assert.match(version({ instanceClass: InstanceClass.F4 }).json.entrypoint.shell, /--workers 8 /);
+    assert.match(
+      version({ instanceClass: InstanceClass.F4, server: Gunicorn.wsgi({ app: 'app:wsgi', workers: 3, threads: 2 }) })
+        .json.entrypoint.shell,
+      /--workers 3 --threads 2 .*app:wsgi$/,
+    );
+  });
+
+  test('min instances turn warmup on; warmup: false with min instances warns', () => {
+    assert.deepEqual(
+      version({ scaling: Scaling.automatic({ minInstances: 1, maxInstances: 3 }) }).json.inbound_services,
+      ['INBOUND_SERVICE_WARMUP'],
+    );
+    assert.deepEqual(
+      version({ scaling: Scaling.automatic({ minIdleInstances: 1, maxInstances: 3 }) }).json.inbound_services,
+      ['INBOUND_SERVICE_WARMUP'],
+    );
+    const { stack, json } = version({
+      warmup: false,
+      scaling: Scaling.automatic({ minInstances: 1, maxInstances: 3 }),
+    });
+    assert.equal(json.inbound_services, undefined);
+    assert.ok(warnings(stack).some((w) => w.includes('GAE-WARMUP-MIN-INSTANCES')));
+  });
+
+  test('warmup on basic scaling is a warning, not an error', () => {
+    const { stack } = version({ warmup: true, scaling: Scaling.basic({ maxInstances: 1 }) });
+    assert.ok(
+      warnings(stack).some(
+        (w) => w.startsWith('warmup') && w.includes('GAE-WARMUP-SCALING') && w.includes('/_ah/start'),
+      ),
+    );
+  });
+
+  test('env, service account, VPC connector, files deployment and static handler', () => {
+    const { json } = version({
+      service: 'api',
+      versionId: 'v2',
+      env: { DATABASE_URL: 'x' },
+      serviceAccount: 'sa@p.iam.gserviceaccount.com',
+      vpcAccessConnector: { name: 'projects/p/locations/us-central1/connectors/c' },
+      deployment: Deployment.files([{ name: 'main.py', sourceUrl: 'https://storage.googleapis.com/b/main.py' }]),
+      handlers: [
+        Handler.staticFiles('/s/(.*)', { path: 's/\\1', uploadPathRegex: 's/.*', expiration: 60 }),
+        Handler.script('.*'),
+      ],
+    });
+    assert.equal(json.service, 'api');
+    assert.equal(json.version_id, 'v2');
+    assert.deepEqual(json.env_variables, { DATABASE_URL: 'x' });
+    assert.deepEqual(json.vpc_access_connector, {
+      name: 'projects/p/locations/us-central1/connectors/c',
+      egress_setting: 'PRIVATE_IP_RANGES',
+    });
+    assert.equal(json.deployment.files[0].name, 'main.py');
+    assert.deepEqual(json.handlers[0].static_files, { path: 's/\\1', upload_path_regex: 's/.*', expiration: '60s' });
+  });
+
+  test('a plain-HTTP handler is a warning', () => {
+    const { stack } = version({ handlers: [Handler.script('.*', { securityLevel: SecurityLevel.SECURE_OPTIONAL })] });
+    assert.ok(warnings(stack).some((w) => w.includes('GAE-HANDLER-HTTPS')));
+  });
+
+  test('unresolved tokens are skipped, never rejected', () => {
+    const stack = newStack();
+    const n = new TerraformVariable(stack, 'n', { type: 'number' });
+    new AppEngineStandardService(stack, 'svc', {
+      ...base,
+      scaling: Scaling.automatic({ maxConcurrentRequests: n.numberValue, maxInstances: 2 }),
+    });
+    assert.ok(
+      only(synth(stack), 'google_app_engine_standard_app_version').automatic_scaling.max_concurrent_requests.includes(
+        'var.n',
+      ),
+    );
+  });
+});
+
+describe('AppEngineStandardService rules', () => {
+  test('F class with basic scaling, and B class with no scaling block, are errors', () => {
+    rejects(
+      { instanceClass: InstanceClass.F2, scaling: Scaling.basic({ maxInstances: 1 }) },
+      /instanceClass = 'F2'.*GAE-CLASS-SCALING/,
+    );
+    rejects({ instanceClass: InstanceClass.B4 }, /instanceClass = 'B4'.*needs a basic_scaling or manual_scaling block/);
+  });
+
+  test('ranges are checked and every problem is reported at once', () => {
+    assert.throws(
+      () =>
+        new AppEngineStandardService(newStack(), 'svc', {
+          ...base,
+          scaling: Scaling.automatic({
+            targetCpuUtilization: 0.3,
+            maxConcurrentRequests: 2000,
+            minInstances: 5,
+            maxInstances: 2,
+            minPendingLatency: 3,
+            maxPendingLatency: 1,
+          }),
+        }),
+      (e) =>
+        e instanceof ValidationError &&
+        [
+          'GAE-UTILIZATION-RANGE',
+          'GAE-MAX-CONCURRENT-REQUESTS',
+          'GAE-AUTOMATIC-INSTANCES',
+          'GAE-PENDING-LATENCY',
+        ].every((id) => e.message.includes(id)) &&
+        /scaling\.targetCpuUtilization = 0\.3/.test(e.message),
+    );
+    rejects({ scaling: Scaling.basic({ maxInstances: 201 }) }, /scaling\.maxInstances = 201.*GAE-BASIC-SCALING/);
+    rejects({ scaling: Scaling.manual({ instances: 0 }) }, /scaling\.instances = 0.*GAE-MANUAL-INSTANCES/);
+  });
+
+  test('requestTimeout above 10 minutes needs basic or manual scaling', () => {
+    rejects({ requestTimeout: 1800 }, /requestTimeout = 1800.*10-minute.*Fix: use basic or manual scaling/);
+    assert.doesNotThrow(() => version({ requestTimeout: 1800, scaling: Scaling.basic({ maxInstances: 1 }) }));
+  });
+
+  test('backgroundThreads needs basic or manual scaling', () => {
+    rejects({ backgroundThreads: true }, /backgroundThreads = true.*GAE-BACKGROUND-THREADS/);
+    assert.doesNotThrow(() => version({ backgroundThreads: true, scaling: Scaling.manual({ instances: 1 }) }));
+  });
+
+  test('workers × memoryPerWorker above the class memory is an error', () => {
+    rejects(
+      { server: Gunicorn.wsgi({ app: 'main:app', memoryPerWorker: '200Mi' }) },
+      /server = .*420 MB, more than the 384 MB of F1.*GAE-SERVER-MEMORY/,
+    );
+    assert.doesNotThrow(() =>
+      version({
+        instanceClass: InstanceClass.F2,
+        server: Gunicorn.wsgi({ app: 'main:app', memoryPerWorker: '150Mi' }),
+      }),
+    );
+  });
+
+  test("gunicorn's timeout must cover requestTimeout", () => {
+    rejects({ requestTimeout: 120, server: Gunicorn.wsgi({ app: 'main:app', timeout: 30 }) }, /GAE-SERVER-TIMEOUT\]/);
+    assert.doesNotThrow(() =>
+      version({ requestTimeout: 120, server: Gunicorn.wsgi({ app: 'main:app', timeout: 120 }) }),
+    );
+  });
+
+  test('GAE-prefixed env vars, bad version ids and service ids are errors', () => {
+    rejects({ env: { GAE_VERSION: 'x' } }, /env = .*GAE-ENV-NAME/);
+    rejects({ versionId: 'Release_1' }, /versionId = 'Release_1'.*use something like 'release-1'/);
+    rejects({ service: 'API' }, /service = 'API'.*GAE-SERVICE-ID/);
+    rejects({ runtime: 'python27' }, /runtime = 'python27'/);
+  });
+
+  test('the default service cannot be deleted on destroy', () => {
+    rejects({ deleteServiceOnDestroy: true }, /deleteServiceOnDestroy = true/);
+    assert.equal(version({ service: 'worker', deleteServiceOnDestroy: true }).json.delete_service_on_destroy, true);
+  });
+
+  test('entrypoint and server together are an error; a raw entrypoint is read back', () => {
+    rejects({ entrypoint: 'gunicorn main:app', server: Gunicorn.wsgi({ app: 'main:app' }) }, /entrypoint and server/);
+    const { stack, json } = version({ entrypoint: 'gunicorn -b :$PORT main:app' });
+    assert.equal(json.entrypoint.shell, 'gunicorn -b :$PORT main:app');
+    assert.ok(warnings(stack).some((w) => w.startsWith('entrypoint') && w.includes('GAE-SERVER-TIMEOUT-DEADLINE')));
+  });
+});
