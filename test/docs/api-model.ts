@@ -60,7 +60,7 @@ export function readApi(root = resolve(__dirname, '..', '..')): ApiItem[] {
     if (ts.isClassDeclaration(decl)) {
       for (const m of decl.members) {
         const isPrivate = ts.getCombinedModifierFlags(m) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected);
-        const memberSymbol = m.name ? checker.getSymbolAtLocation(m.name) : (m as ts.ConstructorDeclaration).symbol;
+        const memberSymbol = m.name ? checker.getSymbolAtLocation(m.name) : undefined;
         if (isPrivate) continue;
         if (ts.isConstructorDeclaration(m)) {
           if (ts.getCombinedModifierFlags(m) & ts.ModifierFlags.Private) continue;
