@@ -22,13 +22,25 @@ import {
 
 /** Options of `PolicyChecks.applyTo`. */
 export interface PolicyCheckOptions {
-  /** Packs to run. @default every pack */
+  /**
+   * Packs to run.
+   * @default Packs.ALL
+   */
   readonly packs?: Pack[];
-  /** Per-rule level overrides, by rule id. */
+  /**
+   * Per-rule level overrides, by rule id.
+   * @default each rule's own level
+   */
   readonly levels?: { [ruleId: string]: CheckLevel };
-  /** Rule ids not to run. */
+  /**
+   * Rule ids not to run.
+   * @default none
+   */
   readonly disabledRules?: string[];
-  /** Extra rule ids that cannot be suppressed. */
+  /**
+   * Extra rule ids that cannot be suppressed.
+   * @default only the built-in set (platform errors)
+   */
   readonly neverSuppress?: string[];
   /** The lowest level that fails synth. @default FailOn.ERROR */
   readonly failOn?: FailOn;

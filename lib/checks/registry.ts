@@ -41,6 +41,17 @@ const V2_ONLY_RULES = new Set(['GCR-SERVICE-NAME', 'GCR-CPU-IDLE-IMPLICIT']);
  * GAE-HTTPS, which also covers flexible versions and versions with no handler at all.
  */
 const REPLACED_RULES = new Set(['GAE-HANDLER-HTTPS']);
+/**
+ * Platform rules that only read construct intent (memory per worker, the longest request the app must serve, background
+ * threads): raw Terraform does not carry these facts, so the rules would always "pass" and are not run by the checker.
+ */
+const CONSTRUCT_ONLY_RULES = new Set([
+  'GCR-SERVER-MEMORY',
+  'GAE-SERVER-MEMORY',
+  'GAE-SERVER-TIMEOUT',
+  'GAE-REQUEST-DEADLINE',
+  'GAE-BACKGROUND-THREADS',
+]);
 /** Platform rules built on gunicorn heuristics: the platform does not reject them, so they stay suppressible. */
 const isHeuristic = (id: string) => id.includes('-SERVER-') || id.includes('WARMUP') || id.includes('UNLISTED');
 
@@ -92,6 +103,7 @@ export const SUPPRESSION_RULES: readonly RuleInfo[] = [
 function buildRules(): CheckRule[] {
   const rules: CheckRule[] = [];
   for (const rule of CLOUD_RUN_RULES) {
+    if (CONSTRUCT_ONLY_RULES.has(rule.id)) continue;
     rules.push(
       fromFactRule(rule, cloudRunTypes(rule.id), cloudRunFacts, {
         suppressible: suppressible(rule.id, rule.level, rule.category),
@@ -99,7 +111,7 @@ function buildRules(): CheckRule[] {
     );
   }
   for (const rule of APP_ENGINE_RULES) {
-    if (REPLACED_RULES.has(rule.id)) continue;
+    if (REPLACED_RULES.has(rule.id) || CONSTRUCT_ONLY_RULES.has(rule.id)) continue;
     rules.push(
       fromFactRule(rule, [APP_ENGINE_STANDARD_VERSION], appEngineVersionFacts, {
         suppressible: suppressible(rule.id, rule.level, rule.category),

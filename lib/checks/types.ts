@@ -25,8 +25,11 @@ export enum Pack {
 
 /** The packs, for `packs:` options. */
 export class Packs {
+  /** Platform correctness: the limits the constructs enforce. */
   public static readonly PLATFORM: Pack = Pack.PLATFORM;
+  /** Security: public access, service accounts, secrets, image pinning, HTTPS, firewall. */
   public static readonly SECURITY: Pack = Pack.SECURITY;
+  /** Cost and operations: scaling bounds, idle instances, deletion protection, gen1. */
   public static readonly COST: Pack = Pack.COST;
   /** Every pack (the default). */
   public static readonly ALL: Pack[] = [Pack.PLATFORM, Pack.SECURITY, Pack.COST];
@@ -90,42 +93,77 @@ export interface Suppression {
   readonly ruleId: string;
   /** Why the finding is acceptable (at least 10 characters). */
   readonly reason: string;
-  /** ISO date (YYYY-MM-DD); from the next day on the suppression stops applying and is reported. */
+  /**
+   * ISO date (YYYY-MM-DD); from the next day on the suppression stops applying and is reported.
+   * @default never expires
+   */
   readonly expires?: string;
 }
 
 /** A suppression with its target, as the engine receives it. */
 export interface ScopedSuppression extends Suppression {
-  /** Applies to findings of this construct and its children (construct path prefix). */
+  /**
+   * Applies to findings of this construct and its children (construct path prefix).
+   * @default any construct
+   */
   readonly constructPath?: string;
-  /** Applies to findings of this Terraform address (`google_cloud_run_v2_service.api`). */
+  /**
+   * Applies to findings of this Terraform address (`google_cloud_run_v2_service.api`).
+   * @default any address
+   */
   readonly address?: string;
 }
 
 /** Options of a check run. */
 export interface CheckOptions {
-  /** Packs to run. Default: every pack. */
+  /**
+   * Packs to run.
+   * @default Packs.ALL
+   */
   readonly packs?: Pack[];
-  /** Per-rule level overrides, by rule id. */
+  /**
+   * Per-rule level overrides, by rule id.
+   * @default each rule's own level
+   */
   readonly levels?: { [ruleId: string]: CheckLevel };
-  /** Rule ids not to run. */
+  /**
+   * Rule ids not to run.
+   * @default none
+   */
   readonly disabledRules?: string[];
-  /** Suppressions to apply. */
+  /**
+   * Suppressions to apply.
+   * @default none
+   */
   readonly suppressions?: ScopedSuppression[];
-  /** Extra rule ids that cannot be suppressed (added to the built-in set of platform errors). */
+  /**
+   * Extra rule ids that cannot be suppressed (added to the built-in set of platform errors).
+   * @default only the built-in set
+   */
   readonly neverSuppress?: string[];
-  /** Report rules that could not be evaluated. Default: true. */
+  /**
+   * Report rules that could not be evaluated.
+   * @default true
+   */
   readonly reportUnknown?: boolean;
-  /** "Today", for suppression expiry. Default: now. */
+  /**
+   * "Today", for suppression expiry.
+   * @default the current date
+   */
   readonly now?: Date;
 }
 
 /** Metadata of one rule, for documentation and SARIF. */
 export interface RuleInfo {
+  /** Stable rule id, e.g. `GCR-CPU-VALUE`. */
   readonly id: string;
+  /** Default level. */
   readonly level: CheckLevel;
+  /** The pack the rule belongs to. */
   readonly pack: Pack;
+  /** One line: what the rule checks. */
   readonly title: string;
+  /** Why it matters, with its source and the ids of other tools' equivalent checks. */
   readonly explanation: string;
   /** Terraform resource types the rule judges. */
   readonly resourceTypes: string[];
