@@ -84,7 +84,7 @@ export const CLOUD_RUN_DEFAULT_SA: CheckRule = {
     const key = r.type === V1 ? 'service_account_name' : 'service_account';
     const attribute = `${at}.${key}`;
     if (block === UNKNOWN) return unknown(at);
-    const verdict = isDefaultAccount(field(block, key), model, DEFAULT_COMPUTE_SA);
+    const verdict = isDefaultAccount(block?.[key], model, DEFAULT_COMPUTE_SA);
     if (verdict === UNKNOWN) return unknown(attribute);
     return verdict
       ? fail(
@@ -106,7 +106,7 @@ export const APP_ENGINE_DEFAULT_SA: CheckRule = {
   resourceTypes: ['google_app_engine_standard_app_version', 'google_app_engine_flexible_app_version'],
   suppressible: true,
   check: (r, model) => {
-    const verdict = isDefaultAccount(field(r.config, 'service_account'), model, DEFAULT_APP_ENGINE_SA);
+    const verdict = isDefaultAccount(r.config.service_account, model, DEFAULT_APP_ENGINE_SA);
     if (verdict === UNKNOWN) return unknown('service_account');
     return verdict
       ? fail(
