@@ -4,7 +4,7 @@ import { CheckInputError, checkTerraform, failsAt } from '../../lib/checks/engin
 import { blocks, isUnknown, TerraformModel, UNKNOWN } from '../../lib/checks/model';
 import { sarifReport, textReport } from '../../lib/checks/report';
 import { CheckLevel, FindingStatus, Pack } from '../../lib/checks/types';
-import { DIGEST, mutated, standardVersion, status, tf, v1Service, v2Job, v2Service } from './fixtures';
+import { DIGEST, type Json, mutated, standardVersion, status, tf, v1Service, v2Job, v2Service } from './fixtures';
 
 const V2 = 'google_cloud_run_v2_service';
 
@@ -155,7 +155,12 @@ describe('Cloud Run variants', () => {
 describe('GCR-PUBLIC-INVOKER judges the grant with the ingress setting', () => {
   const withService = (ingress: string | undefined, iam: Record<string, Record<string, unknown>>) => ({
     resource: {
-      [V2]: { api: mutated(v2Service, (b) => (ingress === undefined ? delete b.ingress : (b.ingress = ingress))) },
+      [V2]: {
+        api: mutated(v2Service, (b) => {
+          if (ingress === undefined) delete b.ingress;
+          else b.ingress = ingress;
+        }),
+      },
       ...iam,
     },
   });
@@ -421,23 +426,18 @@ describe('reports', () => {
   );
 
   test('SARIF 2.1.0 with rule metadata, logical locations, suppressions and review results for unknowns', () => {
-    const sarif = sarifReport([{ findings, artifactUri: 'stacks/s/cdk.tf.json', stack: 's' }]) as Record<string, never>;
-    const run = (sarif as { runs: Array<Record<string, never>> }).runs[0] as Record<
-      string,
-      Array<Record<string, unknown>>
-    > & {
-      tool: { driver: { rules: Array<{ id: string }> } };
-    };
-    assert.equal((sarif as { version: string }).version, '2.1.0');
-    assert.ok(run.tool.driver.rules.some((r) => r.id === 'GCR-PUBLIC-INVOKER'));
-    const suppressed = run.results.find((r) => r.ruleId === 'GCR-IMAGE-DIGEST') as Record<string, never>;
-    assert.deepEqual((suppressed.suppressions as object[])[0], {
+    const sarif: Json = sarifReport([{ findings, artifactUri: 'stacks/s/cdk.tf.json', stack: 's' }]);
+    const run = sarif.runs[0];
+    assert.equal(sarif.version, '2.1.0');
+    assert.ok(run.tool.driver.rules.some((r: Json) => r.id === 'GCR-PUBLIC-INVOKER'));
+    const suppressed = run.results.find((r: Json) => r.ruleId === 'GCR-IMAGE-DIGEST');
+    assert.deepEqual(suppressed.suppressions[0], {
       kind: 'external',
       status: 'accepted',
       justification: 'a demo image, deleted nightly',
     });
-    const locations = (suppressed.locations as Array<{ logicalLocations: object[]; physicalLocation: object }>)[0];
-    assert.deepEqual(locations.logicalLocations, [
+    assert.equal(suppressed.locations[0].physicalLocation.artifactLocation.uri, 'stacks/s/cdk.tf.json');
+    assert.deepEqual(suppressed.locations[0].logicalLocations, [
       { fullyQualifiedName: 's/api', kind: 'module' },
       {
         name: 'google_cloud_run_v2_service.api',
@@ -445,7 +445,7 @@ describe('reports', () => {
         kind: 'resource',
       },
     ]);
-    const review = run.results.find((r) => r.kind === 'review');
+    const review = run.results.find((r: Json) => r.kind === 'review');
     assert.equal(review?.level, 'none');
   });
 
