@@ -1,6 +1,7 @@
 // Every example app, each in its own stack. `cdktf synth` (see cdktf.json) and `npm run synth` run this file.
 // Examples import the library by its package name, as users do; tsconfig maps the name to lib/.
 import { App } from 'cdktf';
+import { PolicyChecks } from 'cdktf-gcp-serverless';
 import { CloudRunPythonApiStack } from './cloud-run-python-api';
 import { CloudRunWorkerStack } from './cloud-run-worker';
 import { AppEngineBackendStack } from './app-engine-backend';
@@ -17,5 +18,6 @@ export function buildExamples(app: App): void {
 if (require.main === module) {
   const app = new App();
   buildExamples(app);
+  PolicyChecks.applyTo(app);
   app.synth();
 }
