@@ -1,10 +1,16 @@
-// `npm run docs`: writes the API reference generated from the TSDoc of lib/ to dist/API.md.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// `npm run docs`: writes the API reference generated from the TSDoc of lib/ to dist/API.md, and refreshes the rule
+// table in README.md from the rule registry.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readApi, renderApi } from './api-model';
+import { withRulesTable } from './rules-table';
 
-const out = resolve(__dirname, '..', '..', 'dist');
+const root = resolve(__dirname, '..', '..');
+const out = join(root, 'dist');
 mkdirSync(out, { recursive: true });
 const items = readApi();
 writeFileSync(join(out, 'API.md'), renderApi(items));
 console.log(`dist/API.md: ${items.length} classes, interfaces and enums`);
+const readme = join(root, 'README.md');
+writeFileSync(readme, withRulesTable(readFileSync(readme, 'utf8')));
+console.log('README.md: rule table refreshed');

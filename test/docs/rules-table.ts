@@ -1,0 +1,22 @@
+// The README's rule table, generated from the rule registry so the two never disagree.
+import { ruleInfos } from '../../lib/checks/registry';
+
+export const RULES_START = '<!-- rules:start -->';
+export const RULES_END = '<!-- rules:end -->';
+
+/** The Markdown table of every rule: id, pack, default level, whether it can be suppressed, what it checks. */
+export function rulesTable(): string {
+  const rows = ruleInfos().map(
+    (r) =>
+      `| \`${r.id}\` | ${r.pack} | ${r.level} | ${r.suppressible ? 'yes' : 'no'} | ${r.title.replace(/\|/g, '\\|')} |`,
+  );
+  return ['| id | pack | level | suppressible | checks |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+/** README text with the table between the markers replaced. */
+export function withRulesTable(readme: string): string {
+  const start = readme.indexOf(RULES_START);
+  const end = readme.indexOf(RULES_END);
+  if (start < 0 || end < start) throw new Error('README.md has no rules markers');
+  return `${readme.slice(0, start + RULES_START.length)}\n${rulesTable()}\n${readme.slice(end)}`;
+}
