@@ -85,8 +85,10 @@ export function fromFactRule<F>(
     suppressible: options.suppressible,
     check: (resource) => {
       const { facts, unknown: unknownFacts, attributes } = extract(resource);
-      const missing = rule.reads.filter((fact) => unknownFacts.has(fact));
-      if (missing.length > 0) return unknown(...new Set(missing.map((fact) => attributes[fact] ?? fact)));
+      if (unknownFacts.size > 0) {
+        const missing = rule.reads.filter((fact) => unknownFacts.has(fact));
+        if (missing.length > 0) return unknown(...new Set(missing.map((fact) => attributes[fact] ?? fact)));
+      }
       const result = rule.check(facts);
       if (result === undefined) return undefined;
       const issues: ReadonlyArray<Issue<F>> = Array.isArray(result) ? result : [result as Issue<F>];
