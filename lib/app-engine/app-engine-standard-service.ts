@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
 import { toApiDuration } from '../core/duration';
 import { Problems, ValidationError, show } from '../core/validation';
@@ -13,8 +14,8 @@ import {
   serverFactsFromShell,
 } from '../platform/app-engine';
 import { evaluate } from '../platform/rule';
-import { isUnresolved } from '../private/cdktf';
-import { AppEngineStandardAppVersion, type AppEngineStandardAppVersionConfig } from '../private/google';
+import { isUnresolved, stackOf } from '../private/cdktf';
+import { AppEngineStandardAppVersion, type AppEngineStandardAppVersionConfig, ServiceAccount } from '../private/google';
 import { Gunicorn, ServerModel } from '../python/gunicorn';
 import { IMPORT_CONTEXT, readAppYaml } from './app-yaml';
 import type { Deployment } from './deployment';
@@ -103,8 +104,10 @@ export interface AppEngineStandardServiceProps {
    */
   readonly warmup?: boolean;
   /**
-   * The service account the version runs as (email).
-   * @default - the App Engine default service account
+   * The email of an existing service account the version runs as. Grant it only the roles the app needs; whoever
+   * deploys needs `roles/iam.serviceAccountUser` on it.
+   * @default - a dedicated service account is created for the version (never the App Engine default account
+   * `PROJECT_ID@appspot.gserviceaccount.com`, which usually holds the Editor role)
    */
   readonly serviceAccount?: string;
   /**
@@ -237,6 +240,8 @@ export class AppEngineStandardService extends Construct {
   public readonly scalingType: ScalingType;
   /** The entrypoint shell command. */
   public readonly entrypoint: string;
+  /** The email of the service account the version runs as (the dedicated one unless `serviceAccount` was given). */
+  public readonly serviceAccountEmail: string;
 
   /**
    * A version from a real app.yaml (python3 runtimes). app.yaml spellings are converted to the Admin API's; unknown,
@@ -429,12 +434,30 @@ export class AppEngineStandardService extends Construct {
         );
       }
     }
+    const accountId = props.serviceAccount === undefined ? this.dedicatedAccountId(props, problems) : undefined;
+    checkServiceAccount(props.serviceAccount, label('serviceAccount'), problems);
     problems.report();
 
     this.service = service;
     this.instanceClass = instanceClass;
     this.scalingType = scalingType;
     this.entrypoint = entrypoint;
+
+    // Identity: a version may run as its own user-managed service account (app.yaml `service_account`, the Admin API
+    // Version's `serviceAccount`); without one it runs as the App Engine default account. Source:
+    // https://cloud.google.com/appengine/docs/standard/configure-service-accounts ("per-version service account") and
+    // https://cloud.google.com/appengine/docs/admin-api/reference/rest/v1/apps.services.versions (Version.serviceAccount).
+    let serviceAccountEmail = props.serviceAccount;
+    if (serviceAccountEmail === undefined) {
+      const version = isUnresolved(props.versionId) ? id : props.versionId;
+      const account = new ServiceAccount(this, 'ServiceAccount', {
+        accountId: accountId as string,
+        displayName: `App Engine ${isUnresolved(service) ? id : service}${version === undefined ? '' : `/${version}`}`,
+        project: props.project,
+      });
+      serviceAccountEmail = account.email;
+    }
+    this.serviceAccountEmail = serviceAccountEmail;
 
     const config: AppEngineStandardAppVersionConfig = {
       service,
@@ -448,7 +471,7 @@ export class AppEngineStandardService extends Construct {
         : { files: (d.fileList ?? []).map((f) => ({ name: f.name, sourceUrl: f.sourceUrl, sha1Sum: f.sha1Sum })) },
       envVariables: props.env,
       inboundServices,
-      serviceAccount: props.serviceAccount,
+      serviceAccount: serviceAccountEmail,
       appEngineApis: props.appEngineApis,
       deleteServiceOnDestroy: props.deleteServiceOnDestroy ?? false,
       noopOnDestroy: props.noopOnDestroy ?? false,
@@ -487,6 +510,84 @@ export class AppEngineStandardService extends Construct {
       manualScaling: scaling.manualOptions ? { instances: scaling.manualOptions.instances } : undefined,
     };
     this.resource = new AppEngineStandardAppVersion(this, 'Resource', config);
+  }
+
+  /** The account id of the dedicated service account; two versions of a stack must not derive the same one. */
+  private dedicatedAccountId(props: AppEngineStandardServiceProps, problems: Problems): string {
+    const id = this.node.id;
+    const service = props.service ?? 'default';
+    const accountId = appEngineAccountId(
+      isUnresolved(service) ? id : service,
+      props.versionId === undefined ? undefined : isUnresolved(props.versionId) ? id : props.versionId,
+    );
+    const taken = ACCOUNT_IDS.get(stackOf(this)) ?? new Map<string, string>();
+    ACCOUNT_IDS.set(stackOf(this), taken);
+    const key = `${isUnresolved(props.project) ? '' : (props.project ?? '')}/${accountId}`;
+    const owner = taken.get(key);
+    if (owner !== undefined) {
+      problems.error(
+        'serviceAccount',
+        undefined,
+        `the dedicated service account '${accountId}' is already created for '${owner}' (same service and version)`,
+        'give each version of the service its own versionId, or pass serviceAccount',
+      );
+    } else {
+      taken.set(key, this.node.path);
+    }
+    return accountId;
+  }
+}
+
+/** Dedicated account ids already taken per stack (and project), to refuse two versions deriving the same one. */
+const ACCOUNT_IDS = new WeakMap<object, Map<string, string>>();
+
+/** Service account ids: 6–30 characters matching `^[a-z]([-a-z0-9]*[a-z0-9])$`. */
+const ACCOUNT_ID = { minLength: 6, maxLength: 30 } as const;
+const ACCOUNT_SUFFIX = '-gae';
+
+/**
+ * The account id of a version's dedicated service account, from its service and version: `api-v2-gae`. A name too long
+ * for 30 characters is cut and given a short hash of the whole name, so versions that differ only at the end still get
+ * different accounts.
+ * @internal
+ */
+export function appEngineAccountId(service: string, versionId: string | undefined): string {
+  const whole = versionId === undefined ? service : `${service}-${versionId}`;
+  const name =
+    whole
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/-+/g, '-')
+      .replace(/^[^a-z]+/, '')
+      .replace(/-+$/, '') || 'version';
+  let accountId = `${name}${ACCOUNT_SUFFIX}`;
+  if (accountId.length > ACCOUNT_ID.maxLength) {
+    const hash = createHash('sha256').update(name).digest('hex').slice(0, 4);
+    const room = ACCOUNT_ID.maxLength - ACCOUNT_SUFFIX.length - hash.length - 1;
+    accountId = `${name.slice(0, room).replace(/-+$/, '')}-${hash}${ACCOUNT_SUFFIX}`;
+  }
+  if (accountId.length < ACCOUNT_ID.minLength) accountId = `${accountId}-sa`;
+  return accountId;
+}
+
+/** A given service account must be an email; the App Engine default account is warned about. */
+function checkServiceAccount(email: string | undefined, prop: string, problems: Problems): void {
+  if (email === undefined || isUnresolved(email)) return;
+  const unset = prop === 'serviceAccount' ? 'leave serviceAccount unset' : `remove ${prop.split(' ').pop()}`;
+  if (!/^[^@\s]+@[^@\s]+\.[a-z.]+$/.test(email)) {
+    problems.error(
+      prop,
+      email,
+      'the service account must be an email address',
+      `use e.g. 'web@my-project.iam.gserviceaccount.com', or ${unset} to get a dedicated account`,
+    );
+  } else if (email.endsWith('@appspot.gserviceaccount.com')) {
+    problems.warn(
+      prop,
+      email,
+      'the App Engine default service account usually holds the Editor role, so a compromised app gets the whole project',
+      `${unset} to get a dedicated account`,
+    );
   }
 }
 

@@ -381,6 +381,7 @@ function convert(y: AppYaml, source: string, o: AppYamlOverrides, problems: Impo
   label('service', 'service');
   label('runtime', 'runtime');
   if (y.entrypoint !== undefined) label('entrypoint', 'entrypoint');
+  if (y.service_account !== undefined) label('serviceAccount', 'service_account');
 
   const props = {
     service: o.service ?? y.service,

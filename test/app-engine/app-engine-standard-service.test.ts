@@ -1,17 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { TerraformVariable } from 'cdktf';
+import { TerraformOutput, TerraformVariable } from 'cdktf';
 import {
   AppEngineStandardService,
   type AppEngineStandardServiceProps,
+  appEngineAccountId,
 } from '../../lib/app-engine/app-engine-standard-service';
 import { Deployment } from '../../lib/app-engine/deployment';
 import { Handler, SecurityLevel } from '../../lib/app-engine/handler';
 import { InstanceClass } from '../../lib/app-engine/instance-class';
 import { Scaling } from '../../lib/app-engine/scaling';
+import { checkStack } from '../../lib/checks/policy-checks';
+import { FindingStatus } from '../../lib/checks/types';
 import { ValidationError } from '../../lib/core/validation';
 import { Gunicorn } from '../../lib/python/gunicorn';
-import { newStack, only, synth, warnings } from '../support/synth';
+import { newStack, only, resources, synth, warnings } from '../support/synth';
 
 const deployment = Deployment.zip('https://storage.googleapis.com/b/app.zip');
 const base = { runtime: 'python312', deployment };
@@ -226,5 +229,99 @@ describe('AppEngineStandardService rules', () => {
     const { stack, json } = version({ entrypoint: 'gunicorn -b :$PORT main:app' });
     assert.equal(json.entrypoint.shell, 'gunicorn -b :$PORT main:app');
     assert.ok(warnings(stack).some((w) => w.startsWith('entrypoint') && w.includes('GAE-SERVER-TIMEOUT-DEADLINE')));
+  });
+});
+
+describe('AppEngineStandardService identity', () => {
+  const ACCOUNT_ID = /^[a-z]([-a-z0-9]*[a-z0-9])$/;
+  const REFERENCE = /^\$\{google_service_account\.([A-Za-z0-9_-]+)\.email\}$/;
+
+  test('by default a dedicated service account is created from service and version, and the version runs as it', () => {
+    const stack = newStack();
+    const svc = new AppEngineStandardService(stack, 'svc', { ...base, service: 'api', versionId: 'v2' });
+    new TerraformOutput(stack, 'email', { value: svc.serviceAccountEmail });
+    const synthesized = synth(stack);
+    const json = only(synthesized, 'google_app_engine_standard_app_version');
+    const accounts = resources(synthesized, 'google_service_account');
+    assert.equal(Object.keys(accounts).length, 1);
+    const [[name, account]] = Object.entries(accounts);
+    assert.equal(account.account_id, 'api-v2-gae');
+    assert.equal(account.display_name, 'App Engine api/v2');
+    assert.equal(json.service_account, `\${google_service_account.${name}.email}`);
+    assert.match(json.service_account, REFERENCE);
+    assert.equal(synthesized.output.email.value, json.service_account);
+    assert.deepEqual(
+      checkStack(stack).filter((f) => f.ruleId === 'GAE-DEFAULT-SA' && f.status === FindingStatus.FAIL),
+      [],
+    );
+  });
+
+  test('the account id is 6 to 30 valid characters whatever the service and version are', () => {
+    assert.equal(appEngineAccountId('default', undefined), 'default-gae');
+    assert.equal(appEngineAccountId('a', undefined), 'a-gae-sa');
+    assert.equal(appEngineAccountId('Reports_API', 'V3'), 'reports-api-v3-gae');
+    // Pinned: a changed id would make Terraform replace the account (and drop its role bindings).
+    assert.equal(appEngineAccountId('reports-api', '20240101t120000'), 'reports-api-20240101t-a661-gae');
+    assert.equal(appEngineAccountId('Reports_API', '20240101T120000'), 'reports-api-20240101t-a661-gae');
+    assert.equal(appEngineAccountId('1api', '2'), 'api-2-gae');
+    const long1 = appEngineAccountId('customer-notifications-backend', 'release-2024-11-01');
+    const long2 = appEngineAccountId('customer-notifications-backend', 'release-2024-11-02');
+    assert.notEqual(long1, long2, 'versions that differ past the cut still get different accounts');
+    for (const id of [long1, long2, appEngineAccountId('x'.repeat(80), 'v1'), appEngineAccountId('---', '---')]) {
+      assert.ok(id.length >= 6 && id.length <= 30 && ACCOUNT_ID.test(id), id);
+    }
+    const { stack } = version({ service: 'a', versionId: 'b' });
+    assert.equal(Object.values(resources(synth(stack), 'google_service_account'))[0].account_id, 'a-b-gae');
+  });
+
+  test('unresolved service or version: the account id comes from the construct id; project is passed on', () => {
+    const stack = newStack();
+    const v = new TerraformVariable(stack, 'v', { type: 'string' });
+    const p = new TerraformVariable(stack, 'p', { type: 'string' });
+    new AppEngineStandardService(stack, 'Web', { ...base, service: v.stringValue, versionId: v.stringValue });
+    new AppEngineStandardService(stack, 'other', { ...base, service: 'api', project: p.stringValue });
+    const accounts = Object.values(resources(synth(stack), 'google_service_account'));
+    assert.deepEqual(accounts.map((a) => a.account_id).sort(), ['api-gae', 'web-web-gae']);
+    assert.equal(accounts.find((a) => a.account_id === 'api-gae').project, '${var.p}');
+  });
+
+  test('a given email is used as is and no account is created', () => {
+    const { stack, svc, json } = version({ serviceAccount: 'web@p.iam.gserviceaccount.com' });
+    assert.equal(json.service_account, 'web@p.iam.gserviceaccount.com');
+    assert.equal(svc.serviceAccountEmail, 'web@p.iam.gserviceaccount.com');
+    assert.deepEqual(resources(synth(stack), 'google_service_account'), {});
+    assert.deepEqual(
+      warnings(stack).filter((w) => w.startsWith('serviceAccount')),
+      [],
+    );
+  });
+
+  test('the App Engine default account is warned about; a non-email is an error', () => {
+    const { stack, json } = version({ serviceAccount: 'my-project@appspot.gserviceaccount.com' });
+    assert.equal(json.service_account, 'my-project@appspot.gserviceaccount.com');
+    assert.ok(
+      warnings(stack).some(
+        (w) =>
+          w.startsWith("serviceAccount = 'my-project@appspot.gserviceaccount.com'") &&
+          w.includes('Editor role') &&
+          w.includes('leave serviceAccount unset'),
+      ),
+    );
+    rejects({ serviceAccount: 'web' }, /serviceAccount = 'web': the service account must be an email address/);
+  });
+
+  test('two versions of a service in one stack get one account each; the same derived account twice is an error', () => {
+    const stack = newStack();
+    new AppEngineStandardService(stack, 'v1', { ...base, service: 'api', versionId: 'v1' });
+    new AppEngineStandardService(stack, 'v2', { ...base, service: 'api', versionId: 'v2' });
+    const ids = Object.values(resources(synth(stack), 'google_service_account')).map((a) => a.account_id);
+    assert.deepEqual(ids.sort(), ['api-v1-gae', 'api-v2-gae']);
+    assert.throws(
+      () => new AppEngineStandardService(stack, 'again', { ...base, service: 'api', versionId: 'v1' }),
+      (e) =>
+        e instanceof ValidationError &&
+        e.message.includes("'api-v1-gae' is already created for 'test/v1'") &&
+        e.message.includes('its own versionId, or pass serviceAccount'),
+    );
   });
 });

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { AppEngineStandardService } from '../../lib/app-engine/app-engine-standard-service';
 import { Deployment } from '../../lib/app-engine/deployment';
 import { ValidationError } from '../../lib/core/validation';
-import { newStack, only, synth, warnings } from '../support/synth';
+import { newStack, only, resources, synth, warnings } from '../support/synth';
 
 const deployment = Deployment.zip('https://storage.googleapis.com/b/app.zip');
 function load(yaml: string) {
@@ -120,6 +120,28 @@ handlers:
     rejects(
       'runtime: python312\nautomatic_scaling:\n  min_pending_latency: 2s\n  max_pending_latency: 30ms\n',
       /GAE-PENDING-LATENCY/,
+    );
+  });
+
+  test('service account: a dedicated one by default; app.yaml service_account wins and the appspot default warns', () => {
+    const dedicated = load('runtime: python312\nservice: worker\n');
+    const [[name, account]] = Object.entries(resources(synth(dedicated.stack), 'google_service_account'));
+    assert.equal(account.account_id, 'worker-gae');
+    assert.equal(dedicated.json.service_account, `\${google_service_account.${name}.email}`);
+
+    const given = load('runtime: python312\nservice_account: worker@p.iam.gserviceaccount.com\n');
+    assert.equal(given.json.service_account, 'worker@p.iam.gserviceaccount.com');
+    assert.deepEqual(resources(synth(given.stack), 'google_service_account'), {});
+
+    const appspot = load('runtime: python312\nservice_account: p@appspot.gserviceaccount.com\n');
+    assert.equal(appspot.json.service_account, 'p@appspot.gserviceaccount.com');
+    assert.ok(
+      warnings(appspot.stack).some(
+        (w) =>
+          w.startsWith("app.yaml service_account = 'p@appspot.gserviceaccount.com'") &&
+          w.includes('Editor role') &&
+          w.includes('remove service_account to get a dedicated account'),
+      ),
     );
   });
 

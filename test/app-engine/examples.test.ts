@@ -17,12 +17,17 @@ describe('App Engine examples', () => {
     assert.equal(version.automatic_scaling.max_pending_latency, '0.500s');
     assert.equal(version.entrypoint.shell, 'gunicorn --bind :$PORT --workers 4 --threads 8 --timeout 0 main:app');
     assert.equal(only(json, 'google_app_engine_application').location_id, 'europe-west');
+    assert.equal(only(json, 'google_service_account').account_id, 'default-v1-gae');
+    assert.match(version.service_account, /^\$\{google_service_account\.[^.]+\.email\}$/);
   });
 
   test('the basic-scaling backend synthesizes from its app.yaml', () => {
     const stack = new AppEngineBackendStack(Testing.app(), 'app-engine-backend');
-    const version = only(synth(stack), 'google_app_engine_standard_app_version');
+    const json = synth(stack);
+    const version = only(json, 'google_app_engine_standard_app_version');
     assert.equal(version.service, 'reports');
+    assert.equal(only(json, 'google_service_account').account_id, 'reports-v3-gae');
+    assert.match(version.service_account, /^\$\{google_service_account\.[^.]+\.email\}$/);
     assert.equal(version.instance_class, 'B4');
     assert.deepEqual(version.basic_scaling, { max_instances: 3, idle_timeout: '900s' });
     assert.equal(version.handlers[0].login, 'LOGIN_ADMIN');
