@@ -96,14 +96,16 @@ function evaluate(json: unknown, options: CheckOptions, withOutcomes: boolean): 
           // A rule must never crash the run on odd input: report it as unknown.
           raw = { status: 'unknown', attributes: [`(rule error: ${(e as Error).message})`] };
         }
-        const results: readonly RuleResult[] = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw as RuleResult];
-        if (results.length === 0) {
+        if (raw === undefined || (Array.isArray(raw) && raw.length === 0)) {
           outcomes?.push({ ruleId: rule.id, address: resource.address, status: 'pass' });
           continue;
         }
+        const results: readonly RuleResult[] = Array.isArray(raw) ? raw : [raw as RuleResult];
         const configured = levels[rule.id] ?? rule.level;
-        const failed = results.some((r) => r.status === 'fail');
-        outcomes?.push({ ruleId: rule.id, address: resource.address, status: failed ? 'fail' : 'unknown' });
+        if (outcomes) {
+          const failed = results.some((r) => r.status === 'fail');
+          outcomes.push({ ruleId: rule.id, address: resource.address, status: failed ? 'fail' : 'unknown' });
+        }
         for (const result of results) {
           if (result.status === 'unknown') {
             if (!reportUnknown) continue;

@@ -53,19 +53,28 @@ export function summarize(findings: readonly Finding[]): CheckSummary {
 
 /** The findings as the CLI's `--format json` prints them and the JSON report stores them. */
 export function findingsToJson(findings: readonly Finding[], stack?: string): object[] {
-  return findings.map((f) => ({
-    ruleId: f.ruleId,
-    level: f.level,
-    status: f.status,
-    pack: f.pack,
-    ...(stack !== undefined ? { stack } : {}),
-    address: f.address,
-    ...(f.constructPath !== undefined ? { constructPath: f.constructPath } : {}),
-    ...(f.attribute !== undefined ? { attribute: f.attribute } : {}),
-    message: f.message,
-    fix: f.fix,
-    ...(f.suppressed ? { suppressed: f.suppressed } : {}),
-  }));
+  const out: object[] = new Array(findings.length);
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
+    const o: Record<string, unknown> = { ruleId: f.ruleId, level: f.level, status: f.status, pack: f.pack };
+    if (stack !== undefined) o.stack = stack;
+    o.address = f.address;
+    if (f.constructPath !== undefined) o.constructPath = f.constructPath;
+    if (f.attribute !== undefined) o.attribute = f.attribute;
+    o.message = f.message;
+    o.fix = f.fix;
+    if (f.suppressed) o.suppressed = f.suppressed;
+    out[i] = o;
+  }
+  return out;
+}
+
+/** A JSON array with one element per line: readable, greppable, and cheap to print for large stacks. */
+export function jsonLines(items: readonly object[]): string {
+  if (items.length === 0) return '[]';
+  let text = '[\n';
+  for (let i = 0; i < items.length; i++) text += `  ${JSON.stringify(items[i])}${i + 1 < items.length ? ',' : ''}\n`;
+  return `${text}]`;
 }
 
 /** The JSON report of one stack. */

@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CheckInputError, checkTerraform, failsAt } from '../checks/engine';
-import { findingsToJson, sarifReport, TOOL_NAME, textReport, toolVersion } from '../checks/report';
+import { findingsToJson, jsonLines, sarifReport, TOOL_NAME, textReport, toolVersion } from '../checks/report';
 import { type Finding, Pack } from '../checks/types';
 
 /** Where the CLI writes. */
@@ -137,11 +137,7 @@ export function run(argv: readonly string[], io: CliIo): number {
     const multi = results.length > 1;
     if (format === 'json') {
       io.stdout(
-        `${JSON.stringify(
-          results.flatMap(({ input, findings }) => findingsToJson(findings, multi ? input.stack : undefined)),
-          null,
-          2,
-        )}\n`,
+        `${jsonLines(results.flatMap(({ input, findings }) => findingsToJson(findings, multi ? input.stack : undefined)))}\n`,
       );
     } else if (format === 'sarif') {
       const runs = results.map(({ input, findings }) => ({

@@ -66,30 +66,25 @@ export function ingressContainer(containers: JsonObject[]): { container: JsonObj
 
 function probe(block: JsonObject | Unknown | undefined): ProbeFacts | Unknown | undefined {
   if (block === undefined || block === UNKNOWN) return block;
-  const timing = (key: string) => {
-    const v = toNumber(field(block, key));
-    return v;
-  };
-  const values = {
-    initialDelaySeconds: timing('initial_delay_seconds'),
-    periodSeconds: timing('period_seconds'),
-    timeoutSeconds: timing('timeout_seconds'),
-    failureThreshold: timing('failure_threshold'),
-  };
-  if (Object.values(values).includes(UNKNOWN)) return UNKNOWN;
+  const initialDelaySeconds = toNumber(field(block, 'initial_delay_seconds'));
+  const periodSeconds = toNumber(field(block, 'period_seconds'));
+  const timeoutSeconds = toNumber(field(block, 'timeout_seconds'));
+  const failureThreshold = toNumber(field(block, 'failure_threshold'));
+  if (
+    initialDelaySeconds === UNKNOWN ||
+    periodSeconds === UNKNOWN ||
+    timeoutSeconds === UNKNOWN ||
+    failureThreshold === UNKNOWN
+  ) {
+    return UNKNOWN;
+  }
   const handler = (key: string) => field(block, key);
   const http = handler('http_get');
   const tcp = handler('tcp_socket');
   const grpc = handler('grpc');
   if (http === UNKNOWN || tcp === UNKNOWN || grpc === UNKNOWN) return UNKNOWN;
   const kind = http !== undefined ? 'http' : grpc !== undefined ? 'grpc' : 'tcp';
-  return {
-    kind,
-    initialDelaySeconds: values.initialDelaySeconds as number | undefined,
-    periodSeconds: values.periodSeconds as number | undefined,
-    timeoutSeconds: values.timeoutSeconds as number | undefined,
-    failureThreshold: values.failureThreshold as number | undefined,
-  };
+  return { kind, initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold };
 }
 
 function words(value: unknown): string[] | Unknown | undefined {
