@@ -114,6 +114,39 @@ export function serverFromCommand(command: unknown, args: unknown): ServerFacts 
   };
 }
 
+interface ContainerAttributes {
+  readonly resources: string;
+  readonly cpuIdle: string;
+  readonly cpu: string;
+  readonly memory: string;
+  readonly startupProbe: string;
+  readonly livenessProbe: string;
+  readonly portName: string;
+  readonly command: string;
+}
+const CONTAINER_ATTRIBUTES = new Map<string, ContainerAttributes>();
+
+/** Attribute paths of a container, built once per (template path, index) rather than per resource. */
+function containerAttributes(prefix: string, index: number): ContainerAttributes {
+  const key = `${prefix}|${index}`;
+  let attrs = CONTAINER_ATTRIBUTES.get(key);
+  if (!attrs) {
+    const at = `${prefix}.containers[${index}]`;
+    attrs = {
+      resources: `${at}.resources`,
+      cpuIdle: `${at}.resources.cpu_idle`,
+      cpu: `${at}.resources.limits.cpu`,
+      memory: `${at}.resources.limits.memory`,
+      startupProbe: `${at}.startup_probe`,
+      livenessProbe: `${at}.liveness_probe`,
+      portName: `${at}.ports.name`,
+      command: `${at}.command`,
+    };
+    CONTAINER_ATTRIBUTES.set(key, attrs);
+  }
+  return attrs;
+}
+
 function containerFacts(
   b: FactBuilder<CloudRunFacts>,
   containers: JsonObject[] | Unknown,
@@ -127,33 +160,20 @@ function containerFacts(
   const picked = ingressContainer(containers);
   if (!picked) return;
   const { container, index } = picked;
-  const at = `${prefix}.containers[${index}]`;
+  const a = containerAttributes(prefix, index);
   const resources = firstBlock(container, 'resources');
-  b.set(
-    'resourcesWritten',
-    `${at}.resources`,
-    v1 ? undefined : resources === UNKNOWN ? UNKNOWN : resources !== undefined,
-  );
-  if (!v1)
-    b.set(
-      'cpuIdle',
-      `${at}.resources.cpu_idle`,
-      toBoolean(field(resources, 'cpu_idle')) as boolean | Unknown | undefined,
-    );
+  b.set('resourcesWritten', a.resources, v1 ? undefined : resources === UNKNOWN ? UNKNOWN : resources !== undefined);
+  if (!v1) b.set('cpuIdle', a.cpuIdle, toBoolean(field(resources, 'cpu_idle')) as boolean | Unknown | undefined);
   const limits = toMap(field(resources, 'limits'));
   const cpu = toText(field(limits, 'cpu'));
-  b.set('cpu', `${at}.resources.limits.cpu`, typeof cpu === 'string' ? (parseCpu(cpu) ?? Number.NaN) : cpu);
+  b.set('cpu', a.cpu, typeof cpu === 'string' ? (parseCpu(cpu) ?? Number.NaN) : cpu);
   const memory = toText(field(limits, 'memory'));
-  b.set(
-    'memoryMiB',
-    `${at}.resources.limits.memory`,
-    typeof memory === 'string' ? (parseMemoryMiB(memory) ?? Number.NaN) : memory,
-  );
-  b.set('startupProbe', `${at}.startup_probe`, probe(firstBlock(container, 'startup_probe')));
-  b.set('livenessProbe', `${at}.liveness_probe`, probe(firstBlock(container, 'liveness_probe')));
+  b.set('memoryMiB', a.memory, typeof memory === 'string' ? (parseMemoryMiB(memory) ?? Number.NaN) : memory);
+  b.set('startupProbe', a.startupProbe, probe(firstBlock(container, 'startup_probe')));
+  b.set('livenessProbe', a.livenessProbe, probe(firstBlock(container, 'liveness_probe')));
   const ports = firstBlock(container, 'ports');
-  b.set('portName', `${at}.ports.name`, toText(field(ports, 'name')));
-  b.set('server', `${at}.command`, serverFromCommand(field(container, 'command'), field(container, 'args')));
+  b.set('portName', a.portName, toText(field(ports, 'name')));
+  b.set('server', a.command, serverFromCommand(field(container, 'command'), field(container, 'args')));
 }
 
 function executionEnvironment(value: unknown): 'GEN1' | 'GEN2' | Unknown | undefined {
