@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { Suppressions } from '../checks/policy-checks';
 import { toApiDuration } from '../core/duration';
 import { checkShape, instanceOf } from '../core/props';
 import { formatCpu, parseMemoryMiB } from '../core/quantity';
@@ -376,7 +377,14 @@ export class CloudRunService extends Construct {
     });
     this.uri = this.resource.uri;
 
-    if (props.allowUnauthenticated) this.addInvoker('PublicInvoker', 'allUsers');
+    if (props.allowUnauthenticated) {
+      const invoker = this.addInvoker('PublicInvoker', 'allUsers');
+      // Public access asked for by name is intent, not an accident: acknowledge the policy finding on this binding
+      // only, with the reason, so reports still list it (as suppressed) and any other public grant still fails.
+      Suppressions.add(invoker, [
+        { ruleId: 'GCR-PUBLIC-INVOKER', reason: `allowUnauthenticated: true on CloudRunService '${this.node.path}'` },
+      ]);
+    }
     const granted = new Set<string>();
     for (const ref of Object.values(props.secrets ?? {})) {
       if (granted.has(ref.secret)) continue;
@@ -416,8 +424,8 @@ export class CloudRunService extends Construct {
     this.addInvoker(`Invoker${this.invokers}`, member);
   }
 
-  private addInvoker(id: string, member: string): void {
-    new CloudRunV2ServiceIamMember(this, id, {
+  private addInvoker(id: string, member: string): CloudRunV2ServiceIamMember {
+    return new CloudRunV2ServiceIamMember(this, id, {
       name: this.resource.name,
       location: this.region,
       project: this.project,

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { CloudRunV2ServiceIamMember } from '@cdktf/provider-google/lib/cloud-run-v2-service-iam-member';
 import { TerraformVariable } from 'cdktf';
 import {
   Billing,
   CloudRunService,
+  checkStack,
   type CloudRunServiceProps,
   ExecutionEnvironment,
   Gunicorn,
@@ -515,6 +517,26 @@ describe('CloudRunService: invokers', () => {
     assert.equal(member.role, 'roles/run.invoker');
     assert.match(member.name, /^\$\{google_cloud_run_v2_service\.\w+\.name\}$/);
     assert.equal(member.location, 'us-central1');
+  });
+
+  test('allowUnauthenticated is acknowledged in the policy checks (listed as suppressed, with the reason); other public grants still fail', () => {
+    const stack = newStack();
+    const svc = new CloudRunService(stack, 'Api', { ...BASE, allowUnauthenticated: true });
+    const publicInvoker = checkStack(stack).filter((f) => f.ruleId === 'GCR-PUBLIC-INVOKER');
+    assert.equal(publicInvoker.length, 1);
+    assert.match(
+      publicInvoker[0].suppressed?.reason ?? '',
+      /allowUnauthenticated: true on CloudRunService 'test\/Api'/,
+    );
+    new CloudRunV2ServiceIamMember(stack, 'Sneaky', {
+      name: svc.serviceName,
+      location: 'us-central1',
+      role: 'roles/run.invoker',
+      member: 'allAuthenticatedUsers',
+    });
+    const unsuppressed = checkStack(stack).filter((f) => f.ruleId === 'GCR-PUBLIC-INVOKER' && !f.suppressed);
+    assert.equal(unsuppressed.length, 1);
+    assert.equal(unsuppressed[0].level, 'error');
   });
 
   test('grantInvoke adds one member per call and refuses bare emails and public members', () => {
