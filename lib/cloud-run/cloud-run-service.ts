@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
-import { z } from 'zod';
 import { Suppressions } from '../checks/policy-checks';
 import { toApiDuration } from '../core/duration';
+import { memo, zod } from '../core/lazy';
 import { checkShape, instanceOf } from '../core/props';
 import { formatCpu, parseMemoryMiB } from '../core/quantity';
 import { Derived, Problems } from '../core/validation';
@@ -178,40 +178,46 @@ export interface CloudRunServiceProps {
   readonly deletionProtection?: boolean;
 }
 
-const stringMap = z.record(z.string(), z.string());
-const PROPS_SCHEMA = z
-  .object({
-    region: z.string(),
-    image: z.string(),
-    serviceName: z.string().optional(),
-    project: z.string().optional(),
-    description: z.string().optional(),
-    cpu: z.number().optional(),
-    memory: z.string().optional(),
-    server: instanceOf(Gunicorn, 'expected Gunicorn.wsgi(...) or Gunicorn.asgi(...)').optional(),
-    command: z.array(z.string()).optional(),
-    args: z.array(z.string()).optional(),
-    containerPort: z.number().optional(),
-    concurrency: z.number().optional(),
-    minInstances: z.number().optional(),
-    maxInstances: z.number().optional(),
-    billing: z.enum(Billing).optional(),
-    backgroundWork: z.boolean().optional(),
-    startupProbe: instanceOf(Probe, 'expected Probe.http(...), Probe.tcp(...) or Probe.grpc(...)').optional(),
-    livenessProbe: instanceOf(Probe, 'expected Probe.http(...), Probe.tcp(...) or Probe.grpc(...)').optional(),
-    requestTimeout: z.number().optional(),
-    startupCpuBoost: z.boolean().optional(),
-    executionEnvironment: z.enum(ExecutionEnvironment).optional(),
-    ingress: z.enum(Ingress).optional(),
-    allowUnauthenticated: z.boolean().optional(),
-    serviceAccount: z.string().optional(),
-    env: stringMap.optional(),
-    secrets: z.record(z.string(), z.object({ secret: z.string(), version: z.string().optional() }).strict()).optional(),
-    vpcAccess: instanceOf(VpcAccess, 'expected VpcAccess.directVpc(...) or VpcAccess.connector(...)').optional(),
-    labels: stringMap.optional(),
-    deletionProtection: z.boolean().optional(),
-  })
-  .strict();
+/** The shape of the props, built on first use (zod loads lazily). */
+const propsSchema = memo(() => {
+  const z = zod();
+  const stringMap = z.record(z.string(), z.string());
+  return z
+    .object({
+      region: z.string(),
+      image: z.string(),
+      serviceName: z.string().optional(),
+      project: z.string().optional(),
+      description: z.string().optional(),
+      cpu: z.number().optional(),
+      memory: z.string().optional(),
+      server: instanceOf(Gunicorn, 'expected Gunicorn.wsgi(...) or Gunicorn.asgi(...)').optional(),
+      command: z.array(z.string()).optional(),
+      args: z.array(z.string()).optional(),
+      containerPort: z.number().optional(),
+      concurrency: z.number().optional(),
+      minInstances: z.number().optional(),
+      maxInstances: z.number().optional(),
+      billing: z.enum(Billing).optional(),
+      backgroundWork: z.boolean().optional(),
+      startupProbe: instanceOf(Probe, 'expected Probe.http(...), Probe.tcp(...) or Probe.grpc(...)').optional(),
+      livenessProbe: instanceOf(Probe, 'expected Probe.http(...), Probe.tcp(...) or Probe.grpc(...)').optional(),
+      requestTimeout: z.number().optional(),
+      startupCpuBoost: z.boolean().optional(),
+      executionEnvironment: z.enum(ExecutionEnvironment).optional(),
+      ingress: z.enum(Ingress).optional(),
+      allowUnauthenticated: z.boolean().optional(),
+      serviceAccount: z.string().optional(),
+      env: stringMap.optional(),
+      secrets: z
+        .record(z.string(), z.object({ secret: z.string(), version: z.string().optional() }).strict())
+        .optional(),
+      vpcAccess: instanceOf(VpcAccess, 'expected VpcAccess.directVpc(...) or VpcAccess.connector(...)').optional(),
+      labels: stringMap.optional(),
+      deletionProtection: z.boolean().optional(),
+    })
+    .strict();
+});
 
 /** Environment variables the Cloud Run container contract reserves. */
 const RESERVED_ENV = new Set(['PORT', 'K_SERVICE', 'K_REVISION', 'K_CONFIGURATION']);
@@ -282,7 +288,7 @@ export class CloudRunService extends Construct {
   constructor(scope: Construct, id: string, props: CloudRunServiceProps) {
     super(scope, id);
     const problems = new Problems(this, 'CloudRunService');
-    if (!checkShape(PROPS_SCHEMA, props, problems)) problems.report();
+    if (!checkShape(propsSchema(), props, problems)) problems.report();
 
     // Resolve defaults once.
     this.region = props.region;

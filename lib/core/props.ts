@@ -4,7 +4,8 @@
  * rules' job.
  * @internal
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { zod } from './lazy';
 import type { Problems } from './validation';
 
 function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
@@ -43,5 +44,5 @@ export function checkShape(schema: z.ZodType, props: unknown, problems: Problems
 /** A zod leaf accepting instances of one of our factory classes (whose constructors are private). */
 export function instanceOf<T>(cls: { prototype: T }, message: string): z.ZodType<T> {
   // biome-ignore lint/complexity/noBannedTypes: instanceof needs the constructor
-  return z.custom<T>((value) => value instanceof (cls as unknown as Function), { message });
+  return zod().custom<T>((value) => value instanceof (cls as unknown as Function), { message });
 }
