@@ -245,21 +245,24 @@ export class AppEngineStandardService extends Construct {
 
   /**
    * A version from a real app.yaml (python3 runtimes). app.yaml spellings are converted to the Admin API's; unknown,
-   * misspelt and ineffective keys are reported by name, with the same checks as the props.
+   * misspelt and ineffective keys are reported by name, with the same checks as the props. Every problem of the file
+   * is reported in one error: a wrong or misspelt key is set aside and the rest of the file is still checked.
    */
   public static fromAppYaml(scope: Construct, id: string, options: AppYamlServiceOptions): AppEngineStandardService {
     const result = readAppYaml({ yaml: options.yaml, file: options.file }, options);
     if (!result.props) {
       const path = scope.node.path ? `${scope.node.path}/${id}` : id;
-      throw new ValidationError(
-        path,
-        'AppEngineStandardService',
+      const only = (level: string) =>
         result.problems
-          .filter((p) => p.level === 'error')
-          .map((p) => ({ prop: p.prop, value: show(p.value), rule: p.rule, fix: p.fix })),
-      );
+          .filter((p) => p.level === level)
+          .map((p) => ({ prop: p.prop, value: show(p.value), rule: p.rule, fix: p.fix }));
+      throw new ValidationError(path, 'AppEngineStandardService', only('error'), only('warning'));
     }
-    IMPORT_CONTEXT.set(result.props, { problems: result.problems, labels: result.labels });
+    IMPORT_CONTEXT.set(result.props, {
+      problems: result.problems,
+      labels: result.labels,
+      unknownProps: result.unknownProps ?? [],
+    });
     return new AppEngineStandardService(scope, id, result.props);
   }
 
@@ -268,6 +271,9 @@ export class AppEngineStandardService extends Construct {
     const problems = new Problems(this, 'AppEngineStandardService');
     const context = IMPORT_CONTEXT.get(props);
     const label = (prop: string) => context?.labels[prop] ?? prop;
+    // Props whose app.yaml value was wrong or misspelt (already reported): unknown, like tokens.
+    const setAside = (prop: string) =>
+      (context?.unknownProps ?? []).some((p) => prop === p || prop.startsWith(`${p}.`));
     for (const p of context?.problems ?? []) {
       if (p.level === 'error') problems.error(p.prop, p.value, p.rule, p.fix);
       else problems.warn(p.prop, p.value, p.rule, p.fix);
@@ -361,7 +367,8 @@ export class AppEngineStandardService extends Construct {
     };
     const unknown = new Set<string>();
     for (const [fact, value] of Object.entries(raw)) if (isUnresolved(value)) unknown.add(fact);
-    if (isUnresolved(props.entrypoint)) unknown.add('server');
+    if (isUnresolved(props.entrypoint) || setAside('entrypoint')) unknown.add('server');
+    for (const [fact, prop] of Object.entries(FACT_PROPS)) if (setAside(prop)) unknown.add(fact);
     const facts = raw as unknown as AppEngineVersionFacts;
     const givenValue = (fact: keyof AppEngineVersionFacts): unknown => {
       switch (fact) {
@@ -394,7 +401,7 @@ export class AppEngineStandardService extends Construct {
     }
 
     // Construct-only checks.
-    if (service === 'default' && props.deleteServiceOnDestroy === true) {
+    if (service === 'default' && props.deleteServiceOnDestroy === true && !setAside('service')) {
       problems.error(
         'deleteServiceOnDestroy',
         true,
@@ -405,6 +412,8 @@ export class AppEngineStandardService extends Construct {
     if (
       props.warmup === true &&
       scalingType === ScalingType.AUTOMATIC &&
+      !setAside('scaling') &&
+      !setAside('handlers') &&
       !handlers.some((h) => !h.staticFilesOptions)
     ) {
       problems.warn(

@@ -22,8 +22,21 @@ export interface ImportProblem {
   readonly fix: string;
 }
 
-/** Side channel from `fromAppYaml` to the constructor: import problems and app.yaml key names for props. */
-export const IMPORT_CONTEXT = new WeakMap<object, { problems: ImportProblem[]; labels: Record<string, string> }>();
+/** What `fromAppYaml` tells the constructor beyond the props. */
+export interface ImportContext {
+  /** Problems found while reading the file. */
+  readonly problems: ImportProblem[];
+  /** app.yaml key names for props, so messages name the key the user wrote. */
+  readonly labels: Record<string, string>;
+  /**
+   * Props whose app.yaml value was wrong or misspelt and so set aside: already reported, their value is not known, and
+   * rules that read them are skipped (like unresolved tokens) instead of judging a default the user did not choose.
+   */
+  readonly unknownProps: readonly string[];
+}
+
+/** Side channel from `fromAppYaml` to the constructor. */
+export const IMPORT_CONTEXT = new WeakMap<object, ImportContext>();
 
 /** Keys that have no effect on python3 (second-generation) runtimes, and what to do instead. */
 const NO_EFFECT: Readonly<Record<string, string>> = {
@@ -69,7 +82,8 @@ const handlerSchema = z.strictObject({
 });
 
 const appYamlSchema = z.strictObject({
-  runtime: z.string(),
+  // Required, but checked by readAppYaml so that a missing runtime does not stop the rest of the file being checked.
+  runtime: z.string().optional(),
   env: z.string().optional(),
   service: z.string().optional(),
   instance_class: z.string().optional(),
@@ -152,6 +166,79 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
+/** app.yaml keys → the prop whose facts the platform rules read (nested keys not listed fall back to their block). */
+const KEY_PROPS: Readonly<Record<string, string>> = {
+  runtime: 'runtime',
+  service: 'service',
+  instance_class: 'instanceClass',
+  entrypoint: 'entrypoint',
+  env_variables: 'env',
+  inbound_services: 'warmup',
+  handlers: 'handlers',
+  automatic_scaling: 'scaling',
+  basic_scaling: 'scaling',
+  manual_scaling: 'scaling',
+  'automatic_scaling.target_cpu_utilization': 'scaling.targetCpuUtilization',
+  'automatic_scaling.target_throughput_utilization': 'scaling.targetThroughputUtilization',
+  'automatic_scaling.max_concurrent_requests': 'scaling.maxConcurrentRequests',
+  'automatic_scaling.max_instances': 'scaling.maxInstances',
+  'automatic_scaling.min_instances': 'scaling.minInstances',
+  'automatic_scaling.max_idle_instances': 'scaling.maxIdleInstances',
+  'automatic_scaling.min_idle_instances': 'scaling.minIdleInstances',
+  'automatic_scaling.max_pending_latency': 'scaling.maxPendingLatency',
+  'automatic_scaling.min_pending_latency': 'scaling.minPendingLatency',
+  'basic_scaling.idle_timeout': 'scaling.idleTimeout',
+};
+
+function propOf(path: readonly PropertyKey[]): string | undefined {
+  const keys = path.filter((k) => typeof k === 'string');
+  return KEY_PROPS[keys.slice(0, 2).join('.')] ?? KEY_PROPS[keys[0] ?? ''];
+}
+
+/**
+ * The app.yaml values set aside because they were wrong or misspelt (already reported): their key paths for the
+ * conversion's own checks, and their props for the construct's rules.
+ */
+class SetAside {
+  readonly keys = new Set<string>();
+  readonly props = new Set<string>();
+
+  /** @param written the top-level keys of the file as written, for checks on what the user gave */
+  constructor(readonly written: ReadonlySet<string>) {}
+
+  add(path: readonly PropertyKey[]): void {
+    this.keys.add(keyPath(path));
+    const prop = propOf(path);
+    if (prop) this.props.add(prop);
+  }
+
+  has(key: string): boolean {
+    return this.keys.has(key);
+  }
+}
+
+/**
+ * Sets the value at `path` aside. An environment variable keeps its name (its value as JSON text) so that every name
+ * is still checked; anything else is removed and its prop becomes unknown.
+ */
+function setValueAside(root: Record<string, unknown>, path: readonly PropertyKey[], setAside: SetAside): void {
+  const parent = valueAt(root, path.slice(0, -1));
+  const last = path[path.length - 1];
+  if (path.length === 2 && path[0] === 'env_variables' && parent !== null && typeof parent === 'object') {
+    (parent as Record<PropertyKey, unknown>)[last] = JSON.stringify((parent as Record<PropertyKey, unknown>)[last]);
+    return;
+  }
+  setAside.add(path);
+  remove(root, path);
+}
+
+function remove(root: Record<string, unknown>, path: readonly PropertyKey[]): void {
+  if (path.length === 0) return;
+  const parent = valueAt(root, path.slice(0, -1));
+  if (parent === null || typeof parent !== 'object') return;
+  delete (parent as Record<PropertyKey, unknown>)[path[path.length - 1]];
+}
+
 /** What the caller adds to what app.yaml says. */
 export interface AppYamlOverrides {
   readonly deployment: Deployment;
@@ -170,6 +257,7 @@ export interface AppYamlImport {
   readonly props?: any;
   readonly problems: ImportProblem[];
   readonly labels: Record<string, string>;
+  readonly unknownProps?: readonly string[];
 }
 
 /** Reads app.yaml text or a file. `source` names it in messages. */
@@ -253,7 +341,10 @@ export function readAppYaml(input: { yaml?: string; file?: string }, overrides: 
     }
   }
 
-  const parsed = appYamlSchema.safeParse(record);
+  // Check the whole file in one go: report every schema issue, set the offending values aside and go on with the
+  // rest, so that unknown keys, wrong types and the platform rules of what remains are all reported at once.
+  const setAside = new SetAside(new Set(Object.keys(record)));
+  let parsed = appYamlSchema.safeParse(record);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       if (issue.code === 'unrecognized_keys') {
@@ -266,6 +357,11 @@ export function readAppYaml(input: { yaml?: string; file?: string }, overrides: 
             rule: `unknown key '${key}'`,
             fix: suggestion ? `did you mean '${suggestion}'?` : 'remove it or fix its spelling',
           });
+          remove(record, [...issue.path, key]);
+          // A misspelling of a key that is not there: what the user meant for that key is not known.
+          if (suggestion && valueAt(record, [...issue.path, suggestion]) === undefined) {
+            setAside.add([...issue.path, suggestion]);
+          }
         }
         continue;
       }
@@ -278,13 +374,41 @@ export function readAppYaml(input: { yaml?: string; file?: string }, overrides: 
         rule: value === undefined ? `'${at}' is required` : `wrong value: ${issue.message}`,
         fix: 'write it as the app.yaml reference documents',
       });
+      setValueAside(record, issue.path, setAside);
     }
-    return { problems, labels: {} };
+    // What is left may still fail because of what was taken out (a block without its required key, a list with a
+    // hole): already reported, so set the whole top-level key aside without reporting it again.
+    for (let pass = 0; pass < 3; pass++) {
+      parsed = appYamlSchema.safeParse(record);
+      if (parsed.success) break;
+      for (const issue of parsed.error.issues) {
+        const top = issue.path.slice(0, 1);
+        setAside.add(top);
+        remove(record, top);
+      }
+    }
+    if (!parsed.success) return { problems, labels: {} };
   }
-  return convert(parsed.data, source, overrides, problems);
+  if (parsed.data.runtime === undefined && !setAside.has('runtime')) {
+    problems.push({
+      level: 'error',
+      prop: `${source} runtime`,
+      value: undefined,
+      rule: "'runtime' is required",
+      fix: "add e.g. 'runtime: python312'",
+    });
+    setAside.add(['runtime']);
+  }
+  return convert(parsed.data, source, overrides, problems, setAside);
 }
 
-function convert(y: AppYaml, source: string, o: AppYamlOverrides, problems: ImportProblem[]): AppYamlImport {
+function convert(
+  y: AppYaml,
+  source: string,
+  o: AppYamlOverrides,
+  problems: ImportProblem[],
+  setAside: SetAside,
+): AppYamlImport {
   const err = (key: string, value: unknown, rule: string, fix: string) =>
     problems.push({ level: 'error', prop: `${source} ${key}`, value, rule, fix });
   const warn = (key: string, value: unknown, rule: string, fix: string) =>
@@ -294,7 +418,7 @@ function convert(y: AppYaml, source: string, o: AppYamlOverrides, problems: Impo
     labels[prop] = `${source} ${key}`;
   };
 
-  if (!/^python3[0-9]*$/.test(y.runtime)) {
+  if (y.runtime !== undefined && !/^python3[0-9]*$/.test(y.runtime)) {
     err('runtime', y.runtime, 'fromAppYaml reads python3 apps only', "use a python3 runtime such as 'python312'");
   }
   if (y.env !== undefined && y.env !== 'standard') {
@@ -310,7 +434,10 @@ function convert(y: AppYaml, source: string, o: AppYamlOverrides, problems: Impo
     return s;
   };
 
-  const blocks = (['automatic_scaling', 'basic_scaling', 'manual_scaling'] as const).filter((k) => y[k] !== undefined);
+  // Counted as written: a block set aside for a wrong value is still a second scaling element.
+  const blocks = (['automatic_scaling', 'basic_scaling', 'manual_scaling'] as const).filter((k) =>
+    setAside.written.has(k),
+  );
   if (blocks.length > 1) err(blocks.join(', '), blocks, 'only one scaling element may be given', 'keep one of them');
   let scaling: Scaling | undefined;
   if (y.basic_scaling) {
@@ -369,7 +496,7 @@ function convert(y: AppYaml, source: string, o: AppYamlOverrides, problems: Impo
   }
   if (warmup) label('warmup', 'inbound_services');
 
-  const handlers = y.handlers?.map((h, i) => convertHandler(h, `handlers[${i}]`, err));
+  const handlers = y.handlers?.map((h, i) => convertHandler(h, `handlers[${i}]`, err, setAside));
   if (handlers) label('handlers', 'handlers');
 
   const env: Record<string, string> | undefined = y.env_variables
@@ -408,13 +535,14 @@ function convert(y: AppYaml, source: string, o: AppYamlOverrides, problems: Impo
     deleteServiceOnDestroy: o.deleteServiceOnDestroy,
     noopOnDestroy: o.noopOnDestroy,
   };
-  return { props, problems, labels };
+  return { props, problems, labels, unknownProps: [...setAside.props] };
 }
 
 function convertHandler(
   h: z.infer<typeof handlerSchema>,
   at: string,
   err: (key: string, value: unknown, rule: string, fix: string) => void,
+  setAside: SetAside,
 ): Handler {
   const code = h.redirect_http_response_code === undefined ? undefined : Number(h.redirect_http_response_code);
   const options: HandlerOptions = {
@@ -428,7 +556,8 @@ function convertHandler(
     redirectHttpResponseCode: code,
   };
   const kinds = [h.script, h.static_dir, h.static_files].filter((k) => k !== undefined).length;
-  if (kinds !== 1)
+  const kindSetAside = ['script', 'static_dir', 'static_files'].some((k) => setAside.has(`${at}.${k}`));
+  if (kinds !== 1 && !(kinds === 0 && kindSetAside))
     err(at, h.url, 'a handler needs exactly one of script, static_dir or static_files', 'keep one of them');
   if (h.script !== undefined && h.script !== 'auto') {
     err(`${at}.script`, h.script, "python3 only accepts 'script: auto'", "write 'script: auto' and route in the app");
@@ -457,7 +586,7 @@ function convertHandler(
     });
   }
   if (h.static_files !== undefined) {
-    if (h.upload === undefined)
+    if (h.upload === undefined && !setAside.has(`${at}.upload`))
       err(`${at}.upload`, undefined, 'static_files needs an upload regex', 'add upload: matching the files');
     return Handler.staticFiles(h.url, {
       ...options,

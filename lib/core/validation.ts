@@ -17,20 +17,28 @@ export interface ValidationProblem {
 
 /**
  * Thrown by a construct whose props the platform would reject or that cannot work.
- * It lists every problem of the construct at once.
+ * It lists every problem of the construct at once, and after them the warnings found in the same run (which would
+ * otherwise only show as annotations once the errors are fixed).
  */
 export class ValidationError extends Error {
   /** The construct path, e.g. `my-stack/api`. */
   public readonly constructPath: string;
   /** Every problem found. */
   public readonly problems: ValidationProblem[];
+  /** The warnings found alongside the problems (costly or risky trade-offs that do not stop the construct). */
+  public readonly warnings: ValidationProblem[];
 
-  constructor(constructPath: string, kind: string, problems: ValidationProblem[]) {
+  constructor(constructPath: string, kind: string, problems: ValidationProblem[], warnings: ValidationProblem[] = []) {
     const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-    super(`${kind} '${constructPath}' has ${count}:\n${problems.map(formatProblem).join('\n')}`);
+    const also =
+      warnings.length === 0
+        ? ''
+        : `\nand ${warnings.length === 1 ? '1 warning' : `${warnings.length} warnings`}:\n${warnings.map(formatProblem).join('\n')}`;
+    super(`${kind} '${constructPath}' has ${count}:\n${problems.map(formatProblem).join('\n')}${also}`);
     this.name = 'ValidationError';
     this.constructPath = constructPath;
     this.problems = problems;
+    this.warnings = warnings;
   }
 }
 
@@ -83,9 +91,9 @@ export class Problems {
     return this.errors.length;
   }
 
-  /** Throws a {@link ValidationError} listing every error; otherwise writes each warning as an annotation. */
+  /** Throws a {@link ValidationError} listing every error (and the warnings); otherwise writes each warning as an annotation. */
   report(): void {
-    if (this.errors.length > 0) throw new ValidationError(this.scope.node.path, this.kind, this.errors);
+    if (this.errors.length > 0) throw new ValidationError(this.scope.node.path, this.kind, this.errors, this.warnings);
     for (const w of this.warnings) {
       const id = w.ruleId ? ` [${w.ruleId}]` : '';
       Annotations.of(this.scope).addWarning(`${w.prop} = ${w.value}: ${w.rule}${id}. ${w.fix}`);

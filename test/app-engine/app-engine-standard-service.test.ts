@@ -219,6 +219,24 @@ describe('AppEngineStandardService rules', () => {
     rejects({ runtime: 'python27' }, /runtime = 'python27'/);
   });
 
+  test('the warnings found with the errors are listed in the same error', () => {
+    assert.throws(
+      () =>
+        new AppEngineStandardService(newStack(), 'svc', {
+          ...base,
+          deleteServiceOnDestroy: true,
+          handlers: [Handler.script('.*', { securityLevel: SecurityLevel.SECURE_OPTIONAL })],
+        }),
+      (e) =>
+        e instanceof ValidationError &&
+        e.problems.length === 1 &&
+        e.warnings.some((w) => w.ruleId === 'GAE-HANDLER-HTTPS') &&
+        /has 1 problem:\n {2}- deleteServiceOnDestroy = true[^\n]*\nand \d warnings?:\n[\s\S]*GAE-HANDLER-HTTPS/.test(
+          e.message,
+        ),
+    );
+  });
+
   test('the default service cannot be deleted on destroy', () => {
     rejects({ deleteServiceOnDestroy: true }, /deleteServiceOnDestroy = true/);
     assert.equal(version({ service: 'worker', deleteServiceOnDestroy: true }).json.delete_service_on_destroy, true);

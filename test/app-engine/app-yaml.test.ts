@@ -14,6 +14,18 @@ function load(yaml: string) {
   AppEngineStandardService.fromAppYaml(stack, 'svc', { yaml, deployment });
   return { stack, json: only(synth(stack), 'google_app_engine_standard_app_version') };
 }
+/** The one error a broken app.yaml gives. */
+function failure(yaml: string): ValidationError {
+  try {
+    AppEngineStandardService.fromAppYaml(newStack(), 'svc', { yaml, deployment });
+  } catch (e) {
+    assert.ok(e instanceof ValidationError, String(e));
+    return e;
+  }
+  assert.fail('the app.yaml was accepted');
+}
+const lines = (e: ValidationError, level: 'problems' | 'warnings') =>
+  e[level].map((p) => `${p.prop} = ${p.value}: ${p.rule}`);
 function rejects(yaml: string, pattern: RegExp) {
   assert.throws(
     () => AppEngineStandardService.fromAppYaml(newStack(), 'svc', { yaml, deployment }),
@@ -160,5 +172,149 @@ handlers:
       () => AppEngineStandardService.fromAppYaml(newStack(), 'svc', { deployment }),
       (e) => e instanceof ValidationError && /exactly one of yaml/.test(e.message),
     );
+  });
+});
+
+describe('fromAppYaml: a broken app.yaml reports every problem at once', () => {
+  test('a misspelt key does not hide an invalid instance class, nor the note on threadsafe', () => {
+    const e = failure(
+      'runtime: python312\nthreadsafe: true\nautomatic_scalling:\n  max_instances: 3\ninstance_class: F9\n',
+    );
+    assert.deepEqual(lines(e, 'problems'), [
+      `app.yaml automatic_scalling = {"max_instances":3}: unknown key 'automatic_scalling'`,
+      "app.yaml instance_class = 'F9': 'F9' is not an App Engine standard instance class",
+    ]);
+    assert.match(e.message, /did you mean 'automatic_scaling'\?/);
+    assert.match(e.message, /GAE-INSTANCE-CLASS/);
+    assert.deepEqual(lines(e, 'warnings'), [
+      "app.yaml threadsafe = true: 'threadsafe' has no effect on python3 runtimes",
+    ]);
+    assert.match(e.message, /has 2 problems:[\s\S]*\nand 1 warning:\n {2}- app\.yaml threadsafe = true/);
+  });
+
+  test('a python27 app.yaml half migrated: type errors, unknown keys, unsupported keys and rules, all in one error', () => {
+    const e = failure(`runtime: python27
+api_version: 1
+service: Reports
+instance_class: B2
+basic_scaling:
+  max_instances: three
+  idle_timeout: 10m
+env_variables:
+  GAE_MODE: batch
+  RETRIES: [1, 2]
+inbound_services:
+- warmup
+handlers:
+- url: /static
+  static_dir: 5
+- url: /.*
+  scrpit: main.app
+  secure: sometimes
+error_handlers:
+- file: oops.html
+`);
+    const props = e.problems.map((p) => p.prop);
+    for (const prop of [
+      'app.yaml error_handlers',
+      'app.yaml basic_scaling.max_instances',
+      'app.yaml env_variables.RETRIES',
+      'app.yaml handlers[0].static_dir',
+      'app.yaml handlers[1].scrpit',
+      'app.yaml handlers[1].secure',
+      'app.yaml runtime',
+      'app.yaml service',
+      'app.yaml env_variables',
+    ]) {
+      assert.ok(props.includes(prop), `${prop} missing from:\n${e.message}`);
+    }
+    assert.match(e.message, /service = 'Reports'.*GAE-SERVICE-ID/);
+    assert.match(e.message, /env_variables = .*"RETRIES":"\[1,2\]".*'GAE_MODE' starts with GAE.*GAE-ENV-NAME/);
+    assert.deepEqual(lines(e, 'warnings'), [
+      "app.yaml api_version = 1: 'api_version' has no effect on python3 runtimes",
+    ]);
+    // Nothing is judged on a value the user did not write: the scaling block and the handler kinds were set aside.
+    assert.doesNotMatch(e.message, /GAE-CLASS-SCALING|GAE-WARMUP-SCALING|exactly one of script/);
+  });
+
+  test('a misspelt scaling block is not judged as the automatic scaling it would default to', () => {
+    const e = failure('runtime: python312\ninstance_class: B4\nbasic_scalling:\n  max_instances: 2\n');
+    assert.deepEqual(lines(e, 'problems'), [
+      `app.yaml basic_scalling = {"max_instances":2}: unknown key 'basic_scalling'`,
+    ]);
+    assert.doesNotMatch(e.message, /GAE-CLASS-SCALING/);
+  });
+
+  test('a missing runtime, a misspelt nested key and a range violation together', () => {
+    const e = failure(
+      'service: api\nautomatic_scaling:\n  target_cpu_utilization: 0.2\n  max_concurent_requests: 5\n  max_instances: 4\n',
+    );
+    assert.deepEqual(
+      e.problems.map((p) => p.prop),
+      [
+        'app.yaml automatic_scaling.max_concurent_requests',
+        'app.yaml runtime',
+        'app.yaml automatic_scaling.target_cpu_utilization',
+      ],
+    );
+    assert.match(e.message, /did you mean 'max_concurrent_requests'/);
+    assert.match(e.message, /'runtime' is required/);
+    assert.match(e.message, /target_cpu_utilization = 0\.2.*GAE-UTILIZATION-RANGE/);
+    assert.doesNotMatch(e.message, /GAE-MAX-CONCURRENT-REQUESTS|GAE-SERVER-CAPACITY/);
+  });
+
+  test('a handler without url, a wrong block type and a bad duration from a file on disk', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'appyaml-'));
+    const file = join(dir, 'app.yaml');
+    writeFileSync(
+      file,
+      `runtime: python312
+instance_class: F2
+entrypoint: gunicorn -b :$PORT --workers 4 --timeout 0 main:app
+automatic_scaling:
+  min_pending_latency: soon
+  max_instances: 5
+vpc_access_connector: projects/p/locations/us-central1/connectors/c
+handlers:
+- script: auto
+`,
+    );
+    let error: unknown;
+    try {
+      AppEngineStandardService.fromAppYaml(newStack(), 'svc', { file, deployment });
+    } catch (e) {
+      error = e;
+    }
+    assert.ok(error instanceof ValidationError);
+    assert.deepEqual(error.problems.map((p) => [p.prop, p.rule]).sort(), [
+      [`${file} automatic_scaling.min_pending_latency`, 'not a duration'],
+      [`${file} handlers[0].url`, "'handlers[0].url' is required"],
+      [`${file} vpc_access_connector`, 'wrong value: Invalid input: expected object, received string'],
+    ]);
+  });
+
+  test('a second scaling block set aside for a wrong value still counts as a second block', () => {
+    const e = failure(
+      'runtime: python312\nautomatic_scaling:\n  max_instances: 2\nbasic_scaling:\n  max_instances: lots\n',
+    );
+    assert.deepEqual(
+      e.problems.map((p) => p.prop),
+      ['app.yaml basic_scaling.max_instances', 'app.yaml automatic_scaling, basic_scaling'],
+    );
+    assert.match(e.message, /only one scaling element may be given/);
+  });
+
+  test('only unusable input stops early', () => {
+    for (const [yaml, pattern] of [
+      ['runtime: python312\nunknown_key: 1\n  entrypoint: [gunicorn\n', /malformed YAML/],
+      ['- runtime: python312\n- instance_class: F9\n', /must be a mapping/],
+    ] as const) {
+      const e = failure(yaml);
+      assert.ok(
+        e.problems.every((p) => pattern.test(p.rule)),
+        e.message,
+      );
+      assert.doesNotMatch(e.message, /unknown key|GAE-INSTANCE-CLASS/);
+    }
   });
 });
