@@ -106,8 +106,9 @@ export interface AppEngineStandardServiceProps {
   /**
    * The email of an existing service account the version runs as. Grant it only the roles the app needs; whoever
    * deploys needs `roles/iam.serviceAccountUser` on it.
-   * @default - a dedicated service account is created for the version (never the App Engine default account
-   * `PROJECT_ID@appspot.gserviceaccount.com`, which usually holds the Editor role)
+   * @default - a dedicated service account `<service>-gae` is created for the service and shared by its versions in
+   * the stack (never the App Engine default account `PROJECT_ID@appspot.gserviceaccount.com`, which usually holds the
+   * Editor role)
    */
   readonly serviceAccount?: string;
   /**
@@ -443,7 +444,6 @@ export class AppEngineStandardService extends Construct {
         );
       }
     }
-    const accountId = props.serviceAccount === undefined ? this.dedicatedAccountId(props, problems) : undefined;
     checkServiceAccount(props.serviceAccount, label('serviceAccount'), problems);
     problems.report();
 
@@ -456,17 +456,10 @@ export class AppEngineStandardService extends Construct {
     // Version's `serviceAccount`); without one it runs as the App Engine default account. Source:
     // https://cloud.google.com/appengine/docs/standard/configure-service-accounts ("per-version service account") and
     // https://cloud.google.com/appengine/docs/admin-api/reference/rest/v1/apps.services.versions (Version.serviceAccount).
-    let serviceAccountEmail = props.serviceAccount;
-    if (serviceAccountEmail === undefined) {
-      const version = isUnresolved(props.versionId) ? id : props.versionId;
-      const account = new ServiceAccount(this, 'ServiceAccount', {
-        accountId: accountId as string,
-        displayName: `App Engine ${isUnresolved(service) ? id : service}${version === undefined ? '' : `/${version}`}`,
-        project: props.project,
-      });
-      serviceAccountEmail = account.email;
-    }
-    this.serviceAccountEmail = serviceAccountEmail;
+    // One account per service, shared by the versions of that service in the stack: deploying a new versionId keeps
+    // the identity (and its role bindings), and a version kept with noopOnDestroy never loses the account it runs as.
+    this.serviceAccountEmail = props.serviceAccount ?? this.dedicatedAccount(props, isUnresolved(service) ? id : service);
+
 
     const config: AppEngineStandardAppVersionConfig = {
       service,
@@ -480,7 +473,7 @@ export class AppEngineStandardService extends Construct {
         : { files: (d.fileList ?? []).map((f) => ({ name: f.name, sourceUrl: f.sourceUrl, sha1Sum: f.sha1Sum })) },
       envVariables: props.env,
       inboundServices,
-      serviceAccount: serviceAccountEmail,
+      serviceAccount: this.serviceAccountEmail,
       appEngineApis: props.appEngineApis,
       deleteServiceOnDestroy: props.deleteServiceOnDestroy ?? false,
       noopOnDestroy: props.noopOnDestroy ?? false,
@@ -521,54 +514,45 @@ export class AppEngineStandardService extends Construct {
     this.resource = new AppEngineStandardAppVersion(this, 'Resource', config);
   }
 
-  /** The account id of the dedicated service account; two versions of a stack must not derive the same one. */
-  private dedicatedAccountId(props: AppEngineStandardServiceProps, problems: Problems): string {
-    const id = this.node.id;
-    const service = props.service ?? 'default';
-    const accountId = appEngineAccountId(
-      isUnresolved(service) ? id : service,
-      props.versionId === undefined ? undefined : isUnresolved(props.versionId) ? id : props.versionId,
-    );
-    const taken = ACCOUNT_IDS.get(stackOf(this)) ?? new Map<string, string>();
-    ACCOUNT_IDS.set(stackOf(this), taken);
-    const key = `${isUnresolved(props.project) ? '' : (props.project ?? '')}/${accountId}`;
-    const owner = taken.get(key);
-    if (owner !== undefined) {
-      problems.error(
-        'serviceAccount',
-        undefined,
-        `the dedicated service account '${accountId}' is already created for '${owner}' (same service and version)`,
-        'give each version of the service its own versionId, or pass serviceAccount',
-      );
-    } else {
-      taken.set(key, this.node.path);
+  /** The email of the service's dedicated account: created by the first version of the service in the stack. */
+  private dedicatedAccount(props: AppEngineStandardServiceProps, service: string): string {
+    const accountId = appEngineAccountId(service);
+    const byKey = ACCOUNTS.get(stackOf(this)) ?? new Map<string, string>();
+    ACCOUNTS.set(stackOf(this), byKey);
+    const key = `${isUnresolved(props.project) ? this.node.id : (props.project ?? '')}/${accountId}`;
+    let email = byKey.get(key);
+    if (email === undefined) {
+      email = new ServiceAccount(this, 'ServiceAccount', {
+        accountId,
+        displayName: `App Engine service ${service}`,
+        project: props.project,
+      }).email;
+      byKey.set(key, email);
     }
-    return accountId;
+    return email;
   }
 }
 
-/** Dedicated account ids already taken per stack (and project), to refuse two versions deriving the same one. */
-const ACCOUNT_IDS = new WeakMap<object, Map<string, string>>();
+/** The dedicated account email of each service per stack (and project), so its versions share one identity. */
+const ACCOUNTS = new WeakMap<object, Map<string, string>>();
 
 /** Service account ids: 6–30 characters matching `^[a-z]([-a-z0-9]*[a-z0-9])$`. */
 const ACCOUNT_ID = { minLength: 6, maxLength: 30 } as const;
 const ACCOUNT_SUFFIX = '-gae';
 
 /**
- * The account id of a version's dedicated service account, from its service and version: `api-v2-gae`. A name too long
- * for 30 characters is cut and given a short hash of the whole name, so versions that differ only at the end still get
- * different accounts.
+ * The account id of a service's dedicated service account: `api-gae`. A name too long for 30 characters is cut and
+ * given a short hash of the whole name, so services that differ only at the end still get different accounts.
  * @internal
  */
-export function appEngineAccountId(service: string, versionId: string | undefined): string {
-  const whole = versionId === undefined ? service : `${service}-${versionId}`;
+export function appEngineAccountId(service: string): string {
   const name =
-    whole
+    service
       .toLowerCase()
       .replace(/[^a-z0-9-]+/g, '-')
       .replace(/-+/g, '-')
       .replace(/^[^a-z]+/, '')
-      .replace(/-+$/, '') || 'version';
+      .replace(/-+$/, '') || 'service';
   let accountId = `${name}${ACCOUNT_SUFFIX}`;
   if (accountId.length > ACCOUNT_ID.maxLength) {
     const hash = createHash('sha256').update(name).digest('hex').slice(0, 4);

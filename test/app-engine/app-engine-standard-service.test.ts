@@ -254,7 +254,7 @@ describe('AppEngineStandardService identity', () => {
   const ACCOUNT_ID = /^[a-z]([-a-z0-9]*[a-z0-9])$/;
   const REFERENCE = /^\$\{google_service_account\.([A-Za-z0-9_-]+)\.email\}$/;
 
-  test('by default a dedicated service account is created from service and version, and the version runs as it', () => {
+  test('by default a dedicated service account is created for the service, and the version runs as it', () => {
     const stack = newStack();
     const svc = new AppEngineStandardService(stack, 'svc', { ...base, service: 'api', versionId: 'v2' });
     new TerraformOutput(stack, 'email', { value: svc.serviceAccountEmail });
@@ -263,8 +263,8 @@ describe('AppEngineStandardService identity', () => {
     const accounts = resources(synthesized, 'google_service_account');
     assert.equal(Object.keys(accounts).length, 1);
     const [[name, account]] = Object.entries(accounts);
-    assert.equal(account.account_id, 'api-v2-gae');
-    assert.equal(account.display_name, 'App Engine api/v2');
+    assert.equal(account.account_id, 'api-gae');
+    assert.equal(account.display_name, 'App Engine service api');
     assert.equal(json.service_account, `\${google_service_account.${name}.email}`);
     assert.match(json.service_account, REFERENCE);
     assert.equal(synthesized.output.email.value, json.service_account);
@@ -274,32 +274,36 @@ describe('AppEngineStandardService identity', () => {
     );
   });
 
-  test('the account id is 6 to 30 valid characters whatever the service and version are', () => {
-    assert.equal(appEngineAccountId('default', undefined), 'default-gae');
-    assert.equal(appEngineAccountId('a', undefined), 'a-gae-sa');
-    assert.equal(appEngineAccountId('Reports_API', 'V3'), 'reports-api-v3-gae');
+  test('the account id is 6 to 30 valid characters whatever the service is, and does not depend on the version', () => {
+    assert.equal(appEngineAccountId('default'), 'default-gae');
+    assert.equal(appEngineAccountId('a'), 'a-gae-sa');
+    assert.equal(appEngineAccountId('Reports_API'), 'reports-api-gae');
+    assert.equal(appEngineAccountId('1api'), 'api-gae');
     // Pinned: a changed id would make Terraform replace the account (and drop its role bindings).
-    assert.equal(appEngineAccountId('reports-api', '20240101t120000'), 'reports-api-20240101t-a661-gae');
-    assert.equal(appEngineAccountId('Reports_API', '20240101T120000'), 'reports-api-20240101t-a661-gae');
-    assert.equal(appEngineAccountId('1api', '2'), 'api-2-gae');
-    const long1 = appEngineAccountId('customer-notifications-backend', 'release-2024-11-01');
-    const long2 = appEngineAccountId('customer-notifications-backend', 'release-2024-11-02');
-    assert.notEqual(long1, long2, 'versions that differ past the cut still get different accounts');
-    for (const id of [long1, long2, appEngineAccountId('x'.repeat(80), 'v1'), appEngineAccountId('---', '---')]) {
+    assert.equal(appEngineAccountId('customer-notifications-backend-eu'), 'customer-notification-4ede-gae');
+    const long1 = appEngineAccountId('customer-notifications-backend-eu');
+    const long2 = appEngineAccountId('customer-notifications-backend-us');
+    assert.notEqual(long1, long2, 'services that differ past the cut still get different accounts');
+    for (const id of [long1, long2, appEngineAccountId('x'.repeat(80)), appEngineAccountId('---')]) {
       assert.ok(id.length >= 6 && id.length <= 30 && ACCOUNT_ID.test(id), id);
     }
-    const { stack } = version({ service: 'a', versionId: 'b' });
-    assert.equal(Object.values(resources(synth(stack), 'google_service_account'))[0].account_id, 'a-b-gae');
+    const a = version({ service: 'a', versionId: 'b' });
+    const b = version({ service: 'a', versionId: 'c' });
+    assert.equal(
+      Object.values(resources(synth(a.stack), 'google_service_account'))[0].account_id,
+      Object.values(resources(synth(b.stack), 'google_service_account'))[0].account_id,
+      'a new versionId keeps the identity',
+    );
   });
 
-  test('unresolved service or version: the account id comes from the construct id; project is passed on', () => {
+  test('unresolved service: the account id comes from the construct id; project is passed on', () => {
     const stack = newStack();
     const v = new TerraformVariable(stack, 'v', { type: 'string' });
     const p = new TerraformVariable(stack, 'p', { type: 'string' });
     new AppEngineStandardService(stack, 'Web', { ...base, service: v.stringValue, versionId: v.stringValue });
     new AppEngineStandardService(stack, 'other', { ...base, service: 'api', project: p.stringValue });
     const accounts = Object.values(resources(synth(stack), 'google_service_account'));
-    assert.deepEqual(accounts.map((a) => a.account_id).sort(), ['api-gae', 'web-web-gae']);
+    assert.deepEqual(accounts.map((a) => a.account_id).sort(), ['api-gae', 'web-gae']);
     assert.equal(accounts.find((a) => a.account_id === 'api-gae').project, '${var.p}');
   });
 
@@ -328,18 +332,16 @@ describe('AppEngineStandardService identity', () => {
     rejects({ serviceAccount: 'web' }, /serviceAccount = 'web': the service account must be an email address/);
   });
 
-  test('two versions of a service in one stack get one account each; the same derived account twice is an error', () => {
+  test('versions of one service in a stack share its account; other services get their own', () => {
     const stack = newStack();
-    new AppEngineStandardService(stack, 'v1', { ...base, service: 'api', versionId: 'v1' });
-    new AppEngineStandardService(stack, 'v2', { ...base, service: 'api', versionId: 'v2' });
-    const ids = Object.values(resources(synth(stack), 'google_service_account')).map((a) => a.account_id);
-    assert.deepEqual(ids.sort(), ['api-v1-gae', 'api-v2-gae']);
-    assert.throws(
-      () => new AppEngineStandardService(stack, 'again', { ...base, service: 'api', versionId: 'v1' }),
-      (e) =>
-        e instanceof ValidationError &&
-        e.message.includes("'api-v1-gae' is already created for 'test/v1'") &&
-        e.message.includes('its own versionId, or pass serviceAccount'),
-    );
+    const v1 = new AppEngineStandardService(stack, 'v1', { ...base, service: 'api', versionId: 'v1' });
+    const v2 = new AppEngineStandardService(stack, 'v2', { ...base, service: 'api', versionId: 'v2' });
+    new AppEngineStandardService(stack, 'web', { ...base, service: 'web', versionId: 'v1' });
+    const json = synth(stack);
+    const ids = Object.values(resources(json, 'google_service_account')).map((a) => a.account_id);
+    assert.deepEqual(ids.sort(), ['api-gae', 'web-gae']);
+    assert.equal(v1.serviceAccountEmail, v2.serviceAccountEmail);
+    const versions = Object.values(resources(json, 'google_app_engine_standard_app_version'));
+    assert.equal(versions[0].service_account, versions[1].service_account);
   });
 });

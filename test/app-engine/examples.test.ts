@@ -17,7 +17,7 @@ describe('App Engine examples', () => {
     assert.equal(version.automatic_scaling.max_pending_latency, '0.500s');
     assert.equal(version.entrypoint.shell, 'gunicorn --bind :$PORT --workers 4 --threads 8 --timeout 0 main:app');
     assert.equal(only(json, 'google_app_engine_application').location_id, 'europe-west');
-    assert.equal(only(json, 'google_service_account').account_id, 'default-v1-gae');
+    assert.equal(only(json, 'google_service_account').account_id, 'default-gae');
     assert.match(version.service_account, /^\$\{google_service_account\.[^.]+\.email\}$/);
   });
 
@@ -26,7 +26,7 @@ describe('App Engine examples', () => {
     const json = synth(stack);
     const version = only(json, 'google_app_engine_standard_app_version');
     assert.equal(version.service, 'reports');
-    assert.equal(only(json, 'google_service_account').account_id, 'reports-v3-gae');
+    assert.equal(only(json, 'google_service_account').account_id, 'reports-gae');
     assert.match(version.service_account, /^\$\{google_service_account\.[^.]+\.email\}$/);
     assert.equal(version.instance_class, 'B4');
     assert.deepEqual(version.basic_scaling, { max_instances: 3, idle_timeout: '900s' });
