@@ -215,7 +215,6 @@ const FACT_PROPS: Record<keyof AppEngineVersionFacts, string> = {
   manualInstances: 'scaling.instances',
   inboundServices: 'warmup',
   envNames: 'env',
-  handlerSecurityLevels: 'handlers',
   server: 'server',
   requestTimeout: 'requestTimeout',
   backgroundThreads: 'backgroundThreads',
@@ -361,7 +360,6 @@ export class AppEngineStandardService extends Construct {
       manualInstances: scaling.manualOptions?.instances,
       inboundServices,
       envNames: props.env ? Object.keys(props.env) : undefined,
-      handlerSecurityLevels: handlers.map((h) => h.options.securityLevel ?? SecurityLevel.SECURE_ALWAYS),
       server,
       requestTimeout: props.requestTimeout,
       backgroundThreads: props.backgroundThreads,
@@ -381,8 +379,6 @@ export class AppEngineStandardService extends Construct {
           return props.warmup;
         case 'envNames':
           return props.env;
-        case 'handlerSecurityLevels':
-          return handlers.map((h) => h.options.securityLevel ?? SecurityLevel.SECURE_ALWAYS);
         case 'server':
           return props.entrypoint ?? entrypoint;
         default:
@@ -458,8 +454,8 @@ export class AppEngineStandardService extends Construct {
     // https://cloud.google.com/appengine/docs/admin-api/reference/rest/v1/apps.services.versions (Version.serviceAccount).
     // One account per service, shared by the versions of that service in the stack: deploying a new versionId keeps
     // the identity (and its role bindings), and a version kept with noopOnDestroy never loses the account it runs as.
-    this.serviceAccountEmail = props.serviceAccount ?? this.dedicatedAccount(props, isUnresolved(service) ? id : service);
-
+    this.serviceAccountEmail =
+      props.serviceAccount ?? this.dedicatedAccount(props, isUnresolved(service) ? id : service);
 
     const config: AppEngineStandardAppVersionConfig = {
       service,

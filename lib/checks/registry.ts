@@ -37,11 +37,6 @@ const JOB_RULES = new Set(['GCR-CPU-VALUE', 'GCR-MEMORY-RANGE', 'GCR-MEMORY-FOR-
 /** Cloud Run rules that only describe v2 services: the v2 name format and the v2 `cpu_idle` default flip. */
 const V2_ONLY_RULES = new Set(['GCR-SERVICE-NAME', 'GCR-CPU-IDLE-IMPLICIT']);
 /**
- * Platform rules replaced by a security rule of the checker: GAE-HANDLER-HTTPS (a construct warning) is judged by
- * GAE-HTTPS, which also covers flexible versions and versions with no handler at all.
- */
-const REPLACED_RULES = new Set(['GAE-HANDLER-HTTPS']);
-/**
  * Platform rules that only read construct intent (memory per worker, the longest request the app must serve, background
  * threads): raw Terraform does not carry these facts, so the rules would always "pass" and are not run by the checker.
  */
@@ -111,7 +106,7 @@ function buildRules(): CheckRule[] {
     );
   }
   for (const rule of APP_ENGINE_RULES) {
-    if (REPLACED_RULES.has(rule.id) || CONSTRUCT_ONLY_RULES.has(rule.id)) continue;
+    if (CONSTRUCT_ONLY_RULES.has(rule.id)) continue;
     rules.push(
       fromFactRule(rule, [APP_ENGINE_STANDARD_VERSION], appEngineVersionFacts, {
         suppressible: suppressible(rule.id, rule.level, rule.category),

@@ -219,8 +219,6 @@ export interface AppEngineVersionFacts {
   readonly inboundServices?: readonly string[];
   /** Keys of [env_variables]. */
   readonly envNames?: readonly string[];
-  /** [handlers[].security_level], one entry per handler (undefined when not written). */
-  readonly handlerSecurityLevels?: ReadonlyArray<string | undefined>;
   /** [entrypoint.shell], parsed with {@link serverFactsFromShell}; unset when it does not run gunicorn. */
   readonly server?: AppEngineServerFacts;
   /** Construct intent only (unset for raw resources): the longest request the app must serve, in seconds. */
@@ -808,25 +806,6 @@ export const APP_ENGINE_RULES: readonly VersionRule[] = [
         message: `${effective}${maxConcurrentRequests === undefined ? ' (the platform default)' : ''} concurrent requests exceed gunicorn's capacity of ${capacity} (${server.workers} workers × ${server.threads} threads)`,
         fix: `set max_concurrent_requests to ${capacity}, or raise workers or threads`,
       };
-    },
-  },
-  {
-    id: 'GAE-HANDLER-HTTPS',
-    level: 'warning',
-    category: 'platform',
-    title: 'Handlers should redirect HTTP to HTTPS (SECURE_ALWAYS)',
-    explanation:
-      'Other security levels serve the app over plain HTTP too. Source: app.yaml reference (handlers secure).',
-    reads: ['handlerSecurityLevels'],
-    check: ({ handlerSecurityLevels }) => {
-      const plain = (handlerSecurityLevels ?? []).filter((l) => l !== 'SECURE_ALWAYS');
-      return plain.length > 0
-        ? {
-            fact: 'handlerSecurityLevels',
-            message: `${plain.length} handler(s) also serve plain HTTP (${plain.map((l) => l ?? 'SECURE_DEFAULT').join(', ')})`,
-            fix: 'use SECURE_ALWAYS',
-          }
-        : undefined;
     },
   },
   {

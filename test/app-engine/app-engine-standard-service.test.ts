@@ -125,9 +125,14 @@ describe('AppEngineStandardService rendering', () => {
     assert.deepEqual(json.handlers[0].static_files, { path: 's/\\1', upload_path_regex: 's/.*', expiration: '60s' });
   });
 
-  test('a plain-HTTP handler is a warning', () => {
-    const { stack } = version({ handlers: [Handler.script('.*', { securityLevel: SecurityLevel.SECURE_OPTIONAL })] });
-    assert.ok(warnings(stack).some((w) => w.includes('GAE-HANDLER-HTTPS')));
+  test('a plain-HTTP handler asked for explicitly is written as given and judged by the policy checks (GAE-HTTPS)', () => {
+    const { stack, json } = version({
+      handlers: [Handler.script('.*', { securityLevel: SecurityLevel.SECURE_OPTIONAL })],
+    });
+    assert.equal(json.handlers[0].security_level, 'SECURE_OPTIONAL');
+    const https = checkStack(stack).filter((f) => f.ruleId === 'GAE-HTTPS' && f.status === FindingStatus.FAIL);
+    assert.equal(https.length, 1);
+    assert.equal(https[0].level, 'error');
   });
 
   test('unresolved tokens are skipped, never rejected', () => {
@@ -225,13 +230,13 @@ describe('AppEngineStandardService rules', () => {
         new AppEngineStandardService(newStack(), 'svc', {
           ...base,
           deleteServiceOnDestroy: true,
-          handlers: [Handler.script('.*', { securityLevel: SecurityLevel.SECURE_OPTIONAL })],
+          scaling: Scaling.automatic({ minInstances: 1, maxInstances: 3 }),
         }),
       (e) =>
         e instanceof ValidationError &&
         e.problems.length === 1 &&
-        e.warnings.some((w) => w.ruleId === 'GAE-HANDLER-HTTPS') &&
-        /has 1 problem:\n {2}- deleteServiceOnDestroy = true[^\n]*\nand \d warnings?:\n[\s\S]*GAE-HANDLER-HTTPS/.test(
+        e.warnings.some((w) => w.ruleId === 'GAE-RESIDENT-COST') &&
+        /has 1 problem:\n {2}- deleteServiceOnDestroy = true[^\n]*\nand \d warnings?:\n[\s\S]*GAE-RESIDENT-COST/.test(
           e.message,
         ),
     );

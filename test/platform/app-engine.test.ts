@@ -191,11 +191,6 @@ describe('App Engine platform rules', () => {
     );
   });
 
-  test('GAE-HANDLER-HTTPS', () => {
-    assert.ok(!failing({ handlerSecurityLevels: ['SECURE_ALWAYS'] }).includes('GAE-HANDLER-HTTPS'));
-    assert.ok(failing({ handlerSecurityLevels: ['SECURE_ALWAYS', undefined] }).includes('GAE-HANDLER-HTTPS'));
-  });
-
   test('GAE-RESIDENT-COST, GAE-BILLING-TAIL, GAE-MAX-INSTANCES-UNSET', () => {
     assert.ok(failing({ scalingType: 'manual', manualInstances: 2 }).includes('GAE-RESIDENT-COST'));
     assert.ok(failing({ minInstances: 1, inboundServices: ['INBOUND_SERVICE_WARMUP'] }).includes('GAE-RESIDENT-COST'));

@@ -11,7 +11,7 @@ import {
   serverFactsFromShell,
 } from '../../platform/app-engine';
 import { parseGunicornCommand } from '../../python/gunicorn-command';
-import { blocks, field, firstBlock, isObject, isUnknown, type TfResource, UNKNOWN, type Unknown } from '../model';
+import { field, firstBlock, isObject, isUnknown, type TfResource, UNKNOWN, type Unknown } from '../model';
 import type { Extract } from '../rules/rule';
 import { FactBuilder, toNumber, toText } from './values';
 
@@ -106,18 +106,6 @@ function standardVersion(r: TfResource): Extract<AppEngineVersionFacts> {
     env === UNKNOWN || (env !== undefined && !isObject(env)) ? UNKNOWN : env ? Object.keys(env) : undefined,
   );
 
-  const handlers = blocks(c, 'handlers');
-  if (handlers === UNKNOWN) b.markUnknown('handlers', 'handlerSecurityLevels');
-  else {
-    const levels = handlers.map((h) => field(h, 'security_level'));
-    b.set(
-      'handlerSecurityLevels',
-      'handlers',
-      levels.includes(UNKNOWN)
-        ? UNKNOWN
-        : (levels.map((l) => (typeof l === 'string' ? l : undefined)) as Array<string | undefined>),
-    );
-  }
 
   const entrypoint = firstBlock(c, 'entrypoint');
   const shell = entrypoint === UNKNOWN ? UNKNOWN : field(entrypoint, 'shell');
