@@ -43,6 +43,6 @@ export function checkShape(schema: z.ZodType, props: unknown, problems: Problems
 
 /** A zod leaf accepting instances of one of our factory classes (whose constructors are private). */
 export function instanceOf<T>(cls: { prototype: T }, message: string): z.ZodType<T> {
-  // biome-ignore lint/complexity/noBannedTypes: instanceof needs the constructor
-  return zod().custom<T>((value) => value instanceof (cls as unknown as Function), { message });
+  const ctor = cls as unknown as abstract new (...args: never[]) => unknown;
+  return zod().custom<T>((value) => value instanceof ctor, { message });
 }

@@ -11,7 +11,6 @@ function synthAll() {
   buildExamples(app);
   app.synth();
   const manifest = JSON.parse(readFileSync(join(app.outdir, 'manifest.json'), 'utf8'));
-  // biome-ignore lint/suspicious/noExplicitAny: manifest and stack JSON are untyped
   const stack = (id: string): any =>
     JSON.parse(readFileSync(join(app.outdir, manifest.stacks[id].synthesizedStackPath), 'utf8'));
   return { manifest, stack };

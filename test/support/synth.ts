@@ -18,19 +18,16 @@ export function newAppStack(id = 'test'): { app: App; stack: TerraformStack } {
 }
 
 /** Synthesizes a stack (running validations) and returns the Terraform JSON as an object. */
-// biome-ignore lint/suspicious/noExplicitAny: synthesized JSON is untyped
 export function synth(stack: TerraformStack): any {
   return JSON.parse(Testing.synth(stack, true));
 }
 
 /** All resources of one Terraform type, by name. */
-// biome-ignore lint/suspicious/noExplicitAny: synthesized JSON is untyped
 export function resources(json: any, type: string): Record<string, any> {
   return json.resource?.[type] ?? {};
 }
 
 /** The single resource of a type; fails when there is not exactly one. */
-// biome-ignore lint/suspicious/noExplicitAny: synthesized JSON is untyped
 export function only(json: any, type: string): any {
   const all = Object.values(resources(json, type));
   if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
