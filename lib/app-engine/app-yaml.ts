@@ -5,9 +5,10 @@
  * @internal
  */
 import { readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { parseAppYamlDuration } from '../core/duration';
+import { memo, yaml, zod } from '../core/lazy';
+import { closest } from '../core/text';
 import type { Deployment } from './deployment';
 import { type AuthFailAction, Handler, type HandlerOptions, type Login, SecurityLevel } from './handler';
 import type { InstanceClass } from './instance-class';
@@ -60,64 +61,73 @@ const NOT_SUPPORTED: Readonly<Record<string, string>> = {
   includes: 'inline the included files into this app.yaml',
 };
 
-const duration = z.union([z.string(), z.number()]);
-const automaticOrNumber = z.union([z.literal('automatic'), z.number()]);
-const automaticOrDuration = z.union([z.literal('automatic'), duration]);
+/** The app.yaml schema (python3 keys), built on first use: zod loads lazily. */
+const buildSchemas = () => {
+  const z = zod();
+  const duration = z.union([z.string(), z.number()]);
+  const automaticOrNumber = z.union([z.literal('automatic'), z.number()]);
+  const automaticOrDuration = z.union([z.literal('automatic'), duration]);
 
-const handlerSchema = z.strictObject({
-  url: z.string(),
-  script: z.string().optional(),
-  static_dir: z.string().optional(),
-  static_files: z.string().optional(),
-  upload: z.string().optional(),
-  secure: z.enum(['always', 'optional', 'never', 'default']).optional(),
-  login: z.enum(['optional', 'required', 'admin']).optional(),
-  auth_fail_action: z.enum(['redirect', 'unauthorized']).optional(),
-  redirect_http_response_code: z.union([z.number(), z.string()]).optional(),
-  expiration: duration.optional(),
-  http_headers: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-  mime_type: z.string().optional(),
-  require_matching_file: z.boolean().optional(),
-  application_readable: z.boolean().optional(),
-});
+  const handlerSchema = z.strictObject({
+    url: z.string(),
+    script: z.string().optional(),
+    static_dir: z.string().optional(),
+    static_files: z.string().optional(),
+    upload: z.string().optional(),
+    secure: z.enum(['always', 'optional', 'never', 'default']).optional(),
+    login: z.enum(['optional', 'required', 'admin']).optional(),
+    auth_fail_action: z.enum(['redirect', 'unauthorized']).optional(),
+    redirect_http_response_code: z.union([z.number(), z.string()]).optional(),
+    expiration: duration.optional(),
+    http_headers: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    mime_type: z.string().optional(),
+    require_matching_file: z.boolean().optional(),
+    application_readable: z.boolean().optional(),
+  });
 
-const appYamlSchema = z.strictObject({
-  // Required, but checked by readAppYaml so that a missing runtime does not stop the rest of the file being checked.
-  runtime: z.string().optional(),
-  env: z.string().optional(),
-  service: z.string().optional(),
-  instance_class: z.string().optional(),
-  entrypoint: z.string().optional(),
-  service_account: z.string().optional(),
-  app_engine_apis: z.boolean().optional(),
-  env_variables: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
-  inbound_services: z.array(z.string()).optional(),
-  handlers: z.array(handlerSchema).optional(),
-  vpc_access_connector: z
-    .strictObject({ name: z.string(), egress_setting: z.enum(['all-traffic', 'private-ranges-only']).optional() })
-    .optional(),
-  automatic_scaling: z
-    .strictObject({
-      target_cpu_utilization: z.number().optional(),
-      target_throughput_utilization: z.number().optional(),
-      max_concurrent_requests: z.number().optional(),
-      max_instances: z.number().optional(),
-      min_instances: z.number().optional(),
-      max_idle_instances: automaticOrNumber.optional(),
-      min_idle_instances: automaticOrNumber.optional(),
-      max_pending_latency: automaticOrDuration.optional(),
-      min_pending_latency: automaticOrDuration.optional(),
-    })
-    .optional(),
-  basic_scaling: z.strictObject({ max_instances: z.number(), idle_timeout: duration.optional() }).optional(),
-  manual_scaling: z.strictObject({ instances: z.number() }).optional(),
-});
+  const appYamlSchema = z.strictObject({
+    // Required, but checked by readAppYaml so that a missing runtime does not stop the rest of the file being checked.
+    runtime: z.string().optional(),
+    env: z.string().optional(),
+    service: z.string().optional(),
+    instance_class: z.string().optional(),
+    entrypoint: z.string().optional(),
+    service_account: z.string().optional(),
+    app_engine_apis: z.boolean().optional(),
+    env_variables: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+    inbound_services: z.array(z.string()).optional(),
+    handlers: z.array(handlerSchema).optional(),
+    vpc_access_connector: z
+      .strictObject({ name: z.string(), egress_setting: z.enum(['all-traffic', 'private-ranges-only']).optional() })
+      .optional(),
+    automatic_scaling: z
+      .strictObject({
+        target_cpu_utilization: z.number().optional(),
+        target_throughput_utilization: z.number().optional(),
+        max_concurrent_requests: z.number().optional(),
+        max_instances: z.number().optional(),
+        min_instances: z.number().optional(),
+        max_idle_instances: automaticOrNumber.optional(),
+        min_idle_instances: automaticOrNumber.optional(),
+        max_pending_latency: automaticOrDuration.optional(),
+        min_pending_latency: automaticOrDuration.optional(),
+      })
+      .optional(),
+    basic_scaling: z.strictObject({ max_instances: z.number(), idle_timeout: duration.optional() }).optional(),
+    manual_scaling: z.strictObject({ instances: z.number() }).optional(),
+  });
+  return { handler: handlerSchema, appYaml: appYamlSchema };
+};
+const schemas = memo(buildSchemas);
+type Schemas = ReturnType<typeof buildSchemas>;
 
-type AppYaml = z.infer<typeof appYamlSchema>;
+type AppYaml = z.infer<Schemas['appYaml']>;
+type HandlerYaml = z.infer<Schemas['handler']>;
 
 /** Every key the schema knows, per object path, for "did you mean" suggestions. */
 function knownKeys(path: readonly PropertyKey[]): string[] {
   const p = path.filter((k) => typeof k === 'string');
+  const { appYaml: appYamlSchema, handler: handlerSchema } = schemas();
   const shapes: Record<string, z.ZodObject> = {
     '': appYamlSchema,
     handlers: handlerSchema,
@@ -128,33 +138,6 @@ function knownKeys(path: readonly PropertyKey[]): string[] {
   };
   const shape = shapes[p.join('.')];
   return shape ? Object.keys(shape.shape) : [];
-}
-
-function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
-  for (const c of candidates) {
-    const d = distance(word, c);
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length];
 }
 
 const keyPath = (path: readonly PropertyKey[]) =>
@@ -290,7 +273,7 @@ export function readAppYaml(input: { yaml?: string; file?: string }, overrides: 
       );
     }
   }
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const doc = yaml().parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     for (const err of doc.errors) {
       const line = err.linePos?.[0];
@@ -344,12 +327,12 @@ export function readAppYaml(input: { yaml?: string; file?: string }, overrides: 
   // Check the whole file in one go: report every schema issue, set the offending values aside and go on with the
   // rest, so that unknown keys, wrong types and the platform rules of what remains are all reported at once.
   const setAside = new SetAside(new Set(Object.keys(record)));
-  let parsed = appYamlSchema.safeParse(record);
+  let parsed = schemas().appYaml.safeParse(record);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys) {
-          const suggestion = closest(key, knownKeys(issue.path));
+          const suggestion = closest(key, knownKeys(issue.path), Math.max(1, Math.floor(key.length / 3)));
           problems.push({
             level: 'error',
             prop: `${source} ${keyPath([...issue.path, key])}`,
@@ -379,7 +362,7 @@ export function readAppYaml(input: { yaml?: string; file?: string }, overrides: 
     // What is left may still fail because of what was taken out (a block without its required key, a list with a
     // hole): already reported, so set the whole top-level key aside without reporting it again.
     for (let pass = 0; pass < 3; pass++) {
-      parsed = appYamlSchema.safeParse(record);
+      parsed = schemas().appYaml.safeParse(record);
       if (parsed.success) break;
       for (const issue of parsed.error.issues) {
         const top = issue.path.slice(0, 1);
@@ -539,7 +522,7 @@ function convert(
 }
 
 function convertHandler(
-  h: z.infer<typeof handlerSchema>,
+  h: HandlerYaml,
   at: string,
   err: (key: string, value: unknown, rule: string, fix: string) => void,
   setAside: SetAside,

@@ -21,7 +21,8 @@
  * - gunicorn: benoitc/gunicorn `config.py` (timeout default 30, workers default 1, threads default 1)
  * @internal
  */
-import { parseGunicornCommand } from '../python/gunicorn-command';
+import { closest } from '../core/text';
+import { isAsyncWorkerClass, parseGunicornCommand } from '../python/gunicorn-command';
 import type { FactRule, Issue } from './rule';
 
 /** The scaling types of a standard version. No scaling block in Terraform means automatic. */
@@ -263,7 +264,7 @@ export function serverFactsFromShell(shell: string, memoryMB?: number): AppEngin
     workers: cmd.workers ?? 1,
     threads: cmd.threads ?? 1,
     timeout: cmd.timeout ?? 30,
-    async: cmd.workerClass !== undefined && /uvicorn|gevent|eventlet|tornado|aiohttp/i.test(cmd.workerClass),
+    async: isAsyncWorkerClass(cmd.workerClass),
     memoryMB,
   };
 }
@@ -272,30 +273,7 @@ export function serverFactsFromShell(shell: string, memoryMB?: number): AppEngin
 export function suggestLocation(raw: string): string {
   const lower = raw.trim().toLowerCase();
   if (Object.hasOwn(APP_ENGINE_LOCATION_ALIASES, lower)) return APP_ENGINE_LOCATION_ALIASES[lower];
-  let best = APP_ENGINE_LOCATIONS[0];
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const id of APP_ENGINE_LOCATIONS) {
-    const d = editDistance(lower, id);
-    if (d < bestDistance) {
-      best = id;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length];
+  return closest(lower, APP_ENGINE_LOCATIONS) ?? APP_ENGINE_LOCATIONS[0];
 }
 
 const isWhole = (n: number) => Number.isInteger(n);

@@ -1,0 +1,37 @@
+/**
+ * Text helpers for "did you mean" suggestions.
+ * @internal
+ */
+
+/** Levenshtein distance between two strings. */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
+}
+
+/** The candidate closest to `word` (the first on ties), if within `maxDistance` edits. */
+export function closest(
+  word: string,
+  candidates: readonly string[],
+  maxDistance = Number.POSITIVE_INFINITY,
+): string | undefined {
+  let best: string | undefined;
+  let bestDistance = maxDistance + 1;
+  for (const candidate of candidates) {
+    const d = editDistance(word, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
