@@ -4,6 +4,7 @@ import { App } from 'cdktf';
 import { PolicyChecks } from 'cdktf-gcp-serverless';
 import { CloudRunPythonApiStack } from './cloud-run-python-api';
 import { CloudRunWorkerStack } from './cloud-run-worker';
+import { RawResourcesStack } from './raw-resources';
 import { AppEngineBackendStack } from './app-engine-backend';
 import { AppEngineWebStack } from './app-engine-web';
 
@@ -13,6 +14,7 @@ export function buildExamples(app: App): void {
   new CloudRunWorkerStack(app, 'cloud-run-worker');
   new AppEngineWebStack(app, 'app-engine-web');
   new AppEngineBackendStack(app, 'app-engine-backend');
+  new RawResourcesStack(app, 'raw-resources');
 }
 
 if (require.main === module) {

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { App } from 'cdktf';
-import { checkTerraform, FindingStatus, PolicyChecks } from 'cdktf-gcp-serverless';
+import { type Finding, FindingStatus, PolicyChecks } from 'cdktf-gcp-serverless';
 import { appEngineVersionFacts } from '../lib/checks/facts/app-engine-facts';
 import { cloudRunFacts } from '../lib/checks/facts/cloud-run-facts';
 import { TerraformModel } from '../lib/checks/model';
@@ -23,14 +23,19 @@ let totalErrors = 0;
 
 for (const [stackId, stack] of Object.entries<{ synthesizedStackPath: string }>(manifest.stacks)) {
   const json = JSON.parse(readFileSync(join(outdir, stack.synthesizedStackPath), 'utf8'));
-  const findings = checkTerraform(json).filter((f) => f.status === FindingStatus.FAIL && !f.suppressed);
+  // The findings as the checks reported them for this stack, suppressions applied.
+  const report = JSON.parse(readFileSync(join(outdir, 'checks', `${stackId}.json`), 'utf8'));
+  const findings = (report.findings as Finding[]).filter((f) => f.status === FindingStatus.FAIL && !f.suppressed);
+  const suppressed = (report.findings as Finding[]).filter((f) => f.suppressed).length;
   const count = (address: string) => {
     const mine = findings.filter((f) => f.address === address);
     const n = (level: string) => mine.filter((f) => f.level === level).length;
     return `${n('error')} errors, ${n('warning')} warnings, ${n('info')} info${mine.length ? ` (${[...new Set(mine.map((f) => f.ruleId))].join(', ')})` : ''}`;
   };
   totalErrors += findings.filter((f) => f.level === 'error').length;
-  console.log(`\n${stackId}  →  ${join('cdktf.out', stack.synthesizedStackPath)}`);
+  console.log(
+    `\n${stackId}  →  ${join('cdktf.out', stack.synthesizedStackPath)}${suppressed ? `  (${suppressed} suppressed)` : ''}`,
+  );
   const model = new TerraformModel(json);
   for (const r of model.byType.get('google_cloud_run_v2_service') ?? []) {
     const { facts: f } = cloudRunFacts(r);

@@ -208,12 +208,15 @@ export class PolicyChecks {
   /**
    * Checks `scope` — a stack, an app (every stack in it; create the stacks first), or a construct (its stack) — at
    * synth time. Errors fail `app.synth()` and `cdktf synth`; warnings and infos show as annotations; reports are
-   * written to `<outdir>/checks/<stack>.json` and `.sarif`.
+   * written to `<outdir>/checks/<stack>.json` and `.sarif`. Applied to an app, it skips stacks that already have
+   * their own checks (the stack's options win); applied twice to the same stack, it throws.
    */
   public static applyTo(scope: IConstruct, options: PolicyCheckOptions = {}): void {
     const failOn = options.failOn ?? FailOn.ERROR;
+    const toApp = !isStack(scope) && scope.node.scope === undefined;
     for (const stack of stacksOf(scope)) {
       const marked = stack as unknown as Record<symbol, boolean>;
+      if (marked[APPLIED] && toApp) continue;
       if (marked[APPLIED])
         throw new Error(`PolicyChecks.applyTo: checks are already applied to stack ${stack.node.path}`);
       marked[APPLIED] = true;
@@ -229,7 +232,7 @@ export class PolicyChecks {
         },
       });
     }
-    if (!isStack(scope) && scope.node.scope === undefined) {
+    if (toApp) {
       // An app: a stack created after this call would go unchecked (a false green), so say so.
       scope.node.addValidation({
         validate: () =>

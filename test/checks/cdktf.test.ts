@@ -122,6 +122,15 @@ describe('PolicyChecks in a cdktf app', () => {
     assert.throws(() => Suppressions.add(svc, [{ ruleId: 'GCR-IMAGE-DIGEST', reason: 'ok' }]), /reason of at least 10/);
   });
 
+  test("applyTo(app) skips a stack that has its own checks (the stack's options win); twice on one stack throws", () => {
+    const { app, stack } = rawStack((svc) => svc.addOverride('template.scaling.max_instance_count', null));
+    PolicyChecks.applyTo(stack); // fails on errors only
+    PolicyChecks.applyTo(app, { failOn: FailOn.WARNING });
+    assert.ok(checkStack(stack).some((f) => f.ruleId === 'GCR-MAX-INSTANCES-UNSET' && f.level === 'warning'));
+    app.synth(); // a warning, but the stack's own failOn (errors) applies, not the app's
+    assert.throws(() => PolicyChecks.applyTo(stack), /checks are already applied to stack raw/);
+  });
+
   test('a stack created after applyTo(app) fails app validation instead of going unchecked', () => {
     const { app } = rawStack();
     PolicyChecks.applyTo(app);

@@ -13,11 +13,11 @@ function synthAll() {
   const manifest = JSON.parse(readFileSync(join(app.outdir, 'manifest.json'), 'utf8'));
   const stack = (id: string): any =>
     JSON.parse(readFileSync(join(app.outdir, manifest.stacks[id].synthesizedStackPath), 'utf8'));
-  return { manifest, stack };
+  return { manifest, stack, outdir: app.outdir };
 }
 
 describe('examples', () => {
-  const { manifest, stack } = synthAll();
+  const { manifest, stack, outdir } = synthAll();
   const cloudRun = (id: string) =>
     Object.values(stack(id).resource.google_cloud_run_v2_service)[0] as ReturnType<typeof stack>;
 
@@ -49,5 +49,20 @@ describe('examples', () => {
     assert.equal(svc.template.scaling.min_instance_count, 1);
     assert.ok(container.args.includes('--preload'));
     assert.deepEqual(container.startup_probe.tcp_socket, { port: 8080 });
+  });
+
+  test('the raw-resources stack is guarded by the checks alone: its accepted trade-offs are suppressed with reasons', () => {
+    const report = JSON.parse(readFileSync(join(outdir, 'checks', 'raw-resources.json'), 'utf8'));
+    const suppressed = report.findings.filter((f: { suppressed?: unknown }) => f.suppressed);
+    assert.deepEqual(suppressed.map((f: { ruleId: string }) => f.ruleId).sort(), [
+      'GCR-MIN-INSTANCES-COST',
+      'GCR-PUBLIC-INVOKER',
+    ]);
+    for (const f of suppressed) assert.ok(f.suppressed.reason.length >= 10);
+    const open = report.findings.filter(
+      (f: { suppressed?: unknown; status: string; level: string }) =>
+        !f.suppressed && f.status === 'fail' && f.level !== 'info',
+    );
+    assert.deepEqual(open, []);
   });
 });
