@@ -58,7 +58,7 @@ for (const [stackId, stack] of Object.entries<{ synthesizedStackPath: string }>(
           : `${show(f.minInstances ?? 0)}..${show(f.maxInstances)}${f.minIdleInstances ? `, ${f.minIdleInstances} idle` : ''}`;
     const warmup = (f.inboundServices ?? []).includes('INBOUND_SERVICE_WARMUP');
     console.log(
-      `  App Engine ${show(f.service)}/${show(f.versionId)}: ${scaling} scaling on ${show(f.instanceClass)}, max concurrent requests ${show(f.maxConcurrentRequests)}, instances ${instances}, warmup ${warmup ? 'on' : 'off'}; ${count(r.address)}`,
+      `  App Engine ${show(f.service)}/${show(f.versionId)}: ${scaling} scaling on ${show(f.instanceClass)}, ${f.scalingType === 'automatic' ? `max concurrent requests ${show(f.maxConcurrentRequests)}, ` : ''}instances ${instances}, warmup ${warmup ? 'on' : 'off'}; ${count(r.address)}`,
     );
   }
 }
