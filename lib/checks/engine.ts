@@ -2,9 +2,9 @@
  * The policy engine: synthesized Terraform JSON in, findings out. Pure (no cdktf, no file system), O(resources ×
  * applicable rules) through the type index of the JSON itself.
  */
-import { notTerraformReason, TerraformModel } from './model';
+import { notTerraformReason, TerraformModel, type TfResource } from './model';
 import { ALL_RULES, NEVER_SUPPRESS, RULES_BY_ID, rulesByType } from './registry';
-import { type CheckRule, levelRank, type RuleResult } from './rules/rule';
+import { type CheckResult, type CheckRule, levelRank, type RuleResult } from './rules/rule';
 import { CheckLevel, type CheckOptions, type Finding, FindingStatus, Pack, type ScopedSuppression } from './types';
 
 /** Thrown for input that is not a Terraform JSON configuration (the CLI turns it into one line and exit code 2). */
@@ -51,6 +51,15 @@ function location(address: string, constructPath: string | undefined): string {
   return constructPath ? `${address} (${constructPath})` : address;
 }
 
+/**
+ * A message from its parts, as one flat string. (A template literal would build a rope of some ten pieces that printing
+ * the report copies into a new string again; on a 10,000-resource stack those extra megabytes of long-lived strings
+ * force a full garbage collection in the middle of printing.)
+ */
+function message(...parts: string[]): string {
+  return parts.join('');
+}
+
 function failMessage(
   ruleId: string,
   address: string,
@@ -59,7 +68,18 @@ function failMessage(
   fix: string,
   attribute?: string,
 ) {
-  return `[${ruleId}] ${location(address, path)}: ${problem}${attribute ? ` [${attribute}]` : ''}. Fix: ${fix}.`;
+  return message(
+    '[',
+    ruleId,
+    '] ',
+    location(address, path),
+    ': ',
+    problem,
+    attribute ? ` [${attribute}]` : '',
+    '. Fix: ',
+    fix,
+    '.',
+  );
 }
 
 interface Run {
@@ -84,14 +104,79 @@ function evaluate(json: unknown, options: CheckOptions, withOutcomes: boolean): 
   const findings: Finding[] = [];
   const outcomes: RuleOutcome[] | undefined = withOutcomes ? [] : undefined;
 
-  for (const [type, typeRules] of byType) {
-    const resources = model.byType.get(type);
-    if (!resources) continue;
-    for (const resource of resources) {
-      for (const rule of typeRules) {
-        let raw: RuleResult | readonly RuleResult[] | undefined;
+  const report = (rule: CheckRule, resource: TfResource, result: RuleResult): void => {
+    if (result.status === 'unknown') {
+      if (!reportUnknown) return;
+      const attrs = result.attributes.join(', ');
+      const problem = `could not be evaluated: ${attrs} ${result.attributes.length > 1 ? 'are' : 'is'} not known at synth time (a variable, reference or function)`;
+      const fix = 'check this rule by hand, or write the value as a literal';
+      findings.push({
+        ruleId: rule.id,
+        level: CheckLevel.INFO,
+        status: FindingStatus.UNKNOWN,
+        pack: rule.pack,
+        address: resource.address,
+        constructPath: resource.constructPath,
+        attribute: result.attributes[0],
+        problem,
+        fix,
+        message: message(
+          '[',
+          rule.id,
+          '] ',
+          location(resource.address, resource.constructPath),
+          ': ',
+          problem,
+          '. ',
+          rule.title,
+          '.',
+        ),
+      });
+      return;
+    }
+    const configured = levels[rule.id] ?? rule.level;
+    const level = result.level && levelRank(result.level) < levelRank(configured) ? result.level : configured;
+    findings.push({
+      ruleId: rule.id,
+      level,
+      status: FindingStatus.FAIL,
+      pack: rule.pack,
+      address: resource.address,
+      constructPath: resource.constructPath,
+      attribute: result.attribute,
+      problem: result.problem,
+      fix: result.fix,
+      message: failMessage(
+        rule.id,
+        resource.address,
+        resource.constructPath,
+        result.problem,
+        result.fix,
+        result.attribute,
+      ),
+    });
+  };
+
+  /**
+   * Runs the rules of one type over its resources. A function of its own, so the JIT optimises this loop once, rather
+   * than the whole of `evaluate` again at each new resource type. Indexed loops: this runs resources × rules times,
+   * mostly before the JIT has optimised it, where `for...of` allocates an iterator result per step.
+   */
+  const judge = (resources: readonly TfResource[], typeRules: readonly CheckRule[]): void => {
+    for (let i = 0; i < resources.length; i++) {
+      const resource = resources[i];
+      // What rules derive from this resource (see CheckRule.derive) lives only while its rules run.
+      let derive: CheckRule['derive'];
+      let derived: unknown;
+      for (let j = 0; j < typeRules.length; j++) {
+        const rule = typeRules[j];
+        let raw: CheckResult;
         try {
-          raw = rule.check(resource, model);
+          if (rule.derive !== undefined && rule.derive !== derive) {
+            derived = rule.derive(resource, model);
+            derive = rule.derive;
+          }
+          raw = rule.check(resource, model, derived);
         } catch (e) {
           // A rule must never crash the run on odd input: report it as unknown.
           raw = { status: 'unknown', attributes: [`(rule error: ${(e as Error).message})`] };
@@ -100,67 +185,79 @@ function evaluate(json: unknown, options: CheckOptions, withOutcomes: boolean): 
           outcomes?.push({ ruleId: rule.id, address: resource.address, status: 'pass' });
           continue;
         }
-        const results: readonly RuleResult[] = Array.isArray(raw) ? raw : [raw as RuleResult];
-        const configured = levels[rule.id] ?? rule.level;
+        if (!Array.isArray(raw)) {
+          outcomes?.push({ ruleId: rule.id, address: resource.address, status: (raw as RuleResult).status });
+          report(rule, resource, raw as RuleResult);
+          continue;
+        }
+        const results = raw as readonly RuleResult[];
         if (outcomes) {
           const failed = results.some((r) => r.status === 'fail');
           outcomes.push({ ruleId: rule.id, address: resource.address, status: failed ? 'fail' : 'unknown' });
         }
-        for (const result of results) {
-          if (result.status === 'unknown') {
-            if (!reportUnknown) continue;
-            const attrs = result.attributes.join(', ');
-            const problem = `could not be evaluated: ${attrs} ${result.attributes.length > 1 ? 'are' : 'is'} not known at synth time (a variable, reference or function)`;
-            const fix = 'check this rule by hand, or write the value as a literal';
-            findings.push({
-              ruleId: rule.id,
-              level: CheckLevel.INFO,
-              status: FindingStatus.UNKNOWN,
-              pack: rule.pack,
-              address: resource.address,
-              constructPath: resource.constructPath,
-              attribute: result.attributes[0],
-              problem,
-              fix,
-              message: `[${rule.id}] ${location(resource.address, resource.constructPath)}: ${problem}. ${rule.title}.`,
-            });
-            continue;
-          }
-          const level = result.level && levelRank(result.level) < levelRank(configured) ? result.level : configured;
-          findings.push({
-            ruleId: rule.id,
-            level,
-            status: FindingStatus.FAIL,
-            pack: rule.pack,
-            address: resource.address,
-            constructPath: resource.constructPath,
-            attribute: result.attribute,
-            problem: result.problem,
-            fix: result.fix,
-            message: failMessage(
-              rule.id,
-              resource.address,
-              resource.constructPath,
-              result.problem,
-              result.fix,
-              result.attribute,
-            ),
-          });
-        }
+        for (let k = 0; k < results.length; k++) report(rule, resource, results[k]);
       }
     }
+  };
+
+  for (const [type, typeRules] of byType) {
+    const resources = model.byType.get(type);
+    if (resources) judge(resources, typeRules);
   }
   return { findings: applySuppressions(findings, rules, options), outcomes };
 }
 
-function matches(s: ScopedSuppression, f: Finding): boolean {
-  if (s.ruleId !== '*' && s.ruleId !== f.ruleId) return false;
-  if (s.address !== undefined && s.address !== f.address) return false;
-  if (s.constructPath !== undefined) {
-    const p = f.constructPath;
-    if (p === undefined || !(p === s.constructPath || p.startsWith(`${s.constructPath}/`))) return false;
+/**
+ * Active suppressions indexed by rule id (or `*`), address and construct path, so that matching a finding takes a few
+ * lookups (one per ancestor of its construct path) rather than a scan of every suppression: linear in findings however
+ * many suppressions there are. It picks what a scan in order would: the first suppression that matches.
+ */
+class SuppressionIndex {
+  /** Rule id → address (`undefined`: any) → construct path (`undefined`: any) → position of the first suppression. */
+  private readonly index = new Map<string, Map<string | undefined, Map<string | undefined, number>>>();
+
+  constructor(private readonly suppressions: readonly ScopedSuppression[]) {
+    for (let i = 0; i < suppressions.length; i++) {
+      const { ruleId, address, constructPath } = suppressions[i];
+      let byAddress = this.index.get(ruleId);
+      if (!byAddress) {
+        byAddress = new Map();
+        this.index.set(ruleId, byAddress);
+      }
+      let byPath = byAddress.get(address);
+      if (!byPath) {
+        byPath = new Map();
+        byAddress.set(address, byPath);
+      }
+      if (!byPath.has(constructPath)) byPath.set(constructPath, i);
+    }
   }
-  return true;
+
+  /**
+   * The first suppression that matches a finding: same rule (or `*`), same address (or none), and a construct path
+   * (or none) that is the finding's or one of its ancestors.
+   */
+  public match(f: Finding): ScopedSuppression | undefined {
+    let first = Number.POSITIVE_INFINITY;
+    const consider = (position: number | undefined) => {
+      if (position !== undefined && position < first) first = position;
+    };
+    for (const ruleId of [f.ruleId, '*']) {
+      const byAddress = this.index.get(ruleId);
+      if (!byAddress) continue;
+      for (const address of [f.address, undefined]) {
+        const byPath = byAddress.get(address);
+        if (!byPath) continue;
+        consider(byPath.get(undefined));
+        const p = f.constructPath;
+        if (p === undefined) continue;
+        // `p` itself and each prefix that ends before a `/`.
+        for (let cut = p.indexOf('/'); cut >= 0; cut = p.indexOf('/', cut + 1)) consider(byPath.get(p.slice(0, cut)));
+        consider(byPath.get(p));
+      }
+    }
+    return first === Number.POSITIVE_INFINITY ? undefined : this.suppressions[first];
+  }
 }
 
 function suppressionTarget(s: ScopedSuppression): { address: string; constructPath?: string } {
@@ -221,9 +318,10 @@ function applySuppressions(findings: Finding[], rules: readonly CheckRule[], opt
     active.push(s);
   }
   const used = new Set<ScopedSuppression>();
+  const index = new SuppressionIndex(active);
   const out = findings.map((f) => {
     if (never.has(f.ruleId)) return f;
-    const s = active.find((candidate) => matches(candidate, f));
+    const s = index.match(f);
     if (!s) return f;
     used.add(s);
     return { ...f, suppressed: s.expires ? { reason: s.reason, expires: s.expires } : { reason: s.reason } };

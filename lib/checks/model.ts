@@ -52,36 +52,54 @@ export function field(block: JsonObject | Unknown | undefined, key: string): Jso
   if (block === undefined) return undefined;
   if (block === UNKNOWN) return UNKNOWN;
   const dynamic = block.dynamic;
-  if (isObject(dynamic) && dynamic[key] !== undefined) return UNKNOWN;
+  if (dynamic !== undefined && isObject(dynamic) && dynamic[key] !== undefined) return UNKNOWN;
   const value = block[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string' && isUnknownString(value)) return UNKNOWN;
   return value;
 }
 
-/** The nested blocks under `key`, written as an object or a list of objects; `UNKNOWN` when not knowable. */
-export function blocks(block: JsonObject | Unknown | undefined, key: string): JsonObject[] | Unknown {
+/**
+ * How a list of blocks reads: `UNKNOWN` when an element is written as an interpolation (or is garbage), `'gaps'` when
+ * it has null elements, `'blocks'` when every element is a block.
+ */
+function listKind(list: readonly Json[]): 'blocks' | 'gaps' | Unknown {
+  let kind: 'blocks' | 'gaps' = 'blocks';
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    if (isObject(item)) continue;
+    if (item !== null && item !== undefined) return UNKNOWN;
+    kind = 'gaps';
+  }
+  return kind;
+}
+
+/**
+ * The nested blocks under `key`, written as an object or a list of objects; `UNKNOWN` when not knowable. A list of
+ * blocks is returned as written (not copied), hence read-only.
+ */
+export function blocks(block: JsonObject | Unknown | undefined, key: string): readonly JsonObject[] | Unknown {
   const value = field(block, key);
   if (value === undefined) return [];
   if (value === UNKNOWN) return UNKNOWN;
   if (Array.isArray(value)) {
-    const out: JsonObject[] = [];
-    for (const item of value) {
-      if (isObject(item)) out.push(item);
-      else if (item === null || item === undefined) continue;
-      else return UNKNOWN; // a list element written as an interpolation (or garbage): the list cannot be read
-    }
-    return out;
+    const kind = listKind(value);
+    return kind === 'blocks' ? value : kind === 'gaps' ? value.filter(isObject) : UNKNOWN;
   }
   if (isObject(value)) return [value];
   return UNKNOWN;
 }
 
-/** The first nested block under `key` (MaxItems = 1 blocks), `undefined` when absent. */
+/**
+ * The first nested block under `key` (MaxItems = 1 blocks), `undefined` when absent. Reads like `blocks(...)[0]`
+ * without building the list (it runs for every block of every resource).
+ */
 export function firstBlock(block: JsonObject | Unknown | undefined, key: string): JsonObject | Unknown | undefined {
-  const list = blocks(block, key);
-  if (list === UNKNOWN) return UNKNOWN;
-  return list[0];
+  const value = field(block, key);
+  if (value === undefined || value === UNKNOWN) return value;
+  if (Array.isArray(value)) return listKind(value) === UNKNOWN ? UNKNOWN : value.find(isObject);
+  if (isObject(value)) return value;
+  return UNKNOWN;
 }
 
 /** Follows a path of block keys; `undefined` when any block on the way is absent. */
@@ -106,8 +124,6 @@ export interface TfResource {
   readonly constructPath?: string;
   /** The resource body as written (including the `"//"` metadata key). */
   readonly config: JsonObject;
-  /** Per-resource cache for extracted facts (filled lazily by extractors). */
-  readonly cache: Map<string, unknown>;
 }
 
 /** The synthesized stack, indexed by type and address. */
@@ -118,6 +134,7 @@ export class TerraformModel {
   public readonly dataByType = new Map<string, TfResource[]>();
   private readonly byAddress = new Map<string, TfResource>();
   private byName?: Map<string, TfResource[]>;
+  private readonly memos = new Map<(arg: never) => unknown, Map<string, unknown>>();
 
   constructor(public readonly json: JsonObject) {
     this.load(json.resource, false, this.byType);
@@ -130,7 +147,9 @@ export class TerraformModel {
       const byName = section[type];
       if (!isObject(byName)) continue;
       const list: TfResource[] = [];
-      for (const name of Object.keys(byName)) {
+      const names = Object.keys(byName);
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i];
         const config = byName[name];
         if (!isObject(config)) continue;
         const meta = config['//'];
@@ -142,7 +161,6 @@ export class TerraformModel {
           address,
           constructPath: typeof metaPath === 'string' ? metaPath : undefined,
           config,
-          cache: new Map(),
         };
         list.push(resource);
         this.byAddress.set(address, resource);
@@ -169,10 +187,29 @@ export class TerraformModel {
    */
   public referenced(value: unknown): TfResource | undefined {
     if (typeof value !== 'string' || !value.startsWith('${') || !value.endsWith('}')) return undefined;
-    const parts = value.slice(2, -1).split('.');
-    if (parts[0] === 'data' && parts.length >= 3) return this.byAddress.get(`data.${parts[1]}.${parts[2]}`);
-    if (parts.length >= 2) return this.byAddress.get(`${parts[0]}.${parts[1]}`);
-    return undefined;
+    // The address is the first two dot-separated parts of the expression (three after `data`).
+    const first = value.indexOf('.', 2);
+    if (first < 0) return undefined;
+    let cut = value.indexOf('.', first + 1);
+    if (cut >= 0 && value.startsWith('${data.')) cut = value.indexOf('.', cut + 1);
+    return this.byAddress.get(value.slice(2, cut < 0 ? -1 : cut));
+  }
+
+  /**
+   * `read(arg)`, computed once per check run for each distinct `key` (which must identify `arg`). For readings of
+   * values that large stacks repeat across resources, such as a gunicorn command line or an environment variable name;
+   * `read` must be a pure function, and callers must not change what it returns.
+   */
+  public memo<A, T>(read: (arg: A) => T, key: string, arg: A): T {
+    let table = this.memos.get(read);
+    if (table === undefined) {
+      table = new Map();
+      this.memos.set(read, table);
+    }
+    if (table.has(key)) return table.get(key) as T;
+    const value = read(arg);
+    table.set(key, value);
+    return value;
   }
 
   /** Resources of the given types whose literal `name` is `name` (to join IAM resources written with plain names). */

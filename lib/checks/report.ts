@@ -51,30 +51,59 @@ export function summarize(findings: readonly Finding[]): CheckSummary {
   return { errors, warnings, infos, unknown, suppressed };
 }
 
+/**
+ * One finding as the CLI's `--format json` prints it and the JSON report stores it. Built in one literal, in print
+ * order; properties left `undefined` are not printed.
+ */
+export function findingToJson(f: Finding, stack?: string): object {
+  return {
+    ruleId: f.ruleId,
+    level: f.level,
+    status: f.status,
+    pack: f.pack,
+    stack,
+    address: f.address,
+    constructPath: f.constructPath,
+    attribute: f.attribute,
+    message: f.message,
+    fix: f.fix,
+    suppressed: f.suppressed || undefined,
+  };
+}
+
 /** The findings as the CLI's `--format json` prints them and the JSON report stores them. */
 export function findingsToJson(findings: readonly Finding[], stack?: string): object[] {
   const out: object[] = new Array(findings.length);
-  for (let i = 0; i < findings.length; i++) {
-    const f = findings[i];
-    const o: Record<string, unknown> = { ruleId: f.ruleId, level: f.level, status: f.status, pack: f.pack };
-    if (stack !== undefined) o.stack = stack;
-    o.address = f.address;
-    if (f.constructPath !== undefined) o.constructPath = f.constructPath;
-    if (f.attribute !== undefined) o.attribute = f.attribute;
-    o.message = f.message;
-    o.fix = f.fix;
-    if (f.suppressed) o.suppressed = f.suppressed;
-    out[i] = o;
-  }
+  for (let i = 0; i < findings.length; i++) out[i] = findingToJson(findings[i], stack);
   return out;
 }
 
-/** A JSON array with one element per line: readable, greppable, and cheap to print for large stacks. */
-export function jsonLines(items: readonly object[]): string {
-  if (items.length === 0) return '[]';
-  let text = '[\n';
-  for (let i = 0; i < items.length; i++) text += `  ${JSON.stringify(items[i])}${i + 1 < items.length ? ',' : ''}\n`;
-  return `${text}]`;
+/** How much text `writeFindingsJson` gathers before it writes. */
+const CHUNK_LENGTH = 64 * 1024;
+
+/**
+ * Writes the findings of one or more stacks as the CLI's `--format json` prints them: one JSON array with one finding
+ * per line (readable, greppable) and a final newline; `stack` is set on each finding when given. The text goes out in
+ * chunks of about 64 KiB, and each finding's JSON object is built just before it is printed, so a report of thousands
+ * of findings is never held in memory a second time.
+ */
+export function writeFindingsJson(
+  groups: ReadonlyArray<{ findings: readonly Finding[]; stack?: string }>,
+  write: (text: string) => void,
+): void {
+  let chunk = '[';
+  let first = true;
+  for (const { findings, stack } of groups) {
+    for (let i = 0; i < findings.length; i++) {
+      chunk += `${first ? '\n' : ',\n'}  ${JSON.stringify(findingToJson(findings[i], stack))}`;
+      first = false;
+      if (chunk.length >= CHUNK_LENGTH) {
+        write(chunk);
+        chunk = '';
+      }
+    }
+  }
+  write(first ? `${chunk}]\n` : `${chunk}\n]\n`);
 }
 
 /** The JSON report of one stack. */
@@ -195,7 +224,7 @@ export function textReport(
   const lines: string[] = [];
   const all: Finding[] = [];
   for (const { findings, stack } of groups) {
-    all.push(...findings);
+    for (const f of findings) all.push(f);
     const byResource = new Map<string, Finding[]>();
     for (const f of findings) {
       const key = f.address;

@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CheckInputError, checkTerraform, failsAt } from '../checks/engine';
-import { findingsToJson, jsonLines, sarifReport, TOOL_NAME, textReport, toolVersion } from '../checks/report';
+import { sarifReport, TOOL_NAME, textReport, toolVersion, writeFindingsJson } from '../checks/report';
 import { type Finding, Pack } from '../checks/types';
 
 /** Where the CLI writes. */
@@ -136,8 +136,9 @@ export function run(argv: readonly string[], io: CliIo): number {
 
     const multi = results.length > 1;
     if (format === 'json') {
-      io.stdout(
-        `${jsonLines(results.flatMap(({ input, findings }) => findingsToJson(findings, multi ? input.stack : undefined)))}\n`,
+      writeFindingsJson(
+        results.map(({ input, findings }) => ({ findings, stack: multi ? input.stack : undefined })),
+        (text) => io.stdout(text),
       );
     } else if (format === 'sarif') {
       const runs = results.map(({ input, findings }) => ({

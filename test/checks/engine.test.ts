@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CheckInputError, checkTerraform, failsAt } from '../../lib/checks/engine';
-import { blocks, isUnknown, TerraformModel, UNKNOWN } from '../../lib/checks/model';
+import { blocks, firstBlock, isUnknown, TerraformModel, UNKNOWN } from '../../lib/checks/model';
 import { sarifReport, textReport } from '../../lib/checks/report';
 import { CheckLevel, FindingStatus, Pack } from '../../lib/checks/types';
 import { DIGEST, type Json, mutated, standardVersion, status, tf, v1Service, v2Job, v2Service } from './fixtures';
@@ -23,6 +23,23 @@ describe('JSON model', () => {
       assert.equal(isUnknown(v), false, String(v));
     assert.equal(isUnknown(['a', '${var.b}']), true);
     assert.equal(isUnknown({ a: { b: '${var.c}' } }), true);
+  });
+
+  test('firstBlock reads like blocks()[0]', () => {
+    for (const t of [
+      { a: 1 },
+      [{ a: 1 }, { a: 2 }],
+      [null, { a: 1 }],
+      [],
+      undefined,
+      ['${var.x}'],
+      [{ a: 1 }, '${var.x}'],
+    ]) {
+      const block = { t };
+      const list = blocks(block, 't');
+      assert.deepEqual(firstBlock(block, 't'), list === UNKNOWN ? UNKNOWN : list[0], JSON.stringify(t));
+    }
+    assert.deepEqual(blocks({ t: [null, { a: 1 }, null] }, 't'), [{ a: 1 }]);
   });
 
   test('blocks are read written as an object or as a list; interpolated or dynamic blocks are unknown', () => {
@@ -369,6 +386,27 @@ describe('options and suppressions', () => {
     ]);
     assert.equal(expired.find((f) => f.ruleId === 'GCR-IMAGE-DIGEST')?.suppressed, undefined);
     assert.ok(expired.some((f) => f.ruleId === 'CHECKS-SUPPRESSION-EXPIRED'));
+  });
+
+  test('the first suppression that matches applies; construct paths match whole path segments', () => {
+    const run = (s: object[]) => checkTerraform(broken(), { suppressions: s as never });
+    const digest = (findings: ReturnType<typeof run>) => findings.find((f) => f.ruleId === 'GCR-IMAGE-DIGEST');
+    const first = run([
+      { ruleId: '*', reason: 'the whole stack is a demo', constructPath: 'stack' },
+      { ruleId: 'GCR-IMAGE-DIGEST', reason: 'rebuilt from a pinned base', address: 'google_cloud_run_v2_service.api' },
+    ]);
+    assert.equal(digest(first)?.suppressed?.reason, 'the whole stack is a demo');
+    assert.deepEqual(
+      first.filter((f) => f.ruleId === 'CHECKS-SUPPRESSION-UNUSED').map((f) => f.address),
+      ['google_cloud_run_v2_service.api'],
+    );
+    const partial = run([{ ruleId: 'GCR-IMAGE-DIGEST', reason: 'not a path segment', constructPath: 'stack/ap' }]);
+    assert.equal(digest(partial)?.suppressed, undefined);
+    assert.ok(partial.some((f) => f.ruleId === 'CHECKS-SUPPRESSION-UNUSED'));
+    const exact = run([
+      { ruleId: 'GCR-IMAGE-DIGEST', reason: 'the service itself', constructPath: 'stack/api/service' },
+    ]);
+    assert.equal(digest(exact)?.suppressed?.reason, 'the service itself');
   });
 
   test('unused suppressions are warned about; platform errors cannot be suppressed; a reason is required', () => {

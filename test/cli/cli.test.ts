@@ -87,6 +87,22 @@ describe('cdktf-gcp-serverless check', () => {
     );
   });
 
+  test('--format json prints one finding per line, also past one chunk of output', () => {
+    const services: Json = {};
+    for (let i = 0; i < 300; i++)
+      services[`s${i}`] = withMeta(mutated(v2Service, (b) => (b.template.containers[0].resources.limits.cpu = '3')));
+    const r = cli('check', write('many.tf.json', { resource: { [V2]: services } }), '--format', 'json');
+    assert.ok(r.stdout.length > 64 * 1024);
+    const lines = r.stdout.split('\n');
+    assert.deepEqual([lines[0], lines.at(-2), lines.at(-1)], ['[', ']', '']);
+    const findings = lines
+      .slice(1, -2)
+      .map((line, i, all) => JSON.parse(i + 1 < all.length ? line.slice(2, -1) : line.slice(2)));
+    assert.deepEqual(findings, JSON.parse(r.stdout));
+    assert.equal(findings.length, 300);
+    assert.equal(cli('check', clean, '--format', 'json').stdout, '[]\n');
+  });
+
   test('--format sarif prints a SARIF 2.1.0 log', () => {
     const r = cli('check', broken, '--format', 'sarif');
     const sarif = JSON.parse(r.stdout);

@@ -7,11 +7,21 @@ import { parseApiDuration } from '../../core/duration';
 import {
   type AppEngineApplicationFacts,
   type AppEngineScalingType,
+  type AppEngineServerFacts,
   type AppEngineVersionFacts,
   serverFactsFromShell,
 } from '../../platform/app-engine';
 import { parseGunicornCommand } from '../../python/gunicorn-command';
-import { field, firstBlock, isObject, isUnknown, type TfResource, UNKNOWN, type Unknown } from '../model';
+import {
+  field,
+  firstBlock,
+  isObject,
+  isUnknown,
+  type TerraformModel,
+  type TfResource,
+  UNKNOWN,
+  type Unknown,
+} from '../model';
 import type { Extract } from '../rules/rule';
 import { FactBuilder, toNumber, toText } from './values';
 
@@ -53,7 +63,7 @@ function stringList(value: unknown): string[] | Unknown | undefined {
   return value as string[];
 }
 
-function standardVersion(r: TfResource): Extract<AppEngineVersionFacts> {
+function standardVersion(r: TfResource, model?: TerraformModel): Extract<AppEngineVersionFacts> {
   const b = new FactBuilder<AppEngineVersionFacts>();
   const c = r.config;
   b.set('service', 'service', toText(field(c, 'service')));
@@ -75,20 +85,34 @@ function standardVersion(r: TfResource): Extract<AppEngineVersionFacts> {
   } else {
     b.set('scalingType', 'automatic_scaling', scalingType);
     const auto = firstBlock(c, 'automatic_scaling');
-    const at = (k: string) => `automatic_scaling.${k}`;
-    b.set('maxConcurrentRequests', at('max_concurrent_requests'), toNumber(field(auto, 'max_concurrent_requests')));
-    b.set('minIdleInstances', at('min_idle_instances'), toNumber(field(auto, 'min_idle_instances')));
-    b.set('maxIdleInstances', at('max_idle_instances'), toNumber(field(auto, 'max_idle_instances')));
-    b.set('minPendingLatency', at('min_pending_latency'), seconds(field(auto, 'min_pending_latency')));
-    b.set('maxPendingLatency', at('max_pending_latency'), seconds(field(auto, 'max_pending_latency')));
+    b.set(
+      'maxConcurrentRequests',
+      'automatic_scaling.max_concurrent_requests',
+      toNumber(field(auto, 'max_concurrent_requests')),
+    );
+    b.set('minIdleInstances', 'automatic_scaling.min_idle_instances', toNumber(field(auto, 'min_idle_instances')));
+    b.set('maxIdleInstances', 'automatic_scaling.max_idle_instances', toNumber(field(auto, 'max_idle_instances')));
+    b.set('minPendingLatency', 'automatic_scaling.min_pending_latency', seconds(field(auto, 'min_pending_latency')));
+    b.set('maxPendingLatency', 'automatic_scaling.max_pending_latency', seconds(field(auto, 'max_pending_latency')));
     const scheduler = firstBlock(auto, 'standard_scheduler_settings');
-    const st = (k: string) => `automatic_scaling.standard_scheduler_settings.${k}`;
-    b.set('minInstances', st('min_instances'), toNumber(field(scheduler, 'min_instances')));
-    b.set('maxInstances', st('max_instances'), toNumber(field(scheduler, 'max_instances')));
-    b.set('targetCpuUtilization', st('target_cpu_utilization'), toNumber(field(scheduler, 'target_cpu_utilization')));
+    b.set(
+      'minInstances',
+      'automatic_scaling.standard_scheduler_settings.min_instances',
+      toNumber(field(scheduler, 'min_instances')),
+    );
+    b.set(
+      'maxInstances',
+      'automatic_scaling.standard_scheduler_settings.max_instances',
+      toNumber(field(scheduler, 'max_instances')),
+    );
+    b.set(
+      'targetCpuUtilization',
+      'automatic_scaling.standard_scheduler_settings.target_cpu_utilization',
+      toNumber(field(scheduler, 'target_cpu_utilization')),
+    );
     b.set(
       'targetThroughputUtilization',
-      st('target_throughput_utilization'),
+      'automatic_scaling.standard_scheduler_settings.target_throughput_utilization',
       toNumber(field(scheduler, 'target_throughput_utilization')),
     );
     const basic = firstBlock(c, 'basic_scaling');
@@ -106,16 +130,20 @@ function standardVersion(r: TfResource): Extract<AppEngineVersionFacts> {
     env === UNKNOWN || (env !== undefined && !isObject(env)) ? UNKNOWN : env ? Object.keys(env) : undefined,
   );
 
-
   const entrypoint = firstBlock(c, 'entrypoint');
   const shell = entrypoint === UNKNOWN ? UNKNOWN : field(entrypoint, 'shell');
   if (shell === UNKNOWN) b.markUnknown('entrypoint.shell', 'server');
   else if (typeof shell === 'string') {
-    // A config file or WEB_CONCURRENCY sets what the command line does not say.
-    const external = parseGunicornCommand(shell)?.hasExternalConfig === true;
-    b.set('server', 'entrypoint.shell', external ? UNKNOWN : serverFactsFromShell(shell));
+    // Versions mostly share their entrypoint, so with the run's model each distinct one is read once.
+    b.set('server', 'entrypoint.shell', model ? model.memo(shellServer, shell, shell) : shellServer(shell));
   }
   return b.build();
+}
+
+function shellServer(shell: string): AppEngineServerFacts | Unknown | undefined {
+  // A config file or WEB_CONCURRENCY sets what the command line does not say.
+  const external = parseGunicornCommand(shell)?.hasExternalConfig === true;
+  return external ? UNKNOWN : serverFactsFromShell(shell);
 }
 
 function application(r: TfResource): Extract<AppEngineApplicationFacts> {
@@ -125,22 +153,15 @@ function application(r: TfResource): Extract<AppEngineApplicationFacts> {
   return b.build();
 }
 
-/** The facts of a standard version (cached on the resource). */
-export function appEngineVersionFacts(r: TfResource): Extract<AppEngineVersionFacts> {
-  let cached = r.cache.get('app-engine-version') as Extract<AppEngineVersionFacts> | undefined;
-  if (!cached) {
-    cached = standardVersion(r);
-    r.cache.set('app-engine-version', cached);
-  }
-  return cached;
+/**
+ * The facts of a standard version: the `derive` of the version fact rules, so the engine extracts them once per
+ * resource. `model` (the run's) shares the reading of entrypoints that versions repeat.
+ */
+export function appEngineVersionFacts(r: TfResource, model?: TerraformModel): Extract<AppEngineVersionFacts> {
+  return standardVersion(r, model);
 }
 
-/** The facts of an application (cached on the resource). */
+/** The facts of an application (the `derive` of the application fact rules: extracted once per resource). */
 export function appEngineApplicationFacts(r: TfResource): Extract<AppEngineApplicationFacts> {
-  let cached = r.cache.get('app-engine-application') as Extract<AppEngineApplicationFacts> | undefined;
-  if (!cached) {
-    cached = application(r);
-    r.cache.set('app-engine-application', cached);
-  }
-  return cached;
+  return application(r);
 }

@@ -18,8 +18,9 @@ import {
   blocks,
   field,
   firstBlock,
-  isUnknown,
+  isUnknownString,
   type JsonObject,
+  type TerraformModel,
   type TfResource,
   UNKNOWN,
   type Unknown,
@@ -58,7 +59,9 @@ const TEMPLATE_FACTS: Array<keyof CloudRunFacts & string> = [
 ];
 
 /** The ingress container: the one that declares `ports`, else the first. Returns its index too. */
-export function ingressContainer(containers: JsonObject[]): { container: JsonObject; index: number } | undefined {
+export function ingressContainer(
+  containers: readonly JsonObject[],
+): { container: JsonObject; index: number } | undefined {
   const index = containers.findIndex((c) => c.ports !== undefined && c.ports !== null);
   const i = Math.max(index, 0);
   return containers[i] ? { container: containers[i], index: i } : undefined;
@@ -78,10 +81,9 @@ function probe(block: JsonObject | Unknown | undefined): ProbeFacts | Unknown | 
   ) {
     return UNKNOWN;
   }
-  const handler = (key: string) => field(block, key);
-  const http = handler('http_get');
-  const tcp = handler('tcp_socket');
-  const grpc = handler('grpc');
+  const http = field(block, 'http_get');
+  const tcp = field(block, 'tcp_socket');
+  const grpc = field(block, 'grpc');
   if (http === UNKNOWN || tcp === UNKNOWN || grpc === UNKNOWN) return UNKNOWN;
   const kind = http !== undefined ? 'http' : grpc !== undefined ? 'grpc' : 'tcp';
   return { kind, initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold };
@@ -89,19 +91,31 @@ function probe(block: JsonObject | Unknown | undefined): ProbeFacts | Unknown | 
 
 function words(value: unknown): string[] | Unknown | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string') return isUnknown(value) ? UNKNOWN : [value];
+  if (typeof value === 'string') return isUnknownString(value) ? UNKNOWN : [value];
   if (!Array.isArray(value)) return UNKNOWN;
-  for (const w of value) if (typeof w !== 'string' || isUnknown(w)) return UNKNOWN;
+  for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string' || isUnknownString(value[i])) return UNKNOWN;
   return value as string[];
 }
 
-/** gunicorn facts from a container's command + args; undefined when it does not run gunicorn (or runs the image CMD). */
-export function serverFromCommand(command: unknown, args: unknown): ServerFacts | Unknown | undefined {
+/**
+ * gunicorn facts from a container's command + args; undefined when it does not run gunicorn (or runs the image CMD).
+ * Services mostly share their command line, so with the run's `model` each distinct one is read once.
+ */
+export function serverFromCommand(
+  command: unknown,
+  args: unknown,
+  model?: TerraformModel,
+): ServerFacts | Unknown | undefined {
   const cmd = words(command);
   const arg = words(args);
   if (cmd === UNKNOWN || arg === UNKNOWN) return UNKNOWN;
   if (cmd === undefined && arg === undefined) return undefined;
-  const parsed = parseGunicornCommand([...(cmd ?? []), ...(arg ?? [])]);
+  const line = cmd === undefined ? arg! : arg === undefined ? cmd : cmd.concat(arg);
+  return model ? model.memo(gunicornServer, JSON.stringify(line), line) : gunicornServer(line);
+}
+
+function gunicornServer(line: readonly string[]): ServerFacts | Unknown | undefined {
+  const parsed = parseGunicornCommand(line);
   if (!parsed) return undefined;
   // A config file or WEB_CONCURRENCY can set what the command line does not say.
   if (parsed.hasExternalConfig) return UNKNOWN;
@@ -148,8 +162,9 @@ function containerAttributes(prefix: string, index: number): ContainerAttributes
 }
 
 function containerFacts(
+  model: TerraformModel | undefined,
   b: FactBuilder<CloudRunFacts>,
-  containers: JsonObject[] | Unknown,
+  containers: readonly JsonObject[] | Unknown,
   prefix: string,
   v1: boolean,
 ): void {
@@ -173,7 +188,7 @@ function containerFacts(
   b.set('livenessProbe', a.livenessProbe, probe(firstBlock(container, 'liveness_probe')));
   const ports = firstBlock(container, 'ports');
   b.set('portName', a.portName, toText(field(ports, 'name')));
-  b.set('server', a.command, serverFromCommand(field(container, 'command'), field(container, 'args')));
+  b.set('server', a.command, serverFromCommand(field(container, 'command'), field(container, 'args'), model));
 }
 
 function executionEnvironment(value: unknown): 'GEN1' | 'GEN2' | Unknown | undefined {
@@ -196,7 +211,7 @@ function positiveOrUnset(value: number | Unknown | undefined): number | Unknown 
   return value === 0 ? undefined : value;
 }
 
-function v2Service(r: TfResource): CloudRunExtract {
+function v2Service(r: TfResource, model?: TerraformModel): CloudRunExtract {
   const b = new FactBuilder<CloudRunFacts>();
   b.set('name', 'name', toText(field(r.config, 'name')));
   const template = firstBlock(r.config, 'template');
@@ -204,7 +219,7 @@ function v2Service(r: TfResource): CloudRunExtract {
     b.markUnknown('template', ...TEMPLATE_FACTS);
     return b.build();
   }
-  containerFacts(b, blocks(template, 'containers'), 'template', false);
+  containerFacts(model, b, blocks(template, 'containers'), 'template', false);
   b.set(
     'executionEnvironment',
     'template.execution_environment',
@@ -232,7 +247,7 @@ function v2Service(r: TfResource): CloudRunExtract {
   return b.build();
 }
 
-function v2Job(r: TfResource): CloudRunExtract {
+function v2Job(r: TfResource, model?: TerraformModel): CloudRunExtract {
   const b = new FactBuilder<CloudRunFacts>();
   b.set('name', 'name', toText(field(r.config, 'name')));
   const outer = firstBlock(r.config, 'template');
@@ -241,7 +256,7 @@ function v2Job(r: TfResource): CloudRunExtract {
     b.markUnknown('template.template', ...TEMPLATE_FACTS);
     return b.build();
   }
-  containerFacts(b, blocks(task, 'containers'), 'template.template', false);
+  containerFacts(model, b, blocks(task, 'containers'), 'template.template', false);
   b.set(
     'executionEnvironment',
     'template.template.execution_environment',
@@ -250,7 +265,7 @@ function v2Job(r: TfResource): CloudRunExtract {
   return b.build();
 }
 
-function v1Service(r: TfResource): CloudRunExtract {
+function v1Service(r: TfResource, model?: TerraformModel): CloudRunExtract {
   const b = new FactBuilder<CloudRunFacts>();
   b.set('name', 'name', toText(field(r.config, 'name')));
   const template = firstBlock(r.config, 'template');
@@ -259,7 +274,7 @@ function v1Service(r: TfResource): CloudRunExtract {
     b.markUnknown('template.spec', ...TEMPLATE_FACTS);
     return b.build();
   }
-  containerFacts(b, blocks(spec, 'containers'), 'template.spec', true);
+  containerFacts(model, b, blocks(spec, 'containers'), 'template.spec', true);
   b.set(
     'concurrency',
     'template.spec.container_concurrency',
@@ -289,12 +304,14 @@ function v1Service(r: TfResource): CloudRunExtract {
   return b.build();
 }
 
-/** The Cloud Run facts of a resource (cached on the resource). */
-export function cloudRunFacts(r: TfResource): CloudRunExtract {
-  const cached = r.cache.get('cloud-run') as CloudRunExtract | undefined;
-  if (cached) return cached;
-  const extract =
-    r.type === CLOUD_RUN_V2_JOB ? v2Job(r) : r.type === CLOUD_RUN_V1_SERVICE ? v1Service(r) : v2Service(r);
-  r.cache.set('cloud-run', extract);
-  return extract;
+/**
+ * The Cloud Run facts of a resource: the `derive` of the Cloud Run fact rules, so the engine extracts them once per
+ * resource. `model` (the run's) shares the reading of command lines that services repeat.
+ */
+export function cloudRunFacts(r: TfResource, model?: TerraformModel): CloudRunExtract {
+  return r.type === CLOUD_RUN_V2_JOB
+    ? v2Job(r, model)
+    : r.type === CLOUD_RUN_V1_SERVICE
+      ? v1Service(r, model)
+      : v2Service(r, model);
 }

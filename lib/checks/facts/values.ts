@@ -4,29 +4,36 @@
  */
 import { isObject, type Json, type JsonObject, UNKNOWN, type Unknown } from '../model';
 
+/** The unknown facts of a fact set that has none (most resources). */
+const NONE_UNKNOWN: ReadonlySet<string> = new Set();
+
 /** A fact set being built: facts, the facts that are unknown, and the Terraform attribute behind each fact. */
 export class FactBuilder<F> {
   public readonly facts: Partial<Record<keyof F & string, unknown>> = {};
-  public readonly unknown = new Set<string>();
   public readonly attributes: Partial<Record<keyof F & string, string>> = {};
+  /** Created on the first unknown fact. */
+  private unknown?: Set<string>;
 
   /** Records a fact read from `attribute`; `UNKNOWN` marks it unknown, `undefined` leaves it unset. */
   public set<K extends keyof F & string>(fact: K, attribute: string, value: F[K] | Unknown | undefined): void {
     this.attributes[fact] = attribute;
-    if (value === UNKNOWN) this.unknown.add(fact);
-    else if (value !== undefined) this.facts[fact] = value;
+    if (value === UNKNOWN) {
+      this.unknown ??= new Set();
+      this.unknown.add(fact);
+    } else if (value !== undefined) this.facts[fact] = value;
   }
 
   /** Marks facts unknown (a whole block is an interpolation). */
   public markUnknown(attribute: string, ...facts: Array<keyof F & string>): void {
+    this.unknown ??= new Set();
     for (const fact of facts) {
       this.unknown.add(fact);
       this.attributes[fact] ??= attribute;
     }
   }
 
-  public build(): { facts: F; unknown: Set<string>; attributes: Partial<Record<keyof F & string, string>> } {
-    return { facts: this.facts as F, unknown: this.unknown, attributes: this.attributes };
+  public build(): { facts: F; unknown: ReadonlySet<string>; attributes: Partial<Record<keyof F & string, string>> } {
+    return { facts: this.facts as F, unknown: this.unknown ?? NONE_UNKNOWN, attributes: this.attributes };
   }
 }
 

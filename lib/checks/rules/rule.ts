@@ -31,10 +31,30 @@ export interface RuleUnknown {
 
 export type RuleResult = RuleFailure | RuleUnknown;
 
+/** What a rule returns: nothing (or an empty list) when the resource complies. */
+export type CheckResult = RuleResult | readonly RuleResult[] | undefined;
+
 /** A rule over synthesized Terraform JSON. */
 export interface CheckRule extends RuleInfo {
-  /** Returns nothing (or an empty list) when the resource complies. */
-  readonly check: (resource: TfResource, model: TerraformModel) => RuleResult | readonly RuleResult[] | undefined;
+  /**
+   * What the rule reads from a resource before judging it, when other rules read the same (the platform facts of a
+   * Cloud Run service, its containers). The engine calls it once per resource for consecutive rules that name the same
+   * function, passes the value to `check` as `derived`, and drops it when it moves on to the next resource.
+   */
+  readonly derive?: (resource: TfResource, model: TerraformModel) => unknown;
+  /** Judges one resource; `derived` is `derive(resource)` for rules with `derive`. */
+  readonly check: (resource: TfResource, model: TerraformModel, derived?: unknown) => CheckResult;
+}
+
+/** A rule that judges what `derive` reads from a resource (see `CheckRule.derive`). */
+export function derivedRule<D>(
+  rule: RuleInfo & {
+    readonly derive: (resource: TfResource, model: TerraformModel) => D;
+    readonly check: (resource: TfResource, model: TerraformModel, derived: D) => CheckResult;
+  },
+): CheckRule {
+  // The engine always passes `derive(resource)` as `derived`.
+  return rule as CheckRule;
 }
 
 export const LEVELS: Readonly<Record<string, CheckLevel>> = {
@@ -65,17 +85,27 @@ export interface Extract<F> {
   readonly attributes: Partial<Record<keyof F & string, string>>;
 }
 
+/** The "unknown" result of a fact rule that reads unknown facts, or `undefined` when it reads none. */
+function unknownFacts<F>(reads: ReadonlyArray<keyof F & string>, extract: Extract<F>): RuleUnknown | undefined {
+  const missing = reads.filter((fact) => extract.unknown.has(fact));
+  if (missing.length === 0) return undefined;
+  return unknown(...new Set(missing.map((fact) => extract.attributes[fact] ?? fact)));
+}
+
 /**
- * A platform fact rule as a check rule: facts are extracted once per resource (cached), the rule reports "unknown"
- * when a fact it reads is unknown, and each issue is attached to the Terraform attribute of its fact.
+ * A platform fact rule as a check rule: facts are extracted once per resource (the rule's `derive`), the rule reports
+ * "unknown" when a fact it reads is unknown, and each issue is attached to the Terraform attribute of its fact.
  */
 export function fromFactRule<F>(
   rule: FactRule<F>,
   resourceTypes: string[],
-  extract: (resource: TfResource) => Extract<F>,
+  extract: (resource: TfResource, model: TerraformModel) => Extract<F>,
   options: { suppressible: boolean; prefix?: string } = { suppressible: true },
 ): CheckRule {
-  return {
+  const prefix = options.prefix ?? '';
+  const failure = (issue: Issue<F>, attributes: Extract<F>['attributes']) =>
+    fail(`${prefix}${issue.message}`, issue.fix, attributes[issue.fact] ?? issue.fact);
+  return derivedRule({
     id: rule.id,
     level: LEVELS[rule.level],
     pack: rule.category === 'platform' ? Pack.PLATFORM : Pack.COST,
@@ -83,18 +113,20 @@ export function fromFactRule<F>(
     explanation: rule.explanation,
     resourceTypes,
     suppressible: options.suppressible,
-    check: (resource) => {
-      const { facts, unknown: unknownFacts, attributes } = extract(resource);
-      if (unknownFacts.size > 0) {
-        const missing = rule.reads.filter((fact) => unknownFacts.has(fact));
-        if (missing.length > 0) return unknown(...new Set(missing.map((fact) => attributes[fact] ?? fact)));
+    derive: extract,
+    // Runs for every rule on every resource: no closure over its own values here, so a call allocates nothing.
+    check: (_resource, _model, extracted) => {
+      if (extracted.unknown.size > 0) {
+        const result = unknownFacts(rule.reads, extracted);
+        if (result !== undefined) return result;
       }
-      const result = rule.check(facts);
+      const result = rule.check(extracted.facts);
       if (result === undefined) return undefined;
-      const issues: ReadonlyArray<Issue<F>> = Array.isArray(result) ? result : [result as Issue<F>];
-      return issues.map((issue) =>
-        fail(`${options.prefix ?? ''}${issue.message}`, issue.fix, attributes[issue.fact] ?? issue.fact),
-      );
+      if (!Array.isArray(result)) return failure(result as Issue<F>, extracted.attributes);
+      if (result.length === 0) return undefined;
+      const failures: RuleFailure[] = [];
+      for (let i = 0; i < result.length; i++) failures.push(failure(result[i], extracted.attributes));
+      return failures;
     },
-  };
+  });
 }

@@ -6,6 +6,7 @@
 import {
   blocks,
   field,
+  firstBlock,
   isObject,
   isUnknown,
   type JsonObject,
@@ -15,7 +16,7 @@ import {
   type Unknown,
 } from '../../model';
 import { CheckLevel, Pack } from '../../types';
-import { type CheckRule, fail, type RuleResult, unknown } from '../rule';
+import { type CheckRule, derivedRule, fail, type RuleResult, unknown } from '../rule';
 
 const V2 = 'google_cloud_run_v2_service';
 const JOB = 'google_cloud_run_v2_job';
@@ -23,27 +24,31 @@ const V1 = 'google_cloud_run_service';
 
 /** Where the revision template (the block holding `containers`) lives, per type. */
 function podTemplate(r: TfResource): { block: JsonObject | Unknown | undefined; at: string } {
-  if (r.type === JOB) {
-    const outer = blocks(r.config, 'template');
-    if (outer === UNKNOWN) return { block: UNKNOWN, at: 'template' };
-    const inner = blocks(outer[0], 'template');
-    return { block: inner === UNKNOWN ? UNKNOWN : inner[0], at: 'template.template' };
-  }
-  const template = blocks(r.config, 'template');
+  const template = firstBlock(r.config, 'template');
   if (template === UNKNOWN) return { block: UNKNOWN, at: 'template' };
-  if (r.type === V1) {
-    const spec = blocks(template[0], 'spec');
-    return { block: spec === UNKNOWN ? UNKNOWN : spec[0], at: 'template.spec' };
-  }
-  return { block: template[0], at: 'template' };
+  if (r.type === JOB) return { block: firstBlock(template, 'template'), at: 'template.template' };
+  if (r.type === V1) return { block: firstBlock(template, 'spec'), at: 'template.spec' };
+  return { block: template, at: 'template' };
 }
 
 /** Every container of a Cloud Run resource with its attribute path, or `UNKNOWN`. */
-export function containersOf(r: TfResource): Array<{ container: JsonObject; at: string }> | Unknown {
+type Containers = Array<{ container: JsonObject; at: string }> | Unknown;
+
+/** The revision template of a Cloud Run resource, its attribute path and its containers. */
+interface Pod {
+  readonly block: JsonObject | Unknown | undefined;
+  readonly at: string;
+  readonly containers: Containers;
+}
+
+/** The `derive` of the container rules (service account, env, image), so a resource's template is read once. */
+export function podOf(r: TfResource): Pod {
   const { block, at } = podTemplate(r);
   const list = blocks(block, 'containers');
-  if (list === UNKNOWN) return UNKNOWN;
-  return list.map((container, i) => ({ container, at: `${at}.containers[${i}]` }));
+  if (list === UNKNOWN) return { block, at, containers: UNKNOWN };
+  const containers: Array<{ container: JsonObject; at: string }> = [];
+  for (let i = 0; i < list.length; i++) containers.push({ container: list[i], at: `${at}.containers[${i}]` });
+  return { block, at, containers };
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -70,7 +75,7 @@ function isDefaultAccount(value: unknown, model: TerraformModel, defaultSuffix: 
   return value.endsWith(defaultSuffix);
 }
 
-export const CLOUD_RUN_DEFAULT_SA: CheckRule = {
+export const CLOUD_RUN_DEFAULT_SA: CheckRule = derivedRule({
   id: 'GCR-DEFAULT-SA',
   level: CheckLevel.ERROR,
   pack: Pack.SECURITY,
@@ -79,22 +84,21 @@ export const CLOUD_RUN_DEFAULT_SA: CheckRule = {
     'Without service_account (v2 template.service_account, job template.template.service_account, v1 template.spec.service_account_name) a revision runs as PROJECT_NUMBER-compute@developer.gserviceaccount.com, which has the Editor role on the project by default: any code execution in the container can change the project. Prior art: ecc-263, CKV_GCP_46-48 / Trivy GCP-0004/6/8 intent.',
   resourceTypes: [V2, JOB, V1],
   suppressible: true,
-  check: (r, model) => {
-    const { block, at } = podTemplate(r);
+  derive: podOf,
+  check: (r, model, { block, at }) => {
     const key = r.type === V1 ? 'service_account_name' : 'service_account';
-    const attribute = `${at}.${key}`;
     if (block === UNKNOWN) return unknown(at);
     const verdict = isDefaultAccount(block?.[key], model, DEFAULT_COMPUTE_SA);
+    if (verdict === false) return undefined;
+    const attribute = `${at}.${key}`;
     if (verdict === UNKNOWN) return unknown(attribute);
-    return verdict
-      ? fail(
-          `the ${r.type === JOB ? 'job' : 'service'} runs as the default compute service account, which holds the Editor role on the project`,
-          `create a google_service_account with only the roles the app needs and set ${attribute} to its email`,
-          attribute,
-        )
-      : undefined;
+    return fail(
+      `the ${r.type === JOB ? 'job' : 'service'} runs as the default compute service account, which holds the Editor role on the project`,
+      `create a google_service_account with only the roles the app needs and set ${attribute} to its email`,
+      attribute,
+    );
   },
-};
+});
 
 export const APP_ENGINE_DEFAULT_SA: CheckRule = {
   id: 'GAE-DEFAULT-SA',
@@ -147,11 +151,12 @@ const SECRET_PAIRS = new Set([
   'CLIENT_SECRET',
 ]);
 /** A last word that makes the variable a pointer to a secret, not the secret itself. */
+// prettier-ignore
 const POINTER_WORDS = new Set([
   'URL', 'URI', 'PATH', 'FILE', 'NAME', 'ID', 'VERSION', 'REF', 'ENDPOINT', 'HOST', 'TYPE', 'HEADER', 'LENGTH', 'TTL',
   'EXPIRY', 'EXPIRES', 'TIMEOUT', 'DIR', 'LOCATION', 'ENABLED', 'PROJECT', 'FIELD', 'PARAM', 'AUDIENCE', 'LIFETIME',
   'MIN', 'MAX', 'SIZE', 'ALGORITHM', 'ISSUER', 'SCOPE', 'SCOPES',
-]); // biome-ignore format: a word list
+]);
 
 /** Secret-looking values, whatever the name (compiled once). */
 const SECRET_VALUES: ReadonlyArray<[RegExp, string]> = [
@@ -185,25 +190,30 @@ export function secretValueKind(value: string): string | undefined {
   return undefined;
 }
 
-/** Judges one plain environment variable. */
-function judgeEnv(name: unknown, value: unknown, attribute: string, fix: string): RuleResult | undefined {
+/**
+ * Judges one plain environment variable: what is wrong with it, `UNKNOWN` when its name is not known, or `undefined`.
+ * (The caller builds the attribute path only for a finding.) Services mostly share variable names, so each distinct
+ * name is read once per run.
+ */
+function envProblem(name: unknown, value: unknown, model: TerraformModel): string | Unknown | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  if (typeof name !== 'string' || isUnknown(name)) return unknown(`${attribute} (name)`);
-  if (isSecretName(name)) {
-    return fail(
-      `environment variable ${name} holds a secret in plain text${typeof value === 'string' && isUnknown(value) ? ' (filled from a variable or reference, but still stored in the revision config)' : ''}; anyone who can read the configuration can read it`,
-      fix,
-      attribute,
-    );
+  if (typeof name !== 'string' || isUnknown(name)) return UNKNOWN;
+  if (model.memo(isSecretName, name, name)) {
+    return `environment variable ${name} holds a secret in plain text${typeof value === 'string' && isUnknown(value) ? ' (filled from a variable or reference, but still stored in the revision config)' : ''}; anyone who can read the configuration can read it`;
   }
   if (typeof value === 'string' && !isUnknown(value)) {
     const kind = secretValueKind(value);
-    if (kind) return fail(`environment variable ${name} holds what looks like ${kind} in plain text`, fix, attribute);
+    if (kind) return `environment variable ${name} holds what looks like ${kind} in plain text`;
   }
   return undefined;
 }
 
-export const CLOUD_RUN_PLAIN_SECRET_ENV: CheckRule = {
+/** The result for one environment variable whose `envProblem` is `problem`. */
+function envResult(problem: string | Unknown, attribute: string, fix: string): RuleResult {
+  return problem === UNKNOWN ? unknown(`${attribute} (name)`) : fail(problem, fix, attribute);
+}
+
+export const CLOUD_RUN_PLAIN_SECRET_ENV: CheckRule = derivedRule({
   id: 'GCR-PLAIN-SECRET-ENV',
   level: CheckLevel.ERROR,
   pack: Pack.SECURITY,
@@ -212,9 +222,13 @@ export const CLOUD_RUN_PLAIN_SECRET_ENV: CheckRule = {
     'An env value is stored in the revision configuration, readable by anyone with run.services.get and shown in the console and in Terraform state. Flags variables whose name says secret (PASSWORD, SECRET_KEY, API_KEY, TOKEN, ... but not *_URL, *_NAME, *_ID, *_FILE pointers) and values that look like keys (PEM, AWS, Google API keys, GitHub/Slack/Stripe tokens, URLs with passwords). Prior art: CIS GCP 1.17/1.18 analogue; not covered by checkov or KICS for Cloud Run.',
   resourceTypes: [V2, JOB, V1],
   suppressible: true,
-  check: (r) => {
-    const containers = containersOf(r);
-    if (containers === UNKNOWN) return unknown(`${podTemplate(r).at}.containers`);
+  derive: podOf,
+  check: (r, model, { at: template, containers }) => {
+    if (containers === UNKNOWN) return unknown(`${template}.containers`);
+    const fix =
+      r.type === V1
+        ? 'move the value to Secret Manager and read it with value_from.secret_key_ref'
+        : 'move the value to Secret Manager and read it with value_source.secret_key_ref (or mount it as a secret volume)';
     const results: RuleResult[] = [];
     for (const { container, at } of containers) {
       const env = blocks(container, 'env');
@@ -222,21 +236,14 @@ export const CLOUD_RUN_PLAIN_SECRET_ENV: CheckRule = {
         results.push(unknown(`${at}.env`));
         continue;
       }
-      env.forEach((e, i) => {
-        const result = judgeEnv(
-          field(e, 'name'),
-          e.value,
-          `${at}.env[${i}].value`,
-          r.type === V1
-            ? 'move the value to Secret Manager and read it with value_from.secret_key_ref'
-            : 'move the value to Secret Manager and read it with value_source.secret_key_ref (or mount it as a secret volume)',
-        );
-        if (result) results.push(result);
-      });
+      for (let i = 0; i < env.length; i++) {
+        const problem = envProblem(field(env[i], 'name'), env[i].value, model);
+        if (problem !== undefined) results.push(envResult(problem, `${at}.env[${i}].value`, fix));
+      }
     }
     return results;
   },
-};
+});
 
 export const APP_ENGINE_PLAIN_SECRET_ENV: CheckRule = {
   id: 'GAE-PLAIN-SECRET-ENV',
@@ -247,19 +254,15 @@ export const APP_ENGINE_PLAIN_SECRET_ENV: CheckRule = {
     'env_variables are stored in the version configuration, readable by anyone with appengine.versions.get and in Terraform state. Same name and value heuristics as GCR-PLAIN-SECRET-ENV. Prior art: CIS GCP 1.17/1.18 analogue.',
   resourceTypes: ['google_app_engine_standard_app_version', 'google_app_engine_flexible_app_version'],
   suppressible: true,
-  check: (r) => {
+  check: (r, model) => {
     const env = field(r.config, 'env_variables');
     if (env === undefined) return undefined;
     if (env === UNKNOWN || !isObject(env)) return unknown('env_variables');
+    const fix = 'read the secret from Secret Manager at startup (google-cloud-secret-manager) instead of env_variables';
     const results: RuleResult[] = [];
     for (const name of Object.keys(env)) {
-      const result = judgeEnv(
-        name,
-        env[name],
-        `env_variables.${name}`,
-        'read the secret from Secret Manager at startup (google-cloud-secret-manager) instead of env_variables',
-      );
-      if (result) results.push(result);
+      const problem = envProblem(name, env[name], model);
+      if (problem !== undefined) results.push(envResult(problem, `env_variables.${name}`, fix));
     }
     return results;
   },
@@ -268,7 +271,7 @@ export const APP_ENGINE_PLAIN_SECRET_ENV: CheckRule = {
 // ---------------------------------------------------------------------------------------------------------------------
 // Images pinned by digest
 
-export const CLOUD_RUN_IMAGE_DIGEST: CheckRule = {
+export const CLOUD_RUN_IMAGE_DIGEST: CheckRule = derivedRule({
   id: 'GCR-IMAGE-DIGEST',
   level: CheckLevel.WARNING,
   pack: Pack.SECURITY,
@@ -277,18 +280,18 @@ export const CLOUD_RUN_IMAGE_DIGEST: CheckRule = {
     'A tag (and :latest above all) can be moved to another image, so what runs is not what was reviewed, and a new revision can silently pick up a different image. A digest makes deployments reproducible and is what Binary Authorization attests. Prior art: none in checkov/KICS for Cloud Run (supply-chain guidance, SLSA).',
   resourceTypes: [V2, JOB, V1],
   suppressible: true,
-  check: (r) => {
-    const containers = containersOf(r);
-    if (containers === UNKNOWN) return unknown(`${podTemplate(r).at}.containers`);
+  derive: podOf,
+  check: (_r, _model, { at: template, containers }) => {
+    if (containers === UNKNOWN) return unknown(`${template}.containers`);
     const results: RuleResult[] = [];
     for (const { container, at } of containers) {
       const image = field(container, 'image');
-      const attribute = `${at}.image`;
       if (image === UNKNOWN) {
-        results.push(unknown(attribute));
+        results.push(unknown(`${at}.image`));
         continue;
       }
       if (typeof image !== 'string' || image.includes('@sha256:')) continue;
+      const attribute = `${at}.image`;
       const lastPart = image.slice(image.lastIndexOf('/') + 1);
       const tag = lastPart.includes(':') ? lastPart.slice(lastPart.indexOf(':') + 1) : undefined;
       results.push(
@@ -303,4 +306,4 @@ export const CLOUD_RUN_IMAGE_DIGEST: CheckRule = {
     }
     return results;
   },
-};
+});

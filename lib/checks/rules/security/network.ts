@@ -53,21 +53,23 @@ export const APP_ENGINE_HTTPS: CheckRule = {
       );
     }
     const results: RuleResult[] = [];
-    handlers.forEach((h, i) => {
-      const level = field(h, 'security_level');
+    for (let i = 0; i < handlers.length; i++) {
+      const level = field(handlers[i], 'security_level');
+      if (level === 'SECURE_ALWAYS') continue;
       const attribute = `handlers[${i}].security_level`;
-      if (level === UNKNOWN) results.push(unknown(attribute));
-      else if (level !== 'SECURE_ALWAYS') {
-        const url = field(h, 'url_regex');
-        results.push(
-          fail(
-            `handler ${typeof url === 'string' ? `'${url}'` : i} has security_level ${level ?? 'unset (SECURE_DEFAULT)'}, so it serves plain HTTP`,
-            "set security_level = 'SECURE_ALWAYS' on every handler",
-            attribute,
-          ),
-        );
+      if (level === UNKNOWN) {
+        results.push(unknown(attribute));
+        continue;
       }
-    });
+      const url = field(handlers[i], 'url_regex');
+      results.push(
+        fail(
+          `handler ${typeof url === 'string' ? `'${url}'` : i} has security_level ${level ?? 'unset (SECURE_DEFAULT)'}, so it serves plain HTTP`,
+          "set security_level = 'SECURE_ALWAYS' on every handler",
+          attribute,
+        ),
+      );
+    }
     return results;
   },
 };
