@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { parseAppYamlDuration } from '../core/duration';
 import { memo, yaml, zod } from '../core/lazy';
 import { closest } from '../core/text';
-import type { Deployment } from './deployment';
+import type { AppYamlServiceOptions } from './app-engine-standard-service';
 import { type AuthFailAction, Handler, type HandlerOptions, type Login, SecurityLevel } from './handler';
 import type { InstanceClass } from './instance-class';
 import { Scaling } from './scaling';
@@ -222,17 +222,8 @@ function remove(root: Record<string, unknown>, path: readonly PropertyKey[]): vo
   delete (parent as Record<PropertyKey, unknown>)[path[path.length - 1]];
 }
 
-/** What the caller adds to what app.yaml says. */
-export interface AppYamlOverrides {
-  readonly deployment: Deployment;
-  readonly versionId?: string;
-  readonly service?: string;
-  readonly project?: string;
-  readonly requestTimeout?: number;
-  readonly backgroundThreads?: boolean;
-  readonly deleteServiceOnDestroy?: boolean;
-  readonly noopOnDestroy?: boolean;
-}
+/** What the caller adds to what app.yaml says: the options of `fromAppYaml` other than the file itself. */
+export type AppYamlOverrides = Omit<AppYamlServiceOptions, 'yaml' | 'file'>;
 
 /** The result of reading an app.yaml: props (when usable), problems, and app.yaml key names for props. */
 export interface AppYamlImport {
