@@ -117,7 +117,7 @@ export const APP_ENGINE_SSL_POLICY: CheckRule = {
       ? undefined
       : fail(
           `ssl_policy is ${policy ?? 'unset (DEFAULT)'}, which accepts TLS 1.0 and 1.1`,
-          "set ssl_policy = 'MODERN' unless old clients must connect",
+          "set ssl_policy = 'MODERN' unless old clients must connect (google provider 6.50, i.e. @cdktf/provider-google 16, lacks the attribute; newer provider versions have it)",
           'ssl_policy',
         );
   },
