@@ -1,4 +1,6 @@
 import { Construct, type IConstruct } from 'constructs';
+import { memo, zod } from '../core/lazy';
+import { checkShape } from '../core/props';
 import { Problems } from '../core/validation';
 import { APP_ENGINE_APPLICATION_RULES, type AppEngineApplicationFacts } from '../platform/app-engine';
 import { evaluate } from '../platform/rule';
@@ -78,6 +80,25 @@ const PROP_OF: Record<keyof AppEngineApplicationFacts, keyof AppEngineApplicatio
   databaseType: 'databaseType',
 };
 
+/** The shape of the props (types and known keys), built on first use. */
+const propsSchema = memo(() => {
+  const z = zod();
+  return z
+    .object({
+      locationId: z.string(),
+      databaseType: z.enum(DatabaseType).optional(),
+      authDomain: z.string().optional(),
+      servingStatus: z.enum(ServingStatus).optional(),
+      iap: z
+        .object({ oauth2ClientId: z.string(), oauth2ClientSecret: z.string(), enabled: z.boolean().optional() })
+        .strict()
+        .optional(),
+      splitHealthChecks: z.boolean().optional(),
+      project: z.string().optional(),
+    })
+    .strict();
+});
+
 /**
  * The App Engine application of a project (over `google_app_engine_application`). One per project; its location
  * cannot change after creation.
@@ -91,6 +112,7 @@ export class AppEngineApplication extends Construct {
   constructor(scope: Construct, id: string, props: AppEngineApplicationProps) {
     super(scope, id);
     const problems = new Problems(this, 'AppEngineApplication');
+    if (!checkShape(propsSchema(), props, problems)) problems.report();
     const facts: AppEngineApplicationFacts = { locationId: props.locationId, databaseType: props.databaseType };
     const unknown = new Set<string>(
       Object.entries(facts)

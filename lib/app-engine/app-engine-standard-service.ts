@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
 import { toApiDuration } from '../core/duration';
+import { memo, zod } from '../core/lazy';
+import { checkShape, instanceOf } from '../core/props';
 import { Problems, ValidationError, show } from '../core/validation';
 import {
   APP_ENGINE_AUTOMATIC,
@@ -18,7 +20,7 @@ import { isUnresolved, stackOf } from '../private/cdktf';
 import { AppEngineStandardAppVersion, type AppEngineStandardAppVersionConfig, ServiceAccount } from '../private/google';
 import { Gunicorn, ServerModel } from '../python/gunicorn';
 import { IMPORT_CONTEXT, readAppYaml } from './app-yaml';
-import type { Deployment } from './deployment';
+import { Deployment } from './deployment';
 import { Handler, SecurityLevel } from './handler';
 import type { InstanceClass } from './instance-class';
 import { Scaling, ScalingType } from './scaling';
@@ -222,6 +224,37 @@ const FACT_PROPS: Record<keyof AppEngineVersionFacts, string> = {
 
 const MIB_TO_MB = (1024 * 1024) / 1e6;
 
+/** The shape of the props (types and known keys), built on first use; ranges and combinations are the rules' job. */
+const propsSchema = memo(() => {
+  const z = zod();
+  return z
+    .object({
+      service: z.string().optional(),
+      versionId: z.string().optional(),
+      runtime: z.string(),
+      deployment: instanceOf(Deployment, 'expected Deployment.zip(...) or Deployment.files(...)'),
+      instanceClass: z.string().optional(),
+      scaling: instanceOf(
+        Scaling,
+        'expected Scaling.automatic(...), Scaling.basic(...) or Scaling.manual(...)',
+      ).optional(),
+      server: instanceOf(Gunicorn, 'expected Gunicorn.wsgi(...) or Gunicorn.asgi(...)').optional(),
+      entrypoint: z.string().optional(),
+      env: z.record(z.string(), z.string()).optional(),
+      backgroundThreads: z.boolean().optional(),
+      requestTimeout: z.number().optional(),
+      warmup: z.boolean().optional(),
+      serviceAccount: z.string().optional(),
+      vpcAccessConnector: z.object({ name: z.string(), egress: z.string().optional() }).strict().optional(),
+      handlers: z.array(instanceOf(Handler, 'expected Handler.script(...) or Handler.staticFiles(...)')).optional(),
+      appEngineApis: z.boolean().optional(),
+      deleteServiceOnDestroy: z.boolean().optional(),
+      noopOnDestroy: z.boolean().optional(),
+      project: z.string().optional(),
+    })
+    .strict();
+});
+
 /**
  * A version of an App Engine standard service running a Python app (over `google_app_engine_standard_app_version`).
  *
@@ -269,7 +302,9 @@ export class AppEngineStandardService extends Construct {
   constructor(scope: Construct, id: string, props: AppEngineStandardServiceProps) {
     super(scope, id);
     const problems = new Problems(this, 'AppEngineStandardService');
-    const context = IMPORT_CONTEXT.get(props);
+    // Props read from an app.yaml went through its own schema; others are checked for types and misspelt keys.
+    const context = props === null || typeof props !== 'object' ? undefined : IMPORT_CONTEXT.get(props);
+    if (!context && !checkShape(propsSchema(), props, problems)) problems.report();
     const label = (prop: string) => context?.labels[prop] ?? prop;
     // Props whose app.yaml value was wrong or misspelt (already reported): unknown, like tokens.
     const setAside = (prop: string) =>

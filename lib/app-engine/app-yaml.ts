@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { parseAppYamlDuration } from '../core/duration';
 import { memo, yaml, zod } from '../core/lazy';
 import { closest } from '../core/text';
+import { Derived } from '../core/validation';
 import type { AppYamlServiceOptions } from './app-engine-standard-service';
 import { type AuthFailAction, Handler, type HandlerOptions, type Login, SecurityLevel } from './handler';
 import type { InstanceClass } from './instance-class';
@@ -243,8 +244,8 @@ export function readAppYaml(input: { yaml?: string; file?: string }, overrides: 
   };
   if ((input.yaml === undefined) === (input.file === undefined)) {
     return fail(
-      'yaml',
-      input.file ?? input.yaml,
+      'yaml, file',
+      new Derived(input.yaml === undefined ? 'neither given' : 'both given'),
       'fromAppYaml needs exactly one of yaml (the text) or file (a path)',
       'pass one of them',
     );

@@ -5,6 +5,17 @@ import { ValidationError } from '../../lib/core/validation';
 import { newStack, only, synth, warnings } from '../support/synth';
 
 describe('AppEngineApplication', () => {
+  test('missing or mistyped props are reported by name, not as a crash', () => {
+    assert.throws(
+      () => new AppEngineApplication(newStack(), 'app', undefined as never),
+      (e) => e instanceof ValidationError && /props = undefined \(not set\)/.test(e.message),
+    );
+    assert.throws(
+      () => new AppEngineApplication(newStack(), 'app', { locationId: 'us-central', location: 'x' } as never),
+      (e) => e instanceof ValidationError && /location = 'x': 'location' is not a known prop/.test(e.message),
+    );
+  });
+
   test('renders location, database type and IAP', () => {
     const stack = newStack();
     new AppEngineApplication(stack, 'app', {

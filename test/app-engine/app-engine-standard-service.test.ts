@@ -31,6 +31,32 @@ function rejects(props: Partial<AppEngineStandardServiceProps>, pattern: RegExp)
   );
 }
 
+describe('AppEngineStandardService inputs', () => {
+  test('missing props, plain objects instead of factories and misspelt keys are reported by name', () => {
+    assert.throws(
+      () => new AppEngineStandardService(newStack(), 'svc', undefined as unknown as AppEngineStandardServiceProps),
+      (e) =>
+        e instanceof ValidationError && /props = undefined \(not set\): Invalid input: expected object/.test(e.message),
+    );
+    rejects(
+      { scaling: { maxInstances: 3 } as unknown as Scaling },
+      /scaling = \{"maxInstances":3\}: expected Scaling\.automatic/,
+    );
+    rejects(
+      { handlers: [{ url: '/.*' }] as unknown as Handler[] },
+      /handlers\.0 = \{"url":"\/\.\*"\}: expected Handler\.script/,
+    );
+    rejects(
+      { maxInstances: 3 } as unknown as AppEngineStandardServiceProps,
+      /maxInstances = 3: 'maxInstances' is not a known prop/,
+    );
+    rejects(
+      { requestTimeout: '600' } as unknown as AppEngineStandardServiceProps,
+      /requestTimeout = '600': Invalid input: expected number/,
+    );
+  });
+});
+
 describe('AppEngineStandardService rendering', () => {
   test('automatic scaling: F1, 2 workers × 8 threads, max_concurrent_requests 16, HTTPS-only handler', () => {
     const { json } = version({ scaling: Scaling.automatic({ maxInstances: 4, minPendingLatency: 0.03 }) });

@@ -170,7 +170,9 @@ handlers:
     );
     assert.throws(
       () => AppEngineStandardService.fromAppYaml(newStack(), 'svc', { deployment }),
-      (e) => e instanceof ValidationError && /exactly one of yaml/.test(e.message),
+      (e) =>
+        e instanceof ValidationError &&
+        /yaml, file = (both|neither) given: fromAppYaml needs exactly one of yaml/.test(e.message),
     );
   });
 });
