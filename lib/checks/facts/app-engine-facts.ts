@@ -17,6 +17,7 @@ import {
   firstBlock,
   isObject,
   isUnknown,
+  isUnknownString,
   type TerraformModel,
   type TfResource,
   UNKNOWN,
@@ -61,6 +62,14 @@ function stringList(value: unknown): string[] | Unknown | undefined {
   if (value === undefined || value === UNKNOWN) return value as Unknown | undefined;
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || isUnknown(v))) return UNKNOWN;
   return value as string[];
+}
+
+/** The keys of `env_variables`; `UNKNOWN` when the map, or any key in it, is an interpolation. */
+function envNames(env: unknown): string[] | Unknown | undefined {
+  if (env === undefined) return undefined;
+  if (env === UNKNOWN || !isObject(env)) return UNKNOWN;
+  const names = Object.keys(env);
+  return names.some(isUnknownString) ? UNKNOWN : names;
 }
 
 function standardVersion(r: TfResource, model?: TerraformModel): Extract<AppEngineVersionFacts> {
@@ -124,11 +133,7 @@ function standardVersion(r: TfResource, model?: TerraformModel): Extract<AppEngi
 
   b.set('inboundServices', 'inbound_services', stringList(field(c, 'inbound_services')));
   const env = field(c, 'env_variables');
-  b.set(
-    'envNames',
-    'env_variables',
-    env === UNKNOWN || (env !== undefined && !isObject(env)) ? UNKNOWN : env ? Object.keys(env) : undefined,
-  );
+  b.set('envNames', 'env_variables', envNames(env));
 
   const entrypoint = firstBlock(c, 'entrypoint');
   const shell = entrypoint === UNKNOWN ? UNKNOWN : field(entrypoint, 'shell');
