@@ -32,12 +32,17 @@ export function suppressionProblem(s: { ruleId?: unknown; reason?: unknown; expi
   return undefined;
 }
 
-/** The end of the expiry day (UTC), in ms; undefined when malformed. */
+/** The end of the expiry day (UTC), in ms; undefined when malformed or not a calendar date (2026-02-30). */
 function expiryTime(expires: string): number | undefined {
   const m = DATE.exec(expires);
   if (!m) return undefined;
-  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + 1);
-  return Number.isNaN(t) ? undefined : t;
+  const year = Number(m[1]);
+  const month = Number(m[2]) - 1;
+  const day = Number(m[3]);
+  // Date.UTC rolls an impossible day or month over (2026-02-30 → March 2): only a date that reads back is one.
+  const start = new Date(Date.UTC(year, month, day));
+  if (start.getUTCFullYear() !== year || start.getUTCMonth() !== month || start.getUTCDate() !== day) return undefined;
+  return Date.UTC(year, month, day + 1);
 }
 
 /** The outcome of one rule on one resource (passes included), for tests and reports. */

@@ -425,6 +425,31 @@ describe('options and suppressions', () => {
     assert.throws(() => run([{ ruleId: 'GCR-NOPE', reason: 'a long enough reason' }]), /unknown rule id/);
   });
 
+  test('an expiry that is not a calendar date is refused like any malformed date, not rolled over', () => {
+    const run = (expires: string) =>
+      checkTerraform(broken(), {
+        suppressions: [{ ruleId: 'GCR-IMAGE-DIGEST', reason: 'rebuilt from a pinned base nightly', expires }],
+      });
+    for (const expires of [
+      '2026-02-30',
+      '2026-04-31',
+      '2025-02-29',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-01-00',
+      '26-1-1',
+    ]) {
+      assert.throws(
+        () => run(expires),
+        new RegExp(`has expires '${expires}'; use an ISO date like 2026-12-31`),
+        expires,
+      );
+    }
+    for (const expires of ['2028-02-29', '2026-12-31', '2026-01-01']) {
+      assert.doesNotThrow(() => run(expires), expires);
+    }
+  });
+
   test('unknown results can be left out', () => {
     const json = tf(
       V2,
