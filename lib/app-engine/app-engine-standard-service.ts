@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
 import { toApiDuration } from '../core/duration';
 import { memo, zod } from '../core/lazy';
-import { checkShape, instanceOf } from '../core/props';
+import { checkShape, instanceOf, shapeProblems } from '../core/props';
 import { Problems, ValidationError, show } from '../core/validation';
 import {
   APP_ENGINE_AUTOMATIC,
@@ -224,6 +224,25 @@ const FACT_PROPS: Record<keyof AppEngineVersionFacts, string> = {
 
 const MIB_TO_MB = (1024 * 1024) / 1e6;
 
+/** The shape of `fromAppYaml`'s options, built on first use. */
+const optionsSchema = memo(() => {
+  const z = zod();
+  return z
+    .object({
+      yaml: z.string().optional(),
+      file: z.string().optional(),
+      deployment: instanceOf(Deployment, 'expected Deployment.zip(...) or Deployment.files(...)'),
+      versionId: z.string().optional(),
+      service: z.string().optional(),
+      project: z.string().optional(),
+      requestTimeout: z.number().optional(),
+      backgroundThreads: z.boolean().optional(),
+      deleteServiceOnDestroy: z.boolean().optional(),
+      noopOnDestroy: z.boolean().optional(),
+    })
+    .strict();
+});
+
 /** The shape of the props (types and known keys), built on first use; ranges and combinations are the rules' job. */
 const propsSchema = memo(() => {
   const z = zod();
@@ -282,9 +301,11 @@ export class AppEngineStandardService extends Construct {
    * is reported in one error: a wrong or misspelt key is set aside and the rest of the file is still checked.
    */
   public static fromAppYaml(scope: Construct, id: string, options: AppYamlServiceOptions): AppEngineStandardService {
+    const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+    const misshapen = shapeProblems(optionsSchema(), options);
+    if (misshapen.length > 0) throw new ValidationError(path, 'AppEngineStandardService', misshapen);
     const result = readAppYaml({ yaml: options.yaml, file: options.file }, options);
     if (!result.props) {
-      const path = scope.node.path ? `${scope.node.path}/${id}` : id;
       const only = (level: string) =>
         result.problems
           .filter((p) => p.level === level)
@@ -328,6 +349,7 @@ export class AppEngineStandardService extends Construct {
     let entrypoint: string;
     let server: AppEngineServerFacts | undefined;
     let capacity: number | undefined;
+    let serverKnown = true;
     if (props.entrypoint !== undefined) {
       if (props.server !== undefined) {
         problems.error(
@@ -355,10 +377,12 @@ export class AppEngineStandardService extends Construct {
       entrypoint = resolved.commandLine();
       const memoryMB = resolved.memoryMiB === undefined ? undefined : resolved.memoryMiB * MIB_TO_MB;
       server = serverFactsFromShell(entrypoint, memoryMB);
-      capacity =
-        isUnresolved(resolved.workers) || isUnresolved(profile.perWorker)
-          ? undefined
-          : Math.min(resolved.capacity, APP_ENGINE_AUTOMATIC.maxConcurrentRequests.max);
+      // A worker count only known at apply time (or an invalid profile, already reported) gives no capacity to derive
+      // or judge.
+      capacity = resolved.known
+        ? Math.min(resolved.capacity, APP_ENGINE_AUTOMATIC.maxConcurrentRequests.max)
+        : undefined;
+      serverKnown = resolved.known;
       if (profile.model === ServerModel.ASGI && server) server = { ...server, async: true };
     }
 
@@ -401,7 +425,16 @@ export class AppEngineStandardService extends Construct {
     };
     const unknown = new Set<string>();
     for (const [fact, value] of Object.entries(raw)) if (isUnresolved(value)) unknown.add(fact);
-    if (isUnresolved(props.entrypoint) || setAside('entrypoint')) unknown.add('server');
+    if (isUnresolved(props.entrypoint) || setAside('entrypoint') || !serverKnown) unknown.add('server');
+    // The construct always renders a Python entrypoint; other runtimes are judged by GAE-RUNTIME only when python*.
+    if (typeof props.runtime === 'string' && !isUnresolved(props.runtime) && !props.runtime.startsWith('python')) {
+      problems.error(
+        label('runtime'),
+        props.runtime,
+        'AppEngineStandardService deploys Python apps (it renders a gunicorn entrypoint); this is not a Python runtime',
+        "use a python3 runtime such as 'python312'",
+      );
+    }
     for (const [fact, prop] of Object.entries(FACT_PROPS)) if (setAside(prop)) unknown.add(fact);
     const facts = raw as unknown as AppEngineVersionFacts;
     const givenValue = (fact: keyof AppEngineVersionFacts): unknown => {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { parseAppYamlDuration } from '../core/duration';
 import { memo, yaml, zod } from '../core/lazy';
-import { closest } from '../core/text';
+import { closest, escapeTemplates } from '../core/text';
 import { Derived } from '../core/validation';
 import type { AppYamlServiceOptions } from './app-engine-standard-service';
 import { type AuthFailAction, Handler, type HandlerOptions, type Login, SecurityLevel } from './handler';
@@ -279,7 +279,9 @@ export function readAppYaml(input: { yaml?: string; file?: string }, overrides: 
     }
     return { problems, labels: {} };
   }
-  const data: unknown = doc.toJS();
+  // Strings go into Terraform JSON, where `${` and `%{` start templates; in app.yaml they are plain text (`${PORT}` in
+  // a shell entrypoint), so they are escaped as Terraform's literal forms. YAML cannot hold cdktf tokens.
+  const data: unknown = escapeTemplates(doc.toJS());
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return fail(
       source,

@@ -276,7 +276,7 @@ export class CloudRunService extends Construct {
   public readonly memory: string;
   /** The execution environment written. */
   public readonly executionEnvironment: ExecutionEnvironment;
-  /** Seconds the startup probe lets an instance take to start (period × failureThreshold). */
+  /** Seconds the startup probe lets an instance take to start (period × failureThreshold); NaN when its timings are tokens. */
   public readonly startupProbeBudgetSeconds: number;
   /** The server command line, when a server profile is used (`gunicorn --bind :$PORT …`). */
   public readonly commandLine?: string;
@@ -313,11 +313,13 @@ export class CloudRunService extends Construct {
     );
     this.commandLine = server?.commandLine();
     this.concurrency =
-      props.concurrency ?? (fractional ? 1 : server ? Math.min(server.capacity, CLOUD_RUN_CONCURRENCY.max) : 80);
+      props.concurrency ?? (fractional ? 1 : server?.known ? Math.min(server.capacity, CLOUD_RUN_CONCURRENCY.max) : 80);
     const startupProbe =
       props.startupProbe ?? (props.server && !props.server.preload ? Probe.http({ path: '/' }) : Probe.tcp());
     const startupRendered = startupProbe._render('startup', port);
-    this.startupProbeBudgetSeconds = startupBudgetSeconds(startupProbe._facts('startup'));
+    this.startupProbeBudgetSeconds = startupProbe._hasTokens()
+      ? Number.NaN
+      : startupBudgetSeconds(startupProbe._facts('startup'));
 
     this.checkIntent(props, problems, port);
     this.checkPlatform(props, problems, { memoryMiB, requestTimeout, server, startupProbe });
@@ -360,7 +362,7 @@ export class CloudRunService extends Construct {
         serviceAccount: serviceAccountEmail,
         executionEnvironment: this.executionEnvironment,
         maxInstanceRequestConcurrency: this.concurrency,
-        timeout: isUnresolved(requestTimeout) ? requestTimeout.toString() : toApiDuration(requestTimeout),
+        timeout: isUnresolved(requestTimeout) ? `${requestTimeout}s` : toApiDuration(requestTimeout),
         scaling: { minInstanceCount: props.minInstances ?? 0, maxInstanceCount: props.maxInstances },
         vpcAccess: renderVpcAccess(props.vpcAccess),
         containers: [
@@ -479,6 +481,15 @@ export class CloudRunService extends Construct {
         'the server profile renders the container command and arguments',
         'drop command/args, or drop server and write the command yourself',
       );
+    }
+    for (const [prop, probe] of [
+      ['startupProbe', props.startupProbe],
+      ['livenessProbe', props.livenessProbe],
+    ] as const) {
+      const path = probe?.type === ProbeType.HTTP ? probe.options.path : undefined;
+      if (path !== undefined && !isUnresolved(path) && !path.startsWith('/')) {
+        problems.error(`${prop}.path`, path, 'an HTTP probe path must start with /', "use e.g. '/' or '/healthz'");
+      }
     }
     const envNames = Object.keys(props.env ?? {});
     for (const name of [...envNames, ...Object.keys(props.secrets ?? {})]) {
@@ -619,8 +630,9 @@ export class CloudRunService extends Construct {
       timeoutSeconds: resolved.requestTimeout,
     };
     for (const [fact, value] of Object.entries(tokenValued)) if (isUnresolved(value)) unknown.add(fact);
-    if (server && [server.workers, server.profile.perWorker, server.profile.timeout].some(isUnresolved))
-      unknown.add('server');
+    if (server && !server.known) unknown.add('server');
+    if (resolved.startupProbe._hasTokens()) unknown.add('startupProbe');
+    if (props.livenessProbe?._hasTokens()) unknown.add('livenessProbe');
 
     for (const outcome of evaluate(CLOUD_RUN_RULES, { facts, unknown })) {
       if (outcome.status !== 'fail' || outcome.rule.level === 'info') continue;

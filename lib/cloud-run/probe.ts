@@ -1,4 +1,5 @@
 import { CLOUD_RUN_PROBE_LIMITS, type ProbeFacts, type ProbeKind } from '../platform/cloud-run';
+import { isUnresolved } from '../private/cdktf';
 
 /** Timings shared by every probe. */
 export interface ProbeOptions {
@@ -83,8 +84,10 @@ type ProbeRole = 'startup' | 'liveness';
 export interface RenderedProbe {
   initialDelaySeconds: number;
   periodSeconds: number;
-  timeoutSeconds: number;
-  failureThreshold: number;
+  /** Unset only when it would be derived from an unresolved period (the provider default then applies). */
+  timeoutSeconds?: number;
+  /** Unset only when it would be derived from an unresolved period (the provider default then applies). */
+  failureThreshold?: number;
   httpGet?: { path: string; port?: number; httpHeaders?: Array<{ name: string; value: string }> };
   tcpSocket?: { port: number };
   grpc?: { service?: string; port?: number };
@@ -94,17 +97,17 @@ export interface RenderedProbe {
 export class Probe {
   /** An HTTP GET probe. */
   public static http(options: HttpProbeOptions = {}): Probe {
-    return new Probe(ProbeType.HTTP, options);
+    return new Probe(ProbeType.HTTP, options ?? {});
   }
 
   /** A TCP probe. For gunicorn apps it only means "ready" with `preload`. */
   public static tcp(options: TcpProbeOptions = {}): Probe {
-    return new Probe(ProbeType.TCP, options);
+    return new Probe(ProbeType.TCP, options ?? {});
   }
 
   /** A gRPC health-check probe. */
   public static grpc(options: GrpcProbeOptions = {}): Probe {
-    return new Probe(ProbeType.GRPC, options);
+    return new Probe(ProbeType.GRPC, options ?? {});
   }
 
   /** How the probe checks the container. */
@@ -138,11 +141,13 @@ export class Probe {
     } else {
       const bareTcp = this.type === ProbeType.TCP && o.periodSeconds === undefined && o.failureThreshold === undefined;
       const period = o.periodSeconds ?? (bareTcp ? budget : 10);
+      // Nothing can be derived from a period only known at apply time.
+      const derive = (value: number) => (isUnresolved(period) ? undefined : value);
       timings = {
         initialDelaySeconds: o.initialDelaySeconds ?? 0,
         periodSeconds: period,
-        timeoutSeconds: o.timeoutSeconds ?? (bareTcp ? budget : Math.min(period, 5)),
-        failureThreshold: o.failureThreshold ?? Math.max(1, Math.floor(budget / period)),
+        timeoutSeconds: o.timeoutSeconds ?? derive(bareTcp ? budget : Math.min(period, 5)),
+        failureThreshold: o.failureThreshold ?? derive(Math.max(1, Math.floor(budget / period))),
       };
     }
     switch (this.type) {
@@ -158,6 +163,11 @@ export class Probe {
       default:
         return { ...timings, grpc: { service: o.service, port: o.port } };
     }
+  }
+
+  /** True when a timing, port or path is an unresolved token, so the rules cannot judge the probe. @internal */
+  public _hasTokens(): boolean {
+    return Object.values(this.options).some((v) => isUnresolved(v));
   }
 
   /** The probe as the platform rules see it. @internal */

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { zod } from './lazy';
-import type { Problems } from './validation';
+import { type Problems, show, type ValidationProblem } from './validation';
 
 function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   let value: unknown = root;
@@ -17,16 +17,19 @@ function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   return value;
 }
 
-/** Reports every shape problem of `props` under its prop path; returns false when there was one. */
-export function checkShape(schema: z.ZodType, props: unknown, problems: Problems): boolean {
+/** Every shape problem of `props`, named by prop path. */
+export function shapeProblems(schema: z.ZodType, props: unknown): ValidationProblem[] {
   const result = schema.safeParse(props);
-  if (result.success) return true;
+  if (result.success) return [];
+  const problems: ValidationProblem[] = [];
+  const add = (prop: string, value: unknown, rule: string, fix: string) =>
+    problems.push({ prop, value: show(value), rule, fix });
   for (const issue of result.error.issues) {
     const path = issue.path.map(String);
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const prop = [...path, key].join('.');
-        problems.error(
+        add(
           prop,
           valueAt(props, [...issue.path, key]),
           `'${prop}' is not a known prop`,
@@ -35,10 +38,16 @@ export function checkShape(schema: z.ZodType, props: unknown, problems: Problems
       }
       continue;
     }
-    const prop = path.join('.') || 'props';
-    problems.error(prop, valueAt(props, issue.path), issue.message, 'pass a value of the documented type');
+    add(path.join('.') || 'props', valueAt(props, issue.path), issue.message, 'pass a value of the documented type');
   }
-  return false;
+  return problems;
+}
+
+/** Reports every shape problem of `props` under its prop path; returns false when there was one. */
+export function checkShape(schema: z.ZodType, props: unknown, problems: Problems): boolean {
+  const found = shapeProblems(schema, props);
+  for (const p of found) problems.add(p);
+  return found.length === 0;
 }
 
 /** A zod leaf accepting instances of one of our factory classes (whose constructors are private). */

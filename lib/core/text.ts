@@ -35,3 +35,16 @@ export function closest(
   }
   return best;
 }
+
+/**
+ * A copy of `value` whose strings (not keys) are Terraform literals: `${` becomes `$${` and `%{` becomes `%%{`, so
+ * Terraform does not read them as template sequences.
+ */
+export function escapeTemplates(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(/([$%])\{/g, (_, sigil: string) => `${sigil}${sigil}{`);
+  if (Array.isArray(value)) return value.map(escapeTemplates);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeTemplates(v)]));
+  }
+  return value;
+}

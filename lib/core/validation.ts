@@ -77,6 +77,11 @@ export class Problems {
     private readonly kind: string,
   ) {}
 
+  /** An error already described (value shown as given). */
+  add(problem: ValidationProblem): void {
+    this.errors.push(problem);
+  }
+
   /** Something the platform would reject, or that cannot work. */
   error(prop: string, value: unknown, rule: string, fix: string, ruleId?: string): void {
     this.errors.push({ prop, value: show(value), rule, fix, ruleId });

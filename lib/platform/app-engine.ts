@@ -602,7 +602,7 @@ export const APP_ENGINE_RULES: readonly VersionRule[] = [
     reads: ['envNames'],
     check: ({ envNames }) =>
       (envNames ?? []).flatMap((name): VersionIssue[] => {
-        if (name.toUpperCase().startsWith(APP_ENGINE_ENV_NAME.reservedPrefix)) {
+        if (name.startsWith(APP_ENGINE_ENV_NAME.reservedPrefix)) {
           return [
             {
               fact: 'envNames',

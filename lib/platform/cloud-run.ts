@@ -217,10 +217,18 @@ export const CLOUD_RUN_RULES: readonly CloudRunRule[] = [
       if (Number.isNaN(cpu))
         return { fact: 'cpu', message: 'CPU is not a valid quantity', fix: "write it like 1, 2, '0.5' or '1000m'" };
       const next = CLOUD_RUN_WHOLE_CPUS.find((c) => c >= cpu) ?? 8;
+      const fix =
+        cpu > 8
+          ? 'use at most 8 vCPU'
+          : cpu < CLOUD_RUN_MIN_CPU
+            ? 'use at least 0.08 vCPU'
+            : cpu < 1
+              ? `use at most 3 decimals, e.g. ${formatCpu(Math.max(CLOUD_RUN_MIN_CPU, Math.floor(cpu * 1000) / 1000))}`
+              : `use ${next} vCPU`;
       return {
         fact: 'cpu',
-        message: `Cloud Run accepts 0.08 to below 1 vCPU or exactly ${CLOUD_RUN_WHOLE_CPUS.join(', ')}; ${formatCpu(cpu)} is not allowed`,
-        fix: cpu > 8 ? 'use at most 8 vCPU' : cpu < CLOUD_RUN_MIN_CPU ? 'use at least 0.08 vCPU' : `use ${next} vCPU`,
+        message: `Cloud Run accepts 0.08 to below 1 vCPU (in steps of 0.001) or exactly ${CLOUD_RUN_WHOLE_CPUS.join(', ')}; ${cpu} is not allowed`,
+        fix,
       };
     },
   },

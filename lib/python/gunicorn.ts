@@ -108,11 +108,14 @@ export enum ServerModel {
 export class Gunicorn {
   /** A WSGI app served by gthread workers: the Cloud Run guide's recommended setup. */
   public static wsgi(options: GunicornWsgiOptions): Gunicorn {
+    // JavaScript callers may pass nothing; the construct then reports `server.app` by name.
+    options = options ?? ({} as GunicornWsgiOptions);
     return new Gunicorn(ServerModel.WSGI, options.app, options.workers, options.threads ?? 8, options, 'gthread');
   }
 
   /** An ASGI app served by uvicorn workers under gunicorn. */
   public static asgi(options: GunicornAsgiOptions): Gunicorn {
+    options = options ?? ({} as GunicornAsgiOptions);
     return new Gunicorn(
       ServerModel.ASGI,
       options.app,
@@ -168,13 +171,17 @@ export class Gunicorn {
    */
   public _resolve(defaultWorkers: number, problems: Problems, prop: string): ResolvedServer {
     const workers = this.workers ?? defaultWorkers;
+    const errorsBefore = problems.errorCount;
     const wholeAtLeast = (name: string, value: number, min: number, fix: string) => {
       if (isUnresolved(value)) return;
       if (!Number.isInteger(value) || value < min) {
         problems.error(`${prop}.${name}`, value, `gunicorn ${name} must be a whole number of at least ${min}`, fix);
       }
     };
-    if (!/^[A-Za-z_][\w.]*(:[A-Za-z_][\w.]*(\(.*\))?)?$/.test(this.app) && !isUnresolved(this.app)) {
+    if (
+      !isUnresolved(this.app) &&
+      (typeof this.app !== 'string' || !/^[A-Za-z_][\w.]*(:[A-Za-z_][\w.]*(\(.*\))?)?$/.test(this.app))
+    ) {
       problems.error(
         `${prop}.app`,
         this.app,
@@ -209,7 +216,10 @@ export class Gunicorn {
         );
       }
     }
-    return new ResolvedServer(this, workers, memoryPerWorkerMiB);
+    // Known: every number the platform rules read is resolved and valid, so capacity and timeouts can be judged.
+    const known =
+      problems.errorCount === errorsBefore && ![workers, this.perWorker, this.timeout].some((v) => isUnresolved(v));
+    return new ResolvedServer(this, workers, memoryPerWorkerMiB, known);
   }
 }
 
@@ -222,6 +232,8 @@ export class ResolvedServer {
     public readonly profile: Gunicorn,
     public readonly workers: number,
     public readonly memoryPerWorkerMiB: number | undefined,
+    /** False when a setting is an unresolved token or invalid: capacity and timeouts are then not judged. */
+    public readonly known: boolean,
   ) {}
 
   /** Requests the server can work on at once. */

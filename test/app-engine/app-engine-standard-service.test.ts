@@ -376,3 +376,62 @@ describe('AppEngineStandardService identity', () => {
     assert.equal(versions[0].service_account, versions[1].service_account);
   });
 });
+
+describe('AppEngineStandardService: review regressions', () => {
+  test('only names starting with GAE (upper case) are reserved', () => {
+    const { json } = version({ env: { gaelic_word: 'x' } });
+    assert.deepEqual(json.env_variables, { gaelic_word: 'x' });
+    rejects({ env: { GAE_X: 'x' } }, /GAE-ENV-NAME/);
+  });
+
+  test('a token worker count gives no derived max_concurrent_requests and no capacity warning', () => {
+    const stack = newStack();
+    const workers = new TerraformVariable(stack, 'w', { type: 'number' }).numberValue;
+    new AppEngineStandardService(stack, 'svc', {
+      ...base,
+      scaling: Scaling.automatic({ maxInstances: 3 }),
+      server: Gunicorn.wsgi({ app: 'main:app', workers }),
+    });
+    const json = only(synth(stack), 'google_app_engine_standard_app_version');
+    assert.equal(json.automatic_scaling.max_concurrent_requests, undefined);
+    assert.match(json.entrypoint.shell, /--workers \$\{var\.w\}/);
+    assert.deepEqual(
+      warnings(stack).filter((w) => w.includes('GAE-SERVER-CAPACITY')),
+      [],
+    );
+  });
+
+  test('a non-Python runtime is refused: the construct renders a gunicorn entrypoint', () => {
+    rejects({ runtime: 'nodejs20' }, /runtime = 'nodejs20': AppEngineStandardService deploys Python apps/);
+  });
+});
+
+describe('AppEngineStandardService.fromAppYaml: review regressions', () => {
+  test('${...} in app.yaml is plain text, written as a Terraform literal', () => {
+    const stack = newStack();
+    AppEngineStandardService.fromAppYaml(stack, 'svc', {
+      yaml: 'runtime: python312\nentrypoint: gunicorn -b :${PORT} --timeout 0 main:app\nenv_variables:\n  GREETING: "hi %{name}"\n',
+      deployment,
+    });
+    const json = only(synth(stack), 'google_app_engine_standard_app_version');
+    assert.equal(json.entrypoint.shell, 'gunicorn -b :$${PORT} --timeout 0 main:app');
+    assert.equal(json.env_variables.GREETING, 'hi %%{name}');
+  });
+
+  test('misspelt, missing or null options are reported by name', () => {
+    const yaml = 'runtime: python312\n';
+    assert.throws(
+      () => AppEngineStandardService.fromAppYaml(newStack(), 'svc', { yaml, deployment, versionid: 'v9' } as never),
+      (e) => e instanceof ValidationError && /versionid = 'v9': 'versionid' is not a known prop/.test(e.message),
+    );
+    assert.throws(
+      () => AppEngineStandardService.fromAppYaml(newStack(), 'svc', { yaml } as never),
+      (e) =>
+        e instanceof ValidationError && /deployment = undefined \(not set\): expected Deployment\.zip/.test(e.message),
+    );
+    assert.throws(
+      () => AppEngineStandardService.fromAppYaml(newStack(), 'svc', null as never),
+      (e) => e instanceof ValidationError && /props = null/.test(e.message),
+    );
+  });
+});

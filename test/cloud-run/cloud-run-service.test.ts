@@ -564,3 +564,64 @@ describe('CloudRunService: invokers', () => {
     assert.equal(svc.resource.terraformResourceType, 'google_cloud_run_v2_service');
   });
 });
+
+describe('CloudRunService: review regressions', () => {
+  test('a token request timeout is written in seconds form, as the provider requires', () => {
+    const stack = newStack();
+    const timeout = new TerraformVariable(stack, 'to', { type: 'number' }).numberValue;
+    new CloudRunService(stack, 'Api', { ...BASE, requestTimeout: timeout });
+    assert.equal(only(synth(stack), 'google_cloud_run_v2_service').template.timeout, '${var.to}s');
+  });
+
+  test('token probe timings are skipped, and nothing is derived from a token period', () => {
+    const stack = newStack();
+    const period = new TerraformVariable(stack, 'period', { type: 'number' }).numberValue;
+    const svc = new CloudRunService(stack, 'Api', {
+      ...BASE,
+      server: Gunicorn.wsgi({ app: 'main:app' }),
+      startupProbe: Probe.http({ path: '/', periodSeconds: period }),
+    });
+    const probe = only(synth(stack), 'google_cloud_run_v2_service').template.containers[0].startup_probe;
+    assert.deepEqual(probe, { http_get: { path: '/' }, initial_delay_seconds: 0, period_seconds: '${var.period}' });
+    assert.ok(Number.isNaN(svc.startupProbeBudgetSeconds));
+  });
+
+  test('a token worker count is rendered as given and its capacity is not judged', () => {
+    const stack = newStack();
+    const workers = new TerraformVariable(stack, 'workers', { type: 'number' }).numberValue;
+    const svc = new CloudRunService(stack, 'Api', { ...BASE, server: Gunicorn.wsgi({ app: 'main:app', workers }) });
+    const res = only(synth(stack), 'google_cloud_run_v2_service');
+    assert.deepEqual(res.template.containers[0].args.slice(2, 4), ['--workers', '${var.workers}']);
+    assert.equal(res.template.max_instance_request_concurrency, 80);
+    assert.deepEqual(warnings(svc), []);
+  });
+
+  test('an invalid profile is reported once, not judged again by the platform rules', () => {
+    const error = rejects({ server: Gunicorn.wsgi({ app: 'main:app', timeout: -1 }) }, /server\.timeout = -1/);
+    assert.deepEqual(
+      error.problems.map((p) => p.prop),
+      ['server.timeout'],
+    );
+  });
+
+  test('null options from JavaScript callers are reported by prop, never a TypeError', () => {
+    rejects(
+      { server: Gunicorn.wsgi(null as never) },
+      /server\.app = undefined \(not set\): the app must be a Python import path/,
+    );
+    const { container } = build({ startupProbe: Probe.http(null as never) });
+    assert.deepEqual(container.startup_probe.http_get, { path: '/' });
+  });
+
+  test('an HTTP probe path must start with /', () => {
+    rejects(
+      { startupProbe: Probe.http({ path: '' }) },
+      /startupProbe\.path = '': an HTTP probe path must start with \//,
+    );
+    rejects({ livenessProbe: Probe.http({ path: 'healthz' }) }, /livenessProbe\.path = 'healthz'/);
+  });
+
+  test('a fractional CPU with too many decimals gets the right fix', () => {
+    rejects({ cpu: 0.0805 }, /0\.0805 is not allowed \[GCR-CPU-VALUE\]\. Fix: use at most 3 decimals, e\.g\. 0\.08/);
+  });
+});
