@@ -25,6 +25,7 @@ import {
 } from '../model';
 import type { Extract } from '../rules/rule';
 import { FactBuilder, toNumber, toText } from './values';
+import { appEngineWebConcurrency, withWebConcurrency, writesWorkers } from './web-concurrency';
 
 export const APP_ENGINE_STANDARD_VERSION = 'google_app_engine_standard_app_version';
 export const APP_ENGINE_FLEXIBLE_VERSION = 'google_app_engine_flexible_app_version';
@@ -140,15 +141,35 @@ function standardVersion(r: TfResource, model?: TerraformModel): Extract<AppEngi
   if (shell === UNKNOWN) b.markUnknown('entrypoint.shell', 'server');
   else if (typeof shell === 'string') {
     // Versions mostly share their entrypoint, so with the run's model each distinct one is read once.
-    b.set('server', 'entrypoint.shell', model ? model.memo(shellServer, shell, shell) : shellServer(shell));
+    const read = model ? model.memo(readShell, shell, shell) : readShell(shell);
+    const webConcurrency =
+      read.server === undefined || read.server === UNKNOWN || read.writesWorkers
+        ? undefined
+        : appEngineWebConcurrency(env);
+    if (webConcurrency === undefined) b.set('server', 'entrypoint.shell', read.server);
+    else {
+      // gunicorn's default worker count comes from WEB_CONCURRENCY; an unreadable one is reported where it is written.
+      const attribute = webConcurrency.workers === UNKNOWN ? webConcurrency.attribute : 'entrypoint.shell';
+      b.set('server', attribute, withWebConcurrency(read.server as AppEngineServerFacts, webConcurrency));
+    }
   }
   return b.build();
 }
 
-function shellServer(shell: string): AppEngineServerFacts | Unknown | undefined {
-  // A config file or WEB_CONCURRENCY sets what the command line does not say.
-  const external = parseGunicornCommand(shell)?.hasExternalConfig === true;
-  return external ? UNKNOWN : serverFactsFromShell(shell);
+/** An entrypoint's gunicorn facts, and whether it writes the worker count (else WEB_CONCURRENCY applies). */
+interface ShellReading {
+  readonly server: AppEngineServerFacts | Unknown | undefined;
+  readonly writesWorkers: boolean;
+}
+
+function readShell(shell: string): ShellReading {
+  const parsed = parseGunicornCommand(shell);
+  // A config file (or `--workers $WEB_CONCURRENCY`) sets what the command line does not say.
+  if (parsed?.hasExternalConfig) return { server: UNKNOWN, writesWorkers: false };
+  return {
+    server: serverFactsFromShell(shell),
+    writesWorkers: parsed !== undefined && (parsed.workers !== undefined || writesWorkers(shell)),
+  };
 }
 
 function application(r: TfResource): Extract<AppEngineApplicationFacts> {

@@ -26,6 +26,7 @@ import {
   type Unknown,
 } from '../model';
 import { FactBuilder, toBoolean, toMap, toNumber, toText } from './values';
+import { cloudRunWebConcurrency, withWebConcurrency, writesWorkers } from './web-concurrency';
 
 export const CLOUD_RUN_V2_SERVICE = 'google_cloud_run_v2_service';
 export const CLOUD_RUN_V2_JOB = 'google_cloud_run_v2_job';
@@ -97,35 +98,62 @@ function words(value: unknown): string[] | Unknown | undefined {
   return value as string[];
 }
 
+/** A command line's gunicorn facts, and whether it writes the worker count (else WEB_CONCURRENCY applies). */
+interface CommandReading {
+  readonly server: ServerFacts | Unknown | undefined;
+  readonly writesWorkers: boolean;
+}
+
+const NO_COMMAND: CommandReading = { server: undefined, writesWorkers: false };
+const UNKNOWN_COMMAND: CommandReading = { server: UNKNOWN, writesWorkers: false };
+
+/** Reads command + args; services mostly share their command line, so with the run's `model` each is read once. */
+function commandReading(command: unknown, args: unknown, model: TerraformModel | undefined): CommandReading {
+  const cmd = words(command);
+  const arg = words(args);
+  if (cmd === UNKNOWN || arg === UNKNOWN) return UNKNOWN_COMMAND;
+  if (cmd === undefined && arg === undefined) return NO_COMMAND;
+  const line = cmd === undefined ? arg! : arg === undefined ? cmd : cmd.concat(arg);
+  return model ? model.memo(readCommand, JSON.stringify(line), line) : readCommand(line);
+}
+
+function readCommand(line: readonly string[]): CommandReading {
+  const parsed = parseGunicornCommand(line);
+  if (!parsed) return NO_COMMAND;
+  // A config file (or `--workers $WEB_CONCURRENCY`) can set what the command line does not say.
+  if (parsed.hasExternalConfig) return UNKNOWN_COMMAND;
+  return {
+    server: {
+      model: isAsyncWorkerClass(parsed.workerClass) ? 'ASGI' : 'WSGI',
+      workers: parsed.workers,
+      threads: parsed.threads,
+      timeout: parsed.timeout,
+      preload: parsed.preload,
+    },
+    writesWorkers: parsed.workers !== undefined || writesWorkers(line),
+  };
+}
+
+/** True when the command runs gunicorn without a worker count, so WEB_CONCURRENCY sets it. */
+function readsWebConcurrency(read: CommandReading): read is CommandReading & { readonly server: ServerFacts } {
+  return read.server !== undefined && read.server !== UNKNOWN && !read.writesWorkers;
+}
+
 /**
  * gunicorn facts from a container's command + args; undefined when it does not run gunicorn (or runs the image CMD).
- * Services mostly share their command line, so with the run's `model` each distinct one is read once.
+ * When the command line writes no worker count, the container's `env` blocks (at attribute `envAt`) supply it through
+ * WEB_CONCURRENCY, as gunicorn does. With the run's `model`, each distinct command line is read once.
  */
 export function serverFromCommand(
   command: unknown,
   args: unknown,
   model?: TerraformModel,
+  env: readonly JsonObject[] | Unknown = [],
+  envAt = 'env',
 ): ServerFacts | Unknown | undefined {
-  const cmd = words(command);
-  const arg = words(args);
-  if (cmd === UNKNOWN || arg === UNKNOWN) return UNKNOWN;
-  if (cmd === undefined && arg === undefined) return undefined;
-  const line = cmd === undefined ? arg! : arg === undefined ? cmd : cmd.concat(arg);
-  return model ? model.memo(gunicornServer, JSON.stringify(line), line) : gunicornServer(line);
-}
-
-function gunicornServer(line: readonly string[]): ServerFacts | Unknown | undefined {
-  const parsed = parseGunicornCommand(line);
-  if (!parsed) return undefined;
-  // A config file or WEB_CONCURRENCY can set what the command line does not say.
-  if (parsed.hasExternalConfig) return UNKNOWN;
-  return {
-    model: isAsyncWorkerClass(parsed.workerClass) ? 'ASGI' : 'WSGI',
-    workers: parsed.workers,
-    threads: parsed.threads,
-    timeout: parsed.timeout,
-    preload: parsed.preload,
-  };
+  const read = commandReading(command, args, model);
+  const webConcurrency = readsWebConcurrency(read) ? cloudRunWebConcurrency(env, envAt) : undefined;
+  return webConcurrency ? withWebConcurrency(read.server as ServerFacts, webConcurrency) : read.server;
 }
 
 interface ContainerAttributes {
@@ -137,6 +165,7 @@ interface ContainerAttributes {
   readonly livenessProbe: string;
   readonly portName: string;
   readonly command: string;
+  readonly env: string;
 }
 const CONTAINER_ATTRIBUTES = new Map<string, ContainerAttributes>();
 
@@ -155,6 +184,7 @@ function containerAttributes(prefix: string, index: number): ContainerAttributes
       livenessProbe: `${at}.liveness_probe`,
       portName: `${at}.ports.name`,
       command: `${at}.command`,
+      env: `${at}.env`,
     };
     CONTAINER_ATTRIBUTES.set(key, attrs);
   }
@@ -188,7 +218,16 @@ function containerFacts(
   b.set('livenessProbe', a.livenessProbe, probe(firstBlock(container, 'liveness_probe')));
   const ports = firstBlock(container, 'ports');
   b.set('portName', a.portName, toText(field(ports, 'name')));
-  b.set('server', a.command, serverFromCommand(field(container, 'command'), field(container, 'args'), model));
+  const read = commandReading(field(container, 'command'), field(container, 'args'), model);
+  const webConcurrency = readsWebConcurrency(read)
+    ? cloudRunWebConcurrency(blocks(container, 'env'), a.env)
+    : undefined;
+  if (webConcurrency === undefined) b.set('server', a.command, read.server);
+  else {
+    // An unreadable WEB_CONCURRENCY is reported where it is written.
+    const attribute = webConcurrency.workers === UNKNOWN ? webConcurrency.attribute : a.command;
+    b.set('server', attribute, withWebConcurrency(read.server as ServerFacts, webConcurrency));
+  }
 }
 
 function executionEnvironment(value: unknown): 'GEN1' | 'GEN2' | Unknown | undefined {

@@ -1,0 +1,79 @@
+/**
+ * gunicorn's worker count from the environment: without `--workers`/`-w` it runs
+ * `int(os.environ.get("WEB_CONCURRENCY", 1))` workers (benoitc/gunicorn, config.py), so the server facts of a raw
+ * resource read `WEB_CONCURRENCY` from the container's `env` or the version's `env_variables`.
+ * @internal
+ */
+import { shellWords } from '../../python/gunicorn-command';
+import { field, isObject, isUnknownString, type JsonObject, UNKNOWN, type Unknown } from '../model';
+
+/** The variable gunicorn reads its default worker count from. */
+export const WEB_CONCURRENCY = 'WEB_CONCURRENCY';
+
+/** What the environment says about the worker count, and the attribute it was read from. */
+export interface WebConcurrency {
+  /** A whole number; `UNKNOWN` when it may be set but cannot be read (interpolated, secret, not a whole number). */
+  readonly workers: number | Unknown;
+  readonly attribute: string;
+}
+
+/**
+ * True when a gunicorn command line writes the worker count (`-w 4`, `-w4`, `--workers 4`, `--workers=4`), whatever
+ * the value: then WEB_CONCURRENCY does not apply. `sh -c "..."` strings are split into words too.
+ */
+export function writesWorkers(line: readonly string[] | string): boolean {
+  const words = typeof line === 'string' ? shellWords(line) : line.flatMap((w) => shellWords(w));
+  return words.some((w) => w === '-w' || w === '--workers' || w.startsWith('--workers=') || /^-w./.test(w));
+}
+
+/**
+ * A WEB_CONCURRENCY value as gunicorn's `int(...)` reads it: a whole number, else `UNKNOWN` (an interpolation or a
+ * secret cannot be read; anything else stops gunicorn from starting, so there is no capacity to judge).
+ */
+function workerCount(value: unknown): number | Unknown {
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? value : UNKNOWN;
+  if (typeof value === 'string' && /^\s*\+?[0-9]+\s*$/.test(value)) return Number(value.trim());
+  return UNKNOWN;
+}
+
+/**
+ * WEB_CONCURRENCY in a Cloud Run container's `env` blocks (`at` is their attribute path); `undefined` when not set.
+ * Unknown when the list is an interpolation, or when it has no literal WEB_CONCURRENCY but a name that is one.
+ */
+export function cloudRunWebConcurrency(env: readonly JsonObject[] | Unknown, at: string): WebConcurrency | undefined {
+  if (env === UNKNOWN) return { workers: UNKNOWN, attribute: at };
+  let unknownName = false;
+  // The last entry of a name wins, as in the container's environment.
+  for (let i = env.length - 1; i >= 0; i--) {
+    const name = field(env[i], 'name');
+    if (name === UNKNOWN) unknownName = true;
+    if (name !== WEB_CONCURRENCY) continue;
+    const secret = field(env[i], 'value_source') !== undefined || field(env[i], 'value_from') !== undefined;
+    return { workers: secret ? UNKNOWN : workerCount(field(env[i], 'value')), attribute: `${at}[${i}].value` };
+  }
+  return unknownName ? { workers: UNKNOWN, attribute: at } : undefined;
+}
+
+/**
+ * WEB_CONCURRENCY in an App Engine version's `env_variables` (as read by `field`); `undefined` when not set. Unknown
+ * when the map is an interpolation, or when it has no literal WEB_CONCURRENCY key but a key that is one.
+ */
+export function appEngineWebConcurrency(env: unknown): WebConcurrency | undefined {
+  if (env === undefined) return undefined;
+  if (env === UNKNOWN || !isObject(env)) return { workers: UNKNOWN, attribute: 'env_variables' };
+  if (Object.hasOwn(env, WEB_CONCURRENCY)) {
+    return { workers: workerCount(field(env, WEB_CONCURRENCY)), attribute: `env_variables.${WEB_CONCURRENCY}` };
+  }
+  return Object.keys(env).some(isUnknownString) ? { workers: UNKNOWN, attribute: 'env_variables' } : undefined;
+}
+
+/**
+ * The server facts with WEB_CONCURRENCY applied: its worker count when the command line writes none, `UNKNOWN` when
+ * that count cannot be read. `server` is returned as it is otherwise (it may be shared: it is never changed).
+ */
+export function withWebConcurrency<S extends { readonly workers?: number }>(
+  server: S,
+  webConcurrency: WebConcurrency,
+): S | Unknown {
+  return webConcurrency.workers === UNKNOWN ? UNKNOWN : { ...server, workers: webConcurrency.workers };
+}
