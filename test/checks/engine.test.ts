@@ -7,6 +7,7 @@ import { CheckLevel, FindingStatus, Pack } from '../../lib/checks/types';
 import { DIGEST, type Json, mutated, standardVersion, status, tf, v1Service, v2Job, v2Service } from './fixtures';
 
 const V2 = 'google_cloud_run_v2_service';
+const STD = 'google_app_engine_standard_app_version';
 
 describe('JSON model', () => {
   test('isUnknown detects interpolations, references, functions and cdktf tokens, not escapes', () => {
@@ -303,6 +304,30 @@ describe('security heuristics', () => {
     dflt.data = { google_compute_default_service_account: { d: {} } };
     assert.equal(status(dflt, 'GCR-DEFAULT-SA'), 'fail');
     assert.equal(status(ref('123-compute@developer.gserviceaccount.com'), 'GCR-DEFAULT-SA'), 'fail');
+  });
+
+  test('a default service account is a warning on Cloud Run and App Engine alike: a risk, not a broken deploy', () => {
+    const defaults = [
+      ...checkTerraform(
+        tf(
+          V2,
+          mutated(v2Service, (b) => delete b.template.service_account),
+        ),
+      ),
+      ...checkTerraform(
+        tf(
+          STD,
+          mutated(standardVersion, (b) => delete b.service_account),
+        ),
+      ),
+    ].filter((f) => f.ruleId.endsWith('-DEFAULT-SA'));
+    assert.deepEqual(
+      defaults.map((f) => [f.ruleId, f.status, f.level]),
+      [
+        ['GCR-DEFAULT-SA', FindingStatus.FAIL, CheckLevel.WARNING],
+        ['GAE-DEFAULT-SA', FindingStatus.FAIL, CheckLevel.WARNING],
+      ],
+    );
   });
 
   test('App Engine versions without handlers serve HTTP; flexible versions are judged too', () => {

@@ -77,11 +77,12 @@ function isDefaultAccount(value: unknown, model: TerraformModel, defaultSuffix: 
 
 export const CLOUD_RUN_DEFAULT_SA: CheckRule = derivedRule({
   id: 'GCR-DEFAULT-SA',
-  level: CheckLevel.ERROR,
+  level: CheckLevel.WARNING,
   pack: Pack.SECURITY,
-  title: 'Cloud Run services and jobs must run as a dedicated service account, not the default compute service account',
+  title:
+    'Cloud Run services and jobs should run as a dedicated service account, not the default compute service account',
   explanation:
-    'Without service_account (v2 template.service_account, job template.template.service_account, v1 template.spec.service_account_name) a revision runs as PROJECT_NUMBER-compute@developer.gserviceaccount.com, which has the Editor role on the project by default: any code execution in the container can change the project. Prior art: ecc-263, CKV_GCP_46-48 / Trivy GCP-0004/6/8 intent.',
+    'Without service_account (v2 template.service_account, job template.template.service_account, v1 template.spec.service_account_name) a revision runs as PROJECT_NUMBER-compute@developer.gserviceaccount.com, which has the Editor role on the project by default: any code execution in the container can change the project. A warning like GAE-DEFAULT-SA: the platform accepts it and the service works, but the account is a risky trade-off (errors are kept for what the platform rejects or what cannot work). Prior art: ecc-263, CKV_GCP_46-48 / Trivy GCP-0004/6/8 intent.',
   resourceTypes: [V2, JOB, V1],
   suppressible: true,
   derive: podOf,
