@@ -3,7 +3,6 @@
  * `google_app_engine_standard_app_version` and `google_app_engine_application` resources too.
  * @internal
  */
-import { parseApiDuration } from '../../core/duration';
 import {
   type AppEngineApplicationFacts,
   type AppEngineScalingType,
@@ -24,7 +23,7 @@ import {
   type Unknown,
 } from '../model';
 import type { Extract } from '../rules/rule';
-import { FactBuilder, toNumber, toText } from './values';
+import { FactBuilder, toNumber, toSeconds, toText } from './values';
 import { appEngineWebConcurrency, withWebConcurrency, writesWorkers } from './web-concurrency';
 
 export const APP_ENGINE_STANDARD_VERSION = 'google_app_engine_standard_app_version';
@@ -52,12 +51,6 @@ const SCALING_FACTS: Array<keyof AppEngineVersionFacts & string> = [
   'idleTimeout',
   'manualInstances',
 ];
-
-function seconds(value: unknown): number | Unknown | undefined {
-  if (value === undefined || value === UNKNOWN) return value as Unknown | undefined;
-  if (typeof value !== 'string') return Number.NaN;
-  return parseApiDuration(value) ?? Number.NaN;
-}
 
 function stringList(value: unknown): string[] | Unknown | undefined {
   if (value === undefined || value === UNKNOWN) return value as Unknown | undefined;
@@ -102,8 +95,8 @@ function standardVersion(r: TfResource, model?: TerraformModel): Extract<AppEngi
     );
     b.set('minIdleInstances', 'automatic_scaling.min_idle_instances', toNumber(field(auto, 'min_idle_instances')));
     b.set('maxIdleInstances', 'automatic_scaling.max_idle_instances', toNumber(field(auto, 'max_idle_instances')));
-    b.set('minPendingLatency', 'automatic_scaling.min_pending_latency', seconds(field(auto, 'min_pending_latency')));
-    b.set('maxPendingLatency', 'automatic_scaling.max_pending_latency', seconds(field(auto, 'max_pending_latency')));
+    b.set('minPendingLatency', 'automatic_scaling.min_pending_latency', toSeconds(field(auto, 'min_pending_latency')));
+    b.set('maxPendingLatency', 'automatic_scaling.max_pending_latency', toSeconds(field(auto, 'max_pending_latency')));
     const scheduler = firstBlock(auto, 'standard_scheduler_settings');
     b.set(
       'minInstances',
@@ -127,7 +120,7 @@ function standardVersion(r: TfResource, model?: TerraformModel): Extract<AppEngi
     );
     const basic = firstBlock(c, 'basic_scaling');
     b.set('basicMaxInstances', 'basic_scaling.max_instances', toNumber(field(basic, 'max_instances')));
-    b.set('idleTimeout', 'basic_scaling.idle_timeout', seconds(field(basic, 'idle_timeout')));
+    b.set('idleTimeout', 'basic_scaling.idle_timeout', toSeconds(field(basic, 'idle_timeout')));
     const manual = firstBlock(c, 'manual_scaling');
     b.set('manualInstances', 'manual_scaling.instances', toNumber(field(manual, 'instances')));
   }

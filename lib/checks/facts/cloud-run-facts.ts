@@ -10,7 +10,6 @@
  * The ingress container is the one that declares `ports`, else the first.
  * @internal
  */
-import { parseApiDuration } from '../../core/duration';
 import { parseCpu, parseMemoryMiB } from '../../core/quantity';
 import type { CloudRunFacts, ProbeFacts, ServerFacts } from '../../platform/cloud-run';
 import { isAsyncWorkerClass, parseGunicornCommand } from '../../python/gunicorn-command';
@@ -25,7 +24,7 @@ import {
   UNKNOWN,
   type Unknown,
 } from '../model';
-import { FactBuilder, toBoolean, toMap, toNumber, toText } from './values';
+import { FactBuilder, toBoolean, toMap, toNumber, toSeconds, toText } from './values';
 import { cloudRunWebConcurrency, withWebConcurrency, writesWorkers } from './web-concurrency';
 
 export const CLOUD_RUN_V2_SERVICE = 'google_cloud_run_v2_service';
@@ -239,12 +238,6 @@ function executionEnvironment(value: unknown): 'GEN1' | 'GEN2' | Unknown | undef
   return undefined;
 }
 
-function seconds(value: unknown): number | Unknown | undefined {
-  if (value === undefined || value === UNKNOWN) return value as Unknown | undefined;
-  if (typeof value !== 'string') return Number.NaN;
-  return parseApiDuration(value) ?? Number.NaN;
-}
-
 /** 0 (and unset) mean "platform default" for concurrency and max instances. */
 function positiveOrUnset(value: number | Unknown | undefined): number | Unknown | undefined {
   return value === 0 ? undefined : value;
@@ -282,7 +275,7 @@ function v2Service(r: TfResource, model?: TerraformModel): CloudRunExtract {
     'template.scaling.max_instance_count',
     positiveOrUnset(toNumber(field(scaling, 'max_instance_count'))),
   );
-  b.set('timeoutSeconds', 'template.timeout', seconds(field(template, 'timeout')));
+  b.set('timeoutSeconds', 'template.timeout', toSeconds(field(template, 'timeout')));
   return b.build();
 }
 

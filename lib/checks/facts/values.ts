@@ -2,6 +2,7 @@
  * Readers from Terraform JSON values to fact values, keeping "unknown" distinct from "not written".
  * @internal
  */
+import { parseApiDuration } from '../../core/duration';
 import { isObject, type Json, type JsonObject, UNKNOWN, type Unknown } from '../model';
 
 /** The unknown facts of a fact set that has none (most resources). */
@@ -66,4 +67,11 @@ export function toText(value: Json | Unknown | undefined): string | Unknown | un
 export function toMap(value: Json | Unknown | undefined): JsonObject | Unknown | undefined {
   if (value === undefined || value === UNKNOWN) return value;
   return isObject(value) ? value : UNKNOWN;
+}
+
+/** An API duration (`"300s"`) in seconds; NaN when written but malformed. */
+export function toSeconds(value: Json | Unknown | undefined): number | Unknown | undefined {
+  if (value === undefined || value === UNKNOWN) return value;
+  if (typeof value !== 'string') return Number.NaN;
+  return parseApiDuration(value) ?? Number.NaN;
 }
