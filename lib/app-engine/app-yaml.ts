@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { parseAppYamlDuration } from '../core/duration';
 import { memo, yaml, zod } from '../core/lazy';
+import { valueAt } from '../core/props';
 import { closest, escapeTemplates } from '../core/text';
 import { Derived } from '../core/validation';
 import type { AppYamlServiceOptions } from './app-engine-standard-service';
@@ -143,12 +144,6 @@ function knownKeys(path: readonly PropertyKey[]): string[] {
 
 const keyPath = (path: readonly PropertyKey[]) =>
   path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join('');
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let v: unknown = root;
-  for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
-  return v;
-}
 
 /** app.yaml keys → the prop whose facts the platform rules read (nested keys not listed fall back to their block). */
 const KEY_PROPS: Readonly<Record<string, string>> = {

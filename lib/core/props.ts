@@ -8,7 +8,8 @@ import type { z } from 'zod';
 import { zod } from './lazy';
 import { type Problems, show, type ValidationProblem } from './validation';
 
-function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+/** The value at `path` inside `root`, or undefined where the path leaves objects. */
+export function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   let value: unknown = root;
   for (const key of path) {
     if (value === null || typeof value !== 'object') return undefined;
