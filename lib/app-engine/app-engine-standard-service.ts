@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { toApiDuration } from '../core/duration';
 import { memo, zod } from '../core/lazy';
 import { checkShape, instanceOf, shapeProblems } from '../core/props';
+import { checkServiceAccount } from '../core/service-account';
 import { Problems, ValidationError, show } from '../core/validation';
 import {
   APP_ENGINE_AUTOMATIC,
@@ -16,6 +17,7 @@ import {
   serverFactsFromShell,
 } from '../platform/app-engine';
 import { evaluate } from '../platform/rule';
+import { DEFAULT_SERVICE_ACCOUNTS } from '../platform/service-account';
 import { isUnresolved, stackOf } from '../private/cdktf';
 import { AppEngineStandardAppVersion, type AppEngineStandardAppVersionConfig, ServiceAccount } from '../private/google';
 import { Gunicorn, ServerModel } from '../python/gunicorn';
@@ -508,7 +510,7 @@ export class AppEngineStandardService extends Construct {
         );
       }
     }
-    checkServiceAccount(props.serviceAccount, label('serviceAccount'), problems);
+    checkServiceAccount(props.serviceAccount, label('serviceAccount'), problems, DEFAULT_SERVICE_ACCOUNTS.appEngine);
     problems.report();
 
     this.service = service;
@@ -625,27 +627,6 @@ export function appEngineAccountId(service: string): string {
   }
   if (accountId.length < ACCOUNT_ID.minLength) accountId = `${accountId}-sa`;
   return accountId;
-}
-
-/** A given service account must be an email; the App Engine default account is warned about. */
-function checkServiceAccount(email: string | undefined, prop: string, problems: Problems): void {
-  if (email === undefined || isUnresolved(email)) return;
-  const unset = prop === 'serviceAccount' ? 'leave serviceAccount unset' : `remove ${prop.split(' ').pop()}`;
-  if (!/^[^@\s]+@[^@\s]+\.[a-z.]+$/.test(email)) {
-    problems.error(
-      prop,
-      email,
-      'the service account must be an email address',
-      `use e.g. 'web@my-project.iam.gserviceaccount.com', or ${unset} to get a dedicated account`,
-    );
-  } else if (email.endsWith('@appspot.gserviceaccount.com')) {
-    problems.warn(
-      prop,
-      email,
-      'the App Engine default service account usually holds the Editor role, so a compromised app gets the whole project',
-      `${unset} to get a dedicated account`,
-    );
-  }
 }
 
 function duration(seconds: number | undefined): string | undefined {

@@ -4,6 +4,7 @@ import { toApiDuration } from '../core/duration';
 import { memo, zod } from '../core/lazy';
 import { checkShape, instanceOf } from '../core/props';
 import { formatCpu, parseMemoryMiB } from '../core/quantity';
+import { checkServiceAccount } from '../core/service-account';
 import { Derived, Problems } from '../core/validation';
 import {
   CLOUD_RUN_CONCURRENCY,
@@ -16,6 +17,7 @@ import {
   suggestServiceName,
 } from '../platform/cloud-run';
 import { evaluate } from '../platform/rule';
+import { DEFAULT_SERVICE_ACCOUNTS } from '../platform/service-account';
 import { isUnresolved } from '../private/cdktf';
 import {
   CloudRunV2Service,
@@ -551,24 +553,7 @@ export class CloudRunService extends Construct {
         );
       }
     }
-    const sa = props.serviceAccount;
-    if (sa !== undefined && !isUnresolved(sa)) {
-      if (!/^[^@\s]+@[^@\s]+\.[a-z.]+$/.test(sa)) {
-        problems.error(
-          'serviceAccount',
-          sa,
-          'the service account must be an email address',
-          "use e.g. 'api@my-project.iam.gserviceaccount.com'",
-        );
-      } else if (/-compute@developer\.gserviceaccount\.com$/.test(sa)) {
-        problems.warn(
-          'serviceAccount',
-          sa,
-          'the default compute service account usually holds the Editor role, so a compromised app gets the whole project',
-          'leave serviceAccount unset to get a dedicated account',
-        );
-      }
-    }
+    checkServiceAccount(props.serviceAccount, 'serviceAccount', problems, DEFAULT_SERVICE_ACCOUNTS.cloudRun);
     for (const [key, value] of Object.entries(props.labels ?? {})) {
       if (!isUnresolved(key) && !LABEL_KEY.test(key)) {
         problems.error(

@@ -3,6 +3,7 @@
  * environment variables, images not pinned by digest.
  * @internal
  */
+import { DEFAULT_SERVICE_ACCOUNTS } from '../../../platform/service-account';
 import {
   blocks,
   field,
@@ -54,9 +55,6 @@ export function podOf(r: TfResource): Pod {
 // ---------------------------------------------------------------------------------------------------------------------
 // Default service accounts
 
-const DEFAULT_COMPUTE_SA = '-compute@developer.gserviceaccount.com';
-const DEFAULT_APP_ENGINE_SA = '@appspot.gserviceaccount.com';
-
 /** Judges a service account value: `true` when it is the default one, `false` when a dedicated one, `UNKNOWN`. */
 function isDefaultAccount(value: unknown, model: TerraformModel, defaultSuffix: string): boolean | Unknown {
   if (value === undefined || value === null || value === '') return true;
@@ -89,7 +87,7 @@ export const CLOUD_RUN_DEFAULT_SA: CheckRule = derivedRule({
   check: (r, model, { block, at }) => {
     const key = r.type === V1 ? 'service_account_name' : 'service_account';
     if (block === UNKNOWN) return unknown(at);
-    const verdict = isDefaultAccount(block?.[key], model, DEFAULT_COMPUTE_SA);
+    const verdict = isDefaultAccount(block?.[key], model, DEFAULT_SERVICE_ACCOUNTS.cloudRun.suffix);
     if (verdict === false) return undefined;
     const attribute = `${at}.${key}`;
     if (verdict === UNKNOWN) return unknown(attribute);
@@ -111,7 +109,7 @@ export const APP_ENGINE_DEFAULT_SA: CheckRule = {
   resourceTypes: ['google_app_engine_standard_app_version', 'google_app_engine_flexible_app_version'],
   suppressible: true,
   check: (r, model) => {
-    const verdict = isDefaultAccount(r.config.service_account, model, DEFAULT_APP_ENGINE_SA);
+    const verdict = isDefaultAccount(r.config.service_account, model, DEFAULT_SERVICE_ACCOUNTS.appEngine.suffix);
     if (verdict === UNKNOWN) return unknown('service_account');
     return verdict
       ? fail(
