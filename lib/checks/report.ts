@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RULES_BY_ID, ruleInfos } from './registry';
+import { ruleInfos } from './registry';
 import { CheckLevel, type Finding, FindingStatus, type RuleInfo } from './types';
 
 export const TOOL_NAME = 'cdktf-gcp-serverless';
@@ -266,9 +266,4 @@ export function textReport(
     `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.infos} info, ${s.unknown} unknown, ${s.suppressed} suppressed`,
   );
   return lines.join('\n');
-}
-
-/** Rule metadata by id (for callers that print explanations). */
-export function ruleInfo(id: string): RuleInfo | undefined {
-  return RULES_BY_ID.get(id);
 }

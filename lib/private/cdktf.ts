@@ -5,8 +5,7 @@
  * Public signatures never use these classes: scopes are typed as `constructs.Construct`.
  * @internal
  */
-export { Annotations, Fn, Lazy, TerraformOutput, TerraformStack, Token } from 'cdktf';
-export type { IResolvable } from 'cdktf';
+export { Annotations } from 'cdktf';
 
 import { App, TerraformStack, Token } from 'cdktf';
 import type { IConstruct } from 'constructs';

@@ -6,7 +6,6 @@
  * @internal
  */
 export { AppEngineApplication } from '@cdktf/provider-google/lib/app-engine-application';
-export type { AppEngineApplicationConfig } from '@cdktf/provider-google/lib/app-engine-application';
 export { AppEngineStandardAppVersion } from '@cdktf/provider-google/lib/app-engine-standard-app-version';
 export type { AppEngineStandardAppVersionConfig } from '@cdktf/provider-google/lib/app-engine-standard-app-version';
 export { CloudRunV2Service } from '@cdktf/provider-google/lib/cloud-run-v2-service';

@@ -30,7 +30,6 @@ import { cloudRunWebConcurrency, withWebConcurrency, writesWorkers } from './web
 export const CLOUD_RUN_V2_SERVICE = 'google_cloud_run_v2_service';
 export const CLOUD_RUN_V2_JOB = 'google_cloud_run_v2_job';
 export const CLOUD_RUN_V1_SERVICE = 'google_cloud_run_service';
-export const CLOUD_RUN_TYPES = [CLOUD_RUN_V2_SERVICE, CLOUD_RUN_V2_JOB, CLOUD_RUN_V1_SERVICE] as const;
 
 /** Facts of one Cloud Run resource, with the Terraform attribute behind each fact (for messages). */
 export interface CloudRunExtract {
@@ -136,23 +135,6 @@ function readCommand(line: readonly string[]): CommandReading {
 /** True when the command runs gunicorn without a worker count, so WEB_CONCURRENCY sets it. */
 function readsWebConcurrency(read: CommandReading): read is CommandReading & { readonly server: ServerFacts } {
   return read.server !== undefined && read.server !== UNKNOWN && !read.writesWorkers;
-}
-
-/**
- * gunicorn facts from a container's command + args; undefined when it does not run gunicorn (or runs the image CMD).
- * When the command line writes no worker count, the container's `env` blocks (at attribute `envAt`) supply it through
- * WEB_CONCURRENCY, as gunicorn does. With the run's `model`, each distinct command line is read once.
- */
-export function serverFromCommand(
-  command: unknown,
-  args: unknown,
-  model?: TerraformModel,
-  env: readonly JsonObject[] | Unknown = [],
-  envAt = 'env',
-): ServerFacts | Unknown | undefined {
-  const read = commandReading(command, args, model);
-  const webConcurrency = readsWebConcurrency(read) ? cloudRunWebConcurrency(env, envAt) : undefined;
-  return webConcurrency ? withWebConcurrency(read.server as ServerFacts, webConcurrency) : read.server;
 }
 
 interface ContainerAttributes {
