@@ -21,6 +21,7 @@ import { DEFAULT_SERVICE_ACCOUNTS } from '../platform/service-account';
 import { isUnresolved, stackOf } from '../private/cdktf';
 import { AppEngineStandardAppVersion, type AppEngineStandardAppVersionConfig, ServiceAccount } from '../private/google';
 import { Gunicorn, ServerModel } from '../python/gunicorn';
+import { parseGunicornCommand, WEB_CONCURRENCY } from '../python/gunicorn-command';
 import { IMPORT_CONTEXT, readAppYaml } from './app-yaml';
 import { Deployment } from './deployment';
 import { Handler, SecurityLevel } from './handler';
@@ -370,8 +371,12 @@ export class AppEngineStandardService extends Construct {
             'the entrypoint must start a web server on $PORT',
             "use e.g. 'gunicorn -b :$PORT main:app'",
           );
-        server = serverFactsFromShell(entrypoint);
-        capacity = server && !server.async ? server.workers * server.threads : undefined;
+        server = serverFactsFromShell(entrypoint, undefined, props.env);
+        // A worker count that only the environment gives, known at apply time, leaves nothing to derive or judge.
+        if (server && !parseGunicornCommand(entrypoint)?.writesWorkers && isUnresolved(props.env?.[WEB_CONCURRENCY])) {
+          serverKnown = false;
+        }
+        capacity = server && !server.async && serverKnown ? server.workers * server.threads : undefined;
       }
     } else {
       const profile = props.server ?? Gunicorn.wsgi({ app: 'main:app' });

@@ -22,7 +22,12 @@
  * @internal
  */
 import { closest } from '../core/text';
-import { isAsyncWorkerClass, parseGunicornCommand } from '../python/gunicorn-command';
+import {
+  isAsyncWorkerClass,
+  parseGunicornCommand,
+  WEB_CONCURRENCY,
+  webConcurrencyWorkers,
+} from '../python/gunicorn-command';
 import type { FactRule, Issue } from './rule';
 
 /** The scaling types of a standard version. No scaling block in Terraform means automatic. */
@@ -256,12 +261,20 @@ export function scalingTypesForFamily(family: 'F' | 'B'): AppEngineScalingType[]
   return family === 'F' ? ['automatic'] : ['basic', 'manual'];
 }
 
-/** gunicorn facts from an `entrypoint.shell`; undefined when the command does not start gunicorn. */
-export function serverFactsFromShell(shell: string, memoryMB?: number): AppEngineServerFacts | undefined {
+/**
+ * gunicorn facts from an `entrypoint.shell`; undefined when the command does not start gunicorn. Without a worker
+ * count on the command line, gunicorn reads WEB_CONCURRENCY from `env`, else runs 1 worker.
+ */
+export function serverFactsFromShell(
+  shell: string,
+  memoryMB?: number,
+  env?: Readonly<Record<string, string>>,
+): AppEngineServerFacts | undefined {
   const cmd = parseGunicornCommand(shell);
   if (!cmd) return undefined;
+  const fromEnv = cmd.writesWorkers ? undefined : webConcurrencyWorkers(env?.[WEB_CONCURRENCY]);
   return {
-    workers: cmd.workers ?? 1,
+    workers: cmd.workers ?? fromEnv ?? 1,
     threads: cmd.threads ?? 1,
     timeout: cmd.timeout ?? 30,
     async: isAsyncWorkerClass(cmd.workerClass),

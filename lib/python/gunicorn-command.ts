@@ -8,6 +8,8 @@
 export interface GunicornCommand {
   readonly app?: string;
   readonly workers?: number;
+  /** True when the command line sets the worker count in any form (`-w 4`, `--workers=$(nproc)`), so WEB_CONCURRENCY does not apply. */
+  readonly writesWorkers: boolean;
   readonly threads?: number;
   /** Unset: gunicorn's default of 30 seconds. */
   readonly timeout?: number;
@@ -101,6 +103,7 @@ export function parseGunicornCommand(command: readonly string[] | string): Gunic
   return {
     app,
     workers: num('workers'),
+    writesWorkers: settings.workers !== undefined,
     threads: num('threads'),
     timeout: num('timeout'),
     preload,
@@ -114,4 +117,17 @@ export function parseGunicornCommand(command: readonly string[] | string): Gunic
 /** True when a worker class serves requests asynchronously (capacity not bounded by threads). */
 export function isAsyncWorkerClass(workerClass: string | undefined): boolean {
   return workerClass !== undefined && /uvicorn|gevent|eventlet|tornado|aiohttp/i.test(workerClass);
+}
+
+/**
+ * The environment variable gunicorn reads its worker count from when the command line sets none: `workers` defaults to
+ * `int(os.environ.get("WEB_CONCURRENCY", 1))` (benoitc/gunicorn, config.py).
+ */
+export const WEB_CONCURRENCY = 'WEB_CONCURRENCY';
+
+/** A WEB_CONCURRENCY value as gunicorn's `int()` reads it: a whole number, else undefined. */
+export function webConcurrencyWorkers(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? value : undefined;
+  if (typeof value === 'string' && /^\s*\+?[0-9]+\s*$/.test(value)) return Number(value.trim());
+  return undefined;
 }

@@ -418,6 +418,21 @@ describe('AppEngineStandardService.fromAppYaml: review regressions', () => {
     assert.equal(json.env_variables.GREETING, 'hi %%{name}');
   });
 
+  test('an entrypoint without --workers runs WEB_CONCURRENCY workers, so concurrency is derived from it', () => {
+    const stack = newStack();
+    AppEngineStandardService.fromAppYaml(stack, 'svc', {
+      yaml: 'runtime: python312\nentrypoint: gunicorn -b :$PORT --timeout 0 main:app\nautomatic_scaling:\n  max_instances: 3\nenv_variables:\n  WEB_CONCURRENCY: "4"\n',
+      deployment,
+    });
+    const json = only(synth(stack), 'google_app_engine_standard_app_version');
+    assert.equal(json.automatic_scaling.max_concurrent_requests, 4);
+    const explicit = version({
+      entrypoint: 'gunicorn -b :$PORT -w 2 --timeout 0 main:app',
+      env: { WEB_CONCURRENCY: '4' },
+    });
+    assert.equal(explicit.json.automatic_scaling.max_concurrent_requests, 2);
+  });
+
   test('misspelt, missing or null options are reported by name', () => {
     const yaml = 'runtime: python312\n';
     assert.throws(

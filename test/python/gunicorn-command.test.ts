@@ -1,12 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { isAsyncWorkerClass, parseGunicornCommand, shellWords } from '../../lib/python/gunicorn-command';
+import {
+  isAsyncWorkerClass,
+  parseGunicornCommand,
+  shellWords,
+  webConcurrencyWorkers,
+} from '../../lib/python/gunicorn-command';
 
 describe('parseGunicornCommand', () => {
   test('reads the guide command as a shell string', () => {
     assert.deepEqual(parseGunicornCommand('exec gunicorn --bind :$PORT --workers 1 --threads 8 --timeout 0 main:app'), {
       app: 'main:app',
       workers: 1,
+      writesWorkers: true,
       threads: 8,
       timeout: 0,
       preload: false,
@@ -48,6 +54,22 @@ describe('parseGunicornCommand', () => {
     assert.equal(parseGunicornCommand('gunicorn -c gunicorn.conf.py main:app')?.hasExternalConfig, true);
     assert.equal(parseGunicornCommand('gunicorn --workers $WEB_CONCURRENCY main:app')?.hasExternalConfig, true);
     assert.equal(parseGunicornCommand('gunicorn --workers $WEB_CONCURRENCY main:app')?.workers, undefined);
+  });
+
+  test('says whether the worker count is written, in any form, and reads WEB_CONCURRENCY as gunicorn does', () => {
+    for (const line of [
+      'gunicorn -w 2 m:a',
+      'gunicorn -w2 m:a',
+      'gunicorn --workers=2 m:a',
+      'gunicorn -w $(nproc) m:a',
+    ]) {
+      assert.equal(parseGunicornCommand(line)?.writesWorkers, true, line);
+    }
+    assert.equal(parseGunicornCommand('gunicorn -b :$PORT m:a')?.writesWorkers, false);
+    assert.equal(webConcurrencyWorkers('4'), 4);
+    assert.equal(webConcurrencyWorkers(' +3 '), 3);
+    assert.equal(webConcurrencyWorkers('four'), undefined);
+    assert.equal(webConcurrencyWorkers(1.5), undefined);
   });
 
   test('is undefined for other servers', () => {

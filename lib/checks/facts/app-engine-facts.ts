@@ -24,7 +24,7 @@ import {
 } from '../model';
 import type { Extract } from '../rules/rule';
 import { FactBuilder, toNumber, toSeconds, toText } from './values';
-import { appEngineWebConcurrency, withWebConcurrency, writesWorkers } from './web-concurrency';
+import { appEngineWebConcurrency, withWebConcurrency } from './web-concurrency';
 
 export const APP_ENGINE_STANDARD_VERSION = 'google_app_engine_standard_app_version';
 export const APP_ENGINE_FLEXIBLE_VERSION = 'google_app_engine_flexible_app_version';
@@ -161,7 +161,7 @@ function readShell(shell: string): ShellReading {
   if (parsed?.hasExternalConfig) return { server: UNKNOWN, writesWorkers: false };
   return {
     server: serverFactsFromShell(shell),
-    writesWorkers: parsed !== undefined && (parsed.workers !== undefined || writesWorkers(shell)),
+    writesWorkers: parsed !== undefined && parsed.writesWorkers,
   };
 }
 

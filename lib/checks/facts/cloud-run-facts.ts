@@ -25,7 +25,7 @@ import {
   type Unknown,
 } from '../model';
 import { FactBuilder, toBoolean, toMap, toNumber, toSeconds, toText } from './values';
-import { cloudRunWebConcurrency, withWebConcurrency, writesWorkers } from './web-concurrency';
+import { cloudRunWebConcurrency, withWebConcurrency } from './web-concurrency';
 
 export const CLOUD_RUN_V2_SERVICE = 'google_cloud_run_v2_service';
 export const CLOUD_RUN_V2_JOB = 'google_cloud_run_v2_job';
@@ -128,7 +128,7 @@ function readCommand(line: readonly string[]): CommandReading {
       timeout: parsed.timeout,
       preload: parsed.preload,
     },
-    writesWorkers: parsed.workers !== undefined || writesWorkers(line),
+    writesWorkers: parsed.writesWorkers,
   };
 }
 

@@ -4,11 +4,8 @@
  * resource read `WEB_CONCURRENCY` from the container's `env` or the version's `env_variables`.
  * @internal
  */
-import { shellWords } from '../../python/gunicorn-command';
+import { WEB_CONCURRENCY, webConcurrencyWorkers } from '../../python/gunicorn-command';
 import { field, isObject, isUnknownString, type JsonObject, UNKNOWN, type Unknown } from '../model';
-
-/** The variable gunicorn reads its default worker count from. */
-export const WEB_CONCURRENCY = 'WEB_CONCURRENCY';
 
 /** What the environment says about the worker count, and the attribute it was read from. */
 export interface WebConcurrency {
@@ -18,22 +15,11 @@ export interface WebConcurrency {
 }
 
 /**
- * True when a gunicorn command line writes the worker count (`-w 4`, `-w4`, `--workers 4`, `--workers=4`), whatever
- * the value: then WEB_CONCURRENCY does not apply. `sh -c "..."` strings are split into words too.
- */
-export function writesWorkers(line: readonly string[] | string): boolean {
-  const words = typeof line === 'string' ? shellWords(line) : line.flatMap((w) => shellWords(w));
-  return words.some((w) => w === '-w' || w === '--workers' || w.startsWith('--workers=') || /^-w./.test(w));
-}
-
-/**
  * A WEB_CONCURRENCY value as gunicorn's `int(...)` reads it: a whole number, else `UNKNOWN` (an interpolation or a
  * secret cannot be read; anything else stops gunicorn from starting, so there is no capacity to judge).
  */
 function workerCount(value: unknown): number | Unknown {
-  if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? value : UNKNOWN;
-  if (typeof value === 'string' && /^\s*\+?[0-9]+\s*$/.test(value)) return Number(value.trim());
-  return UNKNOWN;
+  return webConcurrencyWorkers(value) ?? UNKNOWN;
 }
 
 /**
