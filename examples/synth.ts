@@ -5,10 +5,11 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { App } from 'cdktf';
 import { type Finding, FindingStatus, PolicyChecks } from 'cdktf-gcp-serverless';
-import { appEngineVersionFacts } from '../lib/checks/facts/app-engine-facts';
-import { cloudRunFacts } from '../lib/checks/facts/cloud-run-facts';
+import { appEngineVersionFacts } from '../lib/checks/facts/app-engine';
+import { cloudRunFacts } from '../lib/checks/facts/cloud-run';
 import { TerraformModel } from '../lib/checks/model';
-import { isRequestBilled, startupBudgetSeconds } from '../lib/platform/cloud-run';
+import { isRequestBilled } from '../lib/platform/cloud-run/facts';
+import { startupBudgetSeconds } from '../lib/platform/cloud-run/probes';
 import { buildExamples } from './main';
 
 const outdir = resolve(__dirname, '..', 'cdktf.out');

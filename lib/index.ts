@@ -2,6 +2,9 @@
 // no cdktf class appears in a public signature, so the library stays usable from CDK Terrain (cdktn).
 
 // Shared
+export { CheckLevel } from './core/levels';
+export { Suppressions } from './core/suppressions';
+export type { ScopedSuppression, Suppression } from './core/suppressions';
 export { ValidationError } from './core/validation';
 export type { ValidationProblem } from './core/validation';
 export { Gunicorn, ServerModel } from './python/gunicorn';
@@ -13,7 +16,7 @@ export type { CloudRunServiceProps } from './cloud-run/cloud-run-service';
 export { Probe, ProbeType } from './cloud-run/probe';
 export type { GrpcProbeOptions, HttpProbeOptions, ProbeOptions, TcpProbeOptions } from './cloud-run/probe';
 export type { SecretEnv } from './cloud-run/secret-env';
-export { Billing, ExecutionEnvironment, Ingress, VpcEgress } from './cloud-run/settings';
+export { Billing, ExecutionEnvironment, Ingress, VpcEgress } from './cloud-run/enums';
 export { VpcAccess } from './cloud-run/vpc-access';
 export type { DirectVpcOptions } from './cloud-run/vpc-access';
 
@@ -36,16 +39,11 @@ export type { AutomaticScalingOptions, BasicScalingOptions, ManualScalingOptions
 
 // Policy checks
 export { CheckInputError, checkTerraform } from './checks/engine';
-export { checkStack, PolicyChecks, Suppressions } from './checks/policy-checks';
+export { checkStack, PolicyChecks } from './checks/policy-checks';
 export type { PolicyCheckOptions } from './checks/policy-checks';
 export { ruleInfos } from './checks/registry';
 export { sarifReport } from './checks/report';
-export { CheckLevel, FailOn, FindingStatus, Pack, Packs } from './checks/types';
-export type {
-  AppliedSuppression,
-  CheckOptions,
-  Finding,
-  RuleInfo,
-  ScopedSuppression,
-  Suppression,
-} from './checks/types';
+export { FailOn, FindingStatus, Packs } from './checks/types';
+export type { AppliedSuppression, CheckOptions, Finding, RuleInfo } from './checks/types';
+export { ResourceKind } from './platform/kinds';
+export { Pack } from './platform/rule';

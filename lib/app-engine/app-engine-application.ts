@@ -1,9 +1,10 @@
 import { Construct, type IConstruct } from 'constructs';
-import { memo, zod } from '../core/lazy';
-import { checkShape } from '../core/props';
+import { checkShape, propsSchema } from '../core/props';
 import { Problems } from '../core/validation';
-import { APP_ENGINE_APPLICATION_RULES, type AppEngineApplicationFacts } from '../platform/app-engine';
-import { evaluate } from '../platform/rule';
+import { APP_ENGINE_APPLICATION_RULES } from '../platform/app-engine';
+import type { AppEngineApplicationFacts } from '../platform/app-engine/facts';
+import { judge, rulesFor } from '../platform/judge';
+import { ResourceKind } from '../platform/kinds';
 import { isUnresolved, stackOf } from '../private/cdktf';
 import { AppEngineApplication as AppEngineApplicationResource } from '../private/google';
 
@@ -75,29 +76,29 @@ export interface AppEngineApplicationProps {
   readonly project?: string;
 }
 
-const PROP_OF: Record<keyof AppEngineApplicationFacts, keyof AppEngineApplicationProps> = {
+/** The prop each fact comes from. */
+const PROP_OF_FACT: Readonly<Record<keyof AppEngineApplicationFacts, keyof AppEngineApplicationProps>> = {
   locationId: 'locationId',
   databaseType: 'databaseType',
+  sameProject: 'project',
 };
 
+/** The rules an App Engine application construct judges itself with. */
+const APPLICATION_RULES = rulesFor(APP_ENGINE_APPLICATION_RULES, ResourceKind.APP_ENGINE_APPLICATION);
+
 /** The shape of the props (types and known keys), built on first use. */
-const propsSchema = memo(() => {
-  const z = zod();
-  return z
-    .object({
-      locationId: z.string(),
-      databaseType: z.enum(DatabaseType).optional(),
-      authDomain: z.string().optional(),
-      servingStatus: z.enum(ServingStatus).optional(),
-      iap: z
-        .object({ oauth2ClientId: z.string(), oauth2ClientSecret: z.string(), enabled: z.boolean().optional() })
-        .strict()
-        .optional(),
-      splitHealthChecks: z.boolean().optional(),
-      project: z.string().optional(),
-    })
-    .strict();
-});
+const applicationSchema = propsSchema<AppEngineApplicationProps>((z) => ({
+  locationId: z.string(),
+  databaseType: z.enum(DatabaseType).optional(),
+  authDomain: z.string().optional(),
+  servingStatus: z.enum(ServingStatus).optional(),
+  iap: z
+    .object({ oauth2ClientId: z.string(), oauth2ClientSecret: z.string(), enabled: z.boolean().optional() })
+    .strict()
+    .optional(),
+  splitHealthChecks: z.boolean().optional(),
+  project: z.string().optional(),
+}));
 
 /**
  * The App Engine application of a project (over `google_app_engine_application`). One per project; its location
@@ -112,35 +113,23 @@ export class AppEngineApplication extends Construct {
   constructor(scope: Construct, id: string, props: AppEngineApplicationProps) {
     super(scope, id);
     const problems = new Problems(this, 'AppEngineApplication');
-    if (!checkShape(propsSchema(), props, problems)) problems.report();
-    const facts: AppEngineApplicationFacts = { locationId: props.locationId, databaseType: props.databaseType };
-    const unknown = new Set<string>(
-      Object.entries(facts)
-        .filter(([, v]) => isUnresolved(v))
-        .map(([k]) => k),
-    );
-    for (const outcome of evaluate(APP_ENGINE_APPLICATION_RULES, { facts, unknown })) {
-      if (outcome.status !== 'fail') continue;
-      for (const issue of outcome.issues) {
-        const prop = PROP_OF[issue.fact];
-        if (outcome.rule.level === 'error')
-          problems.error(prop, props[prop], issue.message, issue.fix, outcome.rule.id);
-        else problems.warn(prop, props[prop], issue.message, issue.fix, outcome.rule.id);
-      }
-    }
-    if (!isUnresolved(props.project)) {
-      const others = stackOf(this)
-        .node.findAll()
-        .filter((c: IConstruct) => c !== this && c instanceof AppEngineApplication && c.project === props.project);
-      if (others.length > 0) {
-        problems.error(
-          'project',
-          props.project,
-          `the project already has an App Engine application (${others[0].node.path}); each project holds exactly one`,
-          'create one AppEngineApplication per project and deploy every service into it',
-        );
-      }
-    }
+    if (!checkShape(applicationSchema(), props, problems)) problems.report();
+    const unknown = new Set<string>();
+    for (const fact of ['locationId', 'databaseType'] as const) if (isUnresolved(props[fact])) unknown.add(fact);
+    if (isUnresolved(props.project)) unknown.add('sameProject');
+    const sameProject = stackOf(this)
+      .node.findAll()
+      .filter((c: IConstruct) => c !== this && c instanceof AppEngineApplication && c.project === props.project)
+      .map((c) => c.node.path);
+    const facts: AppEngineApplicationFacts = {
+      locationId: props.locationId,
+      databaseType: props.databaseType,
+      sameProject,
+    };
+    judge(APPLICATION_RULES, { facts, unknown }, problems, (fact) => {
+      const prop = PROP_OF_FACT[fact as keyof AppEngineApplicationFacts];
+      return { prop, value: props[prop] };
+    });
     problems.report();
     this.project = props.project;
     this.locationId = props.locationId;

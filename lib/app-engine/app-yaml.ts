@@ -8,38 +8,22 @@ import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { parseAppYamlDuration } from '../core/duration';
 import { memo, yaml, zod } from '../core/lazy';
+import { CheckLevel } from '../core/levels';
 import { valueAt } from '../core/props';
 import { closest, escapeTemplates } from '../core/text';
-import { Derived } from '../core/validation';
-import type { AppYamlServiceOptions } from './app-engine-standard-service';
+import { Derived, show, type ValidationProblem } from '../core/validation';
+import { APP_ENGINE_BASIC } from '../platform/app-engine/scaling';
+import type { AppYamlServiceOptions } from './app-yaml-options';
 import { type AuthFailAction, Handler, type HandlerOptions, type Login, SecurityLevel } from './handler';
+import type { ImportContext } from './import-context';
 import type { InstanceClass } from './instance-class';
 import { Scaling } from './scaling';
+import { type AppEngineStandardServiceProps, VpcConnectorEgress } from './standard-service-props';
 
-/** A problem found while importing an app.yaml. */
-export interface ImportProblem {
-  readonly level: 'error' | 'warning';
-  readonly prop: string;
-  readonly value: unknown;
-  readonly rule: string;
-  readonly fix: string;
+/** A problem of the file, as a construct problem: the app.yaml key is its prop. */
+function problem(level: CheckLevel, prop: string, value: unknown, rule: string, fix: string): ValidationProblem {
+  return { level, prop, value: show(value), rule, fix };
 }
-
-/** What `fromAppYaml` tells the constructor beyond the props. */
-export interface ImportContext {
-  /** Problems found while reading the file. */
-  readonly problems: ImportProblem[];
-  /** app.yaml key names for props, so messages name the key the user wrote. */
-  readonly labels: Record<string, string>;
-  /**
-   * Props whose app.yaml value was wrong or misspelt and so set aside: already reported, their value is not known, and
-   * rules that read them are skipped (like unresolved tokens) instead of judging a default the user did not choose.
-   */
-  readonly unknownProps: readonly string[];
-}
-
-/** Side channel from `fromAppYaml` to the constructor. */
-export const IMPORT_CONTEXT = new WeakMap<object, ImportContext>();
 
 /** Keys that have no effect on python3 (second-generation) runtimes, and what to do instead. */
 const NO_EFFECT: Readonly<Record<string, string>> = {
@@ -221,21 +205,17 @@ function remove(root: Record<string, unknown>, path: readonly PropertyKey[]): vo
 /** What the caller adds to what app.yaml says: the options of `fromAppYaml` other than the file itself. */
 export type AppYamlOverrides = Omit<AppYamlServiceOptions, 'yaml' | 'file'>;
 
-/** The result of reading an app.yaml: props (when usable), problems, and app.yaml key names for props. */
-export interface AppYamlImport {
-  // biome-ignore lint/suspicious/noExplicitAny: props are assembled from validated input
-  readonly props?: any;
-  readonly problems: ImportProblem[];
-  readonly labels: Record<string, string>;
-  readonly unknownProps?: readonly string[];
+/** The result of reading an app.yaml: props (when usable), and what the constructor must know beyond them. */
+export interface AppYamlImport extends ImportContext {
+  readonly props?: AppEngineStandardServiceProps;
 }
 
 /** Reads app.yaml text or a file. `source` names it in messages. */
 export function readAppYaml(input: { yaml?: string; file?: string }, overrides: AppYamlOverrides): AppYamlImport {
-  const problems: ImportProblem[] = [];
+  const problems: ValidationProblem[] = [];
   const fail = (prop: string, value: unknown, rule: string, fix: string): AppYamlImport => {
-    problems.push({ level: 'error', prop, value, rule, fix });
-    return { problems, labels: {} };
+    problems.push(problem(CheckLevel.ERROR, prop, value, rule, fix));
+    return { problems, labels: {}, unknownProps: [] };
   };
   if ((input.yaml === undefined) === (input.file === undefined)) {
     return fail(
@@ -264,15 +244,17 @@ export function readAppYaml(input: { yaml?: string; file?: string }, overrides: 
   if (doc.errors.length > 0) {
     for (const err of doc.errors) {
       const line = err.linePos?.[0];
-      problems.push({
-        level: 'error',
-        prop: source,
-        value: line ? `line ${line.line}, column ${line.col}` : 'the text',
-        rule: `malformed YAML: ${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
-        fix: 'fix the YAML syntax',
-      });
+      problems.push(
+        problem(
+          CheckLevel.ERROR,
+          source,
+          new Derived(line ? `line ${line.line}, column ${line.col}` : 'the text'),
+          `malformed YAML: ${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+          'fix the YAML syntax',
+        ),
+      );
     }
-    return { problems, labels: {} };
+    return { problems, labels: {}, unknownProps: [] };
   }
   // Strings go into Terraform JSON, where `${` and `%{` start templates; in app.yaml they are plain text (`${PORT}` in
   // a shell entrypoint), so they are escaped as Terraform's literal forms. YAML cannot hold cdktf tokens.
@@ -290,25 +272,23 @@ export function readAppYaml(input: { yaml?: string; file?: string }, overrides: 
   // Keys that do nothing on python3, or that the Terraform resource cannot carry: reported by name, then set aside.
   for (const [key, fix] of Object.entries(NO_EFFECT)) {
     if (key in record) {
-      problems.push({
-        level: 'warning',
-        prop: `${source} ${key}`,
-        value: record[key],
-        rule: `'${key}' has no effect on python3 runtimes`,
-        fix,
-      });
+      problems.push(
+        problem(CheckLevel.WARNING, `${source} ${key}`, record[key], `'${key}' has no effect on python3 runtimes`, fix),
+      );
       delete record[key];
     }
   }
   for (const [key, fix] of Object.entries(NOT_SUPPORTED)) {
     if (key in record) {
-      problems.push({
-        level: 'error',
-        prop: `${source} ${key}`,
-        value: record[key],
-        rule: `'${key}' cannot be deployed through Terraform`,
-        fix,
-      });
+      problems.push(
+        problem(
+          CheckLevel.ERROR,
+          `${source} ${key}`,
+          record[key],
+          `'${key}' cannot be deployed through Terraform`,
+          fix,
+        ),
+      );
       delete record[key];
     }
   }
@@ -322,13 +302,15 @@ export function readAppYaml(input: { yaml?: string; file?: string }, overrides: 
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys) {
           const suggestion = closest(key, knownKeys(issue.path), Math.max(1, Math.floor(key.length / 3)));
-          problems.push({
-            level: 'error',
-            prop: `${source} ${keyPath([...issue.path, key])}`,
-            value: valueAt(record, [...issue.path, key]),
-            rule: `unknown key '${key}'`,
-            fix: suggestion ? `did you mean '${suggestion}'?` : 'remove it or fix its spelling',
-          });
+          problems.push(
+            problem(
+              CheckLevel.ERROR,
+              `${source} ${keyPath([...issue.path, key])}`,
+              valueAt(record, [...issue.path, key]),
+              `unknown key '${key}'`,
+              suggestion ? `did you mean '${suggestion}'?` : 'remove it or fix its spelling',
+            ),
+          );
           remove(record, [...issue.path, key]);
           // A misspelling of a key that is not there: what the user meant for that key is not known.
           if (suggestion && valueAt(record, [...issue.path, suggestion]) === undefined) {
@@ -339,13 +321,15 @@ export function readAppYaml(input: { yaml?: string; file?: string }, overrides: 
       }
       const at = keyPath(issue.path) || 'the file';
       const value = valueAt(record, issue.path);
-      problems.push({
-        level: 'error',
-        prop: `${source} ${at}`,
-        value,
-        rule: value === undefined ? `'${at}' is required` : `wrong value: ${issue.message}`,
-        fix: 'write it as the app.yaml reference documents',
-      });
+      problems.push(
+        problem(
+          CheckLevel.ERROR,
+          `${source} ${at}`,
+          value,
+          value === undefined ? `'${at}' is required` : `wrong value: ${issue.message}`,
+          'write it as the app.yaml reference documents',
+        ),
+      );
       setValueAside(record, issue.path, setAside);
     }
     // What is left may still fail because of what was taken out (a block without its required key, a list with a
@@ -359,16 +343,18 @@ export function readAppYaml(input: { yaml?: string; file?: string }, overrides: 
         remove(record, top);
       }
     }
-    if (!parsed.success) return { problems, labels: {} };
+    if (!parsed.success) return { problems, labels: {}, unknownProps: [] };
   }
   if (parsed.data.runtime === undefined && !setAside.has('runtime')) {
-    problems.push({
-      level: 'error',
-      prop: `${source} runtime`,
-      value: undefined,
-      rule: "'runtime' is required",
-      fix: "add e.g. 'runtime: python312'",
-    });
+    problems.push(
+      problem(
+        CheckLevel.ERROR,
+        `${source} runtime`,
+        undefined,
+        "'runtime' is required",
+        "add e.g. 'runtime: python312'",
+      ),
+    );
     setAside.add(['runtime']);
   }
   return convert(parsed.data, source, overrides, problems, setAside);
@@ -378,21 +364,18 @@ function convert(
   y: AppYaml,
   source: string,
   o: AppYamlOverrides,
-  problems: ImportProblem[],
+  problems: ValidationProblem[],
   setAside: SetAside,
 ): AppYamlImport {
   const err = (key: string, value: unknown, rule: string, fix: string) =>
-    problems.push({ level: 'error', prop: `${source} ${key}`, value, rule, fix });
+    problems.push(problem(CheckLevel.ERROR, `${source} ${key}`, value, rule, fix));
   const warn = (key: string, value: unknown, rule: string, fix: string) =>
-    problems.push({ level: 'warning', prop: `${source} ${key}`, value, rule, fix });
+    problems.push(problem(CheckLevel.WARNING, `${source} ${key}`, value, rule, fix));
   const labels: Record<string, string> = {};
   const label = (prop: string, key: string) => {
     labels[prop] = `${source} ${key}`;
   };
 
-  if (y.runtime !== undefined && !/^python3[0-9]*$/.test(y.runtime)) {
-    err('runtime', y.runtime, 'fromAppYaml reads python3 apps only', "use a python3 runtime such as 'python312'");
-  }
   if (y.env !== undefined && y.env !== 'standard') {
     err('env', y.env, 'only the standard environment is supported', "remove 'env' or write 'env: standard'");
   }
@@ -420,7 +403,10 @@ function convert(
     scaling = Scaling.basic({
       maxInstances: y.basic_scaling.max_instances,
       // app.yaml's own default is 5 minutes (the provider's is 900 s): keep the app.yaml meaning.
-      idleTimeout: idle === undefined ? 300 : seconds('basic_scaling.idle_timeout', idle),
+      idleTimeout:
+        idle === undefined
+          ? APP_ENGINE_BASIC.idleTimeoutSeconds.appYamlDefault
+          : seconds('basic_scaling.idle_timeout', idle),
     });
   } else if (y.manual_scaling) {
     label('scaling', 'manual_scaling');
@@ -482,11 +468,12 @@ function convert(
   if (y.entrypoint !== undefined) label('entrypoint', 'entrypoint');
   if (y.service_account !== undefined) label('serviceAccount', 'service_account');
 
-  const props = {
+  const props: AppEngineStandardServiceProps = {
     service: o.service ?? y.service,
     versionId: o.versionId,
     project: o.project,
-    runtime: y.runtime,
+    // A missing runtime is reported above and set aside (its rules are skipped).
+    runtime: y.runtime as string,
     deployment: o.deployment,
     instanceClass: y.instance_class as InstanceClass | undefined,
     scaling,
@@ -498,7 +485,10 @@ function convert(
     vpcAccessConnector: y.vpc_access_connector
       ? {
           name: y.vpc_access_connector.name,
-          egress: y.vpc_access_connector.egress_setting === 'all-traffic' ? 'ALL_TRAFFIC' : 'PRIVATE_IP_RANGES',
+          egress:
+            y.vpc_access_connector.egress_setting === 'all-traffic'
+              ? VpcConnectorEgress.ALL_TRAFFIC
+              : VpcConnectorEgress.PRIVATE_IP_RANGES,
         }
       : undefined,
     handlers,

@@ -1,4 +1,4 @@
-import type { AppEngineScalingType } from '../platform/app-engine';
+import type { AppEngineScalingType } from '../platform/app-engine/facts';
 
 /** The three scaling types of App Engine standard. */
 export enum ScalingType {

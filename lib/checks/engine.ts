@@ -2,10 +2,13 @@
  * The policy engine: synthesized Terraform JSON in, findings out. Pure (no cdktf, no file system), O(resources ×
  * applicable rules) through the type index of the JSON itself.
  */
+import { CheckLevel, levelRank } from '../core/levels';
+import { expiryTime, type ScopedSuppression, suppressionProblem } from '../core/suppressions';
+import { Pack } from '../platform/rule';
 import { notTerraformReason, TerraformModel, type TfResource } from './model';
 import { ALL_RULES, NEVER_SUPPRESS, RULES_BY_ID, rulesByType } from './registry';
-import { type CheckResult, type CheckRule, levelRank, type RuleResult } from './rules/rule';
-import { CheckLevel, type CheckOptions, type Finding, FindingStatus, Pack, type ScopedSuppression } from './types';
+import type { CheckResult, CheckRule, RuleResult } from './rule';
+import { type CheckOptions, type Finding, FindingStatus } from './types';
 
 /** Thrown for input that is not a Terraform JSON configuration (the CLI turns it into one line and exit code 2). */
 export class CheckInputError extends Error {
@@ -15,34 +18,12 @@ export class CheckInputError extends Error {
   }
 }
 
-/** The minimum length of a suppression reason. */
-export const MIN_REASON_LENGTH = 10;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Why a suppression is invalid, or `undefined`. */
-export function suppressionProblem(s: { ruleId?: unknown; reason?: unknown; expires?: unknown }): string | undefined {
-  if (typeof s.ruleId !== 'string' || s.ruleId.trim() === '') return 'a suppression needs a ruleId';
-  if (typeof s.reason !== 'string' || s.reason.trim().length < MIN_REASON_LENGTH) {
-    return `the suppression of ${s.ruleId} needs a reason of at least ${MIN_REASON_LENGTH} characters that says why the finding is acceptable`;
-  }
-  if (s.expires !== undefined && (typeof s.expires !== 'string' || expiryTime(s.expires) === undefined)) {
-    return `the suppression of ${s.ruleId} has expires '${String(s.expires)}'; use an ISO date like 2026-12-31`;
-  }
+/** Why a suppression cannot be applied (it is malformed, or names a rule that does not exist), or `undefined`. */
+function invalidSuppression(s: ScopedSuppression): string | undefined {
+  const problem = suppressionProblem(s);
+  if (problem) return problem;
   if (s.ruleId !== '*' && !RULES_BY_ID.has(s.ruleId)) return `the suppression names an unknown rule id '${s.ruleId}'`;
   return undefined;
-}
-
-/** The end of the expiry day (UTC), in ms; undefined when malformed or not a calendar date (2026-02-30). */
-function expiryTime(expires: string): number | undefined {
-  const m = DATE.exec(expires);
-  if (!m) return undefined;
-  const year = Number(m[1]);
-  const month = Number(m[2]) - 1;
-  const day = Number(m[3]);
-  // Date.UTC rolls an impossible day or month over (2026-02-30 → March 2): only a date that reads back is one.
-  const start = new Date(Date.UTC(year, month, day));
-  if (start.getUTCFullYear() !== year || start.getUTCMonth() !== month || start.getUTCDate() !== day) return undefined;
-  return Date.UTC(year, month, day + 1);
 }
 
 /** The outcome of one rule on one resource (passes included), for tests and reports. */
@@ -149,13 +130,13 @@ function evaluate(json: unknown, options: CheckOptions, withOutcomes: boolean): 
       address: resource.address,
       constructPath: resource.constructPath,
       attribute: result.attribute,
-      problem: result.problem,
+      problem: result.message,
       fix: result.fix,
       message: failMessage(
         rule.id,
         resource.address,
         resource.constructPath,
-        result.problem,
+        result.message,
         result.fix,
         result.attribute,
       ),
@@ -295,7 +276,7 @@ function applySuppressions(findings: Finding[], rules: readonly CheckRule[], opt
   const meta: Finding[] = [];
   const active: ScopedSuppression[] = [];
   for (const s of suppressions) {
-    const problem = suppressionProblem(s);
+    const problem = invalidSuppression(s);
     if (problem) throw new CheckInputError(problem);
     const target = suppressionTarget(s).address;
     if (s.ruleId !== '*' && never.has(s.ruleId)) {

@@ -6,19 +6,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IConstruct } from 'constructs';
+import { CheckLevel } from '../core/levels';
+import { suppressionsOf } from '../core/suppressions';
+import type { Pack } from '../platform/rule';
 import { Annotations, appOutdir, isStack, stackOf, stackTerraform } from '../private/cdktf';
-import { checkTerraform, suppressionProblem } from './engine';
-import { NEVER_SUPPRESS } from './registry';
+import { checkTerraform } from './engine';
 import { jsonReport, sarifReport } from './report';
-import {
-  CheckLevel,
-  FailOn,
-  type Finding,
-  FindingStatus,
-  type Pack,
-  type ScopedSuppression,
-  type Suppression,
-} from './types';
+import { FailOn, type Finding, FindingStatus } from './types';
 
 /** Options of `PolicyChecks.applyTo`. */
 export interface PolicyCheckOptions {
@@ -52,77 +46,7 @@ export interface PolicyCheckOptions {
   readonly now?: Date;
 }
 
-const SUPPRESSION_METADATA = 'cdktf-gcp-serverless/suppressions';
 const APPLIED = Symbol.for('cdktf-gcp-serverless/policy-checks');
-
-interface SuppressionEntry {
-  readonly address?: string;
-  readonly suppressions: Suppression[];
-}
-
-function validated(suppressions: Suppression[], where: string): Suppression[] {
-  if (!Array.isArray(suppressions) || suppressions.length === 0)
-    throw new Error(`Suppressions on ${where}: give at least one suppression`);
-  return suppressions.map((s) => {
-    const problem = suppressionProblem(s);
-    if (problem) throw new Error(`Suppressions on ${where}: ${problem}`);
-    if (s.ruleId !== '*' && NEVER_SUPPRESS.has(s.ruleId)) {
-      throw new Error(
-        `Suppressions on ${where}: ${s.ruleId} cannot be suppressed (the platform rejects the configuration); fix it instead`,
-      );
-    }
-    return { ruleId: s.ruleId, reason: s.reason.trim(), ...(s.expires !== undefined ? { expires: s.expires } : {}) };
-  });
-}
-
-/** Accepting findings, with a reason: on a construct and its children, or on a Terraform address. */
-export class Suppressions {
-  /**
-   * Suppresses findings of `scope` and every construct under it (a stack: the whole stack). Each suppression needs a
-   * reason (≥ 10 characters) and may expire; rules for what the platform rejects cannot be suppressed.
-   */
-  public static add(scope: IConstruct, suppressions: Suppression[]): void {
-    const entry: SuppressionEntry = { suppressions: validated(suppressions, scope.node.path || '(app)') };
-    scope.node.addMetadata(SUPPRESSION_METADATA, entry);
-  }
-
-  /**
-   * Suppresses findings of one Terraform address (`google_cloud_run_v2_service.api`) in the stack that contains
-   * `scope`; for resources whose construct you do not hold (raw JSON, generated names).
-   */
-  public static addByAddress(scope: IConstruct, address: string, suppressions: Suppression[]): void {
-    if (typeof address !== 'string' || !/^(data\.)?[a-z0-9_]+\.[^.\s]+$/.test(address)) {
-      throw new Error(
-        `Suppressions.addByAddress: '${address}' is not a Terraform address like google_cloud_run_v2_service.api`,
-      );
-    }
-    const stack = stackOf(scope);
-    const entry: SuppressionEntry = { address, suppressions: validated(suppressions, address) };
-    stack.node.addMetadata(SUPPRESSION_METADATA, entry);
-  }
-}
-
-/** Every suppression recorded in a stack's tree. */
-function collectSuppressions(stack: IConstruct): ScopedSuppression[] {
-  const out: ScopedSuppression[] = [];
-  const visit = (c: IConstruct) => {
-    for (const m of c.node.metadata) {
-      if (m.type !== SUPPRESSION_METADATA) continue;
-      const entry = m.data as SuppressionEntry;
-      for (const s of entry.suppressions) {
-        out.push(entry.address !== undefined ? { ...s, address: entry.address } : { ...s, constructPath: c.node.path });
-      }
-    }
-  };
-  // Suppressions on ancestors of the stack (the app) apply to the whole stack.
-  for (const c of stack.node.scopes) visit(c);
-  for (const c of stack.node.findAll()) if (c !== stack) visit(c);
-  return out.map((s) =>
-    s.constructPath !== undefined && !s.constructPath.startsWith(stack.node.path)
-      ? { ...s, constructPath: stack.node.path }
-      : s,
-  );
-}
 
 function stacksOf(scope: IConstruct): IConstruct[] {
   if (isStack(scope)) return [scope];
@@ -139,7 +63,7 @@ function toOptions(options: PolicyCheckOptions, stack: IConstruct) {
     neverSuppress: options.neverSuppress,
     reportUnknown: options.reportUnknown,
     now: options.now,
-    suppressions: collectSuppressions(stack),
+    suppressions: suppressionsOf(stack),
   };
 }
 

@@ -1,25 +1,25 @@
 /**
- * Every policy rule, by pack and by Terraform type.
+ * Every rule, what it applies to, and how the checker reads the facts it judges.
  *
- * Platform and cost rules for Cloud Run and App Engine come from lib/platform (the single source of truth the
- * constructs use); security rules and the few operations rules that are not platform facts live in ./rules.
+ * Platform rules (and the security rules that are facts a construct also has) come from lib/platform, the single
+ * source of truth the constructs use; the rules that need the whole Terraform configuration live in ./rules. Each
+ * rule says which resource kinds it applies to; the registry maps kinds to Terraform types and checks, when it loads,
+ * that every kind a fact rule applies to has a fact extractor. Nothing here reads the spelling of a rule id.
  * @internal
  */
-import { APP_ENGINE_APPLICATION_RULES, APP_ENGINE_RULES } from '../platform/app-engine';
+import { CheckLevel } from '../core/levels';
+import { APP_ENGINE_APPLICATION_RULES, APP_ENGINE_VERSION_RULES } from '../platform/app-engine';
 import { CLOUD_RUN_RULES } from '../platform/cloud-run';
-import {
-  APP_ENGINE_APPLICATION,
-  APP_ENGINE_STANDARD_VERSION,
-  appEngineApplicationFacts,
-  appEngineVersionFacts,
-} from './facts/app-engine-facts';
-import { CLOUD_RUN_V1_SERVICE, CLOUD_RUN_V2_JOB, CLOUD_RUN_V2_SERVICE, cloudRunFacts } from './facts/cloud-run-facts';
+import { CLOUD_RUN_INVOKER_RULES } from '../platform/cloud-run/invoker';
+import { ResourceKind } from '../platform/kinds';
+import { type FactRule, type FactSet, Pack, type RuleMeta } from '../platform/rule';
+import { appEngineApplicationFacts, appEngineVersionFacts } from './facts/app-engine';
+import { cloudRunFacts } from './facts/cloud-run';
+import type { TerraformModel, TfResource } from './model';
+import { type CheckRule, fromFactRule, fromTerraformRule, type TerraformRule, typesOf } from './rule';
 import { CLOUD_RUN_DELETION_PROTECTION_OFF } from './rules/cost/operations';
-import { type CheckRule, fromFactRule } from './rules/rule';
 import {
-  APP_ENGINE_DEFAULT_SA,
   APP_ENGINE_PLAIN_SECRET_ENV,
-  CLOUD_RUN_DEFAULT_SA,
   CLOUD_RUN_IMAGE_DIGEST,
   CLOUD_RUN_PLAIN_SECRET_ENV,
 } from './rules/security/containers';
@@ -30,138 +30,144 @@ import {
   CLOUD_RUN_INGRESS_ALL,
 } from './rules/security/network';
 import { PUBLIC_INVOKER } from './rules/security/public-invoker';
-import { CheckLevel, Pack, type RuleInfo } from './types';
+import type { RuleInfo } from './types';
 
-/** Cloud Run platform rules that make sense for a job (no concurrency, scaling, request timeout or billing choice). */
-const JOB_RULES = new Set(['GCR-CPU-VALUE', 'GCR-MEMORY-RANGE', 'GCR-MEMORY-FOR-CPU', 'GCR-STARTUP-PROBE']);
-/** Cloud Run rules that only describe v2 services: the v2 name format and the v2 `cpu_idle` default flip. */
-const V2_ONLY_RULES = new Set(['GCR-SERVICE-NAME', 'GCR-CPU-IDLE-IMPLICIT']);
-/**
- * Platform rules that only read construct intent (memory per worker, the longest request the app must serve, background
- * threads): raw Terraform does not carry these facts, so the rules would always "pass" and are not run by the checker.
- */
-const CONSTRUCT_ONLY_RULES = new Set([
-  'GCR-SERVER-MEMORY',
-  'GAE-SERVER-MEMORY',
-  'GAE-SERVER-TIMEOUT',
-  'GAE-REQUEST-DEADLINE',
-  'GAE-BACKGROUND-THREADS',
-]);
-/** Platform rules built on gunicorn heuristics: the platform does not reject them, so they stay suppressible. */
-const isHeuristic = (id: string) => id.includes('-SERVER-') || id.includes('WARMUP') || id.includes('UNLISTED');
-
-function suppressible(id: string, level: string, category: string): boolean {
-  return !(category === 'platform' && level === 'error' && !isHeuristic(id));
+/** Rules over one kind of facts, and the resource kinds the checker can read those facts from. */
+interface FactFamily<F> {
+  readonly rules: ReadonlyArray<FactRule<F>>;
+  readonly kinds: readonly ResourceKind[];
+  readonly extract?: (resource: TfResource, model: TerraformModel) => FactSet<F>;
 }
 
-function cloudRunTypes(id: string): string[] {
-  const types = [CLOUD_RUN_V2_SERVICE];
-  if (!V2_ONLY_RULES.has(id)) types.push(CLOUD_RUN_V1_SERVICE);
-  if (JOB_RULES.has(id)) types.push(CLOUD_RUN_V2_JOB);
-  return types;
-}
+const family = <F>(f: FactFamily<F>) => f as FactFamily<unknown>;
+
+const FACT_FAMILIES: ReadonlyArray<FactFamily<unknown>> = [
+  family({
+    rules: CLOUD_RUN_RULES,
+    kinds: [ResourceKind.CLOUD_RUN_SERVICE, ResourceKind.CLOUD_RUN_SERVICE_V1, ResourceKind.CLOUD_RUN_JOB],
+    extract: cloudRunFacts,
+  }),
+  family({
+    rules: APP_ENGINE_VERSION_RULES,
+    kinds: [ResourceKind.APP_ENGINE_STANDARD_VERSION, ResourceKind.APP_ENGINE_FLEXIBLE_VERSION],
+    extract: appEngineVersionFacts,
+  }),
+  family({
+    rules: APP_ENGINE_APPLICATION_RULES,
+    kinds: [ResourceKind.APP_ENGINE_APPLICATION],
+    extract: appEngineApplicationFacts,
+  }),
+  family({ rules: CLOUD_RUN_INVOKER_RULES, kinds: [] }),
+];
+
+const TERRAFORM_RULES: readonly TerraformRule[] = [
+  PUBLIC_INVOKER as TerraformRule,
+  CLOUD_RUN_INGRESS_ALL,
+  CLOUD_RUN_PLAIN_SECRET_ENV as TerraformRule,
+  CLOUD_RUN_IMAGE_DIGEST as TerraformRule,
+  APP_ENGINE_HTTPS,
+  APP_ENGINE_PLAIN_SECRET_ENV,
+  APP_ENGINE_FIREWALL_OPEN,
+  APP_ENGINE_SSL_POLICY,
+  CLOUD_RUN_DELETION_PROTECTION_OFF,
+];
 
 /** Rules about suppressions themselves; always on. */
-export const SUPPRESSION_RULES: readonly RuleInfo[] = [
+export const SUPPRESSION_RULES: readonly RuleMeta[] = [
   {
     id: 'CHECKS-SUPPRESSION-UNUSED',
     level: CheckLevel.WARNING,
     pack: Pack.SECURITY,
+    suppressible: false,
+    appliesTo: [],
     title: 'A suppression matches no finding',
     explanation:
       'A suppression that matches nothing is stale (the problem was fixed, the rule id is misspelt, or the resource moved) and would silently hide a future finding; remove it.',
-    resourceTypes: [],
-    suppressible: false,
+    source: 'this library (policy checks)',
   },
   {
     id: 'CHECKS-SUPPRESSION-EXPIRED',
     level: CheckLevel.WARNING,
     pack: Pack.SECURITY,
+    suppressible: false,
+    appliesTo: [],
     title: 'A suppression has expired',
     explanation:
       'Past its expiry date a suppression no longer applies and the findings it covered are reported again; fix them, or renew the suppression with a new date and reason.',
-    resourceTypes: [],
-    suppressible: false,
+    source: 'this library (policy checks)',
   },
   {
     id: 'CHECKS-SUPPRESSION-NOT-ALLOWED',
     level: CheckLevel.WARNING,
     pack: Pack.SECURITY,
+    suppressible: false,
+    appliesTo: [],
     title: 'A suppression targets a rule that cannot be suppressed',
     explanation:
       'Rules for what the platform rejects at deploy time cannot be suppressed: the deployment would fail anyway. The suppression is ignored.',
-    resourceTypes: [],
-    suppressible: false,
+    source: 'this library (policy checks)',
   },
 ];
 
-function buildRules(): CheckRule[] {
-  const rules: CheckRule[] = [];
-  for (const rule of CLOUD_RUN_RULES) {
-    if (CONSTRUCT_ONLY_RULES.has(rule.id)) continue;
-    rules.push(
-      fromFactRule(rule, cloudRunTypes(rule.id), cloudRunFacts, {
-        suppressible: suppressible(rule.id, rule.level, rule.category),
-      }),
-    );
-  }
-  for (const rule of APP_ENGINE_RULES) {
-    if (CONSTRUCT_ONLY_RULES.has(rule.id)) continue;
-    rules.push(
-      fromFactRule(rule, [APP_ENGINE_STANDARD_VERSION], appEngineVersionFacts, {
-        suppressible: suppressible(rule.id, rule.level, rule.category),
-      }),
-    );
-  }
-  for (const rule of APP_ENGINE_APPLICATION_RULES) {
-    rules.push(
-      fromFactRule(rule, [APP_ENGINE_APPLICATION], appEngineApplicationFacts, {
-        suppressible: suppressible(rule.id, rule.level, rule.category),
-      }),
-    );
-  }
-  rules.push(
-    PUBLIC_INVOKER,
-    CLOUD_RUN_INGRESS_ALL,
-    CLOUD_RUN_DEFAULT_SA,
-    CLOUD_RUN_PLAIN_SECRET_ENV,
-    CLOUD_RUN_IMAGE_DIGEST,
-    APP_ENGINE_HTTPS,
-    APP_ENGINE_DEFAULT_SA,
-    APP_ENGINE_PLAIN_SECRET_ENV,
-    APP_ENGINE_FIREWALL_OPEN,
-    APP_ENGINE_SSL_POLICY,
-    CLOUD_RUN_DELETION_PROTECTION_OFF,
-  );
+/** Checks what the registry relies on: unique ids, and an extractor for every kind a fact rule applies to. */
+function validate(): void {
   const seen = new Set<string>();
-  for (const rule of rules) {
+  const all: RuleMeta[] = [...FACT_FAMILIES.flatMap((f) => f.rules), ...TERRAFORM_RULES, ...SUPPRESSION_RULES];
+  for (const rule of all) {
     if (seen.has(rule.id)) throw new Error(`duplicate rule id ${rule.id}`);
     seen.add(rule.id);
   }
+  for (const f of FACT_FAMILIES) {
+    for (const rule of f.rules) {
+      if (rule.appliesTo.length === 0) throw new Error(`${rule.id} applies to nothing`);
+      const unread = rule.appliesTo.filter((k) => k !== ResourceKind.CONSTRUCT && !f.kinds.includes(k));
+      if (unread.length > 0) throw new Error(`${rule.id} applies to ${unread.join(', ')}, whose facts nothing reads`);
+    }
+  }
+  for (const rule of TERRAFORM_RULES) {
+    if (rule.appliesTo.includes(ResourceKind.CONSTRUCT)) throw new Error(`${rule.id} reads Terraform, not intent`);
+  }
+}
+
+function buildRules(): CheckRule[] {
+  validate();
+  const rules: CheckRule[] = [];
+  for (const f of FACT_FAMILIES) {
+    for (const rule of f.rules) {
+      if (f.extract && typesOf(rule).length > 0) rules.push(fromFactRule(rule, f.extract));
+    }
+  }
+  for (const rule of TERRAFORM_RULES) rules.push(fromTerraformRule(rule));
   return rules;
 }
 
-/** Every rule, in a stable order. */
+/** Every rule the checker runs on Terraform, in a stable order. */
 export const ALL_RULES: readonly CheckRule[] = buildRules();
 
-/** Rules by id (including the suppression rules). */
-export const RULES_BY_ID: ReadonlyMap<string, RuleInfo> = new Map<string, RuleInfo>([
-  ...ALL_RULES.map((r) => [r.id, r] as const),
-  ...SUPPRESSION_RULES.map((r) => [r.id, r] as const),
-]);
+/** Every rule there is: those the checker runs, those about construct intent, and those about suppressions. */
+export const EVERY_RULE: readonly RuleMeta[] = [
+  ...FACT_FAMILIES.flatMap((f) => f.rules),
+  ...TERRAFORM_RULES,
+  ...SUPPRESSION_RULES,
+];
+
+/** Rules by id. */
+export const RULES_BY_ID: ReadonlyMap<string, RuleMeta> = new Map(EVERY_RULE.map((r) => [r.id, r] as const));
 
 /** Ids of the rules no suppression can silence. */
-export const NEVER_SUPPRESS: ReadonlySet<string> = new Set(ALL_RULES.filter((r) => !r.suppressible).map((r) => r.id));
+export const NEVER_SUPPRESS: ReadonlySet<string> = new Set(EVERY_RULE.filter((r) => !r.suppressible).map((r) => r.id));
 
 /** Metadata of every rule (for documentation and reports). */
 export function ruleInfos(): RuleInfo[] {
-  return [...ALL_RULES, ...SUPPRESSION_RULES].map((r) => ({
+  return EVERY_RULE.map((r) => ({
     id: r.id,
     level: r.level,
     pack: r.pack,
     title: r.title,
     explanation: r.explanation,
-    resourceTypes: [...r.resourceTypes],
+    source: r.source,
+    appliesTo: [...r.appliesTo],
+    resourceTypes: typesOf(r),
     suppressible: r.suppressible,
   }));
 }

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ruleInfos } from './registry';
-import { CheckLevel, type Finding, FindingStatus, type RuleInfo } from './types';
+import { CheckLevel } from '../core/levels';
+import { type Finding, FindingStatus, type RuleInfo } from './types';
 
 export const TOOL_NAME = 'cdktf-gcp-serverless';
 const INFORMATION_URI = 'https://github.com/cdktf-gcp-serverless/cdktf-gcp-serverless#policy-checks';
@@ -130,7 +131,13 @@ function sarifRule(r: RuleInfo) {
     fullDescription: { text: r.explanation },
     helpUri: `${INFORMATION_URI}-${r.id.toLowerCase()}`,
     defaultConfiguration: { level: SARIF_LEVEL[r.level] },
-    properties: { pack: r.pack, suppressible: r.suppressible, resourceTypes: r.resourceTypes },
+    properties: {
+      pack: r.pack,
+      suppressible: r.suppressible,
+      appliesTo: r.appliesTo,
+      resourceTypes: r.resourceTypes,
+      source: r.source,
+    },
   };
 }
 

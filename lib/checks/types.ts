@@ -2,26 +2,10 @@
  * Public types of the policy checks. Enums and interfaces only (jsii-compatible: no generics, no string-literal
  * unions in public signatures).
  */
-
-/** How serious a finding is. */
-export enum CheckLevel {
-  /** The platform rejects it, it cannot work, or it is a clear security hole. Fails synth. */
-  ERROR = 'error',
-  /** A costly or risky trade-off. Shown as a warning annotation. */
-  WARNING = 'warning',
-  /** Advice. */
-  INFO = 'info',
-}
-
-/** A group of rules that is turned on as a whole. */
-export enum Pack {
-  /** The limits the constructs enforce (CPU/memory table, probes, scaling, App Engine classes and locations). */
-  PLATFORM = 'platform',
-  /** Public access, service accounts, secrets, image pinning, HTTPS, firewall. */
-  SECURITY = 'security',
-  /** Cost and operations: unbounded scaling, idle instances, deletion protection, gen1. */
-  COST = 'cost',
-}
+import type { CheckLevel } from '../core/levels';
+import type { ScopedSuppression } from '../core/suppressions';
+import type { ResourceKind } from '../platform/kinds';
+import { Pack } from '../platform/rule';
 
 /** The packs, for `packs:` options. */
 export class Packs {
@@ -87,33 +71,6 @@ export interface Finding {
   readonly suppressed?: AppliedSuppression;
 }
 
-/** A suppression: accept the findings of one rule, with a reason. */
-export interface Suppression {
-  /** The rule id to suppress (`GCR-MAX-INSTANCES-UNSET`), or `*` for every suppressible rule. */
-  readonly ruleId: string;
-  /** Why the finding is acceptable (at least 10 characters). */
-  readonly reason: string;
-  /**
-   * ISO date (YYYY-MM-DD); from the next day on the suppression stops applying and is reported.
-   * @default never expires
-   */
-  readonly expires?: string;
-}
-
-/** A suppression with its target, as the engine receives it. */
-export interface ScopedSuppression extends Suppression {
-  /**
-   * Applies to findings of this construct and its children (construct path prefix).
-   * @default any construct
-   */
-  readonly constructPath?: string;
-  /**
-   * Applies to findings of this Terraform address (`google_cloud_run_v2_service.api`).
-   * @default any address
-   */
-  readonly address?: string;
-}
-
 /** Options of a check run. */
 export interface CheckOptions {
   /**
@@ -163,8 +120,12 @@ export interface RuleInfo {
   readonly pack: Pack;
   /** One line: what the rule checks. */
   readonly title: string;
-  /** Why it matters, with its source and the ids of other tools' equivalent checks. */
+  /** Why it matters. */
   readonly explanation: string;
+  /** The public source of the fact: a Google page or a project file. */
+  readonly source: string;
+  /** The resource kinds the rule judges (`construct`: construct intent, judged by the constructs only). */
+  readonly appliesTo: ResourceKind[];
   /** Terraform resource types the rule judges. */
   readonly resourceTypes: string[];
   /** False for rules no suppression can silence (what the platform rejects). */

@@ -11,7 +11,8 @@ import { basename, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CheckInputError, checkTerraform, failsAt } from '../checks/engine';
 import { sarifReport, TOOL_NAME, textReport, toolVersion, writeFindingsJson } from '../checks/report';
-import { type Finding, Pack } from '../checks/types';
+import type { Finding } from '../checks/types';
+import { Pack } from '../platform/rule';
 
 /** Where the CLI writes. */
 export interface CliIo {

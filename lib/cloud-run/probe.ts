@@ -1,4 +1,5 @@
-import { CLOUD_RUN_PROBE_LIMITS, type ProbeFacts, type ProbeKind } from '../platform/cloud-run';
+import type { ProbeFacts, ProbeKind } from '../platform/cloud-run/facts';
+import { CLOUD_RUN_PROBE_LIMITS } from '../platform/cloud-run/probes';
 import { isUnresolved } from '../private/cdktf';
 
 /** Timings shared by every probe. */
@@ -78,7 +79,7 @@ export enum ProbeType {
 }
 
 /** The role a probe plays. */
-type ProbeRole = 'startup' | 'liveness';
+export type ProbeRole = 'startup' | 'liveness';
 
 /** Probe settings as the provider block expects them (camelCase). @internal */
 export interface RenderedProbe {
@@ -165,17 +166,28 @@ export class Probe {
     }
   }
 
-  /** True when a timing, port or path is an unresolved token, so the rules cannot judge the probe. @internal */
-  public _hasTokens(): boolean {
-    return Object.values(this.options).some((v) => isUnresolved(v));
+  /** The options (timings, port, path, …) given as unresolved tokens, which the rules cannot judge. @internal */
+  public _tokenOptions(): string[] {
+    const o = this.options as Record<string, unknown>;
+    return Object.keys(o).filter((k) => isUnresolved(o[k]));
   }
 
   /** The probe as the platform rules see it. @internal */
   public _facts(role: ProbeRole): ProbeFacts {
-    const { httpGet, tcpSocket, grpc, ...timings } = this._render(role, 0);
-    void httpGet;
-    void tcpSocket;
-    void grpc;
-    return { kind: this.type as ProbeKind, ...timings };
+    const { initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold } = this._render(role, 0);
+    return {
+      kind: this.type as ProbeKind,
+      initialDelaySeconds,
+      periodSeconds,
+      timeoutSeconds,
+      failureThreshold,
+      path: this.type === ProbeType.HTTP ? (this.options.path ?? '/') : undefined,
+    };
+  }
+
+  /** The probe as its factory call would be written, with the timings it renders to (for messages). @internal */
+  public _describe(role: ProbeRole): string {
+    const r = this._render(role, 0);
+    return `Probe.${this.type}({ periodSeconds: ${r.periodSeconds}, timeoutSeconds: ${r.timeoutSeconds}, failureThreshold: ${r.failureThreshold}, initialDelaySeconds: ${r.initialDelaySeconds} })`;
   }
 }

@@ -1,4 +1,4 @@
-import { VpcEgress } from './settings';
+import { VpcEgress } from './enums';
 
 /** Options of Direct VPC egress. */
 export interface DirectVpcOptions {

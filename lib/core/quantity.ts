@@ -43,3 +43,8 @@ export function formatMiB(mib: number): string {
 export function formatCpu(cpu: number): string {
   return String(Number(cpu.toFixed(3)));
 }
+
+/** MB (10^6 bytes, as App Engine's instance-class table writes memory) in MiB. */
+export function mbToMiB(mb: number): number {
+  return (mb * 1e6) / (1024 * 1024);
+}

@@ -1,5 +1,5 @@
 /**
- * Text helpers for "did you mean" suggestions.
+ * Text helpers: "did you mean" suggestions, names derived from anything, Terraform literals.
  * @internal
  */
 
@@ -47,4 +47,29 @@ export function escapeTemplates(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeTemplates(v)]));
   }
   return value;
+}
+
+/** How {@link slugify} shapes a name. */
+export interface SlugOptions {
+  /** The longest name; trailing hyphens are removed after the cut. */
+  readonly maxLength: number;
+  /** What the name must start with: a letter (leading digits and hyphens are dropped) or a letter or digit. */
+  readonly start: 'letter' | 'alphanumeric';
+  /** The name when nothing usable is left. */
+  readonly fallback: string;
+}
+
+/**
+ * A name of lowercase letters, digits and single hyphens derived from any string (a construct id, a misspelt id):
+ * `My_API service` → `my-api-service`. Used for the names Google Cloud resources accept.
+ */
+export function slugify(raw: string, options: SlugOptions): string {
+  const name = raw
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(options.start === 'letter' ? /^[^a-z]+/ : /^-+/, '')
+    .slice(0, options.maxLength)
+    .replace(/-+$/, '');
+  return name || options.fallback;
 }

@@ -1,5 +1,6 @@
 import type { IConstruct } from 'constructs';
 import { Annotations } from '../private/cdktf';
+import { CheckLevel } from './levels';
 
 /** One problem found in a construct's props. */
 export interface ValidationProblem {
@@ -11,8 +12,10 @@ export interface ValidationProblem {
   readonly rule: string;
   /** How to fix it. */
   readonly fix: string;
-  /** The stable identifier of the rule, when it is a platform rule shared with the policy checks. */
+  /** The stable identifier of the rule, when a rule (shared with the policy checks) found it. */
   readonly ruleId?: string;
+  /** How serious it is: errors stop the construct, warnings are written as annotations. */
+  readonly level: CheckLevel;
 }
 
 /**
@@ -50,7 +53,10 @@ export class Derived {
   constructor(public readonly text: string) {}
 }
 
-/** Renders a value the way the user would have written it in TypeScript. */
+/**
+ * Renders a value the way the user would have written it in TypeScript.
+ * @internal
+ */
 export function show(value: unknown): string {
   if (value instanceof Derived) return value.text;
   if (value === undefined) return 'undefined (not set)';
@@ -77,19 +83,20 @@ export class Problems {
     private readonly kind: string,
   ) {}
 
-  /** An error already described (value shown as given). */
-  add(problem: ValidationProblem): void {
-    this.errors.push(problem);
+  /** A problem already described (value shown as given). */
+  push(problem: ValidationProblem): void {
+    if (problem.level === CheckLevel.ERROR) this.errors.push(problem);
+    else this.warnings.push(problem);
+  }
+
+  /** A problem of `prop`, whose value is shown the way the user wrote it. */
+  add(level: CheckLevel, prop: string, value: unknown, rule: string, fix: string, ruleId?: string): void {
+    this.push({ level, prop, value: show(value), rule, fix, ruleId });
   }
 
   /** Something the platform would reject, or that cannot work. */
-  error(prop: string, value: unknown, rule: string, fix: string, ruleId?: string): void {
-    this.errors.push({ prop, value: show(value), rule, fix, ruleId });
-  }
-
-  /** A costly or risky trade-off. */
-  warn(prop: string, value: unknown, rule: string, fix: string, ruleId?: string): void {
-    this.warnings.push({ prop, value: show(value), rule, fix, ruleId });
+  error(prop: string, value: unknown, rule: string, fix: string): void {
+    this.add(CheckLevel.ERROR, prop, value, rule, fix);
   }
 
   get errorCount(): number {

@@ -1,76 +1,124 @@
 /**
- * Platform rules as plain functions over "facts".
+ * Rules as plain functions over "facts", and what every rule declares about itself.
  *
  * A fact set is the platform-relevant view of one resource (a Cloud Run revision, an App Engine version, ...).
- * Constructs build facts from their resolved props; the policy engine builds them from synthesized Terraform JSON.
+ * Constructs build facts from their resolved settings; the policy engine builds them from synthesized Terraform JSON.
  * Both run the same rules, so every platform limit is written exactly once.
  *
  * A fact that cannot be known (an unresolved cdktf token, a `${var.x}` reference) is listed in `unknown`; a rule that
  * reads such a fact is not evaluated and reports "unknown" instead of passing or failing.
+ */
+import type { CheckLevel } from '../core/levels';
+import type { ResourceKind } from './kinds';
+
+/** A group of rules that is turned on as a whole. */
+export enum Pack {
+  /** The limits the constructs enforce (CPU/memory table, probes, scaling, App Engine classes and locations). */
+  PLATFORM = 'platform',
+  /** Public access, service accounts, secrets, image pinning, HTTPS, firewall. */
+  SECURITY = 'security',
+  /** Cost and operations: unbounded scaling, idle instances, deletion protection, gen1. */
+  COST = 'cost',
+}
+
+/**
+ * What every rule declares about itself. The registry, the README table, the policy checks and the constructs read
+ * these fields; nothing reads the spelling of an id.
  * @internal
  */
+export interface RuleMeta {
+  /** Stable identifier, e.g. `GCR-CPU-VALUE`, used in messages, reports and suppressions. Never parsed. */
+  readonly id: string;
+  readonly pack: Pack;
+  /** Default level. Errors are what the platform rejects or what cannot work; warnings are costly trade-offs. */
+  readonly level: CheckLevel;
+  /** False for what the platform rejects at deploy time: a suppression could not make the deployment work. */
+  readonly suppressible: boolean;
+  /** The resource kinds the rule judges; `ResourceKind.CONSTRUCT` for a rule about construct intent only. */
+  readonly appliesTo: readonly ResourceKind[];
+  /** One line: what the rule checks. */
+  readonly title: string;
+  /** Why it matters, in words. */
+  readonly explanation: string;
+  /** The public source of the fact: a Google page (title and address) or a project file. */
+  readonly source: string;
+}
 
-/** How serious a finding is. */
-export type RuleLevel = 'error' | 'warning' | 'info';
+/** A fact, or a value inside one (`startupProbe.periodSeconds`). @internal */
+export type FactPath<F> = (keyof F & string) | `${keyof F & string}.${string}`;
 
-/** One broken rule, described in terms of facts (the caller maps facts to props or Terraform paths). */
-export interface Issue<F> {
-  /** The fact the problem is best attached to (the construct names the matching prop). */
-  readonly fact: keyof F & string;
+/** One broken rule, described in terms of facts (the caller maps facts to props or Terraform attributes). @internal */
+export interface Violation<F> {
+  /** The fact the problem is best attached to (a construct names the matching prop). */
+  readonly fact: FactPath<F>;
   /** What is wrong, stated as the rule: "Cloud Run allows at most 4 GiB of memory with 1 vCPU". */
   readonly message: string;
   /** What to do about it. */
   readonly fix: string;
+  /** A lower level than the rule's that the context justifies. */
+  readonly level?: CheckLevel;
 }
 
-/** A platform rule over facts of type F. */
-export interface FactRule<F> {
-  /** Stable identifier, e.g. `GCR-CPU-VALUE`. Used in messages, reports and suppressions. */
-  readonly id: string;
-  /** Default level. Errors are what the platform rejects or what cannot work; warnings are costly trade-offs. */
-  readonly level: RuleLevel;
-  /** `platform`: limits and cross-field rules of the platform; `cost`: cost and operations trade-offs. */
-  readonly category: 'platform' | 'cost';
-  /** One line: what the rule checks. */
-  readonly title: string;
-  /** Why it matters, with the source of the platform fact. */
-  readonly explanation: string;
-  /** Facts the rule reads; if any is unknown the rule is not evaluated. */
-  readonly reads: ReadonlyArray<keyof F & string>;
-  /** Returns nothing when compliant. Only called when every fact in `reads` is known (it may be unset). */
-  readonly check: (facts: Readonly<F>) => Issue<F> | ReadonlyArray<Issue<F>> | undefined;
+/** A rule over facts of type F. @internal */
+export interface FactRule<F> extends RuleMeta {
+  /** What the rule reads; if any of it is unknown the rule is not evaluated. */
+  readonly reads: ReadonlyArray<FactPath<F>>;
+  /** Returns nothing when compliant. Only called when everything in `reads` is known (it may be unset). */
+  readonly check: (facts: Readonly<F>) => Violation<F> | ReadonlyArray<Violation<F>> | undefined;
 }
 
-/** The platform-relevant view of one resource. */
+/** The platform-relevant view of one resource. @internal */
 export interface FactSet<F> {
   readonly facts: Readonly<F>;
-  /** Facts whose value cannot be known at synth time. */
+  /** Fact paths whose value cannot be known at synth time. */
   readonly unknown: ReadonlySet<string>;
+  /** Where each fact was read from (Terraform attribute paths), for facts read from Terraform JSON. */
+  readonly attributes?: Readonly<Record<string, string>>;
 }
 
-/** The result of one rule over one fact set. */
+/**
+ * The paths in `reads` that cannot be known: a read is unknown when it is listed in `unknown`, when a value inside it
+ * is (`startupProbe` when `startupProbe.periodSeconds` is a token), or when a fact containing it is (`server.workers`
+ * when the whole `server` is). Empty (and allocation-free) when the set has no unknown path.
+ * @internal
+ */
+export function unknownReads(reads: readonly string[], unknown: ReadonlySet<string>): string[] {
+  if (unknown.size === 0) return NOTHING;
+  let found: string[] | undefined;
+  for (let i = 0; i < reads.length; i++) {
+    if (isUnknownPath(reads[i], unknown)) (found ??= []).push(reads[i]);
+  }
+  return found ?? NOTHING;
+}
+
+const NOTHING: string[] = [];
+
+function isUnknownPath(read: string, unknown: ReadonlySet<string>): boolean {
+  if (unknown.has(read)) return true;
+  for (const path of unknown) {
+    const longer = path.length > read.length;
+    const [outer, inner] = longer ? [read, path] : [path, read];
+    if (inner.charCodeAt(outer.length) === 46 /* . */ && inner.startsWith(outer)) return true;
+  }
+  return false;
+}
+
+/** The result of one rule over one fact set. @internal */
 export type Outcome<F> =
   | { readonly rule: FactRule<F>; readonly status: 'pass' }
   | { readonly rule: FactRule<F>; readonly status: 'unknown'; readonly unknownFacts: readonly string[] }
-  | { readonly rule: FactRule<F>; readonly status: 'fail'; readonly issues: ReadonlyArray<Issue<F>> };
+  | { readonly rule: FactRule<F>; readonly status: 'fail'; readonly violations: ReadonlyArray<Violation<F>> };
 
-/** Runs every rule over a fact set. */
-export function evaluate<F>(rules: ReadonlyArray<FactRule<F>>, set: FactSet<F>): Array<Outcome<F>> {
-  return rules.map((rule) => {
-    const unknownFacts = rule.reads.filter((fact) => set.unknown.has(fact));
-    if (unknownFacts.length > 0) return { rule, status: 'unknown', unknownFacts };
-    const result = rule.check(set.facts);
-    const issues = result === undefined ? [] : Array.isArray(result) ? result : [result as Issue<F>];
-    return issues.length === 0 ? { rule, status: 'pass' } : { rule, status: 'fail', issues };
-  });
+/** Runs one rule over a fact set. @internal */
+export function evaluateRule<F>(rule: FactRule<F>, set: FactSet<F>): Outcome<F> {
+  const unknownFacts = unknownReads(rule.reads, set.unknown);
+  if (unknownFacts.length > 0) return { rule, status: 'unknown', unknownFacts };
+  const result = rule.check(set.facts);
+  const violations = result === undefined ? [] : Array.isArray(result) ? result : [result as Violation<F>];
+  return violations.length === 0 ? { rule, status: 'pass' } : { rule, status: 'fail', violations };
 }
 
-/** Rules as a pack, looked up by id. */
-export function indexRules<F>(rules: ReadonlyArray<FactRule<F>>): ReadonlyMap<string, FactRule<F>> {
-  const byId = new Map<string, FactRule<F>>();
-  for (const rule of rules) {
-    if (byId.has(rule.id)) throw new Error(`duplicate rule id ${rule.id}`);
-    byId.set(rule.id, rule);
-  }
-  return byId;
+/** Runs every rule over a fact set. @internal */
+export function evaluate<F>(rules: ReadonlyArray<FactRule<F>>, set: FactSet<F>): Array<Outcome<F>> {
+  return rules.map((rule) => evaluateRule(rule, set));
 }

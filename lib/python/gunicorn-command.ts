@@ -3,6 +3,7 @@
  * `entrypoint`) back into the settings that matter to the platform, so raw resources get the same checks as ours.
  * @internal
  */
+import { type ServerFacts, workerTypeOf } from '../platform/python/server';
 
 /** What a gunicorn command line says about the server. */
 export interface GunicornCommand {
@@ -114,20 +115,16 @@ export function parseGunicornCommand(command: readonly string[] | string): Gunic
   };
 }
 
-/** True when a worker class serves requests asynchronously (capacity not bounded by threads). */
-export function isAsyncWorkerClass(workerClass: string | undefined): boolean {
-  return workerClass !== undefined && /uvicorn|gevent|eventlet|tornado|aiohttp/i.test(workerClass);
-}
-
 /**
- * The environment variable gunicorn reads its worker count from when the command line sets none: `workers` defaults to
- * `int(os.environ.get("WEB_CONCURRENCY", 1))` (benoitc/gunicorn, config.py).
+ * The server a parsed command runs. `workers` is the worker count when the command line gives no number (what
+ * WEB_CONCURRENCY, or gunicorn's default, gives where the platform knows it).
  */
-export const WEB_CONCURRENCY = 'WEB_CONCURRENCY';
-
-/** A WEB_CONCURRENCY value as gunicorn's `int()` reads it: a whole number, else undefined. */
-export function webConcurrencyWorkers(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? value : undefined;
-  if (typeof value === 'string' && /^\s*\+?[0-9]+\s*$/.test(value)) return Number(value.trim());
-  return undefined;
+export function serverFactsOf(command: GunicornCommand, workers?: number): ServerFacts {
+  return {
+    workerType: workerTypeOf(command.workerClass, command.threads),
+    workers: command.workers ?? workers,
+    threads: command.threads,
+    timeout: command.timeout,
+    preload: command.preload,
+  };
 }

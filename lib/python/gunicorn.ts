@@ -1,5 +1,6 @@
 import { parseMemoryMiB } from '../core/quantity';
 import type { Problems } from '../core/validation';
+import { type ServerFacts, workerTypeOf } from '../platform/python/server';
 import { isUnresolved } from '../private/cdktf';
 
 /** Options of a gunicorn server for a WSGI app (Flask, Django, ...), with gthread workers. */
@@ -244,6 +245,20 @@ export class ResolvedServer {
   /** Total memory the workers need, when memoryPerWorker was given. */
   get memoryMiB(): number | undefined {
     return this.memoryPerWorkerMiB === undefined ? undefined : this.workers * this.memoryPerWorkerMiB;
+  }
+
+  /** The server as the platform rules see it. */
+  facts(): ServerFacts {
+    const p = this.profile;
+    const wsgi = p.model === ServerModel.WSGI;
+    return {
+      workerType: wsgi ? workerTypeOf(undefined, p.perWorker) : 'async',
+      workers: this.workers,
+      threads: wsgi ? p.perWorker : undefined,
+      timeout: p.timeout,
+      preload: p.preload,
+      memoryMiB: this.memoryMiB,
+    };
   }
 
   /** gunicorn's arguments after `--bind`. */

@@ -226,7 +226,7 @@ describe('AppEngineStandardService rules', () => {
   test('workers × memoryPerWorker above the class memory is an error', () => {
     rejects(
       { server: Gunicorn.wsgi({ app: 'main:app', memoryPerWorker: '200Mi' }) },
-      /server = .*420 MB, more than the 384 MB of F1.*GAE-SERVER-MEMORY/,
+      /server = .*2 workers need 400Mi, more than the 384 MB \(366\.21Mi\) of F1 \[GAE-SERVER-MEMORY\]\. Fix: use F2/,
     );
     assert.doesNotThrow(() =>
       version({
@@ -357,10 +357,13 @@ describe('AppEngineStandardService identity', () => {
         (w) =>
           w.startsWith("serviceAccount = 'my-project@appspot.gserviceaccount.com'") &&
           w.includes('Editor role') &&
-          w.includes('leave serviceAccount unset'),
+          w.includes('[GAE-DEFAULT-SA]'),
       ),
     );
-    rejects({ serviceAccount: 'web' }, /serviceAccount = 'web': the service account must be an email address/);
+    rejects(
+      { serviceAccount: 'web' },
+      /serviceAccount = 'web': the service account must be an email address \[GAE-SERVICE-ACCOUNT\]/,
+    );
   });
 
   test('versions of one service in a stack share its account; other services get their own', () => {

@@ -115,7 +115,7 @@ handlers:
     rejects('runtime: python312\n  entrypoint: [gunicorn\n', /malformed YAML/);
     rejects('service: api\n', /'runtime' is required/);
     rejects('runtime: python312\nenv: flex\n', /env = 'flex'.*standard environment/);
-    rejects('runtime: nodejs20\n', /python3 apps only/);
+    rejects('runtime: nodejs20\n', /app\.yaml runtime = 'nodejs20': .*not a Python runtime \[GAE-PYTHON-RUNTIME\]/);
     rejects('- runtime\n', /must be a mapping/);
   });
 
@@ -152,7 +152,7 @@ handlers:
         (w) =>
           w.startsWith("app.yaml service_account = 'p@appspot.gserviceaccount.com'") &&
           w.includes('Editor role') &&
-          w.includes('remove service_account to get a dedicated account'),
+          w.includes('[GAE-DEFAULT-SA]'),
       ),
     );
   });

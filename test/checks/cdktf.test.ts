@@ -115,11 +115,25 @@ describe('PolicyChecks in a cdktf app', () => {
     const ids = checkStack(stack).map((f) => f.ruleId);
     assert.ok(ids.includes('CHECKS-SUPPRESSION-UNUSED'));
     assert.ok(ids.includes('CHECKS-SUPPRESSION-EXPIRED'));
-    assert.throws(
-      () => Suppressions.add(svc, [{ ruleId: 'GCR-CPU-VALUE', reason: 'we know better than the API' }]),
-      /cannot be suppressed/,
-    );
     assert.throws(() => Suppressions.add(svc, [{ ruleId: 'GCR-IMAGE-DIGEST', reason: 'ok' }]), /reason of at least 10/);
+  });
+
+  test('a suppression of what the platform rejects is ignored and reported; the error still fails synth', () => {
+    const { app, svc } = rawStack((s) => s.addOverride('template.containers.0.resources.limits.cpu', '3'));
+    Suppressions.add(svc, [{ ruleId: 'GCR-CPU-VALUE', reason: 'we know better than the API' }]);
+    const findings = checkStack(svc.node.scope as TerraformStack);
+    assert.ok(
+      findings.some((f) => f.ruleId === 'CHECKS-SUPPRESSION-NOT-ALLOWED' && /GCR-CPU-VALUE cannot be/.test(f.message)),
+    );
+    assert.ok(findings.some((f) => f.ruleId === 'GCR-CPU-VALUE' && !f.suppressed));
+    PolicyChecks.applyTo(app);
+    assert.throws(() => app.synth(), /GCR-CPU-VALUE/);
+  });
+
+  test('a suppression of a rule id that does not exist stops the check, naming the id', () => {
+    const { stack, svc } = rawStack();
+    Suppressions.add(svc, [{ ruleId: 'GCR-NOPE', reason: 'a long enough reason' }]);
+    assert.throws(() => checkStack(stack), /unknown rule id 'GCR-NOPE'/);
   });
 
   test("applyTo(app) skips a stack that has its own checks (the stack's options win); twice on one stack throws", () => {

@@ -3,7 +3,9 @@ import { describe, test } from 'node:test';
 import { CheckInputError, checkTerraform, failsAt } from '../../lib/checks/engine';
 import { blocks, firstBlock, isUnknown, TerraformModel, UNKNOWN } from '../../lib/checks/model';
 import { sarifReport, textReport } from '../../lib/checks/report';
-import { CheckLevel, FindingStatus, Pack } from '../../lib/checks/types';
+import { FindingStatus } from '../../lib/checks/types';
+import { CheckLevel } from '../../lib/core/levels';
+import { Pack } from '../../lib/platform/rule';
 import { DIGEST, type Json, mutated, standardVersion, status, tf, v1Service, v2Job, v2Service } from './fixtures';
 
 const V2 = 'google_cloud_run_v2_service';

@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import { Testing } from 'cdktf';
 import { buildExamples } from '../../examples/main';
 import { checkStack } from '../../lib/checks/policy-checks';
-import { CheckLevel, FindingStatus } from '../../lib/checks/types';
+import { FindingStatus } from '../../lib/checks/types';
+import { CheckLevel } from '../../lib/core/levels';
 
 describe('the checker over every example stack', () => {
   const app = Testing.app();

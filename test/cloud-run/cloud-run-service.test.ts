@@ -400,7 +400,7 @@ describe('CloudRunService: inputs', () => {
   test('an App Engine location id given as region is refused with the likely region', () => {
     rejects(
       { region: 'us-central' },
-      /region = 'us-central': 'us-central' is an App Engine location id, not a Cloud Run region\. Fix: use 'us-central1'/,
+      /region = 'us-central': 'us-central' is an App Engine location id, not a Cloud Run region \[GCR-REGION\]\. Fix: use 'us-central1'/,
     );
   });
 
@@ -466,18 +466,29 @@ describe('CloudRunService: inputs', () => {
     }
   });
 
-  test('bad environment variables are refused', () => {
-    rejects({ env: { PORT: '9000' } }, /env\.PORT = 'PORT': PORT is set by Cloud Run/);
+  test('bad environment variables, secret references and labels are refused, each under its rule', () => {
+    rejects({ env: { PORT: '9000' } }, /env\.PORT = '9000': PORT is set by Cloud Run .*\[GCR-ENV-RESERVED\]/);
     rejects(
       { env: { 'my-var': 'x' } },
-      /env\.my-var = 'my-var': environment variable names must be C identifiers.*Fix: rename it, e\.g\. 'my_var'/,
+      /env\.my-var = 'x': 'my-var' is not a valid environment variable name.*\[GCR-ENV-NAME\]\. Fix: rename it, e\.g\. 'my_var'/,
     );
     rejects(
       { env: { TOKEN: 'x' }, secrets: { TOKEN: { secret: 'token' } } },
-      /secrets\.TOKEN = 'TOKEN': the same variable is also set in env/,
+      /secrets\.TOKEN = \{"secret":"token"\}: TOKEN is set twice.*\[GCR-ENV-DUPLICATE\]/,
     );
-    rejects({ secrets: { A: { secret: 'a', version: 'newest' } } }, /secrets\.A\.version = 'newest'/);
-    rejects({ labels: { Team: 'x' } }, /labels\.Team = 'Team': label keys/);
+    rejects({ env: { BIG: 'x'.repeat(32769) } }, /has 32769 characters.*\[GCR-ENV-VALUE-LENGTH\]/);
+    rejects(
+      { secrets: { A: { secret: 'a', version: 'newest' } } },
+      /secrets\.A\.version = 'newest'.*\[GCR-SECRET-REF\]/,
+    );
+    rejects({ secrets: { A: { secret: 'a/b' } } }, /secrets\.A\.secret = 'a\/b'.*\[GCR-SECRET-REF\]/);
+    rejects({ labels: { Team: 'x' } }, /labels\.Team = 'x': label key 'Team' is not .*\[GCR-LABELS\]/);
+    rejects({ labels: { team: 'X Y' } }, /labels\.team = 'X Y': the value of label 'team'/);
+    rejects(
+      { image: 'my image' },
+      /image = 'my image': the image must be a non-empty reference without spaces \[GCR-IMAGE\]/,
+    );
+    rejects({ containerPort: 70000 }, /containerPort = 70000: the container port must be 1 to 65535 \[GCR-PORT\]/);
   });
 
   test('VPC access: Direct VPC egress or a connector', () => {

@@ -4,13 +4,17 @@ import { ruleInfos } from '../../lib/checks/registry';
 export const RULES_START = '<!-- rules:start -->';
 export const RULES_END = '<!-- rules:end -->';
 
-/** The Markdown table of every rule: id, pack, default level, whether it can be suppressed, what it checks. */
+/** The Markdown table of every rule: id, pack, default level, whether it can be suppressed, what it judges and checks. */
 export function rulesTable(): string {
   const rows = ruleInfos().map(
     (r) =>
-      `| \`${r.id}\` | ${r.pack} | ${r.level} | ${r.suppressible ? 'yes' : 'no'} | ${r.title.replace(/\|/g, '\\|')} |`,
+      `| \`${r.id}\` | ${r.pack} | ${r.level} | ${r.suppressible ? 'yes' : 'no'} | ${r.appliesTo.join(', ') || 'suppressions'} | ${r.title.replace(/\|/g, '\\|')} |`,
   );
-  return ['| id | pack | level | suppressible | checks |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+  return [
+    '| id | pack | level | suppressible | applies to | checks |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
 }
 
 /** README text with the table between the markers replaced. */

@@ -1,26 +1,28 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { CLOUD_RUN_RULES } from '../../lib/platform/cloud-run';
+import { type CloudRunFacts, isRequestBilled } from '../../lib/platform/cloud-run/facts';
+import { startupBudgetSeconds } from '../../lib/platform/cloud-run/probes';
 import {
-  CLOUD_RUN_RULES,
-  type CloudRunFacts,
   defaultWorkersForCpu,
   isAllowedCpu,
-  isRequestBilled,
   memoryBoundsForCpu,
   minCpuForMemory,
-  startupBudgetSeconds,
-  suggestServiceName,
-} from '../../lib/platform/cloud-run';
-import { evaluate, indexRules } from '../../lib/platform/rule';
+} from '../../lib/platform/cloud-run/resources';
+import { suggestServiceName } from '../../lib/platform/cloud-run/service';
+import { evaluate } from '../../lib/platform/rule';
 
-const RULES = indexRules(CLOUD_RUN_RULES);
+const RULES = new Map(CLOUD_RUN_RULES.map((r) => [r.id, r]));
 
 /** Runs one rule and returns its status and messages. */
 function run(id: string, facts: CloudRunFacts, unknown: string[] = []) {
   const rule = RULES.get(id);
   assert.ok(rule, `no rule ${id}`);
   const [outcome] = evaluate([rule], { facts, unknown: new Set(unknown) });
-  return { status: outcome.status, messages: outcome.status === 'fail' ? outcome.issues.map((i) => i.message) : [] };
+  return {
+    status: outcome.status,
+    messages: outcome.status === 'fail' ? outcome.violations.map((v) => v.message) : [],
+  };
 }
 
 const passes = (id: string, facts: CloudRunFacts) =>
@@ -205,7 +207,7 @@ describe('Cloud Run platform rules', () => {
     for (const bad of ['My-Api', '2api', 'api-', 'api_v2', '']) fails('GCR-SERVICE-NAME', { name: bad });
   });
 
-  const wsgi = { model: 'WSGI' as const, workers: 1, threads: 8, timeout: 0, preload: false };
+  const wsgi = { workerType: 'gthread' as const, workers: 1, threads: 8, timeout: 0, preload: false };
 
   test('GCR-SERVER-STARTUP-PROBE: gunicorn without preload needs an HTTP startup probe', () => {
     passes('GCR-SERVER-STARTUP-PROBE', { server: wsgi, startupProbe: { kind: 'http' } });
@@ -232,9 +234,10 @@ describe('Cloud Run platform rules', () => {
 
   test('GCR-SERVER-CAPACITY: concurrency above workers × threads', () => {
     passes('GCR-SERVER-CAPACITY', { server: wsgi, concurrency: 8 });
-    passes('GCR-SERVER-CAPACITY', { server: { ...wsgi, model: 'ASGI', threads: undefined }, concurrency: 500 });
+    passes('GCR-SERVER-CAPACITY', { server: { ...wsgi, workerType: 'async', threads: undefined }, concurrency: 500 });
     fails('GCR-SERVER-CAPACITY', { server: wsgi, concurrency: 80 }, /exceeds gunicorn's capacity of 8/);
     fails('GCR-SERVER-CAPACITY', { server: wsgi }, /80 \(the platform default\)/);
+    passes('GCR-SERVER-CAPACITY', { server: { ...wsgi, workers: undefined }, concurrency: 80 }); // the image may set WEB_CONCURRENCY
   });
 
   test('GCR-SERVER-MEMORY', () => {

@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  isAsyncWorkerClass,
-  parseGunicornCommand,
-  shellWords,
-  webConcurrencyWorkers,
-} from '../../lib/python/gunicorn-command';
+import { webConcurrencyWorkers, workerTypeOf } from '../../lib/platform/python/server';
+import { parseGunicornCommand, shellWords } from '../../lib/python/gunicorn-command';
 
 describe('parseGunicornCommand', () => {
   test('reads the guide command as a shell string', () => {
@@ -84,8 +80,10 @@ describe('parseGunicornCommand', () => {
       '--name',
       'my app',
     ]);
-    assert.ok(isAsyncWorkerClass('uvicorn.workers.UvicornWorker'));
-    assert.ok(isAsyncWorkerClass('gevent'));
-    assert.ok(!isAsyncWorkerClass('gthread'));
+    assert.equal(workerTypeOf('uvicorn.workers.UvicornWorker', undefined), 'async');
+    assert.equal(workerTypeOf('gevent', 4), 'async');
+    assert.equal(workerTypeOf('gthread', undefined), 'gthread');
+    assert.equal(workerTypeOf(undefined, 8), 'gthread');
+    assert.equal(workerTypeOf(undefined, undefined), 'sync');
   });
 });

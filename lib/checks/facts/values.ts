@@ -3,6 +3,7 @@
  * @internal
  */
 import { parseApiDuration } from '../../core/duration';
+import type { FactPath, FactSet } from '../../platform/rule';
 import { isObject, type Json, type JsonObject, UNKNOWN, type Unknown } from '../model';
 
 /** The unknown facts of a fact set that has none (most resources). */
@@ -11,7 +12,7 @@ const NONE_UNKNOWN: ReadonlySet<string> = new Set();
 /** A fact set being built: facts, the facts that are unknown, and the Terraform attribute behind each fact. */
 export class FactBuilder<F> {
   public readonly facts: Partial<Record<keyof F & string, unknown>> = {};
-  public readonly attributes: Partial<Record<keyof F & string, string>> = {};
+  public readonly attributes: Record<string, string> = {};
   /** Created on the first unknown fact. */
   private unknown?: Set<string>;
 
@@ -24,16 +25,16 @@ export class FactBuilder<F> {
     } else if (value !== undefined) this.facts[fact] = value;
   }
 
-  /** Marks facts unknown (a whole block is an interpolation). */
-  public markUnknown(attribute: string, ...facts: Array<keyof F & string>): void {
+  /** Marks fact paths unknown (a whole block, or one value inside a fact), read from `attribute`. */
+  public markUnknown(attribute: string, ...paths: Array<FactPath<F>>): void {
     this.unknown ??= new Set();
-    for (const fact of facts) {
-      this.unknown.add(fact);
-      this.attributes[fact] ??= attribute;
+    for (const path of paths) {
+      this.unknown.add(path);
+      this.attributes[path] ??= attribute;
     }
   }
 
-  public build(): { facts: F; unknown: ReadonlySet<string>; attributes: Partial<Record<keyof F & string, string>> } {
+  public build(): FactSet<F> {
     return { facts: this.facts as F, unknown: this.unknown ?? NONE_UNKNOWN, attributes: this.attributes };
   }
 }

@@ -4,8 +4,10 @@
  * resource read `WEB_CONCURRENCY` from the container's `env` or the version's `env_variables`.
  * @internal
  */
-import { WEB_CONCURRENCY, webConcurrencyWorkers } from '../../python/gunicorn-command';
+import { GUNICORN_DEFAULTS, webConcurrencyWorkers } from '../../platform/python/server';
 import { field, isObject, isUnknownString, type JsonObject, UNKNOWN, type Unknown } from '../model';
+
+const WEB_CONCURRENCY = GUNICORN_DEFAULTS.webConcurrency;
 
 /** What the environment says about the worker count, and the attribute it was read from. */
 export interface WebConcurrency {

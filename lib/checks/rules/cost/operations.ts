@@ -1,20 +1,23 @@
 /**
  * Cost and operations rules that are not platform facts: deletion protection.
- * (The Cloud Run cost rules — max instances, min instances, billing, gen1 — come from lib/platform/cloud-run.ts.)
+ * (The Cloud Run cost rules — max instances, min instances, billing, gen1 — are platform fact rules: lib/platform.)
  * @internal
  */
+import { CheckLevel } from '../../../core/levels';
+import { ResourceKind } from '../../../platform/kinds';
+import { Pack } from '../../../platform/rule';
 import { field, UNKNOWN } from '../../model';
-import { CheckLevel, Pack } from '../../types';
-import { type CheckRule, fail, unknown } from '../rule';
+import { fail, type TerraformRule, unknown } from '../../rule';
 
-export const CLOUD_RUN_DELETION_PROTECTION_OFF: CheckRule = {
+export const CLOUD_RUN_DELETION_PROTECTION_OFF: TerraformRule = {
   id: 'GCR-DELETION-PROTECTION-OFF',
   level: CheckLevel.INFO,
   pack: Pack.COST,
   title: 'Deletion protection is turned off',
   explanation:
     'The google provider protects v2 services and jobs from terraform destroy and from replacements (a name or location change) by default; deletion_protection = false lets a plan delete the service and its revision history. Fine for ephemeral environments, risky in production. Prior art: none (provider-only field).',
-  resourceTypes: ['google_cloud_run_v2_service', 'google_cloud_run_v2_job'],
+  source: 'hashicorp/terraform-provider-google website/docs/r/cloud_run_v2_service.html.markdown (deletion_protection)',
+  appliesTo: [ResourceKind.CLOUD_RUN_SERVICE, ResourceKind.CLOUD_RUN_JOB],
   suppressible: true,
   check: (r) => {
     const value = field(r.config, 'deletion_protection');

@@ -1,9 +1,12 @@
 /**
- * Container-level security rules for Cloud Run services (v1, v2) and jobs: runtime service account, secrets in plain
- * environment variables, images not pinned by digest.
+ * Container-level security rules for Cloud Run services (v1, v2) and jobs, and App Engine versions: secrets in plain
+ * environment variables, images not pinned by digest. (Who a workload runs as is a platform fact rule, shared with
+ * the constructs: lib/platform/service-account.ts.)
  * @internal
  */
-import { DEFAULT_SERVICE_ACCOUNTS } from '../../../platform/service-account';
+import { CheckLevel } from '../../../core/levels';
+import { ResourceKind } from '../../../platform/kinds';
+import { Pack } from '../../../platform/rule';
 import {
   blocks,
   field,
@@ -16,12 +19,12 @@ import {
   UNKNOWN,
   type Unknown,
 } from '../../model';
-import { CheckLevel, Pack } from '../../types';
-import { type CheckRule, derivedRule, fail, type RuleResult, unknown } from '../rule';
+import { fail, type RuleResult, type TerraformRule, unknown } from '../../rule';
 
-const V2 = 'google_cloud_run_v2_service';
 const JOB = 'google_cloud_run_v2_job';
 const V1 = 'google_cloud_run_service';
+const CONTAINERS = [ResourceKind.CLOUD_RUN_SERVICE, ResourceKind.CLOUD_RUN_JOB, ResourceKind.CLOUD_RUN_SERVICE_V1];
+const VERSIONS = [ResourceKind.APP_ENGINE_STANDARD_VERSION, ResourceKind.APP_ENGINE_FLEXIBLE_VERSION];
 
 /** Where the revision template (the block holding `containers`) lives, per type. */
 function podTemplate(r: TfResource): { block: JsonObject | Unknown | undefined; at: string } {
@@ -51,75 +54,6 @@ export function podOf(r: TfResource): Pod {
   for (let i = 0; i < list.length; i++) containers.push({ container: list[i], at: `${at}.containers[${i}]` });
   return { block, at, containers };
 }
-
-// ---------------------------------------------------------------------------------------------------------------------
-// Default service accounts
-
-/** Judges a service account value: `true` when it is the default one, `false` when a dedicated one, `UNKNOWN`. */
-function isDefaultAccount(value: unknown, model: TerraformModel, defaultSuffix: string): boolean | Unknown {
-  if (value === undefined || value === null || value === '') return true;
-  const referenced = model.referenced(value);
-  if (referenced) {
-    if (referenced.type === 'google_service_account') return false;
-    if (
-      referenced.type === 'google_compute_default_service_account' ||
-      referenced.type === 'google_app_engine_default_service_account'
-    ) {
-      return true;
-    }
-    return UNKNOWN;
-  }
-  if (typeof value !== 'string' || isUnknown(value)) return UNKNOWN;
-  return value.endsWith(defaultSuffix);
-}
-
-export const CLOUD_RUN_DEFAULT_SA: CheckRule = derivedRule({
-  id: 'GCR-DEFAULT-SA',
-  level: CheckLevel.WARNING,
-  pack: Pack.SECURITY,
-  title:
-    'Cloud Run services and jobs should run as a dedicated service account, not the default compute service account',
-  explanation:
-    'Without service_account (v2 template.service_account, job template.template.service_account, v1 template.spec.service_account_name) a revision runs as PROJECT_NUMBER-compute@developer.gserviceaccount.com, which has the Editor role on the project by default: any code execution in the container can change the project. A warning like GAE-DEFAULT-SA: the platform accepts it and the service works, but the account is a risky trade-off (errors are kept for what the platform rejects or what cannot work). Prior art: ecc-263, CKV_GCP_46-48 / Trivy GCP-0004/6/8 intent.',
-  resourceTypes: [V2, JOB, V1],
-  suppressible: true,
-  derive: podOf,
-  check: (r, model, { block, at }) => {
-    const key = r.type === V1 ? 'service_account_name' : 'service_account';
-    if (block === UNKNOWN) return unknown(at);
-    const verdict = isDefaultAccount(block?.[key], model, DEFAULT_SERVICE_ACCOUNTS.cloudRun.suffix);
-    if (verdict === false) return undefined;
-    const attribute = `${at}.${key}`;
-    if (verdict === UNKNOWN) return unknown(attribute);
-    return fail(
-      `the ${r.type === JOB ? 'job' : 'service'} runs as the default compute service account, which holds the Editor role on the project`,
-      `create a google_service_account with only the roles the app needs and set ${attribute} to its email`,
-      attribute,
-    );
-  },
-});
-
-export const APP_ENGINE_DEFAULT_SA: CheckRule = {
-  id: 'GAE-DEFAULT-SA',
-  level: CheckLevel.WARNING,
-  pack: Pack.SECURITY,
-  title: 'App Engine versions should run as a dedicated service account, not the App Engine default service account',
-  explanation:
-    'Without service_account a version runs as PROJECT_ID@appspot.gserviceaccount.com, which has the Editor role on the project by default. A user-managed service account per version is supported since 2023. Prior art: CKV_GCP_46-48 / Trivy GCP-0004/6/8 intent.',
-  resourceTypes: ['google_app_engine_standard_app_version', 'google_app_engine_flexible_app_version'],
-  suppressible: true,
-  check: (r, model) => {
-    const verdict = isDefaultAccount(r.config.service_account, model, DEFAULT_SERVICE_ACCOUNTS.appEngine.suffix);
-    if (verdict === UNKNOWN) return unknown('service_account');
-    return verdict
-      ? fail(
-          'the version runs as the App Engine default service account, which holds the Editor role on the project',
-          'create a google_service_account with only the roles the app needs and set service_account to its email',
-          'service_account',
-        )
-      : undefined;
-  },
-};
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Secrets in plain environment variables
@@ -212,14 +146,15 @@ function envResult(problem: string | Unknown, attribute: string, fix: string): R
   return problem === UNKNOWN ? unknown(`${attribute} (name)`) : fail(problem, fix, attribute);
 }
 
-export const CLOUD_RUN_PLAIN_SECRET_ENV: CheckRule = derivedRule({
+export const CLOUD_RUN_PLAIN_SECRET_ENV: TerraformRule<Pod> = {
   id: 'GCR-PLAIN-SECRET-ENV',
   level: CheckLevel.ERROR,
   pack: Pack.SECURITY,
   title: 'Secrets must come from Secret Manager, not plain environment values',
   explanation:
     'An env value is stored in the revision configuration, readable by anyone with run.services.get and shown in the console and in Terraform state. Flags variables whose name says secret (PASSWORD, SECRET_KEY, API_KEY, TOKEN, ... but not *_URL, *_NAME, *_ID, *_FILE pointers) and values that look like keys (PEM, AWS, Google API keys, GitHub/Slack/Stripe tokens, URLs with passwords). Prior art: CIS GCP 1.17/1.18 analogue; not covered by checkov or KICS for Cloud Run.',
-  resourceTypes: [V2, JOB, V1],
+  source: '"Configure secrets for services", https://cloud.google.com/run/docs/configuring/services/secrets',
+  appliesTo: CONTAINERS,
   suppressible: true,
   derive: podOf,
   check: (r, model, { at: template, containers }) => {
@@ -242,16 +177,18 @@ export const CLOUD_RUN_PLAIN_SECRET_ENV: CheckRule = derivedRule({
     }
     return results;
   },
-});
+};
 
-export const APP_ENGINE_PLAIN_SECRET_ENV: CheckRule = {
+export const APP_ENGINE_PLAIN_SECRET_ENV: TerraformRule = {
   id: 'GAE-PLAIN-SECRET-ENV',
   level: CheckLevel.ERROR,
   pack: Pack.SECURITY,
   title: 'Secrets must come from Secret Manager, not env_variables',
   explanation:
     'env_variables are stored in the version configuration, readable by anyone with appengine.versions.get and in Terraform state. Same name and value heuristics as GCR-PLAIN-SECRET-ENV. Prior art: CIS GCP 1.17/1.18 analogue.',
-  resourceTypes: ['google_app_engine_standard_app_version', 'google_app_engine_flexible_app_version'],
+  source:
+    '"Secret Manager overview", https://cloud.google.com/secret-manager/docs/overview; "app.yaml Configuration File" (env_variables), https://cloud.google.com/appengine/docs/standard/reference/app-yaml',
+  appliesTo: VERSIONS,
   suppressible: true,
   check: (r, model) => {
     const env = field(r.config, 'env_variables');
@@ -270,14 +207,15 @@ export const APP_ENGINE_PLAIN_SECRET_ENV: CheckRule = {
 // ---------------------------------------------------------------------------------------------------------------------
 // Images pinned by digest
 
-export const CLOUD_RUN_IMAGE_DIGEST: CheckRule = derivedRule({
+export const CLOUD_RUN_IMAGE_DIGEST: TerraformRule<Pod> = {
   id: 'GCR-IMAGE-DIGEST',
   level: CheckLevel.WARNING,
   pack: Pack.SECURITY,
   title: 'Container images should be pinned by digest (@sha256:...)',
   explanation:
     'A tag (and :latest above all) can be moved to another image, so what runs is not what was reviewed, and a new revision can silently pick up a different image. A digest makes deployments reproducible and is what Binary Authorization attests. Prior art: none in checkov/KICS for Cloud Run (supply-chain guidance, SLSA).',
-  resourceTypes: [V2, JOB, V1],
+  source: '"Deploying container images to Cloud Run" (image digests), https://cloud.google.com/run/docs/deploying',
+  appliesTo: CONTAINERS,
   suppressible: true,
   derive: podOf,
   check: (_r, _model, { at: template, containers }) => {
@@ -305,4 +243,4 @@ export const CLOUD_RUN_IMAGE_DIGEST: CheckRule = derivedRule({
     }
     return results;
   },
-});
+};

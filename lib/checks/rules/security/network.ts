@@ -2,19 +2,22 @@
  * Network exposure rules: Cloud Run ingress, App Engine HTTPS handlers, App Engine firewall, App Engine TLS policy.
  * @internal
  */
+import { CheckLevel } from '../../../core/levels';
+import { ResourceKind } from '../../../platform/kinds';
+import { Pack } from '../../../platform/rule';
 import { blocks, field, isUnknown, UNKNOWN } from '../../model';
-import { CheckLevel, Pack } from '../../types';
-import { type CheckRule, fail, type RuleResult, unknown } from '../rule';
+import { fail, type RuleResult, type TerraformRule, unknown } from '../../rule';
 import { serviceIngress } from './public-invoker';
 
-export const CLOUD_RUN_INGRESS_ALL: CheckRule = {
+export const CLOUD_RUN_INGRESS_ALL: TerraformRule = {
   id: 'GCR-INGRESS-ALL',
   level: CheckLevel.INFO,
   pack: Pack.SECURITY,
   title: 'Cloud Run ingress allows all traffic',
   explanation:
     'With ingress ALL (the default when ingress is not written) the run.app URL is reachable from the internet, bypassing any load balancer, Cloud Armor or IAP in front of the service. Restrict it to INTERNAL_LOAD_BALANCER when a load balancer fronts the service. Prior art: ecc-266, organization policy run.allowedIngress.',
-  resourceTypes: ['google_cloud_run_v2_service', 'google_cloud_run_service'],
+  source: '"Restrict network ingress for Cloud Run", https://cloud.google.com/run/docs/securing/ingress',
+  appliesTo: [ResourceKind.CLOUD_RUN_SERVICE, ResourceKind.CLOUD_RUN_SERVICE_V1],
   suppressible: true,
   check: (r) => {
     const ingress = serviceIngress(r);
@@ -33,14 +36,16 @@ export const CLOUD_RUN_INGRESS_ALL: CheckRule = {
   },
 };
 
-export const APP_ENGINE_HTTPS: CheckRule = {
+export const APP_ENGINE_HTTPS: TerraformRule = {
   id: 'GAE-HTTPS',
   level: CheckLevel.ERROR,
   pack: Pack.SECURITY,
   title: 'App Engine handlers must redirect HTTP to HTTPS (security_level = SECURE_ALWAYS)',
   explanation:
     'A handler without security_level SECURE_ALWAYS serves plain HTTP (SECURE_DEFAULT and SECURE_OPTIONAL accept both, SECURE_NEVER redirects HTTPS to HTTP). A version without handlers gets the default handler, which accepts HTTP. Prior art: CIS GCP 4.10, KICS 52b7bc15, Sonar S6407.',
-  resourceTypes: ['google_app_engine_standard_app_version', 'google_app_engine_flexible_app_version'],
+  source:
+    '"app.yaml Configuration File" (handlers: secure), https://cloud.google.com/appengine/docs/standard/reference/app-yaml',
+  appliesTo: [ResourceKind.APP_ENGINE_STANDARD_VERSION, ResourceKind.APP_ENGINE_FLEXIBLE_VERSION],
   suppressible: true,
   check: (r) => {
     const handlers = blocks(r.config, 'handlers');
@@ -76,14 +81,15 @@ export const APP_ENGINE_HTTPS: CheckRule = {
 
 const OPEN_RANGES = new Set(['*', '0.0.0.0/0', '::/0']);
 
-export const APP_ENGINE_FIREWALL_OPEN: CheckRule = {
+export const APP_ENGINE_FIREWALL_OPEN: TerraformRule = {
   id: 'GAE-FIREWALL-OPEN',
   level: CheckLevel.WARNING,
   pack: Pack.SECURITY,
   title: 'App Engine firewall rules should not allow every source address',
   explanation:
     'An ALLOW rule for *, 0.0.0.0/0 or ::/0 opens the app to the whole internet, which makes the firewall pointless (and, before a DENY default rule, overrides it). Prior art: ecc-256.',
-  resourceTypes: ['google_app_engine_firewall_rule'],
+  source: '"Controlling access with firewalls", https://cloud.google.com/appengine/docs/standard/application-security',
+  appliesTo: [ResourceKind.APP_ENGINE_FIREWALL_RULE],
   suppressible: true,
   check: (r) => {
     const action = field(r.config, 'action');
@@ -101,14 +107,16 @@ export const APP_ENGINE_FIREWALL_OPEN: CheckRule = {
   },
 };
 
-export const APP_ENGINE_SSL_POLICY: CheckRule = {
+export const APP_ENGINE_SSL_POLICY: TerraformRule = {
   id: 'GAE-SSL-POLICY',
   level: CheckLevel.INFO,
   pack: Pack.SECURITY,
   title: 'App Engine should use the MODERN TLS policy',
   explanation:
     'ssl_policy DEFAULT (or unset) still accepts TLS 1.0 and 1.1 on custom domains; MODERN requires TLS 1.2. Prior art: none in IaC tools (App Engine Admin API SslPolicy).',
-  resourceTypes: ['google_app_engine_application'],
+  source:
+    'App Engine Admin API, apps resource (SslSettings / sslPolicy), https://cloud.google.com/appengine/docs/admin-api/reference/rest/v1/apps',
+  appliesTo: [ResourceKind.APP_ENGINE_APPLICATION],
   suppressible: true,
   check: (r) => {
     const policy = field(r.config, 'ssl_policy');

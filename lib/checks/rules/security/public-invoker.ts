@@ -3,6 +3,9 @@
  * service's ingress setting.
  * @internal
  */
+import { CheckLevel } from '../../../core/levels';
+import { ResourceKind } from '../../../platform/kinds';
+import { Pack } from '../../../platform/rule';
 import {
   blocks,
   field,
@@ -13,8 +16,7 @@ import {
   UNKNOWN,
   type Unknown,
 } from '../../model';
-import { CheckLevel, Pack } from '../../types';
-import { type CheckRule, fail, type RuleResult, unknown } from '../rule';
+import { fail, type RuleResult, type TerraformRule, unknown } from '../../rule';
 
 const PUBLIC_MEMBERS = new Set(['allUsers', 'allAuthenticatedUsers']);
 const INVOKER_ROLE = 'roles/run.invoker';
@@ -160,7 +162,7 @@ function judge(
   );
 }
 
-export const PUBLIC_INVOKER: CheckRule = {
+export const PUBLIC_INVOKER: TerraformRule = {
   id: 'GCR-PUBLIC-INVOKER',
   level: CheckLevel.ERROR,
   pack: Pack.SECURITY,
@@ -168,7 +170,9 @@ export const PUBLIC_INVOKER: CheckRule = {
     'Cloud Run services and jobs must not be invokable by allUsers or allAuthenticatedUsers unless ingress is restricted',
   explanation:
     'An IAM member, binding or policy (also through data.google_iam_policy) granting roles/run.invoker to allUsers or allAuthenticatedUsers, or invoker_iam_disabled = true, makes the service callable without authentication. Judged with the ingress setting: an error with ingress ALL (the default), a warning with INTERNAL_ONLY or INTERNAL_LOAD_BALANCER (a public API behind a load balancer with IAP/Cloud Armor is a legitimate design). Any other role granted to the public is always an error. Prior art: CKV_GCP_102, KICS 07a27a3b, Sonar S6404; policy resources, v2 jobs and invoker_iam_disabled are not covered by those tools.',
-  resourceTypes: [...IAM_TYPES.map((t) => t.type), 'google_cloud_run_v2_service'],
+  source:
+    '"Allowing public (unauthenticated) access", https://cloud.google.com/run/docs/authenticating/public; "Restrict network ingress for Cloud Run", https://cloud.google.com/run/docs/securing/ingress',
+  appliesTo: [ResourceKind.CLOUD_RUN_IAM, ResourceKind.CLOUD_RUN_SERVICE],
   suppressible: true,
   check: (r, model) => {
     if (r.type === 'google_cloud_run_v2_service') {

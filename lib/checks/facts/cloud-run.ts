@@ -3,7 +3,7 @@
  *
  * - `google_cloud_run_v2_service`: `template.containers[]`, `template.scaling`, `template.timeout`, ...
  * - `google_cloud_run_v2_job`: `template.template.containers[]` (jobs are always instance-billed; only the rules that
- *   make sense for a job run on it, see the registry).
+ *   apply to jobs run on it).
  * - `google_cloud_run_service` (v1): `template.spec.containers[]`, `container_concurrency`, `timeout_seconds` and the
  *   `template.metadata.annotations` for scaling, execution environment and CPU throttling.
  *
@@ -11,12 +11,16 @@
  * @internal
  */
 import { parseCpu, parseMemoryMiB } from '../../core/quantity';
-import type { CloudRunFacts, ProbeFacts, ServerFacts } from '../../platform/cloud-run';
-import { isAsyncWorkerClass, parseGunicornCommand } from '../../python/gunicorn-command';
+import type { CloudRunFacts, EnvFacts, ProbeFacts } from '../../platform/cloud-run/facts';
+import type { ServerFacts } from '../../platform/python/server';
+import type { FactSet } from '../../platform/rule';
+import { DEFAULT_SERVICE_ACCOUNTS } from '../../platform/service-account';
+import { parseGunicornCommand, serverFactsOf } from '../../python/gunicorn-command';
 import {
   blocks,
   field,
   firstBlock,
+  isObject,
   isUnknownString,
   type JsonObject,
   type TerraformModel,
@@ -24,21 +28,15 @@ import {
   UNKNOWN,
   type Unknown,
 } from '../model';
+import { runtimeIdentity } from './identity';
 import { FactBuilder, toBoolean, toMap, toNumber, toSeconds, toText } from './values';
 import { cloudRunWebConcurrency, withWebConcurrency } from './web-concurrency';
 
-export const CLOUD_RUN_V2_SERVICE = 'google_cloud_run_v2_service';
-export const CLOUD_RUN_V2_JOB = 'google_cloud_run_v2_job';
-export const CLOUD_RUN_V1_SERVICE = 'google_cloud_run_service';
-
-/** Facts of one Cloud Run resource, with the Terraform attribute behind each fact (for messages). */
-export interface CloudRunExtract {
-  readonly facts: CloudRunFacts;
-  readonly unknown: ReadonlySet<string>;
-  readonly attributes: Partial<Record<keyof CloudRunFacts, string>>;
-}
+const CLOUD_RUN_V2_JOB = 'google_cloud_run_v2_job';
+const CLOUD_RUN_V1_SERVICE = 'google_cloud_run_service';
 
 const CONTAINER_FACTS: Array<keyof CloudRunFacts & string> = [
+  'image',
   'cpu',
   'memoryMiB',
   'cpuIdle',
@@ -46,7 +44,9 @@ const CONTAINER_FACTS: Array<keyof CloudRunFacts & string> = [
   'startupProbe',
   'livenessProbe',
   'portName',
+  'containerPort',
   'server',
+  'env',
 ];
 const TEMPLATE_FACTS: Array<keyof CloudRunFacts & string> = [
   ...CONTAINER_FACTS,
@@ -55,6 +55,7 @@ const TEMPLATE_FACTS: Array<keyof CloudRunFacts & string> = [
   'minInstances',
   'maxInstances',
   'timeoutSeconds',
+  'serviceAccount',
 ];
 
 /** The ingress container: the one that declares `ports`, else the first. Returns its index too. */
@@ -80,12 +81,14 @@ function probe(block: JsonObject | Unknown | undefined): ProbeFacts | Unknown | 
   ) {
     return UNKNOWN;
   }
-  const http = field(block, 'http_get');
+  const http = firstBlock(block, 'http_get');
   const tcp = field(block, 'tcp_socket');
   const grpc = field(block, 'grpc');
   if (http === UNKNOWN || tcp === UNKNOWN || grpc === UNKNOWN) return UNKNOWN;
   const kind = http !== undefined ? 'http' : grpc !== undefined ? 'grpc' : 'tcp';
-  return { kind, initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold };
+  const path = toText(field(http, 'path'));
+  if (path === UNKNOWN) return UNKNOWN;
+  return { kind, initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold, path };
 }
 
 function words(value: unknown): string[] | Unknown | undefined {
@@ -115,21 +118,17 @@ function commandReading(command: unknown, args: unknown, model: TerraformModel |
   return model ? model.memo(readCommand, JSON.stringify(line), line) : readCommand(line);
 }
 
+/**
+ * The server a container's command runs. Without a worker count on the command line, the count comes from
+ * WEB_CONCURRENCY in the container's env (see the caller), or from the image's own environment, which Terraform does
+ * not show: it is then left unset, and not judged.
+ */
 function readCommand(line: readonly string[]): CommandReading {
   const parsed = parseGunicornCommand(line);
   if (!parsed) return NO_COMMAND;
   // A config file (or `--workers $WEB_CONCURRENCY`) can set what the command line does not say.
   if (parsed.hasExternalConfig) return UNKNOWN_COMMAND;
-  return {
-    server: {
-      model: isAsyncWorkerClass(parsed.workerClass) ? 'ASGI' : 'WSGI',
-      workers: parsed.workers,
-      threads: parsed.threads,
-      timeout: parsed.timeout,
-      preload: parsed.preload,
-    },
-    writesWorkers: parsed.writesWorkers,
-  };
+  return { server: serverFactsOf(parsed), writesWorkers: parsed.writesWorkers };
 }
 
 /** True when the command runs gunicorn without a worker count, so WEB_CONCURRENCY sets it. */
@@ -138,6 +137,7 @@ function readsWebConcurrency(read: CommandReading): read is CommandReading & { r
 }
 
 interface ContainerAttributes {
+  readonly image: string;
   readonly resources: string;
   readonly cpuIdle: string;
   readonly cpu: string;
@@ -145,6 +145,7 @@ interface ContainerAttributes {
   readonly startupProbe: string;
   readonly livenessProbe: string;
   readonly portName: string;
+  readonly containerPort: string;
   readonly command: string;
   readonly env: string;
 }
@@ -157,6 +158,7 @@ function containerAttributes(prefix: string, index: number): ContainerAttributes
   if (!attrs) {
     const at = `${prefix}.containers[${index}]`;
     attrs = {
+      image: `${at}.image`,
       resources: `${at}.resources`,
       cpuIdle: `${at}.resources.cpu_idle`,
       cpu: `${at}.resources.limits.cpu`,
@@ -164,12 +166,55 @@ function containerAttributes(prefix: string, index: number): ContainerAttributes
       startupProbe: `${at}.startup_probe`,
       livenessProbe: `${at}.liveness_probe`,
       portName: `${at}.ports.name`,
+      containerPort: `${at}.ports.container_port`,
       command: `${at}.command`,
       env: `${at}.env`,
     };
     CONTAINER_ATTRIBUTES.set(key, attrs);
   }
   return attrs;
+}
+
+/**
+ * The environment of a container: names, value lengths and secret references. `UNKNOWN` when the list, or a name in
+ * it, is not known; a value or secret that is not known is left out of the facts (only its name is judged).
+ */
+function environment(env: readonly JsonObject[] | Unknown, v1: boolean): EnvFacts[] | Unknown | undefined {
+  if (env === UNKNOWN) return UNKNOWN;
+  if (env.length === 0) return undefined;
+  const out: EnvFacts[] = [];
+  for (let i = 0; i < env.length; i++) {
+    const name = field(env[i], 'name');
+    if (name === UNKNOWN) return UNKNOWN;
+    if (typeof name !== 'string') continue;
+    const value = field(env[i], 'value');
+    const ref = firstBlock(firstBlock(env[i], v1 ? 'value_from' : 'value_source'), 'secret_key_ref');
+    if (ref === undefined || ref === UNKNOWN) {
+      out.push({ name, valueLength: typeof value === 'string' ? value.length : undefined });
+      continue;
+    }
+    const secret = toText(field(ref, v1 ? 'name' : 'secret'));
+    const version = toText(field(ref, v1 ? 'key' : 'version'));
+    out.push({
+      name,
+      secret: typeof secret === 'string' ? secret : undefined,
+      secretVersion: typeof version === 'string' ? version : undefined,
+    });
+  }
+  return out;
+}
+
+/** The labels whose key and value are known; `UNKNOWN` when the map itself is not known. */
+function labels(value: unknown): Record<string, string> | Unknown | undefined {
+  if (value === undefined || value === UNKNOWN) return value;
+  if (!isObject(value)) return UNKNOWN;
+  let known: Record<string, string> | undefined;
+  for (const key of Object.keys(value)) {
+    const v = value[key];
+    if (typeof v !== 'string' || isUnknownString(key) || isUnknownString(v)) continue;
+    (known ??= {})[key] = v;
+  }
+  return known;
 }
 
 function containerFacts(
@@ -187,6 +232,7 @@ function containerFacts(
   if (!picked) return;
   const { container, index } = picked;
   const a = containerAttributes(prefix, index);
+  b.set('image', a.image, toText(field(container, 'image')));
   const resources = firstBlock(container, 'resources');
   b.set('resourcesWritten', a.resources, v1 ? undefined : resources === UNKNOWN ? UNKNOWN : resources !== undefined);
   if (!v1) b.set('cpuIdle', a.cpuIdle, toBoolean(field(resources, 'cpu_idle')) as boolean | Unknown | undefined);
@@ -199,10 +245,11 @@ function containerFacts(
   b.set('livenessProbe', a.livenessProbe, probe(firstBlock(container, 'liveness_probe')));
   const ports = firstBlock(container, 'ports');
   b.set('portName', a.portName, toText(field(ports, 'name')));
+  b.set('containerPort', a.containerPort, toNumber(field(ports, 'container_port')));
+  const env = blocks(container, 'env');
+  b.set('env', a.env, environment(env, v1));
   const read = commandReading(field(container, 'command'), field(container, 'args'), model);
-  const webConcurrency = readsWebConcurrency(read)
-    ? cloudRunWebConcurrency(blocks(container, 'env'), a.env)
-    : undefined;
+  const webConcurrency = readsWebConcurrency(read) ? cloudRunWebConcurrency(env, a.env) : undefined;
   if (webConcurrency === undefined) b.set('server', a.command, read.server);
   else {
     // An unreadable WEB_CONCURRENCY is reported where it is written.
@@ -225,15 +272,26 @@ function positiveOrUnset(value: number | Unknown | undefined): number | Unknown 
   return value === 0 ? undefined : value;
 }
 
-function v2Service(r: TfResource, model?: TerraformModel): CloudRunExtract {
-  const b = new FactBuilder<CloudRunFacts>();
+/** The facts every Cloud Run resource has at its top level: name, region, labels. */
+function resourceFacts(r: TfResource, b: FactBuilder<CloudRunFacts>, labelsAt: string, labelsValue: unknown): void {
   b.set('name', 'name', toText(field(r.config, 'name')));
+  b.set('region', 'location', toText(field(r.config, 'location')));
+  b.set('labels', labelsAt, labels(labelsValue));
+}
+
+const identity = (value: unknown, model: TerraformModel | undefined) =>
+  runtimeIdentity(value, model, DEFAULT_SERVICE_ACCOUNTS.cloudRun);
+
+function v2Service(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts> {
+  const b = new FactBuilder<CloudRunFacts>();
+  resourceFacts(r, b, 'labels', field(r.config, 'labels'));
   const template = firstBlock(r.config, 'template');
   if (template === UNKNOWN) {
     b.markUnknown('template', ...TEMPLATE_FACTS);
     return b.build();
   }
   containerFacts(model, b, blocks(template, 'containers'), 'template', false);
+  b.set('serviceAccount', 'template.service_account', identity(template?.service_account, model));
   b.set(
     'executionEnvironment',
     'template.execution_environment',
@@ -261,16 +319,17 @@ function v2Service(r: TfResource, model?: TerraformModel): CloudRunExtract {
   return b.build();
 }
 
-function v2Job(r: TfResource, model?: TerraformModel): CloudRunExtract {
+function v2Job(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts> {
   const b = new FactBuilder<CloudRunFacts>();
-  b.set('name', 'name', toText(field(r.config, 'name')));
+  resourceFacts(r, b, 'labels', field(r.config, 'labels'));
   const outer = firstBlock(r.config, 'template');
-  const task = firstBlock(outer, 'template');
+  const task = outer === UNKNOWN ? UNKNOWN : firstBlock(outer, 'template');
   if (task === UNKNOWN) {
     b.markUnknown('template.template', ...TEMPLATE_FACTS);
     return b.build();
   }
   containerFacts(model, b, blocks(task, 'containers'), 'template.template', false);
+  b.set('serviceAccount', 'template.template.service_account', identity(task?.service_account, model));
   b.set(
     'executionEnvironment',
     'template.template.execution_environment',
@@ -279,24 +338,26 @@ function v2Job(r: TfResource, model?: TerraformModel): CloudRunExtract {
   return b.build();
 }
 
-function v1Service(r: TfResource, model?: TerraformModel): CloudRunExtract {
+function v1Service(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts> {
   const b = new FactBuilder<CloudRunFacts>();
-  b.set('name', 'name', toText(field(r.config, 'name')));
+  const metadata = firstBlock(r.config, 'metadata');
+  resourceFacts(r, b, 'metadata.labels', metadata === UNKNOWN ? UNKNOWN : field(metadata, 'labels'));
   const template = firstBlock(r.config, 'template');
-  const spec = firstBlock(template, 'spec');
+  const spec = template === UNKNOWN ? UNKNOWN : firstBlock(template, 'spec');
   if (spec === UNKNOWN) {
     b.markUnknown('template.spec', ...TEMPLATE_FACTS);
     return b.build();
   }
   containerFacts(model, b, blocks(spec, 'containers'), 'template.spec', true);
+  b.set('serviceAccount', 'template.spec.service_account_name', identity(spec?.service_account_name, model));
   b.set(
     'concurrency',
     'template.spec.container_concurrency',
     positiveOrUnset(toNumber(field(spec, 'container_concurrency'))),
   );
   b.set('timeoutSeconds', 'template.spec.timeout_seconds', toNumber(field(spec, 'timeout_seconds')));
-  const metadata = firstBlock(template, 'metadata');
-  const annotations = toMap(field(metadata, 'annotations'));
+  const templateMetadata = firstBlock(template, 'metadata');
+  const annotations = toMap(field(templateMetadata, 'annotations'));
   const at = (key: string) => `template.metadata.annotations["${key}"]`;
   const annotation = (key: string) => field(annotations, key);
   b.set(
@@ -320,9 +381,9 @@ function v1Service(r: TfResource, model?: TerraformModel): CloudRunExtract {
 
 /**
  * The Cloud Run facts of a resource: the `derive` of the Cloud Run fact rules, so the engine extracts them once per
- * resource. `model` (the run's) shares the reading of command lines that services repeat.
+ * resource. `model` (the run's) resolves service account references and shares the reading of repeated command lines.
  */
-export function cloudRunFacts(r: TfResource, model?: TerraformModel): CloudRunExtract {
+export function cloudRunFacts(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts> {
   return r.type === CLOUD_RUN_V2_JOB
     ? v2Job(r, model)
     : r.type === CLOUD_RUN_V1_SERVICE

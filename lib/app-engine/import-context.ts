@@ -1,0 +1,33 @@
+/**
+ * What `fromAppYaml` tells the constructor beyond the props, carried on the props object itself (a non-enumerable,
+ * symbol-keyed property), so nothing is kept in module state and the app.yaml reader need not know the construct.
+ * @internal
+ */
+import type { ValidationProblem } from '../core/validation';
+
+/** What reading the app.yaml found. */
+export interface ImportContext {
+  /** Problems found while reading the file. */
+  readonly problems: readonly ValidationProblem[];
+  /** app.yaml key names for props, so messages name the key the user wrote. */
+  readonly labels: Readonly<Record<string, string>>;
+  /**
+   * Props whose app.yaml value was wrong or misspelt and so set aside: already reported, their value is not known, and
+   * rules that read them are skipped (like unresolved tokens) instead of judging a default the user did not choose.
+   */
+  readonly unknownProps: readonly string[];
+}
+
+const CONTEXT = Symbol('cdktf-gcp-serverless/app-yaml-import');
+
+/** `props` carrying `context`. */
+export function withImportContext<P extends object>(props: P, context: ImportContext): P {
+  Object.defineProperty(props, CONTEXT, { value: context, enumerable: false });
+  return props;
+}
+
+/** The import context `props` carries, if they were read from an app.yaml. */
+export function importContextOf(props: unknown): ImportContext | undefined {
+  if (props === null || typeof props !== 'object') return undefined;
+  return (props as { [CONTEXT]?: ImportContext })[CONTEXT];
+}

@@ -1,0 +1,128 @@
+/**
+ * The settings of an App Engine standard version as the platform rules see them, and each fact traced back to the
+ * prop (or app.yaml key) it comes from, with the value to show.
+ * @internal
+ */
+import { Derived } from '../core/validation';
+import type { AppEngineVersionFacts } from '../platform/app-engine/facts';
+import type { PropOfFact } from '../platform/judge';
+import type { FactPath, FactSet } from '../platform/rule';
+import { DEFAULT_SERVICE_ACCOUNTS, identityOf } from '../platform/service-account';
+import { isUnresolved } from '../private/cdktf';
+import type { VersionSettings } from './standard-service-settings';
+
+/** The prop each fact comes from. */
+const PROP_OF_FACT: Readonly<Record<keyof AppEngineVersionFacts, string>> = {
+  service: 'service',
+  versionId: 'versionId',
+  runtime: 'runtime',
+  instanceClass: 'instanceClass',
+  scalingType: 'scaling',
+  maxConcurrentRequests: 'scaling.maxConcurrentRequests',
+  minIdleInstances: 'scaling.minIdleInstances',
+  maxIdleInstances: 'scaling.maxIdleInstances',
+  minPendingLatency: 'scaling.minPendingLatency',
+  maxPendingLatency: 'scaling.maxPendingLatency',
+  minInstances: 'scaling.minInstances',
+  maxInstances: 'scaling.maxInstances',
+  targetCpuUtilization: 'scaling.targetCpuUtilization',
+  targetThroughputUtilization: 'scaling.targetThroughputUtilization',
+  basicMaxInstances: 'scaling.maxInstances',
+  idleTimeout: 'scaling.idleTimeout',
+  manualInstances: 'scaling.instances',
+  inboundServices: 'warmup',
+  envNames: 'env',
+  entrypoint: 'entrypoint',
+  server: 'server',
+  handlers: 'handlers',
+  deleteServiceOnDestroy: 'deleteServiceOnDestroy',
+  deploymentSources: 'deployment',
+  serviceAccount: 'serviceAccount',
+  requestTimeout: 'requestTimeout',
+  backgroundThreads: 'backgroundThreads',
+  warmupRequested: 'handlers',
+  serverProfile: 'server',
+  ownEntrypoint: 'entrypoint',
+};
+
+const DEDICATED: AppEngineVersionFacts['serviceAccount'] = { isDefault: false };
+
+/** The facts of a version. */
+export function versionFacts(s: VersionSettings): FactSet<AppEngineVersionFacts> {
+  const p = s.given;
+  const a = s.automatic;
+  const d = p.deployment;
+  const facts: AppEngineVersionFacts = {
+    service: s.service,
+    versionId: p.versionId,
+    runtime: p.runtime,
+    instanceClass: p.instanceClass ?? s.instanceClass,
+    scalingType: s.scalingType,
+    maxConcurrentRequests: s.maxConcurrentRequests,
+    minIdleInstances: a.minIdleInstances,
+    maxIdleInstances: a.maxIdleInstances,
+    minPendingLatency: a.minPendingLatency,
+    maxPendingLatency: a.maxPendingLatency,
+    minInstances: a.minInstances,
+    maxInstances: a.maxInstances,
+    targetCpuUtilization: a.targetCpuUtilization,
+    targetThroughputUtilization: a.targetThroughputUtilization,
+    basicMaxInstances: s.scaling.basicOptions?.maxInstances,
+    idleTimeout: s.idleTimeout,
+    manualInstances: s.scaling.manualOptions?.instances,
+    inboundServices: s.inboundServices,
+    envNames: p.env ? Object.keys(p.env) : undefined,
+    entrypoint: s.entrypoint,
+    server: s.server,
+    handlers: s.handlers.map((h) => {
+      const code = h.options.redirectHttpResponseCode;
+      return { static: h.staticFilesOptions !== undefined, redirectCode: isUnresolved(code) ? undefined : code };
+    }),
+    deleteServiceOnDestroy: p.deleteServiceOnDestroy,
+    deploymentSources: d.zipSourceUrl !== undefined ? 1 : (d.fileList?.length ?? 0),
+    serviceAccount:
+      p.serviceAccount === undefined ? DEDICATED : identityOf(p.serviceAccount, DEFAULT_SERVICE_ACCOUNTS.appEngine),
+    requestTimeout: p.requestTimeout,
+    backgroundThreads: p.backgroundThreads,
+    warmupRequested: p.warmup === true ? true : undefined,
+    serverProfile: p.server !== undefined ? true : undefined,
+    ownEntrypoint: p.entrypoint,
+  };
+  return { facts, unknown: s.unknown };
+}
+
+/** The prop (or app.yaml key) a fact of `s` comes from, and the value to show in a message. */
+export function versionProp(s: VersionSettings, fact: FactPath<AppEngineVersionFacts>): PropOfFact {
+  const [root, item] = fact.split('.') as [keyof AppEngineVersionFacts, string?];
+  const p = s.given;
+  // A gunicorn command written as the entrypoint is judged as the entrypoint.
+  const prop = root === 'server' && p.entrypoint !== undefined ? 'entrypoint' : PROP_OF_FACT[root];
+  return { prop: s.labels[prop] ?? prop, value: shown(s, root, item) };
+}
+
+function shown(s: VersionSettings, root: keyof AppEngineVersionFacts, item: string | undefined): unknown {
+  const p = s.given;
+  switch (root) {
+    case 'scalingType':
+      return s.scaling.type;
+    case 'instanceClass':
+      return p.instanceClass ?? `${s.instanceClass} (the default for ${s.scaling.type} scaling)`;
+    case 'inboundServices':
+      return p.warmup;
+    case 'envNames':
+      return p.env;
+    case 'server':
+      return p.entrypoint ?? s.entrypoint;
+    case 'handlers':
+    case 'warmupRequested':
+      return item === undefined
+        ? new Derived(`${s.handlers.length} handler(s)`)
+        : s.handlers[Number(item)].options.redirectHttpResponseCode;
+    case 'serviceAccount':
+      return p.serviceAccount;
+    case 'deploymentSources':
+      return new Derived(p.deployment.zipSourceUrl ?? JSON.stringify(p.deployment.fileList ?? []));
+    default:
+      return versionFacts(s).facts[root];
+  }
+}

@@ -1,0 +1,262 @@
+/**
+ * Synthesized App Engine resources → the facts of lib/platform/app-engine, so the constructs' rules judge raw
+ * `google_app_engine_standard_app_version` (and, for who they run as, flexible versions) and
+ * `google_app_engine_application` resources too.
+ * @internal
+ */
+import type {
+  AppEngineApplicationFacts,
+  AppEngineScalingType,
+  AppEngineVersionFacts,
+  HandlerFacts,
+} from '../../platform/app-engine/facts';
+import { GUNICORN_DEFAULTS, type ServerFacts } from '../../platform/python/server';
+import type { FactSet } from '../../platform/rule';
+import { DEFAULT_SERVICE_ACCOUNTS } from '../../platform/service-account';
+import { parseGunicornCommand, serverFactsOf } from '../../python/gunicorn-command';
+import {
+  blocks,
+  field,
+  firstBlock,
+  isObject,
+  isUnknown,
+  isUnknownString,
+  type JsonObject,
+  type TerraformModel,
+  type TfResource,
+  UNKNOWN,
+  type Unknown,
+} from '../model';
+import { runtimeIdentity } from './identity';
+import { FactBuilder, toBoolean, toNumber, toSeconds, toText } from './values';
+import { appEngineWebConcurrency, withWebConcurrency } from './web-concurrency';
+
+const FLEXIBLE_VERSION = 'google_app_engine_flexible_app_version';
+
+const SCALING_KEYS: ReadonlyArray<[string, AppEngineScalingType]> = [
+  ['automatic_scaling', 'automatic'],
+  ['basic_scaling', 'basic'],
+  ['manual_scaling', 'manual'],
+];
+
+const SCALING_FACTS: Array<keyof AppEngineVersionFacts & string> = [
+  'scalingType',
+  'maxConcurrentRequests',
+  'minIdleInstances',
+  'maxIdleInstances',
+  'minPendingLatency',
+  'maxPendingLatency',
+  'minInstances',
+  'maxInstances',
+  'targetCpuUtilization',
+  'targetThroughputUtilization',
+  'basicMaxInstances',
+  'idleTimeout',
+  'manualInstances',
+];
+
+function stringList(value: unknown): string[] | Unknown | undefined {
+  if (value === undefined || value === UNKNOWN) return value as Unknown | undefined;
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || isUnknown(v))) return UNKNOWN;
+  return value as string[];
+}
+
+/** The keys of `env_variables`; `UNKNOWN` when the map, or any key in it, is an interpolation. */
+function envNames(env: unknown): string[] | Unknown | undefined {
+  if (env === undefined) return undefined;
+  if (env === UNKNOWN || !isObject(env)) return UNKNOWN;
+  const names = Object.keys(env);
+  return names.some(isUnknownString) ? UNKNOWN : names;
+}
+
+const REDIRECT_CODE = /^REDIRECT_HTTP_RESPONSE_CODE_([0-9]+)$/;
+
+/** The handlers: static or routed to the app, and their redirect status; `UNKNOWN` when one cannot be read. */
+function handlers(list: readonly JsonObject[] | Unknown): HandlerFacts[] | Unknown | undefined {
+  if (list === UNKNOWN) return UNKNOWN;
+  if (list.length === 0) return undefined;
+  const out: HandlerFacts[] = [];
+  for (const h of list) {
+    const code = field(h, 'redirect_http_response_code');
+    const staticFiles = field(h, 'static_files');
+    if (code === UNKNOWN || staticFiles === UNKNOWN) return UNKNOWN;
+    const match = typeof code === 'string' ? REDIRECT_CODE.exec(code) : null;
+    out.push({
+      static: staticFiles !== undefined,
+      redirectCode: code === undefined ? undefined : match ? Number(match[1]) : Number.NaN,
+    });
+  }
+  return out;
+}
+
+/** How many sources the deployment names: 1 for a zip, else its files; `UNKNOWN` when it cannot be read. */
+function deploymentSources(deployment: JsonObject | Unknown | undefined): number | Unknown {
+  if (deployment === UNKNOWN) return UNKNOWN;
+  const zip = firstBlock(deployment, 'zip');
+  const files = blocks(deployment, 'files');
+  if (zip === UNKNOWN || files === UNKNOWN) return UNKNOWN;
+  return zip !== undefined ? 1 : files.length;
+}
+
+function standardVersion(r: TfResource, model?: TerraformModel): FactSet<AppEngineVersionFacts> {
+  const b = new FactBuilder<AppEngineVersionFacts>();
+  const c = r.config;
+  b.set('service', 'service', toText(field(c, 'service')));
+  b.set('versionId', 'version_id', toText(field(c, 'version_id')));
+  b.set('runtime', 'runtime', toText(field(c, 'runtime')));
+  b.set('instanceClass', 'instance_class', toText(field(c, 'instance_class')));
+
+  let scalingType: AppEngineScalingType | Unknown = 'automatic';
+  for (const [key, type] of SCALING_KEYS) {
+    const block = firstBlock(c, key);
+    if (block === UNKNOWN) scalingType = UNKNOWN;
+    else if (block !== undefined && scalingType !== UNKNOWN) {
+      scalingType = type;
+      break;
+    }
+  }
+  if (scalingType === UNKNOWN) {
+    b.markUnknown('automatic_scaling', ...SCALING_FACTS);
+  } else {
+    b.set('scalingType', 'automatic_scaling', scalingType);
+    const auto = firstBlock(c, 'automatic_scaling');
+    b.set(
+      'maxConcurrentRequests',
+      'automatic_scaling.max_concurrent_requests',
+      toNumber(field(auto, 'max_concurrent_requests')),
+    );
+    b.set('minIdleInstances', 'automatic_scaling.min_idle_instances', toNumber(field(auto, 'min_idle_instances')));
+    b.set('maxIdleInstances', 'automatic_scaling.max_idle_instances', toNumber(field(auto, 'max_idle_instances')));
+    b.set('minPendingLatency', 'automatic_scaling.min_pending_latency', toSeconds(field(auto, 'min_pending_latency')));
+    b.set('maxPendingLatency', 'automatic_scaling.max_pending_latency', toSeconds(field(auto, 'max_pending_latency')));
+    const scheduler = firstBlock(auto, 'standard_scheduler_settings');
+    b.set(
+      'minInstances',
+      'automatic_scaling.standard_scheduler_settings.min_instances',
+      toNumber(field(scheduler, 'min_instances')),
+    );
+    b.set(
+      'maxInstances',
+      'automatic_scaling.standard_scheduler_settings.max_instances',
+      toNumber(field(scheduler, 'max_instances')),
+    );
+    b.set(
+      'targetCpuUtilization',
+      'automatic_scaling.standard_scheduler_settings.target_cpu_utilization',
+      toNumber(field(scheduler, 'target_cpu_utilization')),
+    );
+    b.set(
+      'targetThroughputUtilization',
+      'automatic_scaling.standard_scheduler_settings.target_throughput_utilization',
+      toNumber(field(scheduler, 'target_throughput_utilization')),
+    );
+    const basic = firstBlock(c, 'basic_scaling');
+    b.set('basicMaxInstances', 'basic_scaling.max_instances', toNumber(field(basic, 'max_instances')));
+    b.set('idleTimeout', 'basic_scaling.idle_timeout', toSeconds(field(basic, 'idle_timeout')));
+    const manual = firstBlock(c, 'manual_scaling');
+    b.set('manualInstances', 'manual_scaling.instances', toNumber(field(manual, 'instances')));
+  }
+
+  b.set('inboundServices', 'inbound_services', stringList(field(c, 'inbound_services')));
+  const env = field(c, 'env_variables');
+  b.set('envNames', 'env_variables', envNames(env));
+  b.set('handlers', 'handlers', handlers(blocks(c, 'handlers')));
+  b.set(
+    'deleteServiceOnDestroy',
+    'delete_service_on_destroy',
+    toBoolean(field(c, 'delete_service_on_destroy')) as boolean | Unknown | undefined,
+  );
+  b.set('deploymentSources', 'deployment', deploymentSources(firstBlock(c, 'deployment')));
+  b.set(
+    'serviceAccount',
+    'service_account',
+    runtimeIdentity(c.service_account, model, DEFAULT_SERVICE_ACCOUNTS.appEngine),
+  );
+
+  const entrypoint = firstBlock(c, 'entrypoint');
+  const shell = entrypoint === UNKNOWN ? UNKNOWN : field(entrypoint, 'shell');
+  if (shell === UNKNOWN) b.markUnknown('entrypoint.shell', 'entrypoint', 'server');
+  else if (typeof shell === 'string') {
+    b.set('entrypoint', 'entrypoint.shell', shell);
+    // Versions mostly share their entrypoint, so with the run's model each distinct one is read once.
+    const read = model ? model.memo(readShell, shell, shell) : readShell(shell);
+    const webConcurrency =
+      read.server === undefined || read.server === UNKNOWN || read.writesWorkers
+        ? undefined
+        : appEngineWebConcurrency(env);
+    if (webConcurrency === undefined) b.set('server', 'entrypoint.shell', read.server);
+    else {
+      // gunicorn's default worker count comes from WEB_CONCURRENCY; an unreadable one is reported where it is written.
+      const attribute = webConcurrency.workers === UNKNOWN ? webConcurrency.attribute : 'entrypoint.shell';
+      b.set('server', attribute, withWebConcurrency(read.server as ServerFacts, webConcurrency));
+    }
+  }
+  return b.build();
+}
+
+/** An entrypoint's gunicorn facts, and whether it writes the worker count (else WEB_CONCURRENCY applies). */
+interface ShellReading {
+  readonly server: ServerFacts | Unknown | undefined;
+  readonly writesWorkers: boolean;
+}
+
+/**
+ * The server an entrypoint runs. App Engine has no image environment, so a worker count the command line does not
+ * give comes from env_variables' WEB_CONCURRENCY (see the caller) or gunicorn's default.
+ */
+function readShell(shell: string): ShellReading {
+  const parsed = parseGunicornCommand(shell);
+  if (!parsed) return { server: undefined, writesWorkers: false };
+  // A config file (or `--workers $WEB_CONCURRENCY`) sets what the command line does not say.
+  if (parsed.hasExternalConfig) return { server: UNKNOWN, writesWorkers: false };
+  return { server: serverFactsOf(parsed, GUNICORN_DEFAULTS.workers), writesWorkers: parsed.writesWorkers };
+}
+
+/** A flexible version: only who it runs as (the rules that apply to flexible versions read nothing else). */
+function flexibleVersion(r: TfResource, model?: TerraformModel): FactSet<AppEngineVersionFacts> {
+  const b = new FactBuilder<AppEngineVersionFacts>();
+  b.set(
+    'serviceAccount',
+    'service_account',
+    runtimeIdentity(r.config.service_account, model, DEFAULT_SERVICE_ACCOUNTS.appEngine),
+  );
+  return b.build();
+}
+
+/**
+ * The facts of a version: the `derive` of the version fact rules, so the engine extracts them once per resource.
+ * `model` (the run's) resolves service account references and shares the reading of repeated entrypoints.
+ */
+export function appEngineVersionFacts(r: TfResource, model?: TerraformModel): FactSet<AppEngineVersionFacts> {
+  return r.type === FLEXIBLE_VERSION ? flexibleVersion(r, model) : standardVersion(r, model);
+}
+
+/** The applications of a configuration by project, so each application sees the others of its project. */
+function applicationsByProject(model: TerraformModel): Map<string, TfResource[]> | Unknown {
+  const byProject = new Map<string, TfResource[]>();
+  for (const app of model.byType.get('google_app_engine_application') ?? []) {
+    const project = field(app.config, 'project');
+    const provider = field(app.config, 'provider');
+    if (project === UNKNOWN || provider === UNKNOWN) return UNKNOWN;
+    const key = `${String(provider ?? '')}\n${String(project ?? '')}`;
+    byProject.set(key, [...(byProject.get(key) ?? []), app]);
+  }
+  return byProject;
+}
+
+/** The facts of an application (the `derive` of the application fact rules: extracted once per resource). */
+export function appEngineApplicationFacts(r: TfResource, model?: TerraformModel): FactSet<AppEngineApplicationFacts> {
+  const b = new FactBuilder<AppEngineApplicationFacts>();
+  b.set('locationId', 'location_id', toText(field(r.config, 'location_id')));
+  b.set('databaseType', 'database_type', toText(field(r.config, 'database_type')));
+  if (model) {
+    const byProject = model.memo(applicationsByProject, '', model);
+    if (byProject === UNKNOWN) b.set('sameProject', 'project', UNKNOWN);
+    else {
+      const key = `${String(field(r.config, 'provider') ?? '')}\n${String(field(r.config, 'project') ?? '')}`;
+      const others = (byProject.get(key) ?? []).filter((app) => app !== r).map((app) => app.address);
+      b.set('sameProject', 'project', others);
+    }
+  }
+  return b.build();
+}

@@ -1,0 +1,71 @@
+/**
+ * How long an App Engine request may run, and what runs outside requests, per scaling type. Source: "How instances
+ * are managed" (https://cloud.google.com/appengine/docs/standard/how-instances-are-managed).
+ */
+import { CheckLevel } from '../../core/levels';
+import { Pack } from '../rule';
+import { type AppEngineScalingType, CONSTRUCT_ONLY, formatSeconds, type VersionRule } from './facts';
+
+/** Longest request each scaling type serves, in seconds (the 60 s limit is legacy python27 only). */
+export const APP_ENGINE_REQUEST_DEADLINE: Readonly<Record<AppEngineScalingType, number>> = {
+  automatic: 600,
+  basic: 86400,
+  manual: 86400,
+};
+
+export const APP_ENGINE_REQUEST_RULES: readonly VersionRule[] = [
+  {
+    id: 'GAE-REQUEST-DEADLINE',
+    pack: Pack.PLATFORM,
+    level: CheckLevel.ERROR,
+    suppressible: false,
+    appliesTo: CONSTRUCT_ONLY,
+    title: 'Requests longer than 10 minutes need basic or manual scaling (24 hours)',
+    explanation:
+      'App Engine interrupts a request after 10 minutes with automatic scaling and after 24 hours with basic or manual scaling (the 60 s limit applies to legacy python27 only).',
+    source: '"How instances are managed", https://cloud.google.com/appengine/docs/standard/how-instances-are-managed',
+    reads: ['requestTimeout', 'scalingType'],
+    check: ({ requestTimeout: t, scalingType }) => {
+      if (t === undefined) return undefined;
+      const deadline = APP_ENGINE_REQUEST_DEADLINE[scalingType];
+      if (Number.isFinite(t) && t > 0 && t <= deadline) return undefined;
+      if (!Number.isFinite(t) || t <= 0)
+        return {
+          fact: 'requestTimeout',
+          message: 'the request timeout must be a positive number of seconds',
+          fix: 'use seconds, e.g. 600',
+        };
+      return {
+        fact: 'requestTimeout',
+        message:
+          scalingType === 'automatic' && t <= APP_ENGINE_REQUEST_DEADLINE.basic
+            ? `${formatSeconds(t)} is longer than the 10-minute request deadline of automatic scaling`
+            : `${formatSeconds(t)} is longer than the 24-hour request deadline of ${scalingType} scaling`,
+        fix:
+          t <= APP_ENGINE_REQUEST_DEADLINE.basic
+            ? 'use basic or manual scaling (24-hour deadline) with a B instance class, or split the work into tasks shorter than 10 minutes'
+            : 'split the work; no App Engine request can last longer than 24 hours',
+      };
+    },
+  },
+  {
+    id: 'GAE-BACKGROUND-THREADS',
+    pack: Pack.PLATFORM,
+    level: CheckLevel.ERROR,
+    suppressible: false,
+    appliesTo: CONSTRUCT_ONLY,
+    title: 'Background threads need basic or manual scaling',
+    explanation:
+      'Automatic-scaling instances may be shut down when idle and get no CPU outside requests; only basic and manual scaling instances run background work.',
+    source: '"How instances are managed", https://cloud.google.com/appengine/docs/standard/how-instances-are-managed',
+    reads: ['backgroundThreads', 'scalingType'],
+    check: ({ backgroundThreads, scalingType }) =>
+      backgroundThreads === true && scalingType === 'automatic'
+        ? {
+            fact: 'backgroundThreads',
+            message: 'automatic scaling does not keep background threads running',
+            fix: 'use basic or manual scaling with a B instance class',
+          }
+        : undefined,
+  },
+];

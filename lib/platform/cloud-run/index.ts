@@ -1,0 +1,25 @@
+/**
+ * Every Cloud Run rule, by topic: a rule id leads to its file (GCR-CPU-* and GCR-MEMORY-* to resources.ts,
+ * GCR-SERVER-* to server.ts, GCR-ENV-* to environment.ts, ...).
+ */
+import { CLOUD_RUN_BILLING_RULES } from './billing';
+import { CLOUD_RUN_ENVIRONMENT_RULES } from './environment';
+import type { CloudRunRule } from './facts';
+import { CLOUD_RUN_PROBE_RULES } from './probes';
+import { CLOUD_RUN_REQUEST_RULES } from './requests';
+import { CLOUD_RUN_RESOURCE_RULES } from './resources';
+import { CLOUD_RUN_SCALING_RULES } from './scaling';
+import { CLOUD_RUN_SERVER_RULES } from './server';
+import { CLOUD_RUN_SERVICE_RULES } from './service';
+
+/** Every Cloud Run rule over `CloudRunFacts`, in a stable order. */
+export const CLOUD_RUN_RULES: readonly CloudRunRule[] = [
+  ...CLOUD_RUN_RESOURCE_RULES,
+  ...CLOUD_RUN_BILLING_RULES,
+  ...CLOUD_RUN_REQUEST_RULES,
+  ...CLOUD_RUN_SCALING_RULES,
+  ...CLOUD_RUN_PROBE_RULES,
+  ...CLOUD_RUN_SERVER_RULES,
+  ...CLOUD_RUN_ENVIRONMENT_RULES,
+  ...CLOUD_RUN_SERVICE_RULES,
+];

@@ -1,0 +1,91 @@
+/**
+ * Cloud Run scaling: the instance count bounds, and what idle and unbounded instances cost. Sources: "Set minimum
+ * instances for services" (https://cloud.google.com/run/docs/configuring/min-instances); "Set maximum instances for
+ * services" (https://cloud.google.com/run/docs/configuring/max-instances).
+ */
+import { CheckLevel } from '../../core/levels';
+import { Pack } from '../rule';
+import { type CloudRunRule, type CloudRunViolation, isRequestBilled, isWhole, SERVICES } from './facts';
+
+export const CLOUD_RUN_SCALING_RULES: readonly CloudRunRule[] = [
+  {
+    id: 'GCR-SCALING-RANGE',
+    pack: Pack.PLATFORM,
+    level: CheckLevel.ERROR,
+    suppressible: false,
+    appliesTo: SERVICES,
+    title: 'Min and max instances must be whole numbers with min ≤ max',
+    explanation: 'The API rejects a minimum instance count above the maximum.',
+    source: 'GoogleCloudPlatform/magic-modules mmv1/products/cloudrunv2/Service.yaml (template.scaling)',
+    reads: ['minInstances', 'maxInstances'],
+    check: ({ minInstances, maxInstances }) => {
+      const issues: CloudRunViolation[] = [];
+      if (minInstances !== undefined && (!isWhole(minInstances) || minInstances < 0)) {
+        issues.push({
+          fact: 'minInstances',
+          message: `min instances ${minInstances} must be a whole number ≥ 0`,
+          fix: 'use 0 or more',
+        });
+      }
+      if (maxInstances !== undefined && (!isWhole(maxInstances) || maxInstances < 1)) {
+        issues.push({
+          fact: 'maxInstances',
+          message: `max instances ${maxInstances} must be a whole number ≥ 1`,
+          fix: 'use 1 or more',
+        });
+      }
+      if (
+        issues.length === 0 &&
+        minInstances !== undefined &&
+        maxInstances !== undefined &&
+        minInstances > maxInstances
+      ) {
+        issues.push({
+          fact: 'minInstances',
+          message: `min instances ${minInstances} is above max instances ${maxInstances}`,
+          fix: `lower minInstances to at most ${maxInstances} or raise maxInstances`,
+        });
+      }
+      return issues;
+    },
+  },
+  {
+    id: 'GCR-MIN-INSTANCES-COST',
+    pack: Pack.COST,
+    level: CheckLevel.WARNING,
+    suppressible: true,
+    appliesTo: SERVICES,
+    title: 'Minimum instances are billed while idle',
+    explanation:
+      'Min instances stay running and are billed even without traffic (at the full rate with instance-based billing).',
+    source: '"Set minimum instances for services", https://cloud.google.com/run/docs/configuring/min-instances',
+    reads: ['minInstances', 'cpuIdle', 'resourcesWritten'],
+    check: (f) =>
+      f.minInstances !== undefined && f.minInstances > 0
+        ? {
+            fact: 'minInstances',
+            message: `${f.minInstances} instance(s) stay running around the clock${isRequestBilled(f) ? '' : ' and, with instance-based billing, are billed at the full rate'}`,
+            fix: 'keep it if cold starts cost more than idle instances; otherwise use 0',
+          }
+        : undefined,
+  },
+  {
+    id: 'GCR-MAX-INSTANCES-UNSET',
+    pack: Pack.COST,
+    level: CheckLevel.WARNING,
+    suppressible: true,
+    appliesTo: SERVICES,
+    title: 'Max instances not set: a traffic spike or a loop can scale (and bill) up to the regional quota',
+    explanation: 'Without max_instance_count Cloud Run applies a default of 100 or a quota-derived value.',
+    source: '"Set maximum instances for services", https://cloud.google.com/run/docs/configuring/max-instances',
+    reads: ['maxInstances'],
+    check: ({ maxInstances }) =>
+      maxInstances === undefined
+        ? {
+            fact: 'maxInstances',
+            message: 'no maximum instance count is set',
+            fix: 'set maxInstances to the most your budget and backends can take',
+          }
+        : undefined,
+  },
+];

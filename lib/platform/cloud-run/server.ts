@@ -1,0 +1,116 @@
+/**
+ * The gunicorn server in a Cloud Run container, judged against the revision: readiness before traffic, the worker
+ * timeout against the request timeout, capacity against concurrency, workers' memory against the memory limit.
+ * Sources: benoitc/gunicorn `gunicorn/config.py`; GoogleCloudPlatform/python-docs-samples `run/helloworld/Dockerfile`
+ * (`--workers 1 --threads 8 --timeout 0`); "Configure container health checks for services"
+ * (https://cloud.google.com/run/docs/configuring/healthchecks).
+ */
+import { CheckLevel } from '../../core/levels';
+import { formatMiB } from '../../core/quantity';
+import { serverCapacityRule, serverMemoryRule, serverTimeoutRule } from '../python/rules';
+import { Pack } from '../rule';
+import { type CloudRunFacts, type CloudRunRule, CONSTRUCT_ONLY, SERVICES } from './facts';
+import { defaultConcurrency, CLOUD_RUN_REQUEST_TIMEOUT } from './requests';
+import { CLOUD_RUN_RESOURCE_DEFAULTS } from './resources';
+
+const server = (f: Readonly<CloudRunFacts>) => f.server;
+
+export const CLOUD_RUN_SERVER_RULES: readonly CloudRunRule[] = [
+  {
+    id: 'GCR-SERVER-STARTUP-PROBE',
+    pack: Pack.PLATFORM,
+    level: CheckLevel.ERROR,
+    suppressible: true,
+    appliesTo: SERVICES,
+    title: 'gunicorn without --preload needs an HTTP startup probe',
+    explanation:
+      "gunicorn's master binds the port before its workers import the app, so a TCP startup probe (Cloud Run's default) passes while the app cannot serve yet and traffic reaches an instance that is not ready.",
+    source:
+      '"Optimize Python applications for Cloud Run", https://cloud.google.com/run/docs/tips/python; "Configure container health checks for services", https://cloud.google.com/run/docs/configuring/healthchecks',
+    reads: ['server', 'startupProbe'],
+    check: ({ server, startupProbe }) => {
+      if (!server || server.preload || startupProbe?.kind === 'http') return undefined;
+      return {
+        fact: 'startupProbe',
+        message: `gunicorn runs without --preload, so ${startupProbe ? `a ${startupProbe.kind.toUpperCase()}` : "Cloud Run's default TCP"} startup probe passes as soon as the master binds the port, before any worker has imported the app`,
+        fix: 'use an HTTP startup probe on a route the app serves, or turn on preload',
+      };
+    },
+  },
+  serverTimeoutRule<CloudRunFacts>({
+    id: 'GCR-SERVER-TIMEOUT',
+    level: CheckLevel.ERROR,
+    suppressible: true,
+    appliesTo: SERVICES,
+    title: "gunicorn's worker timeout must be 0 or cover the request timeout",
+    explanation:
+      "gunicorn kills a worker silent for --timeout seconds (default 30), so requests longer than that die with WORKER TIMEOUT whatever Cloud Run allows. Google's sample uses --timeout 0.",
+    source:
+      'benoitc/gunicorn gunicorn/config.py (timeout); GoogleCloudPlatform/python-docs-samples run/helloworld/Dockerfile',
+    reads: ['server', 'timeoutSeconds'],
+    server,
+    fact: 'server',
+    limit: ({ timeoutSeconds = CLOUD_RUN_REQUEST_TIMEOUT.defaultSeconds }) => ({
+      seconds: timeoutSeconds,
+      what: `the ${timeoutSeconds} s request timeout`,
+    }),
+  }),
+  serverCapacityRule<CloudRunFacts>({
+    id: 'GCR-SERVER-CAPACITY',
+    level: CheckLevel.WARNING,
+    suppressible: true,
+    appliesTo: SERVICES,
+    title: 'Concurrency above the server capacity (workers × threads) queues requests inside the container',
+    explanation:
+      'Cloud Run sends up to `concurrency` requests to an instance; a gunicorn server with fewer workers × threads queues the rest while Cloud Run believes the instance has room, and scales out late. A worker count the container sets itself (WEB_CONCURRENCY in the image) is not judged.',
+    source:
+      '"About maximum concurrent requests per instance", https://cloud.google.com/run/docs/about-concurrency; benoitc/gunicorn gunicorn/config.py (workers, threads)',
+    reads: ['server', 'concurrency', 'cpu'],
+    server,
+    fact: 'concurrency',
+    requests: ({ concurrency, cpu = CLOUD_RUN_RESOURCE_DEFAULTS.cpu }) => ({
+      value: concurrency ?? defaultConcurrency(cpu),
+      setting: 'concurrency',
+      isDefault: concurrency === undefined,
+    }),
+  }),
+  serverMemoryRule<CloudRunFacts>({
+    id: 'GCR-SERVER-MEMORY',
+    level: CheckLevel.ERROR,
+    suppressible: true,
+    appliesTo: CONSTRUCT_ONLY,
+    title: 'workers × memory per worker must fit the memory limit',
+    explanation:
+      'Each gunicorn worker is a process with its own copy of the app (without --preload); an instance whose usage passes the memory limit is killed.',
+    source:
+      '"Configure memory limits for services", https://cloud.google.com/run/docs/configuring/services/memory-limits',
+    reads: ['server', 'memoryMiB'],
+    server,
+    fact: 'server',
+    limit: ({ memoryMiB = CLOUD_RUN_RESOURCE_DEFAULTS.memoryMiB }) => ({
+      mib: memoryMiB,
+      what: `the ${formatMiB(memoryMiB)} memory limit`,
+      fix: (need) => `raise memory to at least ${formatMiB(Math.ceil(need))} or run fewer workers`,
+    }),
+  }),
+  {
+    id: 'GCR-SERVER-COMMAND',
+    pack: Pack.PLATFORM,
+    level: CheckLevel.ERROR,
+    suppressible: false,
+    appliesTo: CONSTRUCT_ONLY,
+    title: 'A server profile and a command of its own cannot both set the container command',
+    explanation:
+      'The server profile renders the container command and arguments; a command or arguments given as well would replace it, or be lost.',
+    source: '"Container runtime contract", https://cloud.google.com/run/docs/container-contract',
+    reads: ['server.workerType', 'ownCommand'],
+    check: ({ server, ownCommand }) =>
+      server !== undefined && ownCommand !== undefined
+        ? {
+            fact: 'ownCommand',
+            message: 'the server profile renders the container command and arguments',
+            fix: 'drop command/args, or drop server and write the command yourself',
+          }
+        : undefined,
+  },
+];

@@ -1,0 +1,43 @@
+/**
+ * How a construct judges itself: run the rules that apply to it over its facts and report each violation under the
+ * prop it comes from. One helper for every construct, so they all report alike.
+ */
+import { CheckLevel } from '../core/levels';
+import type { Problems } from '../core/validation';
+import { ResourceKind } from './kinds';
+import { type FactPath, type FactRule, type FactSet, unknownReads, type Violation } from './rule';
+
+/** A prop and the value to show for a fact. */
+export interface PropOfFact {
+  readonly prop: string;
+  readonly value: unknown;
+}
+
+/** The rules a construct of `kind` runs: those that apply to its resource kind, and those about construct intent. */
+export function rulesFor<F>(rules: ReadonlyArray<FactRule<F>>, kind: ResourceKind): ReadonlyArray<FactRule<F>> {
+  return rules.filter((r) => r.appliesTo.includes(kind) || r.appliesTo.includes(ResourceKind.CONSTRUCT));
+}
+
+/**
+ * Runs `rules` over `set` and reports every violation (infos excepted) to `problems`, under the prop `describe` names.
+ * Rules that read an unknown fact are skipped: a token is judged at apply time, never guessed.
+ */
+export function judge<F>(
+  rules: ReadonlyArray<FactRule<F>>,
+  set: FactSet<F>,
+  problems: Problems,
+  describe: (fact: FactPath<F>) => PropOfFact,
+): void {
+  for (const rule of rules) {
+    if (unknownReads(rule.reads, set.unknown).length > 0) continue;
+    const result = rule.check(set.facts);
+    if (result === undefined) continue;
+    const violations: ReadonlyArray<Violation<F>> = Array.isArray(result) ? result : [result as Violation<F>];
+    for (const v of violations) {
+      const level = v.level ?? rule.level;
+      if (level === CheckLevel.INFO) continue;
+      const { prop, value } = describe(v.fact);
+      problems.add(level, prop, value, v.message, v.fix, rule.id);
+    }
+  }
+}

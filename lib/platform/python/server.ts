@@ -1,0 +1,65 @@
+/**
+ * One model of a gunicorn server, for both platforms: what the platform rules need to know about the Python app
+ * server, in one unit (MiB), with gunicorn's own defaults written once.
+ *
+ * Source: benoitc/gunicorn `gunicorn/config.py` — `timeout` defaults to 30 seconds; `workers` to
+ * `int(os.environ.get("WEB_CONCURRENCY", 1))`; `threads` to 1, and a `sync` worker with more than one thread runs as
+ * `gthread`.
+ */
+
+/** How a worker serves requests: one at a time (`sync`), one per thread (`gthread`), or asynchronously. */
+export type WorkerType = 'sync' | 'gthread' | 'async';
+
+/** What the platform rules know about the gunicorn server of a service or version. */
+export interface ServerFacts {
+  readonly workerType: WorkerType;
+  /** `--workers`; unset when nothing says how many (see the platform's facts). */
+  readonly workers?: number;
+  /** `--threads`; unset: gunicorn's default of 1. */
+  readonly threads?: number;
+  /** `--timeout` in seconds (0: none); unset: gunicorn's default of 30. */
+  readonly timeout?: number;
+  /** `--preload`: the app is imported before the workers fork (and before the port is bound). */
+  readonly preload: boolean;
+  /** Memory all workers need, when declared (construct intent: workers × memoryPerWorker). */
+  readonly memoryMiB?: number;
+}
+
+/** gunicorn's own defaults (benoitc/gunicorn `gunicorn/config.py`). */
+export const GUNICORN_DEFAULTS = {
+  /** `timeout`: a worker silent this long is killed and restarted. */
+  timeoutSeconds: 30,
+  /** `workers`, when WEB_CONCURRENCY is not set either. */
+  workers: 1,
+  /** `threads`. */
+  threads: 1,
+  /** The environment variable `workers` defaults to. */
+  webConcurrency: 'WEB_CONCURRENCY',
+} as const;
+
+/** Worker classes that serve requests asynchronously: their capacity is not workers × threads. */
+const ASYNC_WORKER_CLASS = /uvicorn|gevent|eventlet|tornado|aiohttp/i;
+
+/** The worker type of a `--worker-class` (unset: gunicorn's `sync`) with `threads` threads. */
+export function workerTypeOf(workerClass: string | undefined, threads: number | undefined): WorkerType {
+  if (workerClass !== undefined && ASYNC_WORKER_CLASS.test(workerClass)) return 'async';
+  return (threads ?? GUNICORN_DEFAULTS.threads) > 1 || workerClass === 'gthread' ? 'gthread' : 'sync';
+}
+
+/** The worker timeout in effect: the one written, else gunicorn's default. */
+export function effectiveTimeout(server: ServerFacts): number {
+  return server.timeout ?? GUNICORN_DEFAULTS.timeoutSeconds;
+}
+
+/** Requests the server works on at once (workers × threads); undefined for async workers or an unknown worker count. */
+export function serverCapacity(server: ServerFacts): number | undefined {
+  if (server.workerType === 'async' || server.workers === undefined) return undefined;
+  return server.workers * (server.threads ?? GUNICORN_DEFAULTS.threads);
+}
+
+/** A WEB_CONCURRENCY value as gunicorn's `int()` reads it: a whole number, else undefined. */
+export function webConcurrencyWorkers(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? value : undefined;
+  if (typeof value === 'string' && /^\s*\+?[0-9]+\s*$/.test(value)) return Number(value.trim());
+  return undefined;
+}
