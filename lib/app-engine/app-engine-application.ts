@@ -1,6 +1,6 @@
 import { Construct, type IConstruct } from 'constructs';
 import { checkShape, propsSchema } from '../core/props';
-import { Problems } from '../core/validation';
+import { Problems } from '../core/problems';
 import { APP_ENGINE_APPLICATION_RULES } from '../platform/app-engine';
 import type { AppEngineApplicationFacts } from '../platform/app-engine/facts';
 import { judge, rulesFor } from '../platform/judge';

@@ -4,7 +4,7 @@
  * and every value only known at apply time, or set aside from an app.yaml, recorded as unknown by its fact path.
  * @internal
  */
-import type { Problems } from '../core/validation';
+import type { Problems } from '../core/problems';
 import type { AppEngineScalingType } from '../platform/app-engine/facts';
 import { effectiveInstanceClass, instanceClassSpec } from '../platform/app-engine/instance-classes';
 import { APP_ENGINE_AUTOMATIC, APP_ENGINE_BASIC } from '../platform/app-engine/scaling';

@@ -14,7 +14,7 @@
 export const UNKNOWN: unique symbol = Symbol('unknown');
 export type Unknown = typeof UNKNOWN;
 
-// biome-ignore lint/suspicious/noExplicitAny: Terraform JSON is untyped
+/** A value of Terraform JSON, which is untyped. */
 export type Json = any;
 export type JsonObject = Record<string, Json>;
 

@@ -10,6 +10,8 @@ import { type Finding, FindingStatus, type RuleInfo } from './types';
 
 export const TOOL_NAME = 'cdktf-gcp-serverless';
 const INFORMATION_URI = 'https://github.com/cdktf-gcp-serverless/cdktf-gcp-serverless#policy-checks';
+/** The README's rule table, where each rule's id, level and what it applies to are listed. */
+const RULES_URI = 'https://github.com/cdktf-gcp-serverless/cdktf-gcp-serverless#rules';
 
 let version: string | undefined;
 /** The package version (read once from package.json; `0.0.0` when not found). */
@@ -122,14 +124,10 @@ const SARIF_LEVEL: Readonly<Record<string, string>> = { error: 'error', warning:
 function sarifRule(r: RuleInfo) {
   return {
     id: r.id,
-    name: r.id
-      .toLowerCase()
-      .split('-')
-      .map((w, i) => (i === 0 ? w : w[0].toUpperCase() + w.slice(1)))
-      .join(''),
+    name: r.id,
     shortDescription: { text: r.title },
     fullDescription: { text: r.explanation },
-    helpUri: `${INFORMATION_URI}-${r.id.toLowerCase()}`,
+    helpUri: RULES_URI,
     defaultConfiguration: { level: SARIF_LEVEL[r.level] },
     properties: {
       pack: r.pack,

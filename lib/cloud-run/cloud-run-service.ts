@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { checkShape } from '../core/props';
 import { Suppressions } from '../core/suppressions';
-import { Problems } from '../core/validation';
+import { Problems } from '../core/problems';
 import { CLOUD_RUN_RULES } from '../platform/cloud-run';
 import { CLOUD_RUN_INVOKER_RULES, type InvokerFacts } from '../platform/cloud-run/invoker';
 import { startupBudgetSeconds } from '../platform/cloud-run/probes';

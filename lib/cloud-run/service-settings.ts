@@ -5,7 +5,7 @@
  * @internal
  */
 import { parseMemoryMiB } from '../core/quantity';
-import type { Problems } from '../core/validation';
+import type { Problems } from '../core/problems';
 import { defaultConcurrency, CLOUD_RUN_CONCURRENCY, CLOUD_RUN_REQUEST_TIMEOUT } from '../platform/cloud-run/requests';
 import { CLOUD_RUN_MEMORY, CLOUD_RUN_RESOURCE_DEFAULTS, defaultWorkersForCpu } from '../platform/cloud-run/resources';
 import { CLOUD_RUN_CONTAINER_PORT, suggestServiceName } from '../platform/cloud-run/service';

@@ -7,7 +7,8 @@
 import type { z } from 'zod';
 import { CheckLevel } from './levels';
 import { memo, zod } from './lazy';
-import { type Problems, show, type ValidationProblem } from './validation';
+import type { Problems } from './problems';
+import { show, type ValidationProblem } from './validation';
 
 /**
  * The zod shape of a props interface: one schema per prop, every prop present, no other. Written as the type of a

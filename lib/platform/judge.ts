@@ -3,7 +3,7 @@
  * prop it comes from. One helper for every construct, so they all report alike.
  */
 import { CheckLevel } from '../core/levels';
-import type { Problems } from '../core/validation';
+import type { Problems } from '../core/problems';
 import { ResourceKind } from './kinds';
 import { type FactPath, type FactRule, type FactSet, unknownReads, type Violation } from './rule';
 

@@ -1,5 +1,5 @@
 import { parseMemoryMiB } from '../core/quantity';
-import type { Problems } from '../core/validation';
+import type { Problems } from '../core/problems';
 import { type ServerFacts, workerTypeOf } from '../platform/python/server';
 import { isUnresolved } from '../private/cdktf';
 

@@ -380,7 +380,7 @@ describe('AppEngineStandardService identity', () => {
   });
 });
 
-describe('AppEngineStandardService: review regressions', () => {
+describe('AppEngineStandardService: variable names, token worker counts and runtimes', () => {
   test('only names starting with GAE (upper case) are reserved', () => {
     const { json } = version({ env: { gaelic_word: 'x' } });
     assert.deepEqual(json.env_variables, { gaelic_word: 'x' });
@@ -409,7 +409,7 @@ describe('AppEngineStandardService: review regressions', () => {
   });
 });
 
-describe('AppEngineStandardService.fromAppYaml: review regressions', () => {
+describe('AppEngineStandardService.fromAppYaml: literal text, WEB_CONCURRENCY and its own options', () => {
   test('${...} in app.yaml is plain text, written as a Terraform literal', () => {
     const stack = newStack();
     AppEngineStandardService.fromAppYaml(stack, 'svc', {

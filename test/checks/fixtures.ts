@@ -3,7 +3,7 @@
  */
 import { ruleOutcomes } from '../../lib/checks/engine';
 
-// biome-ignore lint/suspicious/noExplicitAny: Terraform JSON fixtures are untyped
+/** Terraform JSON fixtures are untyped. */
 export type Json = any;
 
 export const DIGEST =

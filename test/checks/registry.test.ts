@@ -23,7 +23,7 @@ import { serviceFacts } from '../../lib/cloud-run/service-facts';
 import type { CloudRunServiceProps } from '../../lib/cloud-run/service-props';
 import { resolveService } from '../../lib/cloud-run/service-settings';
 import { CheckLevel } from '../../lib/core/levels';
-import { Problems } from '../../lib/core/validation';
+import { Problems } from '../../lib/core/problems';
 import { APP_ENGINE_APPLICATION_RULES, APP_ENGINE_VERSION_RULES } from '../../lib/platform/app-engine';
 import { CLOUD_RUN_RULES } from '../../lib/platform/cloud-run';
 import { CLOUD_RUN_INVOKER_RULES } from '../../lib/platform/cloud-run/invoker';

@@ -576,7 +576,7 @@ describe('CloudRunService: invokers', () => {
   });
 });
 
-describe('CloudRunService: review regressions', () => {
+describe('CloudRunService: values known only at apply time, and unusual input', () => {
   test('a token request timeout is written in seconds form, as the provider requires', () => {
     const stack = newStack();
     const timeout = new TerraformVariable(stack, 'to', { type: 'number' }).numberValue;

@@ -91,7 +91,7 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
     reads: ['minInstances', 'maxInstances', 'minIdleInstances', 'maxIdleInstances'],
     check: (f) => {
       const a = APP_ENGINE_AUTOMATIC;
-      const issues: VersionViolation[] = [];
+      const violations: VersionViolation[] = [];
       const whole = (
         fact: 'minInstances' | 'maxInstances' | 'minIdleInstances' | 'maxIdleInstances',
         min: number,
@@ -99,7 +99,7 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
       ) => {
         const v = f[fact];
         if (v !== undefined && (!isWhole(v) || !inRange(v, min, max))) {
-          issues.push({
+          violations.push({
             fact,
             message: `${v} is outside ${min} to ${max}`,
             fix: `use a whole number from ${min} to ${max}`,
@@ -110,14 +110,14 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
       whole('maxInstances', a.maxInstances.min, a.maxInstances.max);
       whole('minIdleInstances', a.minIdleInstances.min, a.minIdleInstances.max);
       whole('maxIdleInstances', a.maxIdleInstances.min, a.maxIdleInstances.max);
-      if (issues.length > 0) return issues;
+      if (violations.length > 0) return violations;
       if (
         f.minInstances !== undefined &&
         f.maxInstances !== undefined &&
         f.maxInstances > 0 &&
         f.minInstances > f.maxInstances
       ) {
-        issues.push({
+        violations.push({
           fact: 'minInstances',
           message: `min instances ${f.minInstances} is above max instances ${f.maxInstances}`,
           fix: `lower minInstances to at most ${f.maxInstances} or raise maxInstances`,
@@ -128,13 +128,13 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
         f.maxIdleInstances !== undefined &&
         f.minIdleInstances > f.maxIdleInstances
       ) {
-        issues.push({
+        violations.push({
           fact: 'minIdleInstances',
           message: `min idle instances ${f.minIdleInstances} is above max idle instances ${f.maxIdleInstances}`,
           fix: `lower minIdleInstances to at most ${f.maxIdleInstances} or raise maxIdleInstances`,
         });
       }
-      return issues;
+      return violations;
     },
   },
   {
@@ -150,12 +150,12 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
       '"app.yaml Configuration File" (min_pending_latency, max_pending_latency), https://cloud.google.com/appengine/docs/standard/reference/app-yaml; GoogleCloudPlatform/magic-modules mmv1/products/appengine/StandardAppVersion.yaml',
     reads: ['minPendingLatency', 'maxPendingLatency'],
     check: (f) => {
-      const issues: VersionViolation[] = [];
+      const violations: VersionViolation[] = [];
       const max = APP_ENGINE_AUTOMATIC.pendingLatencySeconds.max;
       for (const fact of ['minPendingLatency', 'maxPendingLatency'] as const) {
         const v = f[fact];
         if (v !== undefined && !inRange(v, 0, max)) {
-          issues.push({
+          violations.push({
             fact,
             message: Number.isNaN(v) ? 'the duration is malformed' : `${v} s is outside 0 to ${max} seconds`,
             fix: "write a duration from 0 to 10 seconds, e.g. 0.030 (app.yaml: '30ms')",
@@ -163,18 +163,18 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
         }
       }
       if (
-        issues.length === 0 &&
+        violations.length === 0 &&
         f.minPendingLatency !== undefined &&
         f.maxPendingLatency !== undefined &&
         f.minPendingLatency > f.maxPendingLatency
       ) {
-        issues.push({
+        violations.push({
           fact: 'minPendingLatency',
           message: `min pending latency ${f.minPendingLatency} s is above max pending latency ${f.maxPendingLatency} s`,
           fix: `lower minPendingLatency to at most ${f.maxPendingLatency} s`,
         });
       }
-      return issues;
+      return violations;
     },
   },
   {
@@ -191,23 +191,23 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
     reads: ['scalingType', 'basicMaxInstances', 'idleTimeout'],
     check: ({ scalingType, basicMaxInstances: n, idleTimeout }) => {
       if (scalingType !== 'basic') return undefined;
-      const issues: VersionViolation[] = [];
+      const violations: VersionViolation[] = [];
       const r = APP_ENGINE_BASIC.maxInstances;
       if (n === undefined || !isWhole(n) || !inRange(n, r.min, r.max)) {
-        issues.push({
+        violations.push({
           fact: 'basicMaxInstances',
           message: `basic scaling max instances ${n ?? 'unset'} is outside 1 to 200`,
           fix: 'use a whole number from 1 to 200',
         });
       }
       if (idleTimeout !== undefined && !(Number.isFinite(idleTimeout) && idleTimeout > 0)) {
-        issues.push({
+        violations.push({
           fact: 'idleTimeout',
           message: 'the idle timeout must be a positive duration',
           fix: "write it like 900 seconds (app.yaml: '15m')",
         });
       }
-      return issues;
+      return violations;
     },
   },
   {
