@@ -3,8 +3,9 @@
  * absolute times beside them. Every measurement runs in a fresh Node process against the compiled `dist/`, and the
  * median of several runs is kept.
  *
- * Goals (from the project's issue): load ≤ 1.5× the deep-path provider classes the library wraps; synth ≤ 1.5× the
- * same resources written with raw provider classes; check ≤ 5× JSON.parse of the same file.
+ * Goals (from the project's issue 8): load ≤ 1.3× the deep-path provider classes the library wraps; synth ≤ 1.2× the
+ * same resources written with raw provider classes; the command-line checker ≤ 2.5× `node` parsing the same file, both
+ * as whole processes (start-up included, as a CI job sees them).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -90,7 +91,7 @@ function benchLoad(): void {
     ours,
     baseline: deep,
     baselineName: 'deep',
-    goal: 1.5,
+    goal: 1.3,
   });
   report({ what: 'library vs the provider package root', ours, baseline: root, baselineName: 'root' });
 }
@@ -159,7 +160,7 @@ function benchSynth(): void {
       ours,
       baseline: raw,
       baselineName: 'raw',
-      goal: 1.5,
+      goal: 1.2,
     });
     perService.push([n, ours.ms / n]);
   }
@@ -190,13 +191,7 @@ function benchCheck(): void {
         [],
       );
     const check = run(['check', file, '--format', 'json']);
-    report({
-      what: 'check (json) vs JSON.parse of the same file',
-      ours: check,
-      baseline: parse,
-      baselineName: 'parse',
-      goal: 5,
-    });
+    report({ what: 'in process: check (json) vs JSON.parse', ours: check, baseline: parse, baselineName: 'parse' });
     const wall = (cmd: string[]): Sample => {
       const t = process.hrtime.bigint();
       try {
@@ -217,6 +212,7 @@ function benchCheck(): void {
       ours: cliWall,
       baseline: parseWall,
       baselineName: 'parse',
+      goal: 2.5,
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
