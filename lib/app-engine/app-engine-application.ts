@@ -1,5 +1,5 @@
 import { Construct, type IConstruct } from 'constructs';
-import { checkShape, propsSchema } from '../core/props';
+import { boolean, checkShape, enumOf, object, string } from '../core/props';
 import { Problems } from '../core/problems';
 import { APP_ENGINE_APPLICATION_RULES } from '../platform/app-engine';
 import type { AppEngineApplicationFacts } from '../platform/app-engine/facts';
@@ -86,19 +86,20 @@ const PROP_OF_FACT: Readonly<Record<keyof AppEngineApplicationFacts, keyof AppEn
 /** The rules an App Engine application construct judges itself with. */
 const APPLICATION_RULES = rulesFor(APP_ENGINE_APPLICATION_RULES, ResourceKind.APP_ENGINE_APPLICATION);
 
-/** The shape of the props (types and known keys), built on first use. */
-const applicationSchema = propsSchema<AppEngineApplicationProps>((z) => ({
-  locationId: z.string(),
-  databaseType: z.enum(DatabaseType).optional(),
-  authDomain: z.string().optional(),
-  servingStatus: z.enum(ServingStatus).optional(),
-  iap: z
-    .object({ oauth2ClientId: z.string(), oauth2ClientSecret: z.string(), enabled: z.boolean().optional() })
-    .strict()
-    .optional(),
-  splitHealthChecks: z.boolean().optional(),
-  project: z.string().optional(),
-}));
+/** The shape of the props (types and known keys). */
+const APPLICATION_PROPS = object<AppEngineApplicationProps>({
+  locationId: string,
+  databaseType: enumOf(DatabaseType).optional(),
+  authDomain: string.optional(),
+  servingStatus: enumOf(ServingStatus).optional(),
+  iap: object<IapOptions>({
+    oauth2ClientId: string,
+    oauth2ClientSecret: string,
+    enabled: boolean.optional(),
+  }).optional(),
+  splitHealthChecks: boolean.optional(),
+  project: string.optional(),
+});
 
 /**
  * The App Engine application of a project (over `google_app_engine_application`). One per project; its location
@@ -113,7 +114,7 @@ export class AppEngineApplication extends Construct {
   constructor(scope: Construct, id: string, props: AppEngineApplicationProps) {
     super(scope, id);
     const problems = new Problems(this, 'AppEngineApplication');
-    if (!checkShape(applicationSchema(), props, problems)) problems.report();
+    if (!checkShape(APPLICATION_PROPS, props, problems)) problems.report();
     const unknown = new Set<string>();
     for (const fact of ['locationId', 'databaseType'] as const) if (isUnresolved(props[fact])) unknown.add(fact);
     if (isUnresolved(props.project)) unknown.add('sameProject');

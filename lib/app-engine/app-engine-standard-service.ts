@@ -11,10 +11,10 @@ import { ResourceKind } from '../platform/kinds';
 import { isUnresolved, stackOf } from '../private/cdktf';
 import { AppEngineStandardAppVersion, ServiceAccount } from '../private/google';
 import { readAppYaml } from './app-yaml';
-import { type AppYamlServiceOptions, appYamlOptionsSchema } from './app-yaml-options';
+import { APP_YAML_OPTIONS, type AppYamlServiceOptions } from './app-yaml-options';
 import { importContextOf, withImportContext } from './import-context';
 import type { ScalingType } from './scaling';
-import { type AppEngineStandardServiceProps, standardServiceSchema } from './standard-service-props';
+import { type AppEngineStandardServiceProps, STANDARD_SERVICE_PROPS } from './standard-service-props';
 import { versionFacts, versionProp } from './standard-service-facts';
 import { renderVersion } from './standard-service-render';
 import { resolveVersion } from './standard-service-settings';
@@ -59,7 +59,7 @@ export class AppEngineStandardService extends Construct {
    */
   public static fromAppYaml(scope: Construct, id: string, options: AppYamlServiceOptions): AppEngineStandardService {
     const path = scope.node.path ? `${scope.node.path}/${id}` : id;
-    const misshapen = shapeProblems(appYamlOptionsSchema(), options);
+    const misshapen = shapeProblems(APP_YAML_OPTIONS, options);
     if (misshapen.length > 0) throw new ValidationError(path, 'AppEngineStandardService', misshapen);
     const { props, ...context } = readAppYaml({ yaml: options.yaml, file: options.file }, options);
     if (!props) {
@@ -75,7 +75,7 @@ export class AppEngineStandardService extends Construct {
     const problems = new Problems(this, 'AppEngineStandardService');
     // Props read from an app.yaml went through its own schema and bring the problems found there.
     const context = importContextOf(props);
-    if (!context && !checkShape(standardServiceSchema(), props, problems)) problems.report();
+    if (!context && !checkShape(STANDARD_SERVICE_PROPS, props, problems)) problems.report();
     for (const p of context?.problems ?? []) problems.push(p);
     const s = resolveVersion(props, context, problems);
     judge(VERSION_RULES, versionFacts(s), problems, (fact) => versionProp(s, fact));

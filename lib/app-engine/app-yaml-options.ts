@@ -1,4 +1,4 @@
-import { instanceOf, propsSchema } from '../core/props';
+import { boolean, instanceOf, number, object, string } from '../core/props';
 import { Deployment } from './deployment';
 
 /** Options of {@link AppEngineStandardService.fromAppYaml}: the app.yaml, and what app.yaml cannot say. */
@@ -52,16 +52,16 @@ export interface AppYamlServiceOptions {
   readonly noopOnDestroy?: boolean;
 }
 
-/** The shape of `fromAppYaml`'s options, built on first use. */
-export const appYamlOptionsSchema = propsSchema<AppYamlServiceOptions>((z) => ({
-  yaml: z.string().optional(),
-  file: z.string().optional(),
+/** The shape of `fromAppYaml`'s options. */
+export const APP_YAML_OPTIONS = object<AppYamlServiceOptions>({
+  yaml: string.optional(),
+  file: string.optional(),
   deployment: instanceOf(Deployment, 'expected Deployment.zip(...) or Deployment.files(...)'),
-  versionId: z.string().optional(),
-  service: z.string().optional(),
-  project: z.string().optional(),
-  requestTimeout: z.number().optional(),
-  backgroundThreads: z.boolean().optional(),
-  deleteServiceOnDestroy: z.boolean().optional(),
-  noopOnDestroy: z.boolean().optional(),
-}));
+  versionId: string.optional(),
+  service: string.optional(),
+  project: string.optional(),
+  requestTimeout: number.optional(),
+  backgroundThreads: boolean.optional(),
+  deleteServiceOnDestroy: boolean.optional(),
+  noopOnDestroy: boolean.optional(),
+});

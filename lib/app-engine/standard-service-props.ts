@@ -1,4 +1,4 @@
-import { anyOf, instanceOf, propsSchema } from '../core/props';
+import { anyOf, array, boolean, instanceOf, number, object, record, string } from '../core/props';
 import { Gunicorn } from '../python/gunicorn';
 import { Deployment } from './deployment';
 import { Handler } from './handler';
@@ -125,28 +125,28 @@ export interface AppEngineStandardServiceProps {
   readonly project?: string;
 }
 
-/** The shape of the props (types and known keys), built on first use; ranges and combinations are the rules' job. */
-export const standardServiceSchema = propsSchema<AppEngineStandardServiceProps>((z) => ({
-  service: z.string().optional(),
-  versionId: z.string().optional(),
-  runtime: z.string(),
+/** The shape of the props (types and known keys); ranges and combinations are the rules' job. */
+export const STANDARD_SERVICE_PROPS = object<AppEngineStandardServiceProps>({
+  service: string.optional(),
+  versionId: string.optional(),
+  runtime: string,
   deployment: instanceOf(Deployment, 'expected Deployment.zip(...) or Deployment.files(...)'),
   instanceClass: anyOf<InstanceClass>().optional(),
   scaling: instanceOf(Scaling, 'expected Scaling.automatic(...), Scaling.basic(...) or Scaling.manual(...)').optional(),
   server: instanceOf(Gunicorn, 'expected Gunicorn.wsgi(...) or Gunicorn.asgi(...)').optional(),
-  entrypoint: z.string().optional(),
-  env: z.record(z.string(), z.string()).optional(),
-  backgroundThreads: z.boolean().optional(),
-  requestTimeout: z.number().optional(),
-  warmup: z.boolean().optional(),
-  serviceAccount: z.string().optional(),
-  vpcAccessConnector: z
-    .object({ name: z.string(), egress: anyOf<VpcConnectorEgress>().optional() })
-    .strict()
-    .optional(),
-  handlers: z.array(instanceOf(Handler, 'expected Handler.script(...) or Handler.staticFiles(...)')).optional(),
-  appEngineApis: z.boolean().optional(),
-  deleteServiceOnDestroy: z.boolean().optional(),
-  noopOnDestroy: z.boolean().optional(),
-  project: z.string().optional(),
-}));
+  entrypoint: string.optional(),
+  env: record(string).optional(),
+  backgroundThreads: boolean.optional(),
+  requestTimeout: number.optional(),
+  warmup: boolean.optional(),
+  serviceAccount: string.optional(),
+  vpcAccessConnector: object<VpcAccessConnectorOptions>({
+    name: string,
+    egress: anyOf<VpcConnectorEgress>().optional(),
+  }).optional(),
+  handlers: array(instanceOf(Handler, 'expected Handler.script(...) or Handler.staticFiles(...)')).optional(),
+  appEngineApis: boolean.optional(),
+  deleteServiceOnDestroy: boolean.optional(),
+  noopOnDestroy: boolean.optional(),
+  project: string.optional(),
+});

@@ -18,7 +18,7 @@ import {
 } from '../private/google';
 import type { Billing, ExecutionEnvironment } from './enums';
 import { serviceFacts, serviceProp } from './service-facts';
-import { type CloudRunServiceProps, serviceSchema } from './service-props';
+import { type CloudRunServiceProps, SERVICE_PROPS } from './service-props';
 import { renderService } from './service-render';
 import { resolveService, type ServiceSettings } from './service-settings';
 
@@ -75,7 +75,7 @@ export class CloudRunService extends Construct {
     super(scope, id);
     // props → shape check → settings (defaults applied once, tokens marked unknown) → facts → rules → resources.
     const problems = new Problems(this, 'CloudRunService');
-    if (!checkShape(serviceSchema(), props, problems)) problems.report();
+    if (!checkShape(SERVICE_PROPS, props, problems)) problems.report();
     const s = resolveService(id, props, problems);
     judge(SERVICE_RULES, serviceFacts(s), problems, (fact) => serviceProp(s, fact));
     problems.report();
@@ -89,7 +89,9 @@ export class CloudRunService extends Construct {
     this.executionEnvironment = s.executionEnvironment;
     this.commandLine = s.server?.commandLine();
     this.startupProbeBudgetSeconds =
-      s.startupProbe._tokenOptions().length > 0 ? Number.NaN : startupBudgetSeconds(s.startupProbe._facts('startup'));
+      s.startupProbe._tokenOptions().length > 0
+        ? Number.NaN
+        : startupBudgetSeconds(s.startupProbe._facts(s.startupRendered));
 
     this.serviceAccountEmail = s.serviceAccount ?? this.dedicatedAccount(id);
     this.resource = new CloudRunV2Service(this, 'Resource', renderService(s, this.serviceAccountEmail));

@@ -172,16 +172,15 @@ export class Probe {
     return Object.keys(o).filter((k) => isUnresolved(o[k]));
   }
 
-  /** The probe as the platform rules see it. @internal */
-  public _facts(role: ProbeRole): ProbeFacts {
-    const { initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold } = this._render(role, 0);
+  /** The probe as the platform rules see it, from what it renders to. @internal */
+  public _facts(rendered: RenderedProbe): ProbeFacts {
     return {
       kind: this.type as ProbeKind,
-      initialDelaySeconds,
-      periodSeconds,
-      timeoutSeconds,
-      failureThreshold,
-      path: this.type === ProbeType.HTTP ? (this.options.path ?? '/') : undefined,
+      initialDelaySeconds: rendered.initialDelaySeconds,
+      periodSeconds: rendered.periodSeconds,
+      timeoutSeconds: rendered.timeoutSeconds,
+      failureThreshold: rendered.failureThreshold,
+      path: rendered.httpGet?.path,
     };
   }
 

@@ -1,4 +1,4 @@
-import { instanceOf, propsSchema } from '../core/props';
+import { array, boolean, enumOf, instanceOf, number, object, record, string } from '../core/props';
 import { Gunicorn } from '../python/gunicorn';
 import { Billing, ExecutionEnvironment, Ingress } from './enums';
 import { Probe } from './probe';
@@ -154,38 +154,36 @@ export interface CloudRunServiceProps {
 }
 
 /** The shape of the props (types and known keys); ranges and combinations are the rules' job. */
-export const serviceSchema = propsSchema<CloudRunServiceProps>((z) => {
-  const stringMap = z.record(z.string(), z.string());
-  const probe = () => instanceOf(Probe, 'expected Probe.http(...), Probe.tcp(...) or Probe.grpc(...)').optional();
-  return {
-    region: z.string(),
-    image: z.string(),
-    serviceName: z.string().optional(),
-    project: z.string().optional(),
-    description: z.string().optional(),
-    cpu: z.number().optional(),
-    memory: z.string().optional(),
-    server: instanceOf(Gunicorn, 'expected Gunicorn.wsgi(...) or Gunicorn.asgi(...)').optional(),
-    command: z.array(z.string()).optional(),
-    args: z.array(z.string()).optional(),
-    containerPort: z.number().optional(),
-    concurrency: z.number().optional(),
-    minInstances: z.number().optional(),
-    maxInstances: z.number().optional(),
-    billing: z.enum(Billing).optional(),
-    backgroundWork: z.boolean().optional(),
-    startupProbe: probe(),
-    livenessProbe: probe(),
-    requestTimeout: z.number().optional(),
-    startupCpuBoost: z.boolean().optional(),
-    executionEnvironment: z.enum(ExecutionEnvironment).optional(),
-    ingress: z.enum(Ingress).optional(),
-    allowUnauthenticated: z.boolean().optional(),
-    serviceAccount: z.string().optional(),
-    env: stringMap.optional(),
-    secrets: z.record(z.string(), z.object({ secret: z.string(), version: z.string().optional() }).strict()).optional(),
-    vpcAccess: instanceOf(VpcAccess, 'expected VpcAccess.directVpc(...) or VpcAccess.connector(...)').optional(),
-    labels: stringMap.optional(),
-    deletionProtection: z.boolean().optional(),
-  };
+const probe = instanceOf(Probe, 'expected Probe.http(...), Probe.tcp(...) or Probe.grpc(...)').optional();
+const strings = record(string).optional();
+export const SERVICE_PROPS = object<CloudRunServiceProps>({
+  region: string,
+  image: string,
+  serviceName: string.optional(),
+  project: string.optional(),
+  description: string.optional(),
+  cpu: number.optional(),
+  memory: string.optional(),
+  server: instanceOf(Gunicorn, 'expected Gunicorn.wsgi(...) or Gunicorn.asgi(...)').optional(),
+  command: array(string).optional(),
+  args: array(string).optional(),
+  containerPort: number.optional(),
+  concurrency: number.optional(),
+  minInstances: number.optional(),
+  maxInstances: number.optional(),
+  billing: enumOf(Billing).optional(),
+  backgroundWork: boolean.optional(),
+  startupProbe: probe,
+  livenessProbe: probe,
+  requestTimeout: number.optional(),
+  startupCpuBoost: boolean.optional(),
+  executionEnvironment: enumOf(ExecutionEnvironment).optional(),
+  ingress: enumOf(Ingress).optional(),
+  allowUnauthenticated: boolean.optional(),
+  serviceAccount: string.optional(),
+  env: strings,
+  secrets: record(object<SecretEnv>({ secret: string, version: string.optional() })).optional(),
+  vpcAccess: instanceOf(VpcAccess, 'expected VpcAccess.directVpc(...) or VpcAccess.connector(...)').optional(),
+  labels: strings,
+  deletionProtection: boolean.optional(),
 });

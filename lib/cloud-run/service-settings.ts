@@ -12,7 +12,7 @@ import { CLOUD_RUN_CONTAINER_PORT, suggestServiceName } from '../platform/cloud-
 import { isUnresolved } from '../private/cdktf';
 import type { ResolvedServer } from '../python/gunicorn';
 import { Billing, ExecutionEnvironment, Ingress } from './enums';
-import { Probe } from './probe';
+import { Probe, type RenderedProbe } from './probe';
 import type { SecretEnv } from './secret-env';
 import type { CloudRunServiceProps } from './service-props';
 
@@ -48,7 +48,10 @@ export interface ServiceSettings {
   readonly minInstances: number;
   readonly maxInstances?: number;
   readonly startupProbe: Probe;
+  /** The startup probe's provider block, timings filled in. */
+  readonly startupRendered: RenderedProbe;
   readonly livenessProbe?: Probe;
+  readonly livenessRendered?: RenderedProbe;
   readonly startupCpuBoost: boolean;
   readonly ingress: Ingress;
   readonly deletionProtection: boolean;
@@ -79,6 +82,7 @@ export function resolveService(id: string, props: CloudRunServiceProps, problems
       : defaultConcurrency(cpuKnown ? cpu : CLOUD_RUN_RESOURCE_DEFAULTS.cpu));
   const startupProbe =
     props.startupProbe ?? (props.server && !props.server.preload ? Probe.http({ path: '/' }) : Probe.tcp());
+  const port = props.containerPort ?? CLOUD_RUN_CONTAINER_PORT;
   const serviceName = props.serviceName ?? suggestServiceName(id);
   const requestTimeout = props.requestTimeout ?? CLOUD_RUN_REQUEST_TIMEOUT.defaultSeconds;
 
@@ -114,7 +118,7 @@ export function resolveService(id: string, props: CloudRunServiceProps, problems
       (fractional || (memoryMiB !== undefined && memoryMiB < CLOUD_RUN_MEMORY.minGen2MiB)
         ? ExecutionEnvironment.GEN1
         : ExecutionEnvironment.GEN2),
-    port: props.containerPort ?? CLOUD_RUN_CONTAINER_PORT,
+    port,
     requestTimeout,
     server,
     command: props.command,
@@ -123,7 +127,9 @@ export function resolveService(id: string, props: CloudRunServiceProps, problems
     minInstances: props.minInstances ?? 0,
     maxInstances: props.maxInstances,
     startupProbe,
+    startupRendered: startupProbe._render('startup', port),
     livenessProbe: props.livenessProbe,
+    livenessRendered: props.livenessProbe?._render('liveness', port),
     startupCpuBoost: props.startupCpuBoost ?? true,
     ingress: props.ingress ?? Ingress.ALL,
     deletionProtection: props.deletionProtection ?? true,

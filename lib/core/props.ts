@@ -1,29 +1,112 @@
 /**
- * Shape checks of construct props with zod: wrong types and misspelt keys (from JavaScript callers, or `as any`) are
- * reported by prop name instead of failing later or being dropped. Ranges and cross-field rules are the platform
- * rules' job.
+ * Shape checks of construct props: wrong types and misspelt keys (from JavaScript callers, or `as any`) are reported
+ * by prop name instead of failing later or being dropped. Ranges and cross-field rules are the platform rules' job.
+ *
+ * A shape is declared once and gives two things: a plain structural check that runs on every construct, and the zod
+ * schema that explains a failure, built (and zod loaded) only when a value fails the check. Declared against the props
+ * interface, a shape ties the two at compile time: a prop added to the interface and forgotten in the shape, or the
+ * other way round, does not compile.
  * @internal
  */
 import type { z } from 'zod';
 import { CheckLevel } from './levels';
-import { memo, zod } from './lazy';
+import { zod } from './lazy';
 import type { Problems } from './problems';
 import { show, type ValidationProblem } from './validation';
 
-/**
- * The zod shape of a props interface: one schema per prop, every prop present, no other. Written as the type of a
- * schema's shape, it ties the schema to the interface at compile time: a prop added to one and forgotten in the other
- * does not compile.
- */
-export type PropsShape<P> = { readonly [K in keyof P]-?: z.ZodType<P[K]> };
+type Zod = typeof import('zod').z;
 
-/** A strict object schema for `P`, built on first use (zod loads lazily). */
-export function propsSchema<P>(shape: (z: typeof import('zod').z) => PropsShape<P>): () => z.ZodType<P> {
-  return memo(
-    () =>
-      zod()
-        .object(shape(zod()) as z.ZodRawShape)
-        .strict() as unknown as z.ZodType<P>,
+/** The shape of a value of type T. */
+export class Shape<T> {
+  constructor(
+    /** True when the value has the shape; never laxer than the zod schema. */
+    public readonly is: (value: unknown) => boolean,
+    private readonly schema: (z: Zod) => z.ZodType<T>,
+  ) {}
+
+  /** The zod schema, which names what is wrong with a value that fails `is`. */
+  public zod(): z.ZodType<T> {
+    return this.schema(zod());
+  }
+
+  /** The same shape, or undefined. */
+  public optional(): Shape<T | undefined> {
+    return new Shape<T | undefined>(
+      (v) => v === undefined || this.is(v),
+      (z) => this.schema(z).optional(),
+    );
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** The fields of an object shape: exactly the keys of T. */
+export type Fields<T> = { readonly [K in keyof T]-?: Shape<T[K]> };
+
+export const string = new Shape<string>(
+  (v) => typeof v === 'string',
+  (z) => z.string(),
+);
+export const number = new Shape<number>(
+  (v) => typeof v === 'number' && Number.isFinite(v),
+  (z) => z.number(),
+);
+export const boolean = new Shape<boolean>(
+  (v) => typeof v === 'boolean',
+  (z) => z.boolean(),
+);
+
+/** An instance of one of our factory classes (whose constructors are private). */
+export function instanceOf<T>(cls: { prototype: T }, message: string): Shape<T> {
+  const ctor = cls as unknown as abstract new (...args: never[]) => unknown;
+  return new Shape<T>(
+    (v) => v instanceof ctor,
+    (z) => z.custom<T>((v) => v instanceof ctor, { message }),
+  );
+}
+
+/** A member of a string enum. */
+export function enumOf<E extends Record<string, string>>(values: E): Shape<E[keyof E]> {
+  const members: readonly unknown[] = Object.values(values);
+  return new Shape<E[keyof E]>(
+    (v) => members.includes(v),
+    (z) => z.enum(values) as unknown as z.ZodType<E[keyof E]>,
+  );
+}
+
+/**
+ * A string-enum prop accepted as any string: the platform rules judge its value (an unknown instance class gets the
+ * list of classes, not zod's enum message).
+ */
+export function anyOf<E extends string>(): Shape<E> {
+  return string as unknown as Shape<E>;
+}
+
+export function array<T>(item: Shape<T>): Shape<T[]> {
+  return new Shape<T[]>(
+    (v) => Array.isArray(v) && v.every(item.is),
+    (z) => z.array(item.zod()),
+  );
+}
+
+/** An object used as a map from strings. */
+export function record<T>(value: Shape<T>): Shape<Record<string, T>> {
+  return new Shape<Record<string, T>>(
+    (v) => isRecord(v) && Object.values(v).every(value.is),
+    (z) => z.record(z.string(), value.zod()),
+  );
+}
+
+/** An object with exactly these fields (a misspelt key is an error). */
+export function object<T>(fields: Fields<T>): Shape<T> {
+  const entries = Object.entries(fields) as Array<[string, Shape<unknown>]>;
+  return new Shape<T>(
+    (v) =>
+      isRecord(v) && Object.keys(v).every((k) => Object.hasOwn(fields, k)) && entries.every(([k, s]) => s.is(v[k])),
+    (z) =>
+      z
+        .object(Object.fromEntries(entries.map(([k, s]) => [k, s.zod()])) as z.ZodRawShape)
+        .strict() as unknown as z.ZodType<T>,
   );
 }
 
@@ -38,8 +121,9 @@ export function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknow
 }
 
 /** Every shape problem of `props`, named by prop path. */
-export function shapeProblems(schema: z.ZodType, props: unknown): ValidationProblem[] {
-  const result = schema.safeParse(props);
+export function shapeProblems<T>(shape: Shape<T>, props: unknown): ValidationProblem[] {
+  if (shape.is(props)) return [];
+  const result = shape.zod().safeParse(props);
   if (result.success) return [];
   const problems: ValidationProblem[] = [];
   const add = (prop: string, value: unknown, rule: string, fix: string) =>
@@ -64,22 +148,8 @@ export function shapeProblems(schema: z.ZodType, props: unknown): ValidationProb
 }
 
 /** Reports every shape problem of `props` under its prop path; returns false when there was one. */
-export function checkShape(schema: z.ZodType, props: unknown, problems: Problems): boolean {
-  const found = shapeProblems(schema, props);
+export function checkShape<T>(shape: Shape<T>, props: unknown, problems: Problems): boolean {
+  const found = shapeProblems(shape, props);
   for (const p of found) problems.push(p);
   return found.length === 0;
-}
-
-/** A zod leaf accepting instances of one of our factory classes (whose constructors are private). */
-export function instanceOf<T>(cls: { prototype: T }, message: string): z.ZodType<T> {
-  const ctor = cls as unknown as abstract new (...args: never[]) => unknown;
-  return zod().custom<T>((value) => value instanceof ctor, { message });
-}
-
-/**
- * A string-enum prop accepted as any string: the platform rules judge its value (an unknown instance class gets the
- * list of classes, not zod's enum message).
- */
-export function anyOf<E extends string>(): z.ZodType<E> {
-  return zod().string() as unknown as z.ZodType<E>;
 }

@@ -16,12 +16,12 @@ export interface LabelProblem {
   readonly fix: string;
 }
 
-/** Every problem of a set of labels. */
-export function labelProblems(labels: Readonly<Record<string, string>>): LabelProblem[] {
-  const problems: LabelProblem[] = [];
+/** Every problem of a set of labels; undefined (nothing allocated) when there is none. */
+export function labelProblems(labels: Readonly<Record<string, string>>): LabelProblem[] | undefined {
+  let problems: LabelProblem[] | undefined;
   for (const key of Object.keys(labels)) {
     if (!LABEL_KEY.test(key)) {
-      problems.push({
+      (problems ??= []).push({
         key,
         inKey: true,
         message: `label key '${key}' is not 1 to 63 lowercase letters, digits, underscores or hyphens starting with a letter`,
@@ -29,7 +29,7 @@ export function labelProblems(labels: Readonly<Record<string, string>>): LabelPr
       });
     }
     if (!LABEL_VALUE.test(labels[key])) {
-      problems.push({
+      (problems ??= []).push({
         key,
         inKey: false,
         message: `the value of label '${key}' is not at most 63 lowercase letters, digits, underscores or hyphens`,

@@ -98,13 +98,50 @@ function deploymentSources(deployment: JsonObject | Unknown | undefined): number
   return zip !== undefined ? 1 : files.length;
 }
 
+/** The Terraform attribute of each fact of a standard version. */
+const VERSION_ATTRIBUTES = {
+  service: 'service',
+  versionId: 'version_id',
+  runtime: 'runtime',
+  instanceClass: 'instance_class',
+  scalingType: 'automatic_scaling',
+  maxConcurrentRequests: 'automatic_scaling.max_concurrent_requests',
+  minIdleInstances: 'automatic_scaling.min_idle_instances',
+  maxIdleInstances: 'automatic_scaling.max_idle_instances',
+  minPendingLatency: 'automatic_scaling.min_pending_latency',
+  maxPendingLatency: 'automatic_scaling.max_pending_latency',
+  minInstances: 'automatic_scaling.standard_scheduler_settings.min_instances',
+  maxInstances: 'automatic_scaling.standard_scheduler_settings.max_instances',
+  targetCpuUtilization: 'automatic_scaling.standard_scheduler_settings.target_cpu_utilization',
+  targetThroughputUtilization: 'automatic_scaling.standard_scheduler_settings.target_throughput_utilization',
+  basicMaxInstances: 'basic_scaling.max_instances',
+  idleTimeout: 'basic_scaling.idle_timeout',
+  manualInstances: 'manual_scaling.instances',
+  inboundServices: 'inbound_services',
+  envNames: 'env_variables',
+  handlers: 'handlers',
+  deleteServiceOnDestroy: 'delete_service_on_destroy',
+  deploymentSources: 'deployment',
+  serviceAccount: 'service_account',
+  entrypoint: 'entrypoint.shell',
+  server: 'entrypoint.shell',
+} as const;
+
+/** The Terraform attribute of each fact of an application. */
+const APPLICATION_ATTRIBUTES = {
+  locationId: 'location_id',
+  databaseType: 'database_type',
+  sameProject: 'project',
+} as const;
+
 function standardVersion(r: TfResource, model?: TerraformModel): FactSet<AppEngineVersionFacts> {
-  const b = new FactBuilder<AppEngineVersionFacts>();
+  const b = new FactBuilder<AppEngineVersionFacts>(VERSION_ATTRIBUTES);
+  const f = b.facts;
   const c = r.config;
-  b.set('service', 'service', toText(field(c, 'service')));
-  b.set('versionId', 'version_id', toText(field(c, 'version_id')));
-  b.set('runtime', 'runtime', toText(field(c, 'runtime')));
-  b.set('instanceClass', 'instance_class', toText(field(c, 'instance_class')));
+  f.service = b.known('service', toText(field(c, 'service')));
+  f.versionId = b.known('versionId', toText(field(c, 'version_id')));
+  f.runtime = b.known('runtime', toText(field(c, 'runtime')));
+  f.instanceClass = b.known('instanceClass', toText(field(c, 'instance_class')));
 
   let scalingType: AppEngineScalingType | Unknown = 'automatic';
   for (const [key, type] of SCALING_KEYS) {
@@ -118,58 +155,39 @@ function standardVersion(r: TfResource, model?: TerraformModel): FactSet<AppEngi
   if (scalingType === UNKNOWN) {
     b.markUnknown('automatic_scaling', ...SCALING_FACTS);
   } else {
-    b.set('scalingType', 'automatic_scaling', scalingType);
+    f.scalingType = scalingType;
     const auto = firstBlock(c, 'automatic_scaling');
-    b.set(
-      'maxConcurrentRequests',
-      'automatic_scaling.max_concurrent_requests',
-      toNumber(field(auto, 'max_concurrent_requests')),
-    );
-    b.set('minIdleInstances', 'automatic_scaling.min_idle_instances', toNumber(field(auto, 'min_idle_instances')));
-    b.set('maxIdleInstances', 'automatic_scaling.max_idle_instances', toNumber(field(auto, 'max_idle_instances')));
-    b.set('minPendingLatency', 'automatic_scaling.min_pending_latency', toSeconds(field(auto, 'min_pending_latency')));
-    b.set('maxPendingLatency', 'automatic_scaling.max_pending_latency', toSeconds(field(auto, 'max_pending_latency')));
+    f.maxConcurrentRequests = b.known('maxConcurrentRequests', toNumber(field(auto, 'max_concurrent_requests')));
+    f.minIdleInstances = b.known('minIdleInstances', toNumber(field(auto, 'min_idle_instances')));
+    f.maxIdleInstances = b.known('maxIdleInstances', toNumber(field(auto, 'max_idle_instances')));
+    f.minPendingLatency = b.known('minPendingLatency', toSeconds(field(auto, 'min_pending_latency')));
+    f.maxPendingLatency = b.known('maxPendingLatency', toSeconds(field(auto, 'max_pending_latency')));
     const scheduler = firstBlock(auto, 'standard_scheduler_settings');
-    b.set(
-      'minInstances',
-      'automatic_scaling.standard_scheduler_settings.min_instances',
-      toNumber(field(scheduler, 'min_instances')),
-    );
-    b.set(
-      'maxInstances',
-      'automatic_scaling.standard_scheduler_settings.max_instances',
-      toNumber(field(scheduler, 'max_instances')),
-    );
-    b.set(
-      'targetCpuUtilization',
-      'automatic_scaling.standard_scheduler_settings.target_cpu_utilization',
-      toNumber(field(scheduler, 'target_cpu_utilization')),
-    );
-    b.set(
+    f.minInstances = b.known('minInstances', toNumber(field(scheduler, 'min_instances')));
+    f.maxInstances = b.known('maxInstances', toNumber(field(scheduler, 'max_instances')));
+    f.targetCpuUtilization = b.known('targetCpuUtilization', toNumber(field(scheduler, 'target_cpu_utilization')));
+    f.targetThroughputUtilization = b.known(
       'targetThroughputUtilization',
-      'automatic_scaling.standard_scheduler_settings.target_throughput_utilization',
       toNumber(field(scheduler, 'target_throughput_utilization')),
     );
     const basic = firstBlock(c, 'basic_scaling');
-    b.set('basicMaxInstances', 'basic_scaling.max_instances', toNumber(field(basic, 'max_instances')));
-    b.set('idleTimeout', 'basic_scaling.idle_timeout', toSeconds(field(basic, 'idle_timeout')));
+    f.basicMaxInstances = b.known('basicMaxInstances', toNumber(field(basic, 'max_instances')));
+    f.idleTimeout = b.known('idleTimeout', toSeconds(field(basic, 'idle_timeout')));
     const manual = firstBlock(c, 'manual_scaling');
-    b.set('manualInstances', 'manual_scaling.instances', toNumber(field(manual, 'instances')));
+    f.manualInstances = b.known('manualInstances', toNumber(field(manual, 'instances')));
   }
 
-  b.set('inboundServices', 'inbound_services', stringList(field(c, 'inbound_services')));
+  f.inboundServices = b.known('inboundServices', stringList(field(c, 'inbound_services')));
   const env = field(c, 'env_variables');
-  b.set('envNames', 'env_variables', envNames(env));
-  b.set('handlers', 'handlers', handlers(blocks(c, 'handlers')));
-  b.set(
+  f.envNames = b.known('envNames', envNames(env));
+  f.handlers = b.known('handlers', handlers(blocks(c, 'handlers')));
+  f.deleteServiceOnDestroy = b.known(
     'deleteServiceOnDestroy',
-    'delete_service_on_destroy',
     toBoolean(field(c, 'delete_service_on_destroy')) as boolean | Unknown | undefined,
   );
-  b.set('deploymentSources', 'deployment', deploymentSources(firstBlock(c, 'deployment')));
-  b.set(
+  f.deploymentSources = b.known('deploymentSources', deploymentSources(firstBlock(c, 'deployment')));
+  f.serviceAccount = b.known(
     'serviceAccount',
-    'service_account',
     runtimeIdentity(c.service_account, model, DEFAULT_SERVICE_ACCOUNTS.appEngine),
   );
 
@@ -177,18 +195,18 @@ function standardVersion(r: TfResource, model?: TerraformModel): FactSet<AppEngi
   const shell = entrypoint === UNKNOWN ? UNKNOWN : field(entrypoint, 'shell');
   if (shell === UNKNOWN) b.markUnknown('entrypoint.shell', 'entrypoint', 'server');
   else if (typeof shell === 'string') {
-    b.set('entrypoint', 'entrypoint.shell', shell);
+    f.entrypoint = b.known('entrypoint', shell);
     // Versions mostly share their entrypoint, so with the run's model each distinct one is read once.
     const read = model ? model.memo(readShell, shell, shell) : readShell(shell);
     const webConcurrency =
       read.server === undefined || read.server === UNKNOWN || read.writesWorkers
         ? undefined
         : appEngineWebConcurrency(env);
-    if (webConcurrency === undefined) b.set('server', 'entrypoint.shell', read.server);
+    if (webConcurrency === undefined) f.server = b.known('server', read.server);
     else {
       // gunicorn's default worker count comes from WEB_CONCURRENCY; an unreadable one is reported where it is written.
-      const attribute = webConcurrency.workers === UNKNOWN ? webConcurrency.attribute : 'entrypoint.shell';
-      b.set('server', attribute, withWebConcurrency(read.server as ServerFacts, webConcurrency));
+      if (webConcurrency.workers === UNKNOWN) b.at('server', webConcurrency.attribute);
+      f.server = b.known('server', withWebConcurrency(read.server as ServerFacts, webConcurrency));
     }
   }
   return b.build();
@@ -214,10 +232,10 @@ function readShell(shell: string): ShellReading {
 
 /** A flexible version: only who it runs as (the rules that apply to flexible versions read nothing else). */
 function flexibleVersion(r: TfResource, model?: TerraformModel): FactSet<AppEngineVersionFacts> {
-  const b = new FactBuilder<AppEngineVersionFacts>();
-  b.set(
+  const b = new FactBuilder<AppEngineVersionFacts>(VERSION_ATTRIBUTES);
+  const f = b.facts;
+  f.serviceAccount = b.known(
     'serviceAccount',
-    'service_account',
     runtimeIdentity(r.config.service_account, model, DEFAULT_SERVICE_ACCOUNTS.appEngine),
   );
   return b.build();
@@ -246,16 +264,17 @@ function applicationsByProject(model: TerraformModel): Map<string, TfResource[]>
 
 /** The facts of an application (the `derive` of the application fact rules: extracted once per resource). */
 export function appEngineApplicationFacts(r: TfResource, model?: TerraformModel): FactSet<AppEngineApplicationFacts> {
-  const b = new FactBuilder<AppEngineApplicationFacts>();
-  b.set('locationId', 'location_id', toText(field(r.config, 'location_id')));
-  b.set('databaseType', 'database_type', toText(field(r.config, 'database_type')));
+  const b = new FactBuilder<AppEngineApplicationFacts>(APPLICATION_ATTRIBUTES);
+  const f = b.facts;
+  f.locationId = b.known('locationId', toText(field(r.config, 'location_id')));
+  f.databaseType = b.known('databaseType', toText(field(r.config, 'database_type')));
   if (model) {
     const byProject = model.memo(applicationsByProject, '', model);
-    if (byProject === UNKNOWN) b.set('sameProject', 'project', UNKNOWN);
+    if (byProject === UNKNOWN) b.markUnknown('project', 'sameProject');
     else {
       const key = `${String(field(r.config, 'provider') ?? '')}\n${String(field(r.config, 'project') ?? '')}`;
       const others = (byProject.get(key) ?? []).filter((app) => app !== r).map((app) => app.address);
-      b.set('sameProject', 'project', others);
+      f.sameProject = b.known('sameProject', others);
     }
   }
   return b.build();

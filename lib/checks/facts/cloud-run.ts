@@ -32,6 +32,7 @@ import { runtimeIdentity } from './identity';
 import { FactBuilder, toBoolean, toMap, toNumber, toSeconds, toText } from './values';
 import { cloudRunWebConcurrency, withWebConcurrency } from './web-concurrency';
 
+const CLOUD_RUN_V2_SERVICE = 'google_cloud_run_v2_service';
 const CLOUD_RUN_V2_JOB = 'google_cloud_run_v2_job';
 const CLOUD_RUN_V1_SERVICE = 'google_cloud_run_service';
 
@@ -115,7 +116,7 @@ function commandReading(command: unknown, args: unknown, model: TerraformModel |
   if (cmd === UNKNOWN || arg === UNKNOWN) return UNKNOWN_COMMAND;
   if (cmd === undefined && arg === undefined) return NO_COMMAND;
   const line = cmd === undefined ? arg! : arg === undefined ? cmd : cmd.concat(arg);
-  return model ? model.memo(readCommand, JSON.stringify(line), line) : readCommand(line);
+  return model ? model.memo(readCommand, line.join('\u0000'), line) : readCommand(line);
 }
 
 /**
@@ -136,43 +137,54 @@ function readsWebConcurrency(read: CommandReading): read is CommandReading & { r
   return read.server !== undefined && read.server !== UNKNOWN && !read.writesWorkers;
 }
 
-interface ContainerAttributes {
-  readonly image: string;
-  readonly resources: string;
-  readonly cpuIdle: string;
-  readonly cpu: string;
-  readonly memory: string;
-  readonly startupProbe: string;
-  readonly livenessProbe: string;
-  readonly portName: string;
-  readonly containerPort: string;
-  readonly command: string;
-  readonly env: string;
-}
-const CONTAINER_ATTRIBUTES = new Map<string, ContainerAttributes>();
+/** Where each resource type keeps its revision template (the block holding `containers`). */
+const TEMPLATE_PATH: Readonly<Record<string, string>> = {
+  [CLOUD_RUN_V2_SERVICE]: 'template',
+  [CLOUD_RUN_V2_JOB]: 'template.template',
+  [CLOUD_RUN_V1_SERVICE]: 'template.spec',
+};
 
-/** Attribute paths of a container, built once per (template path, index) rather than per resource. */
-function containerAttributes(prefix: string, index: number): ContainerAttributes {
-  const key = `${prefix}|${index}`;
-  let attrs = CONTAINER_ATTRIBUTES.get(key);
-  if (!attrs) {
-    const at = `${prefix}.containers[${index}]`;
-    attrs = {
-      image: `${at}.image`,
-      resources: `${at}.resources`,
-      cpuIdle: `${at}.resources.cpu_idle`,
-      cpu: `${at}.resources.limits.cpu`,
-      memory: `${at}.resources.limits.memory`,
-      startupProbe: `${at}.startup_probe`,
-      livenessProbe: `${at}.liveness_probe`,
-      portName: `${at}.ports.name`,
-      containerPort: `${at}.ports.container_port`,
-      command: `${at}.command`,
-      env: `${at}.env`,
-    };
-    CONTAINER_ATTRIBUTES.set(key, attrs);
-  }
-  return attrs;
+const annotation = (key: string) => `template.metadata.annotations["${key}"]`;
+
+const ATTRIBUTE_TABLES = new Map<string, Readonly<Record<string, string>>>();
+
+/**
+ * The Terraform attribute of each fact for a resource of `type` whose ingress container is the `index`th: built once
+ * per shape, shared by every resource of that shape.
+ */
+function attributeTable(type: string, index: number): Readonly<Record<string, string>> {
+  const key = `${type}|${index}`;
+  let table = ATTRIBUTE_TABLES.get(key);
+  if (table) return table;
+  const v1 = type === CLOUD_RUN_V1_SERVICE;
+  const template = TEMPLATE_PATH[type] ?? 'template';
+  const at = `${template}.containers[${index}]`;
+  table = {
+    name: 'name',
+    region: 'location',
+    labels: v1 ? 'metadata.labels' : 'labels',
+    image: `${at}.image`,
+    resourcesWritten: `${at}.resources`,
+    cpuIdle: v1 ? annotation('run.googleapis.com/cpu-throttling') : `${at}.resources.cpu_idle`,
+    cpu: `${at}.resources.limits.cpu`,
+    memoryMiB: `${at}.resources.limits.memory`,
+    startupProbe: `${at}.startup_probe`,
+    livenessProbe: `${at}.liveness_probe`,
+    portName: `${at}.ports.name`,
+    containerPort: `${at}.ports.container_port`,
+    env: `${at}.env`,
+    server: `${at}.command`,
+    serviceAccount: `${template}.${v1 ? 'service_account_name' : 'service_account'}`,
+    executionEnvironment: v1
+      ? annotation('run.googleapis.com/execution-environment')
+      : `${template}.execution_environment`,
+    concurrency: v1 ? 'template.spec.container_concurrency' : 'template.max_instance_request_concurrency',
+    minInstances: v1 ? annotation('autoscaling.knative.dev/minScale') : 'template.scaling.min_instance_count',
+    maxInstances: v1 ? annotation('autoscaling.knative.dev/maxScale') : 'template.scaling.max_instance_count',
+    timeoutSeconds: v1 ? 'template.spec.timeout_seconds' : 'template.timeout',
+  } satisfies Record<Exclude<keyof CloudRunFacts, 'backgroundWork' | 'ownCommand'>, string> as Record<string, string>;
+  ATTRIBUTE_TABLES.set(key, table);
+  return table;
 }
 
 /**
@@ -220,42 +232,47 @@ function labels(value: unknown): Record<string, string> | Unknown | undefined {
 function containerFacts(
   model: TerraformModel | undefined,
   b: FactBuilder<CloudRunFacts>,
-  containers: readonly JsonObject[] | Unknown,
-  prefix: string,
+  container: JsonObject,
   v1: boolean,
+  envAt: string,
 ): void {
-  if (containers === UNKNOWN) {
-    b.markUnknown(`${prefix}.containers`, ...CONTAINER_FACTS);
-    return;
-  }
-  const picked = ingressContainer(containers);
-  if (!picked) return;
-  const { container, index } = picked;
-  const a = containerAttributes(prefix, index);
-  b.set('image', a.image, toText(field(container, 'image')));
+  const f = b.facts;
+  f.image = b.known('image', toText(field(container, 'image')));
   const resources = firstBlock(container, 'resources');
-  b.set('resourcesWritten', a.resources, v1 ? undefined : resources === UNKNOWN ? UNKNOWN : resources !== undefined);
-  if (!v1) b.set('cpuIdle', a.cpuIdle, toBoolean(field(resources, 'cpu_idle')) as boolean | Unknown | undefined);
+  if (!v1) {
+    f.resourcesWritten = b.known('resourcesWritten', resources === UNKNOWN ? UNKNOWN : resources !== undefined);
+    f.cpuIdle = b.known('cpuIdle', toBoolean(field(resources, 'cpu_idle')));
+  }
   const limits = toMap(field(resources, 'limits'));
   const cpu = toText(field(limits, 'cpu'));
-  b.set('cpu', a.cpu, typeof cpu === 'string' ? (parseCpu(cpu) ?? Number.NaN) : cpu);
+  f.cpu = b.known('cpu', typeof cpu === 'string' ? (parseCpu(cpu) ?? Number.NaN) : cpu);
   const memory = toText(field(limits, 'memory'));
-  b.set('memoryMiB', a.memory, typeof memory === 'string' ? (parseMemoryMiB(memory) ?? Number.NaN) : memory);
-  b.set('startupProbe', a.startupProbe, probe(firstBlock(container, 'startup_probe')));
-  b.set('livenessProbe', a.livenessProbe, probe(firstBlock(container, 'liveness_probe')));
+  f.memoryMiB = b.known('memoryMiB', typeof memory === 'string' ? (parseMemoryMiB(memory) ?? Number.NaN) : memory);
+  f.startupProbe = b.known('startupProbe', probe(firstBlock(container, 'startup_probe')));
+  f.livenessProbe = b.known('livenessProbe', probe(firstBlock(container, 'liveness_probe')));
   const ports = firstBlock(container, 'ports');
-  b.set('portName', a.portName, toText(field(ports, 'name')));
-  b.set('containerPort', a.containerPort, toNumber(field(ports, 'container_port')));
+  f.portName = b.known('portName', toText(field(ports, 'name')));
+  f.containerPort = b.known('containerPort', toNumber(field(ports, 'container_port')));
   const env = blocks(container, 'env');
-  b.set('env', a.env, environment(env, v1));
+  f.env = b.known('env', environment(env, v1));
   const read = commandReading(field(container, 'command'), field(container, 'args'), model);
-  const webConcurrency = readsWebConcurrency(read) ? cloudRunWebConcurrency(env, a.env) : undefined;
-  if (webConcurrency === undefined) b.set('server', a.command, read.server);
+  const webConcurrency = readsWebConcurrency(read) ? cloudRunWebConcurrency(env, envAt) : undefined;
+  if (webConcurrency === undefined) f.server = b.known('server', read.server);
   else {
     // An unreadable WEB_CONCURRENCY is reported where it is written.
-    const attribute = webConcurrency.workers === UNKNOWN ? webConcurrency.attribute : a.command;
-    b.set('server', attribute, withWebConcurrency(read.server as ServerFacts, webConcurrency));
+    if (webConcurrency.workers === UNKNOWN) b.at('server', webConcurrency.attribute);
+    f.server = b.known('server', withWebConcurrency(read.server as ServerFacts, webConcurrency));
   }
+}
+
+/** The template's containers: their facts, or all of them unknown; returns the attribute table of the resource. */
+function containersOf(
+  r: TfResource,
+  containers: readonly JsonObject[] | Unknown,
+): { table: Readonly<Record<string, string>>; container?: JsonObject } {
+  if (containers === UNKNOWN) return { table: attributeTable(r.type, 0) };
+  const picked = ingressContainer(containers);
+  return { table: attributeTable(r.type, picked?.index ?? 0), container: picked?.container };
 }
 
 function executionEnvironment(value: unknown): 'GEN1' | 'GEN2' | Unknown | undefined {
@@ -273,109 +290,95 @@ function positiveOrUnset(value: number | Unknown | undefined): number | Unknown 
 }
 
 /** The facts every Cloud Run resource has at its top level: name, region, labels. */
-function resourceFacts(r: TfResource, b: FactBuilder<CloudRunFacts>, labelsAt: string, labelsValue: unknown): void {
-  b.set('name', 'name', toText(field(r.config, 'name')));
-  b.set('region', 'location', toText(field(r.config, 'location')));
-  b.set('labels', labelsAt, labels(labelsValue));
+function resourceFacts(r: TfResource, b: FactBuilder<CloudRunFacts>, labelsValue: unknown): void {
+  const f = b.facts;
+  f.name = b.known('name', toText(field(r.config, 'name')));
+  f.region = b.known('region', toText(field(r.config, 'location')));
+  f.labels = b.known('labels', labels(labelsValue));
 }
 
 const identity = (value: unknown, model: TerraformModel | undefined) =>
   runtimeIdentity(value, model, DEFAULT_SERVICE_ACCOUNTS.cloudRun);
 
-function v2Service(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts> {
-  const b = new FactBuilder<CloudRunFacts>();
-  resourceFacts(r, b, 'labels', field(r.config, 'labels'));
-  const template = firstBlock(r.config, 'template');
+/** The facts of a revision template (`template` of a v2 service, `template.template` of a job, `template.spec` of v1). */
+function revision(
+  r: TfResource,
+  labelsValue: unknown,
+  template: JsonObject | Unknown | undefined,
+  model: TerraformModel | undefined,
+): FactBuilder<CloudRunFacts> {
+  const path = TEMPLATE_PATH[r.type];
+  const containers = template === UNKNOWN ? UNKNOWN : blocks(template, 'containers');
+  const { table, container } = containersOf(r, containers);
+  const b = new FactBuilder<CloudRunFacts>(table);
+  resourceFacts(r, b, labelsValue);
   if (template === UNKNOWN) {
-    b.markUnknown('template', ...TEMPLATE_FACTS);
-    return b.build();
+    b.markUnknown(path, ...TEMPLATE_FACTS);
+    return b;
   }
-  containerFacts(model, b, blocks(template, 'containers'), 'template', false);
-  b.set('serviceAccount', 'template.service_account', identity(template?.service_account, model));
-  b.set(
+  if (containers === UNKNOWN) b.markUnknown(`${path}.containers`, ...CONTAINER_FACTS);
+  else if (container) containerFacts(model, b, container, r.type === CLOUD_RUN_V1_SERVICE, table.env);
+  const f = b.facts;
+  const account = r.type === CLOUD_RUN_V1_SERVICE ? template?.service_account_name : template?.service_account;
+  f.serviceAccount = b.known('serviceAccount', identity(account, model));
+  return b;
+}
+
+function v2Service(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts> {
+  const template = firstBlock(r.config, 'template');
+  const b = revision(r, field(r.config, 'labels'), template, model);
+  if (template === UNKNOWN) return b.build();
+  const f = b.facts;
+  f.executionEnvironment = b.known(
     'executionEnvironment',
-    'template.execution_environment',
     executionEnvironment(field(template, 'execution_environment')),
   );
-  b.set(
+  f.concurrency = b.known(
     'concurrency',
-    'template.max_instance_request_concurrency',
     positiveOrUnset(toNumber(field(template, 'max_instance_request_concurrency'))),
   );
   const scaling = firstBlock(template, 'scaling');
-  const serviceScaling = firstBlock(r.config, 'scaling');
   const templateMin = toNumber(field(scaling, 'min_instance_count'));
-  if (templateMin === undefined && field(serviceScaling, 'min_instance_count') !== undefined) {
-    b.set('minInstances', 'scaling.min_instance_count', toNumber(field(serviceScaling, 'min_instance_count')));
-  } else {
-    b.set('minInstances', 'template.scaling.min_instance_count', templateMin);
-  }
-  b.set(
-    'maxInstances',
-    'template.scaling.max_instance_count',
-    positiveOrUnset(toNumber(field(scaling, 'max_instance_count'))),
-  );
-  b.set('timeoutSeconds', 'template.timeout', toSeconds(field(template, 'timeout')));
+  const serviceMin = field(firstBlock(r.config, 'scaling'), 'min_instance_count');
+  if (templateMin === undefined && serviceMin !== undefined) {
+    b.at('minInstances', 'scaling.min_instance_count');
+    f.minInstances = b.known('minInstances', toNumber(serviceMin));
+  } else f.minInstances = b.known('minInstances', templateMin);
+  f.maxInstances = b.known('maxInstances', positiveOrUnset(toNumber(field(scaling, 'max_instance_count'))));
+  f.timeoutSeconds = b.known('timeoutSeconds', toSeconds(field(template, 'timeout')));
   return b.build();
 }
 
 function v2Job(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts> {
-  const b = new FactBuilder<CloudRunFacts>();
-  resourceFacts(r, b, 'labels', field(r.config, 'labels'));
   const outer = firstBlock(r.config, 'template');
   const task = outer === UNKNOWN ? UNKNOWN : firstBlock(outer, 'template');
-  if (task === UNKNOWN) {
-    b.markUnknown('template.template', ...TEMPLATE_FACTS);
-    return b.build();
-  }
-  containerFacts(model, b, blocks(task, 'containers'), 'template.template', false);
-  b.set('serviceAccount', 'template.template.service_account', identity(task?.service_account, model));
-  b.set(
+  const b = revision(r, field(r.config, 'labels'), task, model);
+  if (task === UNKNOWN) return b.build();
+  b.facts.executionEnvironment = b.known(
     'executionEnvironment',
-    'template.template.execution_environment',
     executionEnvironment(field(task, 'execution_environment')),
   );
   return b.build();
 }
 
 function v1Service(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts> {
-  const b = new FactBuilder<CloudRunFacts>();
   const metadata = firstBlock(r.config, 'metadata');
-  resourceFacts(r, b, 'metadata.labels', metadata === UNKNOWN ? UNKNOWN : field(metadata, 'labels'));
   const template = firstBlock(r.config, 'template');
   const spec = template === UNKNOWN ? UNKNOWN : firstBlock(template, 'spec');
-  if (spec === UNKNOWN) {
-    b.markUnknown('template.spec', ...TEMPLATE_FACTS);
-    return b.build();
-  }
-  containerFacts(model, b, blocks(spec, 'containers'), 'template.spec', true);
-  b.set('serviceAccount', 'template.spec.service_account_name', identity(spec?.service_account_name, model));
-  b.set(
-    'concurrency',
-    'template.spec.container_concurrency',
-    positiveOrUnset(toNumber(field(spec, 'container_concurrency'))),
-  );
-  b.set('timeoutSeconds', 'template.spec.timeout_seconds', toNumber(field(spec, 'timeout_seconds')));
-  const templateMetadata = firstBlock(template, 'metadata');
-  const annotations = toMap(field(templateMetadata, 'annotations'));
-  const at = (key: string) => `template.metadata.annotations["${key}"]`;
-  const annotation = (key: string) => field(annotations, key);
-  b.set(
-    'minInstances',
-    at('autoscaling.knative.dev/minScale'),
-    toNumber(annotation('autoscaling.knative.dev/minScale')),
-  );
-  b.set(
-    'maxInstances',
-    at('autoscaling.knative.dev/maxScale'),
-    positiveOrUnset(toNumber(annotation('autoscaling.knative.dev/maxScale'))),
-  );
-  b.set(
+  const b = revision(r, metadata === UNKNOWN ? UNKNOWN : field(metadata, 'labels'), spec, model);
+  if (spec === UNKNOWN) return b.build();
+  const f = b.facts;
+  f.concurrency = b.known('concurrency', positiveOrUnset(toNumber(field(spec, 'container_concurrency'))));
+  f.timeoutSeconds = b.known('timeoutSeconds', toNumber(field(spec, 'timeout_seconds')));
+  const annotations = toMap(field(firstBlock(template, 'metadata'), 'annotations'));
+  const value = (key: string) => field(annotations, key);
+  f.minInstances = b.known('minInstances', toNumber(value('autoscaling.knative.dev/minScale')));
+  f.maxInstances = b.known('maxInstances', positiveOrUnset(toNumber(value('autoscaling.knative.dev/maxScale'))));
+  f.executionEnvironment = b.known(
     'executionEnvironment',
-    at('run.googleapis.com/execution-environment'),
-    executionEnvironment(annotation('run.googleapis.com/execution-environment')),
+    executionEnvironment(value('run.googleapis.com/execution-environment')),
   );
-  b.set('cpuIdle', at('run.googleapis.com/cpu-throttling'), toBoolean(annotation('run.googleapis.com/cpu-throttling')));
+  f.cpuIdle = b.known('cpuIdle', toBoolean(value('run.googleapis.com/cpu-throttling')));
   return b.build();
 }
 

@@ -9,33 +9,53 @@ import { isObject, type Json, type JsonObject, UNKNOWN, type Unknown } from '../
 /** The unknown facts of a fact set that has none (most resources). */
 const NONE_UNKNOWN: ReadonlySet<string> = new Set();
 
-/** A fact set being built: facts, the facts that are unknown, and the Terraform attribute behind each fact. */
+/** Facts under construction: every fact writable. */
+export type Writable<F> = { -readonly [K in keyof F]: F[K] };
+
+/**
+ * A fact set being built from one resource. Extractors store each fact with a property of its own
+ * (`b.facts.cpu = b.known('cpu', value)`), so every store is monomorphic, and the Terraform attribute behind each fact
+ * comes from a table shared by every resource of the same shape; a resource records only where it differs.
+ */
 export class FactBuilder<F> {
-  public readonly facts: Partial<Record<keyof F & string, unknown>> = {};
-  public readonly attributes: Record<string, string> = {};
+  public readonly facts = {} as Writable<F>;
+  private attributes: Record<string, string>;
+  private ownAttributes = false;
   /** Created on the first unknown fact. */
   private unknown?: Set<string>;
 
-  /** Records a fact read from `attribute`; `UNKNOWN` marks it unknown, `undefined` leaves it unset. */
-  public set<K extends keyof F & string>(fact: K, attribute: string, value: F[K] | Unknown | undefined): void {
-    this.attributes[fact] = attribute;
-    if (value === UNKNOWN) {
-      this.unknown ??= new Set();
-      this.unknown.add(fact);
-    } else if (value !== undefined) this.facts[fact] = value;
+  /** @param attributes the attribute of each fact for resources of this shape (shared, never changed) */
+  constructor(attributes: Readonly<Record<string, string>>) {
+    this.attributes = attributes as Record<string, string>;
+  }
+
+  /** `value`, or undefined with `path` marked unknown when it is `UNKNOWN`. */
+  public known<T>(path: FactPath<F>, value: T | Unknown | undefined): T | undefined {
+    if (value !== UNKNOWN) return value;
+    (this.unknown ??= new Set()).add(path);
+    return undefined;
+  }
+
+  /** Records that `path` was read from `attribute`, where that differs from the shared table. */
+  public at(path: FactPath<F>, attribute: string): void {
+    if (this.attributes[path] === attribute) return;
+    if (!this.ownAttributes) {
+      this.attributes = Object.create(this.attributes) as Record<string, string>;
+      this.ownAttributes = true;
+    }
+    this.attributes[path] = attribute;
   }
 
   /** Marks fact paths unknown (a whole block, or one value inside a fact), read from `attribute`. */
   public markUnknown(attribute: string, ...paths: Array<FactPath<F>>): void {
-    this.unknown ??= new Set();
     for (const path of paths) {
-      this.unknown.add(path);
-      this.attributes[path] ??= attribute;
+      (this.unknown ??= new Set()).add(path);
+      this.at(path, attribute);
     }
   }
 
   public build(): FactSet<F> {
-    return { facts: this.facts as F, unknown: this.unknown ?? NONE_UNKNOWN, attributes: this.attributes };
+    return { facts: this.facts, unknown: this.unknown ?? NONE_UNKNOWN, attributes: this.attributes };
   }
 }
 

@@ -21,27 +21,24 @@ export const APP_ENGINE_ENVIRONMENT_RULES: readonly VersionRule[] = [
     source:
       '"app.yaml Configuration File" (env_variables), https://cloud.google.com/appengine/docs/standard/reference/app-yaml',
     reads: ['envNames'],
-    check: ({ envNames }) =>
-      (envNames ?? []).flatMap((name): VersionViolation[] => {
+    check: ({ envNames = [] }) => {
+      let violations: VersionViolation[] | undefined;
+      for (const name of envNames) {
         if (name.startsWith(APP_ENGINE_ENV_NAME.reservedPrefix)) {
-          return [
-            {
-              fact: 'envNames',
-              message: `'${name}' starts with GAE, which is reserved for App Engine`,
-              fix: `rename it, e.g. 'APP_${name}'`,
-            },
-          ];
+          (violations ??= []).push({
+            fact: 'envNames',
+            message: `'${name}' starts with GAE, which is reserved for App Engine`,
+            fix: `rename it, e.g. 'APP_${name}'`,
+          });
+        } else if (!APP_ENGINE_ENV_NAME.pattern.test(name)) {
+          (violations ??= []).push({
+            fact: 'envNames',
+            message: `'${name}' is not a valid variable name`,
+            fix: 'use letters, digits and underscores, not starting with a digit',
+          });
         }
-        if (!APP_ENGINE_ENV_NAME.pattern.test(name)) {
-          return [
-            {
-              fact: 'envNames',
-              message: `'${name}' is not a valid variable name`,
-              fix: 'use letters, digits and underscores, not starting with a digit',
-            },
-          ];
-        }
-        return [];
-      }),
+      }
+      return violations;
+    },
   },
 ];

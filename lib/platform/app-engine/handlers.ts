@@ -22,11 +22,11 @@ export const APP_ENGINE_HANDLER_RULES: readonly VersionRule[] = [
       '"app.yaml Configuration File" (redirect_http_response_code), https://cloud.google.com/appengine/docs/standard/reference/app-yaml',
     reads: ['handlers'],
     check: ({ handlers }) => {
-      const violations: VersionViolation[] = [];
+      let violations: VersionViolation[] | undefined;
       for (let i = 0; i < (handlers ?? []).length; i++) {
         const code = handlers![i].redirectCode;
         if (code !== undefined && !APP_ENGINE_REDIRECT_CODES.includes(code)) {
-          violations.push({
+          (violations ??= []).push({
             fact: `handlers.${i}`,
             message: `redirectHttpResponseCode must be 301, 302, 303 or 307${Number.isNaN(code) ? '' : `, not ${code}`}`,
             fix: 'use one of those codes',

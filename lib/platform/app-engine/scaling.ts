@@ -41,18 +41,21 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
     source:
       '"app.yaml Configuration File" (target_cpu_utilization, target_throughput_utilization), https://cloud.google.com/appengine/docs/standard/reference/app-yaml',
     reads: ['targetCpuUtilization', 'targetThroughputUtilization'],
-    check: (f) =>
-      (['targetCpuUtilization', 'targetThroughputUtilization'] as const)
-        .filter(
-          (fact) =>
-            f[fact] !== undefined &&
-            !inRange(f[fact] as number, APP_ENGINE_AUTOMATIC.utilization.min, APP_ENGINE_AUTOMATIC.utilization.max),
-        )
-        .map((fact) => ({
-          fact,
-          message: `${f[fact]} is outside 0.5 to 0.95`,
-          fix: 'use a value from 0.5 to 0.95 (the default is 0.6)',
-        })),
+    check: (f) => {
+      const { min, max } = APP_ENGINE_AUTOMATIC.utilization;
+      let violations: VersionViolation[] | undefined;
+      for (const fact of ['targetCpuUtilization', 'targetThroughputUtilization'] as const) {
+        const v = f[fact];
+        if (v !== undefined && !inRange(v, min, max)) {
+          (violations ??= []).push({
+            fact,
+            message: `${v} is outside 0.5 to 0.95`,
+            fix: 'use a value from 0.5 to 0.95 (the default is 0.6)',
+          });
+        }
+      }
+      return violations;
+    },
   },
   {
     id: 'GAE-MAX-CONCURRENT-REQUESTS',
@@ -91,7 +94,7 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
     reads: ['minInstances', 'maxInstances', 'minIdleInstances', 'maxIdleInstances'],
     check: (f) => {
       const a = APP_ENGINE_AUTOMATIC;
-      const violations: VersionViolation[] = [];
+      let violations: VersionViolation[] | undefined;
       const whole = (
         fact: 'minInstances' | 'maxInstances' | 'minIdleInstances' | 'maxIdleInstances',
         min: number,
@@ -99,7 +102,7 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
       ) => {
         const v = f[fact];
         if (v !== undefined && (!isWhole(v) || !inRange(v, min, max))) {
-          violations.push({
+          (violations ??= []).push({
             fact,
             message: `${v} is outside ${min} to ${max}`,
             fix: `use a whole number from ${min} to ${max}`,
@@ -110,14 +113,14 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
       whole('maxInstances', a.maxInstances.min, a.maxInstances.max);
       whole('minIdleInstances', a.minIdleInstances.min, a.minIdleInstances.max);
       whole('maxIdleInstances', a.maxIdleInstances.min, a.maxIdleInstances.max);
-      if (violations.length > 0) return violations;
+      if (violations !== undefined) return violations;
       if (
         f.minInstances !== undefined &&
         f.maxInstances !== undefined &&
         f.maxInstances > 0 &&
         f.minInstances > f.maxInstances
       ) {
-        violations.push({
+        (violations ??= []).push({
           fact: 'minInstances',
           message: `min instances ${f.minInstances} is above max instances ${f.maxInstances}`,
           fix: `lower minInstances to at most ${f.maxInstances} or raise maxInstances`,
@@ -128,7 +131,7 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
         f.maxIdleInstances !== undefined &&
         f.minIdleInstances > f.maxIdleInstances
       ) {
-        violations.push({
+        (violations ??= []).push({
           fact: 'minIdleInstances',
           message: `min idle instances ${f.minIdleInstances} is above max idle instances ${f.maxIdleInstances}`,
           fix: `lower minIdleInstances to at most ${f.maxIdleInstances} or raise maxIdleInstances`,
@@ -150,12 +153,12 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
       '"app.yaml Configuration File" (min_pending_latency, max_pending_latency), https://cloud.google.com/appengine/docs/standard/reference/app-yaml; GoogleCloudPlatform/magic-modules mmv1/products/appengine/StandardAppVersion.yaml',
     reads: ['minPendingLatency', 'maxPendingLatency'],
     check: (f) => {
-      const violations: VersionViolation[] = [];
+      let violations: VersionViolation[] | undefined;
       const max = APP_ENGINE_AUTOMATIC.pendingLatencySeconds.max;
       for (const fact of ['minPendingLatency', 'maxPendingLatency'] as const) {
         const v = f[fact];
         if (v !== undefined && !inRange(v, 0, max)) {
-          violations.push({
+          (violations ??= []).push({
             fact,
             message: Number.isNaN(v) ? 'the duration is malformed' : `${v} s is outside 0 to ${max} seconds`,
             fix: "write a duration from 0 to 10 seconds, e.g. 0.030 (app.yaml: '30ms')",
@@ -163,12 +166,12 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
         }
       }
       if (
-        violations.length === 0 &&
+        violations === undefined &&
         f.minPendingLatency !== undefined &&
         f.maxPendingLatency !== undefined &&
         f.minPendingLatency > f.maxPendingLatency
       ) {
-        violations.push({
+        (violations ??= []).push({
           fact: 'minPendingLatency',
           message: `min pending latency ${f.minPendingLatency} s is above max pending latency ${f.maxPendingLatency} s`,
           fix: `lower minPendingLatency to at most ${f.maxPendingLatency} s`,
@@ -191,17 +194,17 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
     reads: ['scalingType', 'basicMaxInstances', 'idleTimeout'],
     check: ({ scalingType, basicMaxInstances: n, idleTimeout }) => {
       if (scalingType !== 'basic') return undefined;
-      const violations: VersionViolation[] = [];
+      let violations: VersionViolation[] | undefined;
       const r = APP_ENGINE_BASIC.maxInstances;
       if (n === undefined || !isWhole(n) || !inRange(n, r.min, r.max)) {
-        violations.push({
+        (violations ??= []).push({
           fact: 'basicMaxInstances',
           message: `basic scaling max instances ${n ?? 'unset'} is outside 1 to 200`,
           fix: 'use a whole number from 1 to 200',
         });
       }
       if (idleTimeout !== undefined && !(Number.isFinite(idleTimeout) && idleTimeout > 0)) {
-        violations.push({
+        (violations ??= []).push({
           fact: 'idleTimeout',
           message: 'the idle timeout must be a positive duration',
           fix: "write it like 900 seconds (app.yaml: '15m')",

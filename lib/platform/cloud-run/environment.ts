@@ -28,16 +28,19 @@ const SECRET_VERSION = /^(latest|[1-9][0-9]*)$/;
 const ENV_SOURCE =
   '"Configure environment variables for services", https://cloud.google.com/run/docs/configuring/services/environment-variables';
 
-/** The violations of one check applied to every variable, each attached to its variable (`env.<index>`). */
+/**
+ * The violations of one check applied to every variable, each attached to its variable (`env.<index>`); undefined,
+ * and nothing allocated, when there is none.
+ */
 function eachVariable(
   env: readonly EnvFacts[] | undefined,
   judge: (variable: EnvFacts, index: number) => Omit<CloudRunViolation, 'fact'> | undefined,
-): CloudRunViolation[] {
-  const violations: CloudRunViolation[] = [];
+): CloudRunViolation[] | undefined {
+  let violations: CloudRunViolation[] | undefined;
   if (env === undefined) return violations;
   for (let i = 0; i < env.length; i++) {
     const v = judge(env[i], i);
-    if (v) violations.push({ fact: `env.${i}`, ...v });
+    if (v) (violations ??= []).push({ fact: `env.${i}`, ...v });
   }
   return violations;
 }
@@ -140,18 +143,18 @@ export const CLOUD_RUN_ENVIRONMENT_RULES: readonly CloudRunRule[] = [
     source: '"Configure secrets for services", https://cloud.google.com/run/docs/configuring/services/secrets',
     reads: ['env'],
     check: ({ env }) => {
-      const violations: CloudRunViolation[] = [];
+      let violations: CloudRunViolation[] | undefined;
       for (let i = 0; i < (env ?? []).length; i++) {
         const { secret, secretVersion } = env![i];
         if (secret !== undefined && !SECRET.test(secret)) {
-          violations.push({
+          (violations ??= []).push({
             fact: `env.${i}.secret`,
             message: `'${secret}' is not a secret: a secret is its id or projects/<project>/secrets/<id>`,
             fix: "use e.g. 'db-password'",
           });
         }
         if (secretVersion !== undefined && !SECRET_VERSION.test(secretVersion)) {
-          violations.push({
+          (violations ??= []).push({
             fact: `env.${i}.secretVersion`,
             message: `'${secretVersion}' is not a secret version: a secret version is 'latest' or a version number`,
             fix: "use 'latest' or e.g. '3'",

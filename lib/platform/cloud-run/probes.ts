@@ -46,10 +46,10 @@ function probeViolations(
   fact: 'startupProbe' | 'livenessProbe',
   probe: ProbeFacts,
   limits: { maxPeriod: number; maxInitialDelay: number; maxBudget?: number },
-): CloudRunViolation[] {
+): CloudRunViolation[] | undefined {
   const t = probeTimings(probe);
-  const violations: CloudRunViolation[] = [];
-  const add = (message: string, fix: string) => violations.push({ fact, message, fix });
+  let violations: CloudRunViolation[] | undefined;
+  const add = (message: string, fix: string) => (violations ??= []).push({ fact, message, fix });
   if (!isWhole(t.periodSeconds) || t.periodSeconds < 1 || t.periodSeconds > limits.maxPeriod) {
     add(
       `periodSeconds ${t.periodSeconds} is outside 1 to ${limits.maxPeriod} seconds`,
@@ -170,13 +170,17 @@ export const CLOUD_RUN_PROBE_RULES: readonly CloudRunRule[] = [
       '"Configure container health checks for services", https://cloud.google.com/run/docs/configuring/healthchecks',
     reads: ['startupProbe.path', 'livenessProbe.path'],
     check: ({ startupProbe, livenessProbe }) => {
-      const violations: CloudRunViolation[] = [];
+      let violations: CloudRunViolation[] | undefined;
       for (const [fact, probe] of [
         ['startupProbe.path', startupProbe],
         ['livenessProbe.path', livenessProbe],
       ] as const) {
         if (probe?.kind === 'http' && probe.path !== undefined && !probe.path.startsWith('/')) {
-          violations.push({ fact, message: 'an HTTP probe path must start with /', fix: "use e.g. '/' or '/healthz'" });
+          (violations ??= []).push({
+            fact,
+            message: 'an HTTP probe path must start with /',
+            fix: "use e.g. '/' or '/healthz'",
+          });
         }
       }
       return violations;

@@ -173,24 +173,24 @@ export const CLOUD_RUN_RESOURCE_RULES: readonly CloudRunRule[] = [
     reads: ['cpu', 'concurrency', 'cpuIdle', 'resourcesWritten', 'executionEnvironment'],
     check: (f) => {
       if (f.cpu === undefined || !(f.cpu < 1) || !isAllowedCpu(f.cpu)) return undefined;
-      const violations: CloudRunViolation[] = [];
+      let violations: CloudRunViolation[] | undefined;
       const cpu = formatCpu(f.cpu);
       if (f.concurrency !== undefined && f.concurrency !== 1) {
-        violations.push({
+        (violations ??= []).push({
           fact: 'concurrency',
           message: `with ${cpu} vCPU concurrency must be 1, not ${f.concurrency}`,
           fix: 'set concurrency to 1 or cpu to at least 1',
         });
       }
       if (!isRequestBilled(f)) {
-        violations.push({
+        (violations ??= []).push({
           fact: 'cpuIdle',
           message: `with ${cpu} vCPU billing must be request-based (cpu_idle true); instance-based billing needs at least 1 vCPU`,
           fix: 'use request-based billing or set cpu to at least 1',
         });
       }
       if (f.executionEnvironment === 'GEN2') {
-        violations.push({
+        (violations ??= []).push({
           fact: 'executionEnvironment',
           message: `with ${cpu} vCPU the gen2 execution environment is rejected`,
           fix: 'use the gen1 execution environment or set cpu to at least 1',

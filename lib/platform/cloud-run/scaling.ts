@@ -19,28 +19,28 @@ export const CLOUD_RUN_SCALING_RULES: readonly CloudRunRule[] = [
     source: 'GoogleCloudPlatform/magic-modules mmv1/products/cloudrunv2/Service.yaml (template.scaling)',
     reads: ['minInstances', 'maxInstances'],
     check: ({ minInstances, maxInstances }) => {
-      const violations: CloudRunViolation[] = [];
+      let violations: CloudRunViolation[] | undefined;
       if (minInstances !== undefined && (!isWhole(minInstances) || minInstances < 0)) {
-        violations.push({
+        (violations ??= []).push({
           fact: 'minInstances',
           message: `min instances ${minInstances} must be a whole number ≥ 0`,
           fix: 'use 0 or more',
         });
       }
       if (maxInstances !== undefined && (!isWhole(maxInstances) || maxInstances < 1)) {
-        violations.push({
+        (violations ??= []).push({
           fact: 'maxInstances',
           message: `max instances ${maxInstances} must be a whole number ≥ 1`,
           fix: 'use 1 or more',
         });
       }
       if (
-        violations.length === 0 &&
+        violations === undefined &&
         minInstances !== undefined &&
         maxInstances !== undefined &&
         minInstances > maxInstances
       ) {
-        violations.push({
+        (violations ??= []).push({
           fact: 'minInstances',
           message: `min instances ${minInstances} is above max instances ${maxInstances}`,
           fix: `lower minInstances to at most ${maxInstances} or raise maxInstances`,

@@ -45,16 +45,16 @@ export const CLOUD_RUN_SERVICE_RULES: readonly CloudRunRule[] = [
     reads: ['name'],
     check: ({ name }) => {
       if (name === undefined) return undefined;
-      const violations: CloudRunViolation[] = [];
+      let violations: CloudRunViolation[] | undefined;
       if (name.length > CLOUD_RUN_SERVICE_NAME.maxLength) {
-        violations.push({
+        (violations ??= []).push({
           fact: 'name',
           message: `the name has ${name.length} characters; the limit is 49`,
           fix: 'shorten it to 49 characters or fewer',
         });
       }
       if (!CLOUD_RUN_SERVICE_NAME.pattern.test(name)) {
-        violations.push({
+        (violations ??= []).push({
           fact: 'name',
           message:
             'the name must use lowercase letters, digits and hyphens, start with a letter and not end with a hyphen',
@@ -136,7 +136,7 @@ export const CLOUD_RUN_SERVICE_RULES: readonly CloudRunRule[] = [
     check: ({ labels }) =>
       labels === undefined
         ? undefined
-        : labelProblems(labels).map((p): CloudRunViolation => ({
+        : labelProblems(labels)?.map((p): CloudRunViolation => ({
             fact: `labels.${p.key}`,
             message: p.message,
             fix: p.fix,
