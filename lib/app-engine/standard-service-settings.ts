@@ -5,7 +5,7 @@
  * @internal
  */
 import type { Problems } from '../core/problems';
-import type { AppEngineScalingType } from '../platform/app-engine/facts';
+import { type AppEngineScalingType, SCALING_FACTS } from '../platform/app-engine/facts';
 import { effectiveInstanceClass, instanceClassSpec } from '../platform/app-engine/instance-classes';
 import { APP_ENGINE_AUTOMATIC, APP_ENGINE_BASIC } from '../platform/app-engine/scaling';
 import { APP_ENGINE_DEFAULT_SERVICE } from '../platform/app-engine/service';
@@ -49,21 +49,7 @@ const FACTS_OF_PROP: Readonly<Record<string, readonly string[]>> = {
   versionId: ['versionId'],
   runtime: ['runtime'],
   instanceClass: ['instanceClass'],
-  scaling: [
-    'scalingType',
-    'maxConcurrentRequests',
-    'minIdleInstances',
-    'maxIdleInstances',
-    'minPendingLatency',
-    'maxPendingLatency',
-    'minInstances',
-    'maxInstances',
-    'targetCpuUtilization',
-    'targetThroughputUtilization',
-    'basicMaxInstances',
-    'idleTimeout',
-    'manualInstances',
-  ],
+  scaling: SCALING_FACTS,
   entrypoint: ['entrypoint', 'ownEntrypoint', 'server'],
   env: ['envNames'],
   warmup: ['inboundServices', 'warmupRequested'],

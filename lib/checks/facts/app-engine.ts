@@ -4,11 +4,12 @@
  * `google_app_engine_application` resources too.
  * @internal
  */
-import type {
-  AppEngineApplicationFacts,
-  AppEngineScalingType,
-  AppEngineVersionFacts,
-  HandlerFacts,
+import {
+  type AppEngineApplicationFacts,
+  type AppEngineScalingType,
+  type AppEngineVersionFacts,
+  type HandlerFacts,
+  SCALING_FACTS,
 } from '../../platform/app-engine/facts';
 import { GUNICORN_DEFAULTS, type ServerFacts } from '../../platform/python/server';
 import type { FactSet } from '../../platform/rule';
@@ -29,7 +30,7 @@ import {
 } from '../model';
 import { runtimeIdentity } from './identity';
 import { FactBuilder, toBoolean, toNumber, toSeconds, toText } from './values';
-import { appEngineWebConcurrency, withWebConcurrency } from './web-concurrency';
+import { appEngineWebConcurrency, setServer } from './web-concurrency';
 
 const FLEXIBLE_VERSION = 'google_app_engine_flexible_app_version';
 
@@ -37,22 +38,6 @@ const SCALING_KEYS: ReadonlyArray<[string, AppEngineScalingType]> = [
   ['automatic_scaling', 'automatic'],
   ['basic_scaling', 'basic'],
   ['manual_scaling', 'manual'],
-];
-
-const SCALING_FACTS: Array<keyof AppEngineVersionFacts & string> = [
-  'scalingType',
-  'maxConcurrentRequests',
-  'minIdleInstances',
-  'maxIdleInstances',
-  'minPendingLatency',
-  'maxPendingLatency',
-  'minInstances',
-  'maxInstances',
-  'targetCpuUtilization',
-  'targetThroughputUtilization',
-  'basicMaxInstances',
-  'idleTimeout',
-  'manualInstances',
 ];
 
 function stringList(value: unknown): string[] | Unknown | undefined {
@@ -198,16 +183,8 @@ function standardVersion(r: TfResource, model?: TerraformModel): FactSet<AppEngi
     f.entrypoint = b.known('entrypoint', shell);
     // Versions mostly share their entrypoint, so with the run's model each distinct one is read once.
     const read = model ? model.memo(readShell, shell, shell) : readShell(shell);
-    const webConcurrency =
-      read.server === undefined || read.server === UNKNOWN || read.writesWorkers
-        ? undefined
-        : appEngineWebConcurrency(env);
-    if (webConcurrency === undefined) f.server = b.known('server', read.server);
-    else {
-      // gunicorn's default worker count comes from WEB_CONCURRENCY; an unreadable one is reported where it is written.
-      if (webConcurrency.workers === UNKNOWN) b.at('server', webConcurrency.attribute);
-      f.server = b.known('server', withWebConcurrency(read.server as ServerFacts, webConcurrency));
-    }
+    // Without a worker count on the command line, gunicorn runs WEB_CONCURRENCY workers.
+    setServer(b, read.server, read.writesWorkers ? undefined : appEngineWebConcurrency(env));
   }
   return b.build();
 }

@@ -30,7 +30,7 @@ import {
 } from '../model';
 import { runtimeIdentity } from './identity';
 import { FactBuilder, toBoolean, toMap, toNumber, toSeconds, toText } from './values';
-import { cloudRunWebConcurrency, withWebConcurrency } from './web-concurrency';
+import { cloudRunWebConcurrency, setServer } from './web-concurrency';
 
 const CLOUD_RUN_V2_SERVICE = 'google_cloud_run_v2_service';
 const CLOUD_RUN_V2_JOB = 'google_cloud_run_v2_job';
@@ -256,13 +256,7 @@ function containerFacts(
   const env = blocks(container, 'env');
   f.env = b.known('env', environment(env, v1));
   const read = commandReading(field(container, 'command'), field(container, 'args'), model);
-  const webConcurrency = readsWebConcurrency(read) ? cloudRunWebConcurrency(env, envAt) : undefined;
-  if (webConcurrency === undefined) f.server = b.known('server', read.server);
-  else {
-    // An unreadable WEB_CONCURRENCY is reported where it is written.
-    if (webConcurrency.workers === UNKNOWN) b.at('server', webConcurrency.attribute);
-    f.server = b.known('server', withWebConcurrency(read.server as ServerFacts, webConcurrency));
-  }
+  setServer(b, read.server, readsWebConcurrency(read) ? cloudRunWebConcurrency(env, envAt) : undefined);
 }
 
 /** The template's containers: their facts, or all of them unknown; returns the attribute table of the resource. */

@@ -4,8 +4,9 @@
  * resource read `WEB_CONCURRENCY` from the container's `env` or the version's `env_variables`.
  * @internal
  */
-import { GUNICORN_DEFAULTS, webConcurrencyWorkers } from '../../platform/python/server';
+import { GUNICORN_DEFAULTS, type ServerFacts, webConcurrencyWorkers } from '../../platform/python/server';
 import { field, isObject, isUnknownString, type JsonObject, UNKNOWN, type Unknown } from '../model';
+import type { FactBuilder, Writable } from './values';
 
 const WEB_CONCURRENCY = GUNICORN_DEFAULTS.webConcurrency;
 
@@ -64,4 +65,22 @@ export function withWebConcurrency<S extends { readonly workers?: number }>(
   webConcurrency: WebConcurrency,
 ): S | Unknown {
   return webConcurrency.workers === UNKNOWN ? UNKNOWN : { ...server, workers: webConcurrency.workers };
+}
+
+/**
+ * Records the server fact: `server` as the command line reads, with WEB_CONCURRENCY applied when it sets the worker
+ * count (an unreadable WEB_CONCURRENCY is reported where it is written).
+ */
+export function setServer<F extends { readonly server?: ServerFacts }>(
+  b: FactBuilder<F>,
+  server: ServerFacts | Unknown | undefined,
+  webConcurrency: WebConcurrency | undefined,
+): void {
+  const facts = b.facts as Writable<{ server?: ServerFacts }>;
+  if (webConcurrency === undefined || server === undefined || server === UNKNOWN) {
+    facts.server = b.known('server', server);
+    return;
+  }
+  if (webConcurrency.workers === UNKNOWN) b.at('server', webConcurrency.attribute);
+  facts.server = b.known('server', withWebConcurrency(server, webConcurrency));
 }

@@ -96,6 +96,23 @@ export interface AppEngineApplicationFacts {
   readonly sameProject?: readonly string[];
 }
 
+/** The facts the scaling elements give: unknown together when the scaling block is. */
+export const SCALING_FACTS: ReadonlyArray<keyof AppEngineVersionFacts> = [
+  'scalingType',
+  'maxConcurrentRequests',
+  'minIdleInstances',
+  'maxIdleInstances',
+  'minPendingLatency',
+  'maxPendingLatency',
+  'minInstances',
+  'maxInstances',
+  'targetCpuUtilization',
+  'targetThroughputUtilization',
+  'basicMaxInstances',
+  'idleTimeout',
+  'manualInstances',
+];
+
 /** An App Engine version rule. */
 export type VersionRule = FactRule<AppEngineVersionFacts>;
 /** A broken App Engine version rule. */

@@ -86,35 +86,54 @@ function probeViolations(
   return violations;
 }
 
-export const CLOUD_RUN_PROBE_RULES: readonly CloudRunRule[] = [
-  {
-    id: 'GCR-STARTUP-PROBE',
+const HEALTHCHECKS =
+  '"Configure container health checks for services", https://cloud.google.com/run/docs/configuring/healthchecks';
+const PROBE_PROTO = 'googleapis/googleapis google/cloud/run/v2/k8s.min.proto (Probe)';
+
+/** The timing limits of one probe, as an error rule. */
+function probeRule(spec: {
+  readonly id: string;
+  readonly appliesTo: CloudRunRule['appliesTo'];
+  readonly title: string;
+  readonly explanation: string;
+  readonly source: string;
+  readonly probe: 'startupProbe' | 'livenessProbe';
+  readonly limits: { maxPeriod: number; maxInitialDelay: number; maxBudget?: number };
+}): CloudRunRule {
+  const { probe, limits, ...meta } = spec;
+  return {
+    ...meta,
     pack: Pack.PLATFORM,
     level: CheckLevel.ERROR,
     suppressible: false,
+    reads: [probe],
+    check: (f) => {
+      const p = f[probe];
+      return p ? probeViolations(probe, p, limits) : undefined;
+    },
+  };
+}
+
+export const CLOUD_RUN_PROBE_RULES: readonly CloudRunRule[] = [
+  probeRule({
+    id: 'GCR-STARTUP-PROBE',
     appliesTo: SERVICES_AND_JOBS,
     title: 'Startup probe: period ≤ 240 s, initial delay ≤ 240 s, timeout ≤ period, period × failureThreshold ≤ 240 s',
     explanation:
       'Cloud Run shuts a container down if its startup probe has not succeeded within failureThreshold × periodSeconds, which cannot exceed 240 seconds.',
-    source:
-      '"Configure container health checks for services", https://cloud.google.com/run/docs/configuring/healthchecks; googleapis/googleapis google/cloud/run/v2/k8s.min.proto (Probe)',
-    reads: ['startupProbe'],
-    check: ({ startupProbe }) =>
-      startupProbe ? probeViolations('startupProbe', startupProbe, CLOUD_RUN_PROBE_LIMITS.startup) : undefined,
-  },
-  {
+    source: `${HEALTHCHECKS}; ${PROBE_PROTO}`,
+    probe: 'startupProbe',
+    limits: CLOUD_RUN_PROBE_LIMITS.startup,
+  }),
+  probeRule({
     id: 'GCR-LIVENESS-PROBE',
-    pack: Pack.PLATFORM,
-    level: CheckLevel.ERROR,
-    suppressible: false,
     appliesTo: SERVICES,
     title: 'Liveness probe: period ≤ 3600 s, initial delay ≤ 3600 s, timeout ≤ period, failureThreshold ≥ 1',
     explanation: 'Limits of the Cloud Run probe API.',
-    source: 'googleapis/googleapis google/cloud/run/v2/k8s.min.proto (Probe)',
-    reads: ['livenessProbe'],
-    check: ({ livenessProbe }) =>
-      livenessProbe ? probeViolations('livenessProbe', livenessProbe, CLOUD_RUN_PROBE_LIMITS.liveness) : undefined,
-  },
+    source: PROBE_PROTO,
+    probe: 'livenessProbe',
+    limits: CLOUD_RUN_PROBE_LIMITS.liveness,
+  }),
   {
     id: 'GCR-LIVENESS-TCP',
     pack: Pack.PLATFORM,

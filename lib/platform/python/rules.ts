@@ -4,7 +4,7 @@
  * workers' memory against the instance's. Each platform gives its rule ids, documentation and where its facts are.
  */
 import { formatMiB } from '../../core/quantity';
-import { type FactPath, type FactRule, Pack, type RuleMeta } from '../rule';
+import { type FactPath, type FactRule, Pack, type RuleMeta, type Violation } from '../rule';
 import { effectiveTimeout, type ServerFacts, serverCapacity } from './server';
 
 /** How one platform's rule reads its facts. */
@@ -13,6 +13,32 @@ interface ServerRuleSpec<F> extends Omit<RuleMeta, 'pack'> {
   readonly reads: ReadonlyArray<FactPath<F>>;
   /** The server, when gunicorn is known to run. */
   readonly server: (facts: Readonly<F>) => ServerFacts | undefined;
+  /** The fact a violation is attached to. */
+  readonly fact: FactPath<F>;
+}
+
+/** A platform rule about the server: `judge` sees the server (when gunicorn runs) and the facts. */
+function serverRule<F>(
+  spec: ServerRuleSpec<F>,
+  judge: (server: ServerFacts, facts: Readonly<F>) => Omit<Violation<F>, 'fact'> | undefined,
+): FactRule<F> {
+  const { server, fact, id, level, suppressible, appliesTo, title, explanation, source, reads } = spec;
+  return {
+    id,
+    pack: Pack.PLATFORM,
+    level,
+    suppressible,
+    appliesTo,
+    title,
+    explanation,
+    source,
+    reads,
+    check: (f) => {
+      const s = server(f);
+      const v = s && judge(s, f);
+      return v && { fact, ...v };
+    },
+  };
 }
 
 /** The longest request the platform lets through, when there is one to judge against. */
@@ -24,29 +50,18 @@ export interface RequestLimit {
 
 /** A worker timeout (unless 0) shorter than the longest request kills the requests that take longer. */
 export function serverTimeoutRule<F>(
-  spec: ServerRuleSpec<F> & {
-    /** The fact a violation is attached to. */
-    readonly fact: FactPath<F>;
-    readonly limit: (facts: Readonly<F>) => RequestLimit | undefined;
-  },
+  spec: ServerRuleSpec<F> & { readonly limit: (facts: Readonly<F>) => RequestLimit | undefined },
 ): FactRule<F> {
-  const { server, limit, fact, ...meta } = spec;
-  return {
-    ...meta,
-    pack: Pack.PLATFORM,
-    check: (f) => {
-      const s = server(f);
-      if (!s || s.workerType === 'async') return undefined;
-      const l = limit(f);
-      const t = effectiveTimeout(s);
-      if (!l || t === 0 || t >= l.seconds) return undefined;
-      return {
-        fact,
-        message: `gunicorn's timeout of ${t} s is shorter than ${l.what}, so longer requests are killed`,
-        fix: `set the gunicorn timeout to 0 (or at least ${l.seconds})`,
-      };
-    },
-  };
+  return serverRule(spec, (s, f) => {
+    if (s.workerType === 'async') return undefined;
+    const l = spec.limit(f);
+    const t = effectiveTimeout(s);
+    if (!l || t === 0 || t >= l.seconds) return undefined;
+    return {
+      message: `gunicorn's timeout of ${t} s is shorter than ${l.what}, so longer requests are killed`,
+      fix: `set the gunicorn timeout to 0 (or at least ${l.seconds})`,
+    };
+  });
 }
 
 /** The requests the platform sends one instance at once. */
@@ -61,28 +76,19 @@ export interface RequestsPerInstance {
 /** More requests per instance than gunicorn's workers × threads queue inside the instance. */
 export function serverCapacityRule<F>(
   spec: ServerRuleSpec<F> & {
-    readonly fact: FactPath<F>;
     /** Undefined where the platform does not send an instance several requests to share. */
     readonly requests: (facts: Readonly<F>) => RequestsPerInstance | undefined;
   },
 ): FactRule<F> {
-  const { server, requests, fact, ...meta } = spec;
-  return {
-    ...meta,
-    pack: Pack.PLATFORM,
-    check: (f) => {
-      const s = server(f);
-      const capacity = s === undefined ? undefined : serverCapacity(s);
-      if (s === undefined || capacity === undefined) return undefined;
-      const r = requests(f);
-      if (!r || r.value <= capacity) return undefined;
-      return {
-        fact,
-        message: `${r.setting} ${r.value}${r.isDefault ? ' (the platform default)' : ''} exceeds gunicorn's capacity of ${capacity} (${s.workers} workers × ${s.threads ?? 1} threads)`,
-        fix: `set ${r.setting} to ${capacity}, or raise workers or threads`,
-      };
-    },
-  };
+  return serverRule(spec, (s, f) => {
+    const capacity = serverCapacity(s);
+    const r = capacity === undefined ? undefined : spec.requests(f);
+    if (capacity === undefined || !r || r.value <= capacity) return undefined;
+    return {
+      message: `${r.setting} ${r.value}${r.isDefault ? ' (the platform default)' : ''} exceeds gunicorn's capacity of ${capacity} (${s.workers} workers × ${s.threads ?? 1} threads)`,
+      fix: `set ${r.setting} to ${capacity}, or raise workers or threads`,
+    };
+  });
 }
 
 /** The memory an instance may use, when known. */
@@ -96,25 +102,12 @@ export interface MemoryLimit {
 
 /** Workers × memory per worker above the instance's memory: the instance is killed. */
 export function serverMemoryRule<F>(
-  spec: ServerRuleSpec<F> & {
-    readonly fact: FactPath<F>;
-    readonly limit: (facts: Readonly<F>) => MemoryLimit | undefined;
-  },
+  spec: ServerRuleSpec<F> & { readonly limit: (facts: Readonly<F>) => MemoryLimit | undefined },
 ): FactRule<F> {
-  const { server, limit, fact, ...meta } = spec;
-  return {
-    ...meta,
-    pack: Pack.PLATFORM,
-    check: (f) => {
-      const need = server(f)?.memoryMiB;
-      if (need === undefined) return undefined;
-      const l = limit(f);
-      if (!l || !Number.isFinite(l.mib) || need <= l.mib) return undefined;
-      return {
-        fact,
-        message: `${server(f)?.workers} workers need ${formatMiB(need)}, more than ${l.what}`,
-        fix: l.fix(need),
-      };
-    },
-  };
+  return serverRule(spec, (s, f) => {
+    const need = s.memoryMiB;
+    const l = need === undefined ? undefined : spec.limit(f);
+    if (need === undefined || !l || !Number.isFinite(l.mib) || need <= l.mib) return undefined;
+    return { message: `${s.workers} workers need ${formatMiB(need)}, more than ${l.what}`, fix: l.fix(need) };
+  });
 }
