@@ -49,17 +49,3 @@ export const TERRAFORM_TYPES: Readonly<Record<ResourceKind, readonly string[]>> 
   [ResourceKind.APP_ENGINE_FIREWALL_RULE]: ['google_app_engine_firewall_rule'],
   [ResourceKind.CONSTRUCT]: [],
 };
-
-/**
- * The kind of a Terraform type, or undefined for a type no rule knows.
- * @internal
- */
-export function kindOfType(type: string): ResourceKind | undefined {
-  return KIND_OF_TYPE.get(type);
-}
-
-const KIND_OF_TYPE = new Map<string, ResourceKind>(
-  (Object.entries(TERRAFORM_TYPES) as Array<[ResourceKind, readonly string[]]>).flatMap(([kind, types]) =>
-    types.map((type) => [type, kind] as const),
-  ),
-);
