@@ -29,7 +29,7 @@ import {
   type Unknown,
 } from '../model';
 import { runtimeIdentity } from './identity';
-import { FactBuilder, toBoolean, toNumber, toSeconds, toText } from './values';
+import { FactBuilder, toBoolean, toNumber, toSeconds, toText, type Writable } from './values';
 import { appEngineWebConcurrency, setServer } from './web-concurrency';
 
 const FLEXIBLE_VERSION = 'google_app_engine_flexible_app_version';
@@ -119,8 +119,44 @@ const APPLICATION_ATTRIBUTES = {
   sameProject: 'project',
 } as const;
 
+/** Every fact of a version, unset (see FactBuilder). */
+function unsetVersionFacts(): Writable<AppEngineVersionFacts> {
+  return {
+    service: undefined,
+    versionId: undefined,
+    runtime: undefined,
+    instanceClass: undefined,
+    scalingType: undefined as unknown as AppEngineScalingType,
+    maxConcurrentRequests: undefined,
+    minIdleInstances: undefined,
+    maxIdleInstances: undefined,
+    minPendingLatency: undefined,
+    maxPendingLatency: undefined,
+    minInstances: undefined,
+    maxInstances: undefined,
+    targetCpuUtilization: undefined,
+    targetThroughputUtilization: undefined,
+    basicMaxInstances: undefined,
+    idleTimeout: undefined,
+    manualInstances: undefined,
+    inboundServices: undefined,
+    envNames: undefined,
+    entrypoint: undefined,
+    server: undefined,
+    handlers: undefined,
+    deleteServiceOnDestroy: undefined,
+    deploymentSources: undefined,
+    serviceAccount: undefined,
+    requestTimeout: undefined,
+    backgroundThreads: undefined,
+    warmupRequested: undefined,
+    serverProfile: undefined,
+    ownEntrypoint: undefined,
+  };
+}
+
 function standardVersion(r: TfResource, model?: TerraformModel): FactSet<AppEngineVersionFacts> {
-  const b = new FactBuilder<AppEngineVersionFacts>(VERSION_ATTRIBUTES);
+  const b = new FactBuilder<AppEngineVersionFacts>(unsetVersionFacts(), VERSION_ATTRIBUTES);
   const f = b.facts;
   const c = r.config;
   f.service = b.known('service', toText(field(c, 'service')));
@@ -209,7 +245,7 @@ function readShell(shell: string): ShellReading {
 
 /** A flexible version: only who it runs as (the rules that apply to flexible versions read nothing else). */
 function flexibleVersion(r: TfResource, model?: TerraformModel): FactSet<AppEngineVersionFacts> {
-  const b = new FactBuilder<AppEngineVersionFacts>(VERSION_ATTRIBUTES);
+  const b = new FactBuilder<AppEngineVersionFacts>(unsetVersionFacts(), VERSION_ATTRIBUTES);
   const f = b.facts;
   f.serviceAccount = b.known(
     'serviceAccount',
@@ -241,7 +277,10 @@ function applicationsByProject(model: TerraformModel): Map<string, TfResource[]>
 
 /** The facts of an application (the `derive` of the application fact rules: extracted once per resource). */
 export function appEngineApplicationFacts(r: TfResource, model?: TerraformModel): FactSet<AppEngineApplicationFacts> {
-  const b = new FactBuilder<AppEngineApplicationFacts>(APPLICATION_ATTRIBUTES);
+  const b = new FactBuilder<AppEngineApplicationFacts>(
+    { locationId: undefined, databaseType: undefined, sameProject: undefined },
+    APPLICATION_ATTRIBUTES,
+  );
   const f = b.facts;
   f.locationId = b.known('locationId', toText(field(r.config, 'location_id')));
   f.databaseType = b.known('databaseType', toText(field(r.config, 'database_type')));

@@ -29,7 +29,7 @@ import {
   type Unknown,
 } from '../model';
 import { runtimeIdentity } from './identity';
-import { FactBuilder, toBoolean, toMap, toNumber, toSeconds, toText } from './values';
+import { FactBuilder, toBoolean, toMap, toNumber, toSeconds, toText, type Writable } from './values';
 import { cloudRunWebConcurrency, setServer } from './web-concurrency';
 
 const CLOUD_RUN_V2_SERVICE = 'google_cloud_run_v2_service';
@@ -146,15 +146,17 @@ const TEMPLATE_PATH: Readonly<Record<string, string>> = {
 
 const annotation = (key: string) => `template.metadata.annotations["${key}"]`;
 
-const ATTRIBUTE_TABLES = new Map<string, Readonly<Record<string, string>>>();
+/** Attribute tables by resource type, then ingress container index. */
+const ATTRIBUTE_TABLES = new Map<string, Array<Readonly<Record<string, string>>>>();
 
 /**
  * The Terraform attribute of each fact for a resource of `type` whose ingress container is the `index`th: built once
  * per shape, shared by every resource of that shape.
  */
 function attributeTable(type: string, index: number): Readonly<Record<string, string>> {
-  const key = `${type}|${index}`;
-  let table = ATTRIBUTE_TABLES.get(key);
+  let byIndex = ATTRIBUTE_TABLES.get(type);
+  if (!byIndex) ATTRIBUTE_TABLES.set(type, (byIndex = []));
+  let table = byIndex[index];
   if (table) return table;
   const v1 = type === CLOUD_RUN_V1_SERVICE;
   const template = TEMPLATE_PATH[type] ?? 'template';
@@ -183,7 +185,7 @@ function attributeTable(type: string, index: number): Readonly<Record<string, st
     maxInstances: v1 ? annotation('autoscaling.knative.dev/maxScale') : 'template.scaling.max_instance_count',
     timeoutSeconds: v1 ? 'template.spec.timeout_seconds' : 'template.timeout',
   } satisfies Record<Exclude<keyof CloudRunFacts, 'backgroundWork' | 'ownCommand'>, string> as Record<string, string>;
-  ATTRIBUTE_TABLES.set(key, table);
+  byIndex[index] = table;
   return table;
 }
 
@@ -259,16 +261,6 @@ function containerFacts(
   setServer(b, read.server, readsWebConcurrency(read) ? cloudRunWebConcurrency(env, envAt) : undefined);
 }
 
-/** The template's containers: their facts, or all of them unknown; returns the attribute table of the resource. */
-function containersOf(
-  r: TfResource,
-  containers: readonly JsonObject[] | Unknown,
-): { table: Readonly<Record<string, string>>; container?: JsonObject } {
-  if (containers === UNKNOWN) return { table: attributeTable(r.type, 0) };
-  const picked = ingressContainer(containers);
-  return { table: attributeTable(r.type, picked?.index ?? 0), container: picked?.container };
-}
-
 function executionEnvironment(value: unknown): 'GEN1' | 'GEN2' | Unknown | undefined {
   if (value === UNKNOWN) return UNKNOWN;
   if (typeof value !== 'string') return undefined;
@@ -277,10 +269,37 @@ function executionEnvironment(value: unknown): 'GEN1' | 'GEN2' | Unknown | undef
   if (v.endsWith('GEN2')) return 'GEN2';
   return undefined;
 }
-
 /** 0 (and unset) mean "platform default" for concurrency and max instances. */
 function positiveOrUnset(value: number | Unknown | undefined): number | Unknown | undefined {
   return value === 0 ? undefined : value;
+}
+
+/** Every fact, unset (see FactBuilder). */
+function unsetFacts(): Writable<CloudRunFacts> {
+  return {
+    name: undefined,
+    region: undefined,
+    image: undefined,
+    cpu: undefined,
+    memoryMiB: undefined,
+    executionEnvironment: undefined,
+    concurrency: undefined,
+    cpuIdle: undefined,
+    resourcesWritten: undefined,
+    minInstances: undefined,
+    maxInstances: undefined,
+    timeoutSeconds: undefined,
+    startupProbe: undefined,
+    livenessProbe: undefined,
+    portName: undefined,
+    containerPort: undefined,
+    server: undefined,
+    env: undefined,
+    labels: undefined,
+    serviceAccount: undefined,
+    backgroundWork: undefined,
+    ownCommand: undefined,
+  };
 }
 
 /** The facts every Cloud Run resource has at its top level: name, region, labels. */
@@ -303,15 +322,16 @@ function revision(
 ): FactBuilder<CloudRunFacts> {
   const path = TEMPLATE_PATH[r.type];
   const containers = template === UNKNOWN ? UNKNOWN : blocks(template, 'containers');
-  const { table, container } = containersOf(r, containers);
-  const b = new FactBuilder<CloudRunFacts>(table);
+  const picked = containers === UNKNOWN ? undefined : ingressContainer(containers);
+  const table = attributeTable(r.type, picked?.index ?? 0);
+  const b = new FactBuilder<CloudRunFacts>(unsetFacts(), table);
   resourceFacts(r, b, labelsValue);
   if (template === UNKNOWN) {
     b.markUnknown(path, ...TEMPLATE_FACTS);
     return b;
   }
   if (containers === UNKNOWN) b.markUnknown(`${path}.containers`, ...CONTAINER_FACTS);
-  else if (container) containerFacts(model, b, container, r.type === CLOUD_RUN_V1_SERVICE, table.env);
+  else if (picked) containerFacts(model, b, picked.container, r.type === CLOUD_RUN_V1_SERVICE, table.env);
   const f = b.facts;
   const account = r.type === CLOUD_RUN_V1_SERVICE ? template?.service_account_name : template?.service_account;
   f.serviceAccount = b.known('serviceAccount', identity(account, model));

@@ -18,14 +18,19 @@ export type Writable<F> = { -readonly [K in keyof F]: F[K] };
  * comes from a table shared by every resource of the same shape; a resource records only where it differs.
  */
 export class FactBuilder<F> {
-  public readonly facts = {} as Writable<F>;
   private attributes: Record<string, string>;
   private ownAttributes = false;
   /** Created on the first unknown fact. */
   private unknown?: Set<string>;
 
-  /** @param attributes the attribute of each fact for resources of this shape (shared, never changed) */
-  constructor(attributes: Readonly<Record<string, string>>) {
+  /**
+   * @param facts every fact, unset: an object literal with all of them, so storing one never reshapes the object
+   * @param attributes the attribute of each fact for resources of this shape (shared, never changed)
+   */
+  constructor(
+    public readonly facts: Writable<F>,
+    attributes: Readonly<Record<string, string>>,
+  ) {
     this.attributes = attributes as Record<string, string>;
   }
 

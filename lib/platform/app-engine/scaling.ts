@@ -29,6 +29,9 @@ export const APP_ENGINE_BASIC = {
 /** Manual scaling: at least one resident instance. */
 export const APP_ENGINE_MANUAL = { instances: { min: 1 } } as const;
 
+const UTILIZATION_FACTS = ['targetCpuUtilization', 'targetThroughputUtilization'] as const;
+const PENDING_LATENCY_FACTS = ['minPendingLatency', 'maxPendingLatency'] as const;
+
 export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
   {
     id: 'GAE-UTILIZATION-RANGE',
@@ -44,7 +47,7 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
     check: (f) => {
       const { min, max } = APP_ENGINE_AUTOMATIC.utilization;
       let violations: VersionViolation[] | undefined;
-      for (const fact of ['targetCpuUtilization', 'targetThroughputUtilization'] as const) {
+      for (const fact of UTILIZATION_FACTS) {
         const v = f[fact];
         if (v !== undefined && !inRange(v, min, max)) {
           (violations ??= []).push({
@@ -155,7 +158,7 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
     check: (f) => {
       let violations: VersionViolation[] | undefined;
       const max = APP_ENGINE_AUTOMATIC.pendingLatencySeconds.max;
-      for (const fact of ['minPendingLatency', 'maxPendingLatency'] as const) {
+      for (const fact of PENDING_LATENCY_FACTS) {
         const v = f[fact];
         if (v !== undefined && !inRange(v, 0, max)) {
           (violations ??= []).push({

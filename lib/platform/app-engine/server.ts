@@ -61,10 +61,8 @@ export const APP_ENGINE_SERVER_RULES: readonly VersionRule[] = [
     reads: ['server', 'requestTimeout'],
     server,
     fact: 'server',
-    limit: ({ requestTimeout }) =>
-      requestTimeout === undefined
-        ? undefined
-        : { seconds: requestTimeout, what: `the ${requestTimeout} s requests the app must serve` },
+    limit: ({ requestTimeout }) => requestTimeout,
+    limitName: (seconds) => `the ${seconds} s requests the app must serve`,
   }),
   serverTimeoutRule<AppEngineVersionFacts>({
     id: 'GAE-SERVER-TIMEOUT-DEADLINE',
@@ -78,14 +76,11 @@ export const APP_ENGINE_SERVER_RULES: readonly VersionRule[] = [
     reads: ['server', 'requestTimeout', 'scalingType'],
     server,
     fact: 'server',
-    limit: ({ requestTimeout, scalingType }) => {
-      if (requestTimeout !== undefined) return undefined; // GAE-SERVER-TIMEOUT judges the declared timeout
-      const deadline = APP_ENGINE_REQUEST_DEADLINE[scalingType];
-      return {
-        seconds: deadline,
-        what: `the ${formatSeconds(deadline)} that ${scalingType} scaling lets a request run`,
-      };
-    },
+    // A declared request timeout is GAE-SERVER-TIMEOUT's to judge.
+    limit: ({ requestTimeout, scalingType }) =>
+      requestTimeout === undefined ? APP_ENGINE_REQUEST_DEADLINE[scalingType] : undefined,
+    limitName: (seconds, { scalingType }) =>
+      `the ${formatSeconds(seconds)} that ${scalingType} scaling lets a request run`,
   }),
   serverCapacityRule<AppEngineVersionFacts>({
     id: 'GAE-SERVER-CAPACITY',
@@ -101,13 +96,11 @@ export const APP_ENGINE_SERVER_RULES: readonly VersionRule[] = [
     server,
     fact: 'maxConcurrentRequests',
     requests: ({ scalingType, maxConcurrentRequests }) =>
-      scalingType !== 'automatic'
-        ? undefined
-        : {
-            value: maxConcurrentRequests ?? APP_ENGINE_AUTOMATIC.maxConcurrentRequests.default,
-            setting: 'max_concurrent_requests',
-            isDefault: maxConcurrentRequests === undefined,
-          },
+      scalingType === 'automatic'
+        ? (maxConcurrentRequests ?? APP_ENGINE_AUTOMATIC.maxConcurrentRequests.default)
+        : undefined,
+    setting: 'max_concurrent_requests',
+    isDefault: ({ maxConcurrentRequests }) => maxConcurrentRequests === undefined,
   }),
   {
     id: 'GAE-SERVER-ENTRYPOINT',

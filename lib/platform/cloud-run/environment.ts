@@ -34,16 +34,51 @@ const ENV_SOURCE =
  */
 function eachVariable(
   env: readonly EnvFacts[] | undefined,
-  judge: (variable: EnvFacts, index: number) => Omit<CloudRunViolation, 'fact'> | undefined,
+  judge: (variable: EnvFacts, index: number, env: readonly EnvFacts[]) => Omit<CloudRunViolation, 'fact'> | undefined,
 ): CloudRunViolation[] | undefined {
   let violations: CloudRunViolation[] | undefined;
   if (env === undefined) return violations;
   for (let i = 0; i < env.length; i++) {
-    const v = judge(env[i], i);
+    const v = judge(env[i], i, env);
     if (v) (violations ??= []).push({ fact: `env.${i}`, ...v });
   }
   return violations;
 }
+
+// The judges of each variable, defined once (a closure made in every check would be an allocation per resource).
+const badName = ({ name }: EnvFacts) =>
+  ENV_NAME.test(name)
+    ? undefined
+    : {
+        message: `'${name}' is not a valid environment variable name: names are C identifiers (letters, digits, underscores, not starting with a digit)`,
+        fix: `rename it, e.g. '${name.replace(/[^A-Za-z0-9_]/g, '_').replace(/^([0-9])/, '_$1')}'`,
+      };
+const reserved = ({ name }: EnvFacts) =>
+  CLOUD_RUN_RESERVED_ENV.has(name)
+    ? {
+        message: `${name} is set by Cloud Run (container runtime contract) and cannot be set`,
+        fix: 'remove it; read it at runtime instead',
+      }
+    : undefined;
+const tooLong = ({ name, valueLength }: EnvFacts) =>
+  valueLength !== undefined && valueLength > CLOUD_RUN_ENV_VALUE_MAX
+    ? {
+        message: `the value of ${name} has ${valueLength} characters; an environment variable value holds at most ${CLOUD_RUN_ENV_VALUE_MAX}`,
+        fix: 'store large values in Secret Manager or Cloud Storage',
+      }
+    : undefined;
+/** A variable whose name an earlier one already has. */
+const setAgain = ({ name }: EnvFacts, index: number, env: readonly EnvFacts[]) => {
+  for (let j = 0; j < index; j++) {
+    if (env[j].name === name) {
+      return {
+        message: `${name} is set twice; Cloud Run takes exactly one value per variable`,
+        fix: `set ${name} once, either as a value or from a secret`,
+      };
+    }
+  }
+  return undefined;
+};
 
 export const CLOUD_RUN_ENVIRONMENT_RULES: readonly CloudRunRule[] = [
   {
@@ -56,15 +91,7 @@ export const CLOUD_RUN_ENVIRONMENT_RULES: readonly CloudRunRule[] = [
     explanation: 'The API rejects other variable names.',
     source: ENV_SOURCE,
     reads: ['env'],
-    check: ({ env }) =>
-      eachVariable(env, ({ name }) =>
-        ENV_NAME.test(name)
-          ? undefined
-          : {
-              message: `'${name}' is not a valid environment variable name: names are C identifiers (letters, digits, underscores, not starting with a digit)`,
-              fix: `rename it, e.g. '${name.replace(/[^A-Za-z0-9_]/g, '_').replace(/^([0-9])/, '_$1')}'`,
-            },
-      ),
+    check: ({ env }) => eachVariable(env, badName),
   },
   {
     id: 'GCR-ENV-RESERVED',
@@ -78,15 +105,7 @@ export const CLOUD_RUN_ENVIRONMENT_RULES: readonly CloudRunRule[] = [
     source:
       '"Container runtime contract" (environment variables), https://cloud.google.com/run/docs/container-contract',
     reads: ['env'],
-    check: ({ env }) =>
-      eachVariable(env, ({ name }) =>
-        CLOUD_RUN_RESERVED_ENV.has(name)
-          ? {
-              message: `${name} is set by Cloud Run (container runtime contract) and cannot be set`,
-              fix: 'remove it; read it at runtime instead',
-            }
-          : undefined,
-      ),
+    check: ({ env }) => eachVariable(env, reserved),
   },
   {
     id: 'GCR-ENV-VALUE-LENGTH',
@@ -98,15 +117,7 @@ export const CLOUD_RUN_ENVIRONMENT_RULES: readonly CloudRunRule[] = [
     explanation: 'Longer values are rejected; large configuration belongs in Secret Manager or Cloud Storage.',
     source: ENV_SOURCE,
     reads: ['env'],
-    check: ({ env }) =>
-      eachVariable(env, ({ name, valueLength }) =>
-        valueLength !== undefined && valueLength > CLOUD_RUN_ENV_VALUE_MAX
-          ? {
-              message: `the value of ${name} has ${valueLength} characters; an environment variable value holds at most ${CLOUD_RUN_ENV_VALUE_MAX}`,
-              fix: 'store large values in Secret Manager or Cloud Storage',
-            }
-          : undefined,
-      ),
+    check: ({ env }) => eachVariable(env, tooLong),
   },
   {
     id: 'GCR-ENV-DUPLICATE',
@@ -118,19 +129,7 @@ export const CLOUD_RUN_ENVIRONMENT_RULES: readonly CloudRunRule[] = [
     explanation: 'Cloud Run takes exactly one value per variable; a name set twice is rejected.',
     source: ENV_SOURCE,
     reads: ['env'],
-    check: ({ env }) => {
-      const seen = new Set<string>();
-      return eachVariable(env, ({ name }) => {
-        if (!seen.has(name)) {
-          seen.add(name);
-          return undefined;
-        }
-        return {
-          message: `${name} is set twice; Cloud Run takes exactly one value per variable`,
-          fix: `set ${name} once, either as a value or from a secret`,
-        };
-      });
-    },
+    check: ({ env }) => eachVariable(env, setAgain),
   },
   {
     id: 'GCR-SECRET-REF',

@@ -114,6 +114,16 @@ function probeRule(spec: {
   };
 }
 
+/** The violation of an HTTP probe whose path does not start with /. */
+function relativePath(
+  probe: ProbeFacts | undefined,
+  fact: 'startupProbe.path' | 'livenessProbe.path',
+): CloudRunViolation | undefined {
+  return probe?.kind === 'http' && probe.path !== undefined && !probe.path.startsWith('/')
+    ? { fact, message: 'an HTTP probe path must start with /', fix: "use e.g. '/' or '/healthz'" }
+    : undefined;
+}
+
 export const CLOUD_RUN_PROBE_RULES: readonly CloudRunRule[] = [
   probeRule({
     id: 'GCR-STARTUP-PROBE',
@@ -189,20 +199,9 @@ export const CLOUD_RUN_PROBE_RULES: readonly CloudRunRule[] = [
       '"Configure container health checks for services", https://cloud.google.com/run/docs/configuring/healthchecks',
     reads: ['startupProbe.path', 'livenessProbe.path'],
     check: ({ startupProbe, livenessProbe }) => {
-      let violations: CloudRunViolation[] | undefined;
-      for (const [fact, probe] of [
-        ['startupProbe.path', startupProbe],
-        ['livenessProbe.path', livenessProbe],
-      ] as const) {
-        if (probe?.kind === 'http' && probe.path !== undefined && !probe.path.startsWith('/')) {
-          (violations ??= []).push({
-            fact,
-            message: 'an HTTP probe path must start with /',
-            fix: "use e.g. '/' or '/healthz'",
-          });
-        }
-      }
-      return violations;
+      const startup = relativePath(startupProbe, 'startupProbe.path');
+      const liveness = relativePath(livenessProbe, 'livenessProbe.path');
+      return startup && liveness ? [startup, liveness] : (startup ?? liveness);
     },
   },
 ];

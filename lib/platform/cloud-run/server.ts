@@ -50,10 +50,8 @@ export const CLOUD_RUN_SERVER_RULES: readonly CloudRunRule[] = [
     reads: ['server', 'timeoutSeconds'],
     server,
     fact: 'server',
-    limit: ({ timeoutSeconds = CLOUD_RUN_REQUEST_TIMEOUT.defaultSeconds }) => ({
-      seconds: timeoutSeconds,
-      what: `the ${timeoutSeconds} s request timeout`,
-    }),
+    limit: ({ timeoutSeconds = CLOUD_RUN_REQUEST_TIMEOUT.defaultSeconds }) => timeoutSeconds,
+    limitName: (seconds) => `the ${seconds} s request timeout`,
   }),
   serverCapacityRule<CloudRunFacts>({
     id: 'GCR-SERVER-CAPACITY',
@@ -68,11 +66,9 @@ export const CLOUD_RUN_SERVER_RULES: readonly CloudRunRule[] = [
     reads: ['server', 'concurrency', 'cpu'],
     server,
     fact: 'concurrency',
-    requests: ({ concurrency, cpu = CLOUD_RUN_RESOURCE_DEFAULTS.cpu }) => ({
-      value: concurrency ?? defaultConcurrency(cpu),
-      setting: 'concurrency',
-      isDefault: concurrency === undefined,
-    }),
+    requests: ({ concurrency, cpu = CLOUD_RUN_RESOURCE_DEFAULTS.cpu }) => concurrency ?? defaultConcurrency(cpu),
+    setting: 'concurrency',
+    isDefault: ({ concurrency }) => concurrency === undefined,
   }),
   serverMemoryRule<CloudRunFacts>({
     id: 'GCR-SERVER-MEMORY',

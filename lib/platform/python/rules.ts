@@ -41,52 +41,48 @@ function serverRule<F>(
   };
 }
 
-/** The longest request the platform lets through, when there is one to judge against. */
-export interface RequestLimit {
-  readonly seconds: number;
-  /** How the message names it: `the 300 s request timeout`. */
-  readonly what: string;
-}
-
-/** A worker timeout (unless 0) shorter than the longest request kills the requests that take longer. */
+/**
+ * A worker timeout (unless 0) shorter than the longest request kills the requests that take longer. `limit` is that
+ * longest request in seconds (undefined: nothing to judge against); `limitName` says it in a message.
+ */
 export function serverTimeoutRule<F>(
-  spec: ServerRuleSpec<F> & { readonly limit: (facts: Readonly<F>) => RequestLimit | undefined },
+  spec: ServerRuleSpec<F> & {
+    readonly limit: (facts: Readonly<F>) => number | undefined;
+    readonly limitName: (seconds: number, facts: Readonly<F>) => string;
+  },
 ): FactRule<F> {
   return serverRule(spec, (s, f) => {
     if (s.workerType === 'async') return undefined;
-    const l = spec.limit(f);
+    const limit = spec.limit(f);
     const t = effectiveTimeout(s);
-    if (!l || t === 0 || t >= l.seconds) return undefined;
+    if (limit === undefined || t === 0 || t >= limit) return undefined;
     return {
-      message: `gunicorn's timeout of ${t} s is shorter than ${l.what}, so longer requests are killed`,
-      fix: `set the gunicorn timeout to 0 (or at least ${l.seconds})`,
+      message: `gunicorn's timeout of ${t} s is shorter than ${spec.limitName(limit, f)}, so longer requests are killed`,
+      fix: `set the gunicorn timeout to 0 (or at least ${limit})`,
     };
   });
 }
 
-/** The requests the platform sends one instance at once. */
-export interface RequestsPerInstance {
-  readonly value: number;
-  /** The setting's name in messages: `concurrency`, `max_concurrent_requests`. */
-  readonly setting: string;
-  /** True when the value is the platform's default (nothing written). */
-  readonly isDefault: boolean;
-}
-
-/** More requests per instance than gunicorn's workers × threads queue inside the instance. */
+/**
+ * More requests per instance than gunicorn's workers × threads queue inside the instance. `requests` is what the
+ * platform sends one instance at once (undefined where it does not send several to share), under `setting`.
+ */
 export function serverCapacityRule<F>(
   spec: ServerRuleSpec<F> & {
-    /** Undefined where the platform does not send an instance several requests to share. */
-    readonly requests: (facts: Readonly<F>) => RequestsPerInstance | undefined;
+    readonly requests: (facts: Readonly<F>) => number | undefined;
+    /** The setting's name in messages: `concurrency`, `max_concurrent_requests`. */
+    readonly setting: string;
+    /** True when the requests are the platform's default (nothing written). */
+    readonly isDefault: (facts: Readonly<F>) => boolean;
   },
 ): FactRule<F> {
   return serverRule(spec, (s, f) => {
     const capacity = serverCapacity(s);
-    const r = capacity === undefined ? undefined : spec.requests(f);
-    if (capacity === undefined || !r || r.value <= capacity) return undefined;
+    const requests = capacity === undefined ? undefined : spec.requests(f);
+    if (capacity === undefined || requests === undefined || requests <= capacity) return undefined;
     return {
-      message: `${r.setting} ${r.value}${r.isDefault ? ' (the platform default)' : ''} exceeds gunicorn's capacity of ${capacity} (${s.workers} workers × ${s.threads ?? 1} threads)`,
-      fix: `set ${r.setting} to ${capacity}, or raise workers or threads`,
+      message: `${spec.setting} ${requests}${spec.isDefault(f) ? ' (the platform default)' : ''} exceeds gunicorn's capacity of ${capacity} (${s.workers} workers × ${s.threads ?? 1} threads)`,
+      fix: `set ${spec.setting} to ${capacity}, or raise workers or threads`,
     };
   });
 }
