@@ -13,7 +13,10 @@ import type { IConstruct } from 'constructs';
 /** True when `value` is (or contains) an unresolved cdktf token, which synth-time checks must skip. */
 export function isUnresolved(value: unknown): boolean {
   if (value === undefined || value === null) return false;
-  if (typeof value === 'string' || typeof value === 'number') return Token.isUnresolved(value);
+  // A string token is `${TfToken[…]}` (a list token `#{TfToken[…]}`): a string without `{` holds none, and the common
+  // case skips cdktf's scan.
+  if (typeof value === 'string') return value.includes('{') && Token.isUnresolved(value);
+  if (typeof value === 'number') return Token.isUnresolved(value);
   if (Array.isArray(value)) return Token.isUnresolved(value) || value.some(isUnresolved);
   if (typeof value === 'object') return Token.isUnresolved(value);
   return false;
