@@ -1,11 +1,26 @@
 /**
- * The policy engine: synthesized Terraform JSON in, findings out. Pure (no cdktf, no file system), O(resources ×
- * applicable rules) through the type index of the JSON itself.
+ * The policy engine: a Terraform configuration in (synthesized JSON, Terraform JSON in any shape, a plan, or modules
+ * the command line read), findings out. Pure (no cdktf, no file system), O(resources × applicable rules) through the
+ * type index of each module.
+ *
+ * Besides its own findings, it reports the records the app wrote into the JSON (see core/suppressions): the findings
+ * constructs made about their props, once per rule and resource (a construct's finding and the same rule's failure on
+ * the resource are one problem), and the suppressions made in the app, applied like any other.
  */
 import { CheckLevel, levelRank } from '../core/levels';
-import { expiryTime, type ScopedSuppression, suppressionProblem } from '../core/suppressions';
+import {
+  expiryTime,
+  type RecordedFinding,
+  RECORDS_KEY,
+  resourceOfInstance,
+  type ScopedSuppression,
+  suppressionProblem,
+} from '../core/suppression-records';
 import { Pack } from '../platform/rule';
-import { notTerraformReason, TerraformModel, type TfResource } from './model';
+import { type Configuration, configurationOf, type ModuleCallOutcome } from './input/configuration';
+import { InputError } from './input/errors';
+import { isObject, type Json } from './input/json';
+import { TerraformModel, type TfResource } from './model';
 import { ALL_RULES, NEVER_SUPPRESS, RULES_BY_ID, rulesByType } from './registry';
 import type { CheckResult, CheckRule, RuleResult } from './rule';
 import { type CheckOptions, type Finding, FindingStatus } from './types';
@@ -33,8 +48,10 @@ export interface RuleOutcome {
   readonly status: 'pass' | 'fail' | 'unknown';
 }
 
-function location(address: string, constructPath: string | undefined): string {
-  return constructPath ? `${address} (${constructPath})` : address;
+function location(address: string, constructPath: string | undefined, repeat?: string): string {
+  const note = repeat ? `every instance of its ${repeat}` : undefined;
+  const inner = constructPath && note ? `${constructPath}; ${note}` : (constructPath ?? note);
+  return inner ? `${address} (${inner})` : address;
 }
 
 /**
@@ -53,12 +70,13 @@ function failMessage(
   problem: string,
   fix: string,
   attribute?: string,
+  repeat?: string,
 ) {
   return message(
     '[',
     ruleId,
     '] ',
-    location(address, path),
+    location(address, path, repeat),
     ': ',
     problem,
     attribute ? ` [${attribute}]` : '',
@@ -68,9 +86,41 @@ function failMessage(
   );
 }
 
+/** What a check run read: the resources it judged and what it did not judge, and why. */
+export interface InputSummary {
+  /** Resources of the types the checks judge (count/for_each declarations once each). */
+  readonly resources: number;
+  /** Their types, sorted. */
+  readonly types: readonly string[];
+  /** Resources of other types (not judged). */
+  readonly skipped: number;
+  /** Addresses of the resources declared with count or for_each, judged once for every instance. */
+  readonly repeated: readonly string[];
+  /** Declarations that create nothing (`count = 0`, an empty literal `for_each`). */
+  readonly notCreated: readonly string[];
+  /** Plan instances being deleted (not judged). */
+  readonly deleted: readonly string[];
+  /** Module calls, followed or not. */
+  readonly moduleCalls: readonly ModuleCallOutcome[];
+}
+
 interface Run {
   findings: Finding[];
+  summary: InputSummary;
   outcomes?: RuleOutcome[];
+  /** The caller's suppressions (`external`) that matched a finding of this run. */
+  usedExternal: Set<ScopedSuppression>;
+}
+
+/** How `runChecks` treats the caller's suppressions (CheckOptions.suppressions). @internal */
+export interface RunOptions {
+  /** Also return every rule outcome (passes included). */
+  readonly outcomes?: boolean;
+  /**
+   * Leave the reports about the caller's suppressions (unused, expired, not allowed) to the caller, who judges them
+   * across several runs (the command line over several stacks).
+   */
+  readonly externalJudgedByCaller?: boolean;
 }
 
 function selectRules(options: CheckOptions): CheckRule[] {
@@ -79,16 +129,90 @@ function selectRules(options: CheckOptions): CheckRule[] {
   return ALL_RULES.filter((r) => packs.has(r.pack) && !disabled.has(r.id));
 }
 
-function evaluate(json: unknown, options: CheckOptions, withOutcomes: boolean): Run {
-  const reason = notTerraformReason(json);
-  if (reason) throw new CheckInputError(`not a Terraform JSON configuration: ${reason}`);
-  const model = new TerraformModel(json as Record<string, unknown>);
+/** Every Terraform type some rule judges (whatever the packs selected): what "a resource the checks judge" means. */
+const JUDGED_TYPES: ReadonlySet<string> = new Set(ALL_RULES.flatMap((r) => r.resourceTypes));
+
+/** The records the app wrote into a `"//"` object (see core/suppressions), checked for shape. */
+function recordsIn(comment: Json, where: string): { suppressions: Json[]; findings: Json[] } | undefined {
+  if (!isObject(comment)) return undefined;
+  const records = comment[RECORDS_KEY];
+  if (records === undefined) return undefined;
+  const list = (key: string): Json[] => {
+    const value = isObject(records) ? (records[key] ?? []) : undefined;
+    if (!Array.isArray(value) || !value.every(isObject)) {
+      throw new InputError(`${where}: "//".${RECORDS_KEY}.${key} must be a list of objects`);
+    }
+    return value;
+  };
+  return { suppressions: list('suppressions'), findings: list('findings') };
+}
+
+const LEVELS = new Set<string>([CheckLevel.ERROR, CheckLevel.WARNING, CheckLevel.INFO]);
+
+/** A recorded finding as the checks report it; `InputError` when malformed or of an unknown rule. */
+function recordedFinding(r: Json, resource: TfResource | undefined, where: string, options: CheckOptions): Finding {
+  const rule = RULES_BY_ID.get(r.ruleId);
+  if (!rule || !LEVELS.has(r.level) || typeof r.problem !== 'string' || typeof r.fix !== 'string') {
+    throw new InputError(
+      `${where}: a recorded finding needs a known ruleId, a level, a problem and a fix (found ${JSON.stringify(r)})`,
+    );
+  }
+  const f = r as RecordedFinding;
+  const address = resource?.address ?? f.constructPath ?? '(stack)';
+  const constructPath = typeof f.constructPath === 'string' ? f.constructPath : undefined;
+  return {
+    ruleId: f.ruleId,
+    level: options.levels?.[f.ruleId] ?? f.level,
+    status: FindingStatus.FAIL,
+    pack: rule.pack,
+    address,
+    constructPath,
+    problem: f.problem,
+    fix: f.fix,
+    message: failMessage(f.ruleId, address, constructPath !== address ? constructPath : undefined, f.problem, f.fix),
+  };
+}
+
+/** Reads the suppressions recorded in the JSON, each once (a construct's suppression is copied onto each resource). */
+function recordedSuppressions(records: Json[], resource: TfResource | undefined, into: Map<string, ScopedSuppression>) {
+  for (const r of records) {
+    const scope =
+      typeof r.address === 'string'
+        ? { address: r.address }
+        : typeof r.constructPath === 'string'
+          ? { constructPath: r.constructPath }
+          : resource
+            ? { address: resource.address }
+            : {};
+    const s: ScopedSuppression = {
+      ruleId: r.ruleId,
+      reason: r.reason,
+      ...(r.expires !== undefined ? { expires: r.expires } : {}),
+      ...scope,
+    };
+    into.set(JSON.stringify([s.ruleId, s.reason, s.expires, s.address, s.constructPath]), s);
+  }
+}
+
+/**
+ * Runs the checks over a configuration: every module instance, the records of the app, the suppressions. Throws
+ * `InputError` for input Terraform would refuse or records that are malformed.
+ * @internal
+ */
+export function runChecks(config: Configuration, options: CheckOptions = {}, run: RunOptions = {}): Run {
   const rules = selectRules(options);
   const byType = rulesByType(rules);
   const levels = options.levels ?? {};
   const reportUnknown = options.reportUnknown !== false;
   const findings: Finding[] = [];
-  const outcomes: RuleOutcome[] | undefined = withOutcomes ? [] : undefined;
+  const outcomes: RuleOutcome[] | undefined = run.outcomes ? [] : undefined;
+  const recorded: Finding[] = [];
+  const suppressions = new Map<string, ScopedSuppression>();
+  const judgedTypes = new Set<string>();
+  const repeated: string[] = [];
+  const notCreated: string[] = [];
+  let judged = 0;
+  let skipped = 0;
 
   const report = (rule: CheckRule, resource: TfResource, result: RuleResult): void => {
     if (result.status === 'unknown') {
@@ -110,7 +234,7 @@ function evaluate(json: unknown, options: CheckOptions, withOutcomes: boolean): 
           '[',
           rule.id,
           '] ',
-          location(resource.address, resource.constructPath),
+          location(resource.address, resource.constructPath, resource.repeat),
           ': ',
           problem,
           '. ',
@@ -139,6 +263,7 @@ function evaluate(json: unknown, options: CheckOptions, withOutcomes: boolean): 
         result.message,
         result.fix,
         result.attribute,
+        resource.repeat,
       ),
     });
   };
@@ -148,7 +273,7 @@ function evaluate(json: unknown, options: CheckOptions, withOutcomes: boolean): 
    * than the whole of `evaluate` again at each new resource type. Indexed loops: this runs resources × rules times,
    * mostly before the JIT has optimised it, where `for...of` allocates an iterator result per step.
    */
-  const judge = (resources: readonly TfResource[], typeRules: readonly CheckRule[]): void => {
+  const judge = (resources: readonly TfResource[], typeRules: readonly CheckRule[], model: TerraformModel): void => {
     for (let i = 0; i < resources.length; i++) {
       const resource = resources[i];
       // What rules derive from this resource (see CheckRule.derive) lives only while its rules run.
@@ -186,11 +311,62 @@ function evaluate(json: unknown, options: CheckOptions, withOutcomes: boolean): 
     }
   };
 
-  for (const [type, typeRules] of byType) {
-    const resources = model.byType.get(type);
-    if (resources) judge(resources, typeRules);
+  const packs = new Set<Pack>(options.packs ?? [Pack.PLATFORM, Pack.SECURITY, Pack.COST]);
+  const disabled = new Set(options.disabledRules ?? []);
+  const take = (records: ReturnType<typeof recordsIn>, resource: TfResource | undefined, where: string) => {
+    if (!records) return;
+    recordedSuppressions(records.suppressions, resource, suppressions);
+    for (const r of records.findings) {
+      const f = recordedFinding(r, resource, where, options);
+      if (packs.has(f.pack) && !disabled.has(f.ruleId)) recorded.push(f);
+    }
+  };
+  take(recordsIn(config.comment, 'the configuration'), undefined, 'the configuration');
+  for (const instance of config.modules) {
+    const model = new TerraformModel({}, instance.content, instance.path);
+    notCreated.push(...model.notCreated);
+    for (const [type, resources] of model.byType) {
+      if (JUDGED_TYPES.has(type)) {
+        judged += resources.length;
+        judgedTypes.add(type);
+        for (const r of resources) if (r.repeat) repeated.push(r.address);
+      } else skipped += resources.length;
+      for (const r of resources) take(recordsIn(r.config['//'], r.address), r, r.address);
+      const typeRules = byType.get(type);
+      if (typeRules) judge(resources, typeRules, model);
+    }
   }
-  return { findings: applySuppressions(findings, rules, options), outcomes };
+  const merged = mergeRecorded(findings, recorded);
+  const { findings: out, usedExternal } = applySuppressions(merged, rules, [...suppressions.values()], options, run);
+  return {
+    findings: out,
+    outcomes,
+    usedExternal,
+    summary: {
+      resources: judged,
+      types: [...judgedTypes].sort(),
+      skipped,
+      repeated,
+      notCreated,
+      deleted: config.deleted,
+      moduleCalls: config.moduleCalls,
+    },
+  };
+}
+
+/**
+ * The checks' findings and the constructs' recorded ones as one list, one finding per rule and resource: a recorded
+ * finding gives way to the checks' failure of the same rule on the same resource (the same problem, seen in the
+ * Terraform), and replaces the checks' "unknown" for it (the construct knew the value).
+ */
+function mergeRecorded(findings: Finding[], recorded: readonly Finding[]): Finding[] {
+  if (recorded.length === 0) return findings;
+  const key = (f: Finding) => `${f.ruleId}\n${f.address}`;
+  const failed = new Set<string>();
+  for (const f of findings) if (f.status === FindingStatus.FAIL) failed.add(key(f));
+  const kept = recorded.filter((f) => !failed.has(key(f)));
+  const known = new Set(kept.map(key));
+  return [...findings.filter((f) => f.status === FindingStatus.FAIL || !known.has(key(f))), ...kept];
 }
 
 /**
@@ -231,7 +407,9 @@ class SuppressionIndex {
     for (const ruleId of [f.ruleId, '*']) {
       const byAddress = this.index.get(ruleId);
       if (!byAddress) continue;
-      for (const address of [f.address, undefined]) {
+      // The finding's address, the resource of an instance address (`google_x.y[0]` → `google_x.y`), or none.
+      const base = resourceOfInstance(f.address);
+      for (const address of base === f.address ? [f.address, undefined] : [f.address, base, undefined]) {
         const byPath = byAddress.get(address);
         if (!byPath) continue;
         consider(byPath.get(undefined));
@@ -267,17 +445,18 @@ function metaFinding(ruleId: string, s: ScopedSuppression, problem: string, fix:
   };
 }
 
-function applySuppressions(findings: Finding[], rules: readonly CheckRule[], options: CheckOptions): Finding[] {
-  const suppressions = options.suppressions ?? [];
-  if (suppressions.length === 0) return findings;
+/** Sorts suppressions into those that apply and findings about those that cannot (not allowed, expired). */
+function sortSuppressions(
+  suppressions: readonly ScopedSuppression[],
+  options: CheckOptions,
+): { active: ScopedSuppression[]; meta: Finding[] } {
   const now = (options.now ?? new Date()).getTime();
   const never = new Set([...NEVER_SUPPRESS, ...(options.neverSuppress ?? [])]);
-  const running = new Set(rules.map((r) => r.id));
   const meta: Finding[] = [];
   const active: ScopedSuppression[] = [];
   for (const s of suppressions) {
     const problem = invalidSuppression(s);
-    if (problem) throw new CheckInputError(problem);
+    if (problem) throw new InputError(problem);
     const target = suppressionTarget(s).address;
     if (s.ruleId !== '*' && never.has(s.ruleId)) {
       meta.push(
@@ -303,20 +482,18 @@ function applySuppressions(findings: Finding[], rules: readonly CheckRule[], opt
     }
     active.push(s);
   }
-  const used = new Set<ScopedSuppression>();
-  const index = new SuppressionIndex(active);
-  const out = findings.map((f) => {
-    if (never.has(f.ruleId)) return f;
-    const s = index.match(f);
-    if (!s) return f;
-    used.add(s);
-    return { ...f, suppressed: s.expires ? { reason: s.reason, expires: s.expires } : { reason: s.reason } };
-  });
-  for (const s of active) {
-    if (used.has(s)) continue;
-    // A suppression of a rule that did not run (its pack is off) is not stale.
-    if (s.ruleId !== '*' && !running.has(s.ruleId)) continue;
-    meta.push(
+  return { active, meta };
+}
+
+/** Findings about suppressions that matched nothing (those of rules that did not run excepted: not stale). */
+function unusedSuppressions(
+  active: readonly ScopedSuppression[],
+  used: ReadonlySet<ScopedSuppression>,
+  running: ReadonlySet<string>,
+): Finding[] {
+  return active
+    .filter((s) => !used.has(s) && (s.ruleId === '*' || running.has(s.ruleId)))
+    .map((s) =>
       metaFinding(
         'CHECKS-SUPPRESSION-UNUSED',
         s,
@@ -324,22 +501,80 @@ function applySuppressions(findings: Finding[], rules: readonly CheckRule[], opt
         'remove it (the problem is fixed, or the rule id or target is wrong)',
       ),
     );
-  }
-  return [...out, ...meta];
 }
 
 /**
- * Checks a synthesized Terraform JSON configuration (the content of `cdk.tf.json`) and returns every finding:
- * failures and, unless `reportUnknown: false`, rules that could not be evaluated. Pure: nothing is written.
- * Throws `CheckInputError` when the JSON is not a Terraform configuration.
+ * Findings about the caller's suppressions judged across several runs: those not allowed or expired, and those no run
+ * used. For the command line, which applies one suppressions file to several stacks.
+ * @internal
+ */
+export function externalSuppressionFindings(options: CheckOptions, used: ReadonlySet<ScopedSuppression>): Finding[] {
+  const { active, meta } = sortSuppressions(options.suppressions ?? [], options);
+  return [...meta, ...unusedSuppressions(active, used, new Set(selectRules(options).map((r) => r.id)))];
+}
+
+function applySuppressions(
+  findings: Finding[],
+  rules: readonly CheckRule[],
+  recorded: readonly ScopedSuppression[],
+  options: CheckOptions,
+  run: RunOptions,
+): { findings: Finding[]; usedExternal: Set<ScopedSuppression> } {
+  const external = options.suppressions ?? [];
+  const usedExternal = new Set<ScopedSuppression>();
+  if (recorded.length === 0 && external.length === 0) return { findings, usedExternal };
+  const never = new Set([...NEVER_SUPPRESS, ...(options.neverSuppress ?? [])]);
+  const running = new Set(rules.map((r) => r.id));
+  const own = sortSuppressions(recorded, options);
+  const theirs = sortSuppressions(external, options);
+  const externalActive = new Set(theirs.active);
+  const used = new Set<ScopedSuppression>();
+  const index = new SuppressionIndex([...own.active, ...theirs.active]);
+  const out = findings.map((f) => {
+    if (never.has(f.ruleId)) return f;
+    const s = index.match(f);
+    if (!s) return f;
+    used.add(s);
+    if (externalActive.has(s)) usedExternal.add(s);
+    return { ...f, suppressed: s.expires ? { reason: s.reason, expires: s.expires } : { reason: s.reason } };
+  });
+  const meta = [...own.meta, ...unusedSuppressions(own.active, used, running)];
+  if (!run.externalJudgedByCaller) meta.push(...theirs.meta, ...unusedSuppressions(theirs.active, used, running));
+  return { findings: [...out, ...meta], usedExternal };
+}
+
+function inputError(e: unknown): never {
+  if (e instanceof InputError) throw new CheckInputError(e.message);
+  throw e;
+}
+
+/** A JSON document as a configuration; `CheckInputError` when it is no Terraform configuration or plan. */
+function configuration(json: unknown): Configuration {
+  try {
+    return configurationOf(json);
+  } catch (e) {
+    return inputError(e);
+  }
+}
+
+/**
+ * Checks a Terraform configuration and returns every finding: failures and, unless `reportUnknown: false`, rules that
+ * could not be evaluated. `json` is synthesized Terraform JSON (`cdk.tf.json`), Terraform JSON in any shape the JSON
+ * syntax allows (HCL converted with @cdktf/hcl2json included), or a plan from `terraform show -json`. The suppressions
+ * and construct findings the app wrote into the JSON are reported too. Pure: nothing is written. Throws
+ * `CheckInputError` when the JSON is not a Terraform configuration or plan.
  */
 export function checkTerraform(json: unknown, options: CheckOptions = {}): Finding[] {
-  return evaluate(json, options, false).findings;
+  try {
+    return runChecks(configuration(json), options).findings;
+  } catch (e) {
+    return inputError(e);
+  }
 }
 
 /** Every rule outcome (passes included) per resource; for tests and coverage reports. @internal */
 export function ruleOutcomes(json: unknown, options: CheckOptions = {}): RuleOutcome[] {
-  return evaluate(json, options, true).outcomes!;
+  return runChecks(configuration(json), options, { outcomes: true }).outcomes!;
 }
 
 /** True when the findings fail a run at the given level (`error` or `warning`); suppressed findings never fail. */

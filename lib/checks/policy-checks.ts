@@ -7,10 +7,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IConstruct } from 'constructs';
 import { CheckLevel } from '../core/levels';
-import { suppressionsOf } from '../core/suppressions';
+import { isChecked, markChecked, travel } from '../core/suppressions';
 import type { Pack } from '../platform/rule';
 import { Annotations, appOutdir, isStack, stackOf, stackTerraform } from '../private/cdktf';
-import { checkTerraform } from './engine';
+import { CheckInputError, type InputSummary, runChecks } from './engine';
+import { configurationOf } from './input/configuration';
+import { InputError } from './input/errors';
 import { jsonReport, sarifReport } from './report';
 import { FailOn, type Finding, FindingStatus } from './types';
 
@@ -46,8 +48,6 @@ export interface PolicyCheckOptions {
   readonly now?: Date;
 }
 
-const APPLIED = Symbol.for('cdktf-gcp-serverless/policy-checks');
-
 function stacksOf(scope: IConstruct): IConstruct[] {
   if (isStack(scope)) return [scope];
   const stacks = scope.node.findAll().filter((c) => isStack(c));
@@ -55,7 +55,7 @@ function stacksOf(scope: IConstruct): IConstruct[] {
   return [stackOf(scope)];
 }
 
-function toOptions(options: PolicyCheckOptions, stack: IConstruct) {
+function toOptions(options: PolicyCheckOptions) {
   return {
     packs: options.packs,
     levels: options.levels,
@@ -63,14 +63,27 @@ function toOptions(options: PolicyCheckOptions, stack: IConstruct) {
     neverSuppress: options.neverSuppress,
     reportUnknown: options.reportUnknown,
     now: options.now,
-    suppressions: suppressionsOf(stack),
   };
+}
+
+/**
+ * The checks over one stack's synthesized JSON, which holds the suppressions and construct findings the app recorded
+ * (see core/suppressions): the same input, hence the same findings, as `cdktf-gcp-serverless check cdktf.out`.
+ */
+function runOnStack(stack: IConstruct, options: PolicyCheckOptions): { findings: Finding[]; summary: InputSummary } {
+  const target = isStack(stack) ? stack : stackOf(stack);
+  travel(target);
+  try {
+    return runChecks(configurationOf(stackTerraform(target)), toOptions(options));
+  } catch (e) {
+    if (e instanceof InputError) throw new CheckInputError(e.message);
+    throw e;
+  }
 }
 
 /** Runs the checks over one stack and returns the findings: pure, no annotation, no file (for tests). */
 export function checkStack(stack: IConstruct, options: PolicyCheckOptions = {}): Finding[] {
-  const target = isStack(stack) ? stack : stackOf(stack);
-  return checkTerraform(stackTerraform(target), toOptions(options, target));
+  return runOnStack(stack, options).findings;
 }
 
 function annotate(stack: IConstruct, findings: readonly Finding[], failOn: FailOn, seen: Set<string>): void {
@@ -116,14 +129,14 @@ function annotate(stack: IConstruct, findings: readonly Finding[], failOn: FailO
   }
 }
 
-function writeReports(stack: IConstruct, findings: readonly Finding[]): void {
+function writeReports(stack: IConstruct, findings: readonly Finding[], summary: InputSummary): void {
   const outdir = appOutdir(stack);
   if (!outdir) return;
   const dir = join(outdir, 'checks');
   const name = stack.node.id;
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(jsonReport(findings, name), null, 2)}\n`);
-  const sarif = sarifReport([{ findings, stack: name, artifactUri: `stacks/${name}/cdk.tf.json` }]);
+  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(jsonReport(findings, name, summary), null, 2)}\n`);
+  const sarif = sarifReport([{ findings, stack: name, artifactUri: `stacks/${name}/cdk.tf.json` }], summary);
   writeFileSync(join(dir, `${name}.sarif`), `${JSON.stringify(sarif, null, 2)}\n`);
 }
 
@@ -139,17 +152,17 @@ export class PolicyChecks {
     const failOn = options.failOn ?? FailOn.ERROR;
     const toApp = !isStack(scope) && scope.node.scope === undefined;
     for (const stack of stacksOf(scope)) {
-      const marked = stack as unknown as Record<symbol, boolean>;
-      if (marked[APPLIED] && toApp) continue;
-      if (marked[APPLIED])
+      if (isChecked(stack) && toApp) continue;
+      if (isChecked(stack))
         throw new Error(`PolicyChecks.applyTo: checks are already applied to stack ${stack.node.path}`);
-      marked[APPLIED] = true;
+      markChecked(stack);
+      travel(stack);
       const seen = new Set<string>();
       stack.node.addValidation({
         validate: () => {
-          const findings = checkStack(stack, options);
+          const { findings, summary } = runOnStack(stack, options);
           annotate(stack, findings, failOn, seen);
-          if (options.reports !== false) writeReports(stack, findings);
+          if (options.reports !== false) writeReports(stack, findings, summary);
           // Failures are error annotations (they fail synth after every annotation is collected), not returned
           // strings, which would abort synth before the annotations are shown.
           return [];
@@ -162,7 +175,7 @@ export class PolicyChecks {
         validate: () =>
           scope.node
             .findAll()
-            .filter((c) => isStack(c) && !(c as unknown as Record<symbol, boolean>)[APPLIED])
+            .filter((c) => isStack(c) && !isChecked(c))
             .map(
               (c) =>
                 `PolicyChecks.applyTo(app) was called before stack '${c.node.path}' was created, so it is not checked; call it after creating every stack`,

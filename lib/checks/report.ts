@@ -4,8 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ruleInfos } from './registry';
 import { CheckLevel } from '../core/levels';
+import type { InputSummary } from './engine';
+import { ruleInfos } from './registry';
 import { type Finding, FindingStatus, type RuleInfo } from './types';
 
 export const TOOL_NAME = 'cdktf-gcp-serverless';
@@ -85,16 +86,21 @@ export function findingsToJson(findings: readonly Finding[], stack?: string): ob
 const CHUNK_LENGTH = 64 * 1024;
 
 /**
- * Writes the findings of one or more stacks as the CLI's `--format json` prints them: one JSON array with one finding
- * per line (readable, greppable) and a final newline; `stack` is set on each finding when given. The text goes out in
+ * Writes the findings of one or more stacks as the CLI's `--format json` prints them: a JSON array with one finding
+ * per line (readable, greppable) and a final newline, as the `findings` of `head` when given; `stack` is set on each
+ * finding when given. The text goes out in
  * chunks of about 64 KiB, and each finding's JSON object is built just before it is printed, so a report of thousands
  * of findings is never held in memory a second time.
  */
 export function writeFindingsJson(
   groups: ReadonlyArray<{ findings: readonly Finding[]; stack?: string }>,
   write: (text: string) => void,
+  head?: object,
 ): void {
-  let chunk = '[';
+  // With a head, the array is the `findings` of a report object: `{"tool":…,"summary":…,"findings": [ … ]}`.
+  const open = head ? `${JSON.stringify(head).slice(0, -1)},"findings": [` : '[';
+  const close = head ? ']}\n' : ']\n';
+  let chunk = open;
   let first = true;
   for (const { findings, stack } of groups) {
     for (let i = 0; i < findings.length; i++) {
@@ -106,17 +112,56 @@ export function writeFindingsJson(
       }
     }
   }
-  write(first ? `${chunk}]\n` : `${chunk}\n]\n`);
+  write(first ? `${chunk}${close}` : `${chunk}\n${close}`);
 }
 
 /** The JSON report of one stack. */
-export function jsonReport(findings: readonly Finding[], stack: string): object {
+export function jsonReport(findings: readonly Finding[], stack: string, input?: InputSummary): object {
   return {
     tool: { name: TOOL_NAME, version: toolVersion() },
     stack,
     summary: summarize(findings),
+    ...(input ? { input } : {}),
     findings: findingsToJson(findings),
   };
+}
+
+/** The summaries of several inputs (stacks) as one. */
+export function mergeInputSummaries(summaries: readonly InputSummary[]): InputSummary {
+  return {
+    resources: summaries.reduce((n, s) => n + s.resources, 0),
+    types: [...new Set(summaries.flatMap((s) => s.types))].sort(),
+    skipped: summaries.reduce((n, s) => n + s.skipped, 0),
+    repeated: summaries.flatMap((s) => s.repeated),
+    notCreated: summaries.flatMap((s) => s.notCreated),
+    deleted: summaries.flatMap((s) => s.deleted),
+    moduleCalls: summaries.flatMap((s) => s.moduleCalls),
+  };
+}
+
+/**
+ * What a run checked, in one line: `42 resources of 6 types checked; 3 resources of other types skipped; 2 module
+ * calls not followed (…)`.
+ */
+export function describeInput(s: InputSummary): string {
+  const parts = [`${plural(s.resources, 'resource')} of ${plural(s.types.length, 'type')} checked`];
+  if (s.repeated.length > 0) {
+    parts.push(`${s.repeated.length} of them with count or for_each, judged once for every instance`);
+  }
+  if (s.skipped > 0) parts.push(`${plural(s.skipped, 'resource')} of other types skipped`);
+  if (s.notCreated.length > 0) {
+    parts.push(`${plural(s.notCreated.length, 'declaration')} with count = 0 or an empty for_each (nothing created)`);
+  }
+  if (s.deleted.length > 0) parts.push(`${plural(s.deleted.length, 'resource')} being deleted not judged`);
+  const followed = s.moduleCalls.filter((c) => c.followed).length;
+  if (followed > 0) parts.push(`${plural(followed, 'local module call')} followed`);
+  const notFollowed = s.moduleCalls.filter((c) => !c.followed);
+  if (notFollowed.length > 0) {
+    const sources = notFollowed.map((c) => `${c.address} = ${c.source ?? '(source not a literal)'}`);
+    const shown = sources.length > 3 ? [...sources.slice(0, 3), `${sources.length - 3} more`] : sources;
+    parts.push(`${plural(notFollowed.length, 'module call')} not followed (${shown.join(', ')})`);
+  }
+  return parts.join('; ');
 }
 
 const SARIF_LEVEL: Readonly<Record<string, string>> = { error: 'error', warning: 'warning', info: 'note' };
@@ -146,6 +191,7 @@ function sarifRule(r: RuleInfo) {
  */
 export function sarifReport(
   runs: ReadonlyArray<{ findings: readonly Finding[]; artifactUri?: string; stack?: string }>,
+  input?: InputSummary,
 ): object {
   const rules = ruleInfos();
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
@@ -162,6 +208,7 @@ export function sarifReport(
             rules: rules.map(sarifRule),
           },
         },
+        ...(input ? { properties: { input: { ...input, description: describeInput(input) } } } : {}),
         results: runs.flatMap(({ findings, artifactUri, stack }) =>
           findings.map((f) => {
             const unknown = f.status === FindingStatus.UNKNOWN;
@@ -222,11 +269,11 @@ function plural(n: number, word: string): string {
  */
 export function textReport(
   groups: ReadonlyArray<{ findings: readonly Finding[]; stack?: string }>,
-  options: { color?: boolean } = {},
+  options: { color?: boolean; input?: InputSummary } = {},
 ): string {
   const c = (code: string, s: string) => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const colour: Readonly<Record<string, string>> = { error: '31', warning: '33', info: '36' };
-  const lines: string[] = [];
+  const lines: string[] = options.input ? [describeInput(options.input), ''] : [];
   const all: Finding[] = [];
   for (const { findings, stack } of groups) {
     for (const f of findings) all.push(f);

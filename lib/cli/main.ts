@@ -1,18 +1,31 @@
 #!/usr/bin/env node
 /**
- * `cdktf-gcp-serverless check <path>`: runs the policy checks over synthesized Terraform JSON — a `cdktf.out`
- * directory, one stack directory, or a `*.tf.json` file — and exits 0 (no error), 1 (an error, or a warning with
- * `--fail-on warning`) or 2 (usage or input error, reported on one line).
+ * `cdktf-gcp-serverless check <path>`: runs the policy checks over a Terraform configuration — a `cdktf.out`
+ * directory, one stack directory, a Terraform module directory (`*.tf` and `*.tf.json`), one `*.tf` or `*.tf.json`
+ * file, or a plan from `terraform show -json` — and exits 0 (no error), 1 (an error, or a warning with
+ * `--fail-on warning`) or 2 (usage or input error, or no resource the checks judge; reported on one line).
  *
  * Loads neither cdktf nor the provider: it must start fast on a CI runner.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CheckInputError, checkTerraform, failsAt } from '../checks/engine';
-import { sarifReport, TOOL_NAME, textReport, toolVersion, writeFindingsJson } from '../checks/report';
-import type { Finding } from '../checks/types';
+import { type InputSummary, externalSuppressionFindings, failsAt, runChecks } from '../checks/engine';
+import { InputError } from '../checks/input/errors';
+import {
+  describeInput,
+  mergeInputSummaries,
+  sarifReport,
+  summarize,
+  TOOL_NAME,
+  textReport,
+  toolVersion,
+  writeFindingsJson,
+} from '../checks/report';
+import type { CheckOptions, Finding } from '../checks/types';
+import type { ScopedSuppression } from '../core/suppression-records';
 import { Pack } from '../platform/rule';
+import { type Input, inputsOf, UsageError } from './inputs';
+import { readSuppressionsFile } from './suppressions-file';
 
 /** Where the CLI writes. */
 export interface CliIo {
@@ -22,55 +35,15 @@ export interface CliIo {
   readonly color?: boolean;
 }
 
-const USAGE = `Usage: ${TOOL_NAME} check <path> [--format text|json|sarif] [--fail-on error|warning|none] [--packs platform,security,cost] [--no-unknown]
+const USAGE = `Usage: ${TOOL_NAME} check <path> [--format text|json|sarif] [--fail-on error|warning|none] [--packs platform,security,cost] [--suppressions FILE] [--no-unknown]
 
-  <path>   a cdktf.out directory, a stack directory (with cdk.tf.json) or a *.tf.json file
+  <path>   a cdktf.out directory, a stack directory, a Terraform module directory (*.tf, *.tf.json; local modules
+           are followed), a *.tf or *.tf.json file, or a plan from \`terraform show -json\`
+  --suppressions FILE
+           YAML or JSON: a list of { ruleId, reason, address or constructPath, expires? }
 
-Exit codes: 0 no error-level finding, 1 an error (or a warning with --fail-on warning), 2 usage or input error.`;
-
-class UsageError extends Error {}
-
-interface Input {
-  readonly file: string;
-  readonly stack: string;
-}
-
-/** The Terraform JSON files a path designates. */
-function inputs(path: string): Input[] {
-  if (!existsSync(path)) throw new UsageError(`no such file or directory: ${path}`);
-  const stat = statSync(path);
-  if (stat.isFile()) return [{ file: path, stack: basename(path).replace(/(\.tf)?\.json$/, '') }];
-  if (!stat.isDirectory()) throw new UsageError(`not a file or directory: ${path}`);
-  if (existsSync(join(path, 'cdk.tf.json'))) return [{ file: join(path, 'cdk.tf.json'), stack: basename(path) }];
-  const stacksDir = join(path, 'stacks');
-  if (existsSync(stacksDir) && statSync(stacksDir).isDirectory()) {
-    const found = readdirSync(stacksDir)
-      .sort()
-      .filter((name) => existsSync(join(stacksDir, name, 'cdk.tf.json')))
-      .map((name) => ({ file: join(stacksDir, name, 'cdk.tf.json'), stack: name }));
-    if (found.length > 0) return found;
-  }
-  const files = readdirSync(path)
-    .sort()
-    .filter((name) => name.endsWith('.tf.json'))
-    .map((name) => ({ file: join(path, name), stack: name.replace(/\.tf\.json$/, '') }));
-  if (files.length > 0) return files;
-  throw new UsageError(`no Terraform JSON found in ${path} (expected cdk.tf.json, stacks/*/cdk.tf.json or *.tf.json)`);
-}
-
-function load(input: Input): unknown {
-  let text: string;
-  try {
-    text = readFileSync(input.file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${input.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`${input.file} is not valid JSON: ${(e as Error).message}`);
-  }
-}
+Exit codes: 0 no error-level finding, 1 an error (or a warning with --fail-on warning), 2 usage or input error, or
+no google_cloud_run_* or google_app_engine_* resource found.`;
 
 function parsePacks(value: string | undefined): Pack[] | undefined {
   if (value === undefined) return undefined;
@@ -84,8 +57,30 @@ function parsePacks(value: string | undefined): Pack[] | undefined {
   return packs as Pack[];
 }
 
-/** Runs the CLI; returns the exit code. Never throws on bad input. */
-export function run(argv: readonly string[], io: CliIo): number {
+interface Result {
+  readonly input: Input;
+  readonly findings: Finding[];
+  readonly summary: InputSummary;
+}
+
+/** Checks every input; suppressions of the file are judged across all of them (one stale entry is reported once). */
+function check(inputs: readonly Input[], options: CheckOptions): { results: Result[]; external: Finding[] } {
+  const used = new Set<ScopedSuppression>();
+  const results = inputs.map((input) => {
+    try {
+      const run = runChecks(input.configuration, options, { externalJudgedByCaller: true });
+      for (const s of run.usedExternal) used.add(s);
+      return { input, findings: run.findings, summary: run.summary };
+    } catch (e) {
+      if (e instanceof InputError) throw new UsageError(`${input.file ?? input.name}: ${e.message}`);
+      throw e;
+    }
+  });
+  return { results, external: externalSuppressionFindings(options, used) };
+}
+
+/** Runs the CLI; resolves to the exit code. Never rejects on bad input. */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
@@ -95,6 +90,7 @@ export function run(argv: readonly string[], io: CliIo): number {
         format: { type: 'string', default: 'text' },
         'fail-on': { type: 'string', default: 'error' },
         packs: { type: 'string' },
+        suppressions: { type: 'string' },
         'no-unknown': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -114,7 +110,9 @@ export function run(argv: readonly string[], io: CliIo): number {
         command === undefined ? 'missing command: check' : `unknown command '${command}' (use check)`,
       );
     if (path === undefined)
-      throw new UsageError('missing <path>: a cdktf.out directory, a stack directory or a *.tf.json file');
+      throw new UsageError(
+        'missing <path>: a cdktf.out directory, a stack or module directory, a *.tf or *.tf.json file, or a plan',
+      );
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
     const format = values.format;
     if (!['text', 'json', 'sarif'].includes(format))
@@ -123,40 +121,37 @@ export function run(argv: readonly string[], io: CliIo): number {
     if (!['error', 'warning', 'none'].includes(failOn))
       throw new UsageError(`unknown --fail-on '${failOn}' (use error, warning or none)`);
     const packs = parsePacks(values.packs);
+    const suppressions = values.suppressions === undefined ? undefined : readSuppressionsFile(values.suppressions);
 
-    const results: Array<{ input: Input; findings: Finding[] }> = [];
-    for (const input of inputs(path)) {
-      const json = load(input);
-      try {
-        results.push({ input, findings: checkTerraform(json, { packs, reportUnknown: !values['no-unknown'] }) });
-      } catch (e) {
-        if (e instanceof CheckInputError) throw new UsageError(`${input.file} is ${e.message}`);
-        throw e;
-      }
+    const inputs = await inputsOf(path);
+    const { results, external } = check(inputs, { packs, reportUnknown: !values['no-unknown'], suppressions });
+    const input = mergeInputSummaries(results.map((r) => r.summary));
+    // A clean pass on input where nothing was judged would be a lie.
+    if (input.resources === 0) {
+      throw new UsageError(
+        `no google_cloud_run_* or google_app_engine_* resource found in ${path}: ${describeInput(input)}`,
+      );
     }
 
     const multi = results.length > 1;
+    const groups = results.map(({ input: i, findings }) => ({ findings, stack: multi ? i.name : undefined }));
+    if (external.length > 0) groups.push({ findings: external, stack: values.suppressions });
+    const all = groups.flatMap((g) => g.findings);
     if (format === 'json') {
-      writeFindingsJson(
-        results.map(({ input, findings }) => ({ findings, stack: multi ? input.stack : undefined })),
-        (text) => io.stdout(text),
-      );
+      const head = { tool: { name: TOOL_NAME, version: toolVersion() }, summary: summarize(all), input };
+      writeFindingsJson(groups, (text) => io.stdout(text), head);
     } else if (format === 'sarif') {
-      const runs = results.map(({ input, findings }) => ({
+      const runs = results.map(({ input: i, findings }) => ({
         findings,
-        stack: multi ? input.stack : undefined,
-        artifactUri: relative(process.cwd(), input.file).split('\\').join('/'),
+        stack: multi ? i.name : undefined,
+        artifactUri: i.file === undefined ? undefined : relativeUri(i.file),
       }));
-      io.stdout(`${JSON.stringify(sarifReport(runs), null, 2)}\n`);
+      if (external.length > 0) runs.push({ findings: external, stack: undefined, artifactUri: undefined });
+      io.stdout(`${JSON.stringify(sarifReport(runs, input), null, 2)}\n`);
     } else {
-      io.stdout(
-        `${textReport(
-          results.map(({ input, findings }) => ({ findings, stack: input.stack })),
-          { color: io.color },
-        )}\n`,
-      );
+      io.stdout(`${textReport(groups, { color: io.color, input })}\n`);
     }
-    return results.some(({ findings }) => failsAt(findings, failOn)) ? 1 : 0;
+    return failsAt(all, failOn) ? 1 : 0;
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`${TOOL_NAME}: ${e.message}\n`);
@@ -172,10 +167,16 @@ export function run(argv: readonly string[], io: CliIo): number {
   }
 }
 
+function relativeUri(file: string): string {
+  return relative(process.cwd(), file).split('\\').join('/');
+}
+
 if (require.main === module) {
-  process.exitCode = run(process.argv.slice(2), {
+  void run(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+  }).then((code) => {
+    process.exitCode = code;
   });
 }

@@ -1,50 +1,44 @@
 /**
- * Suppressions as construct metadata, the way aws-cdk records acknowledgements and cdk-nag its rule suppressions:
- * `Suppressions.add` writes them on a construct, the policy checks read them from the stack's tree. The records are
- * plain serialisable objects, so the same shape can travel in synthesized JSON to the command-line checker.
+ * What the app decides and finds about its own configuration, as construct metadata that travels into the
+ * synthesized JSON:
  *
- * Whether a rule id exists and may be suppressed is for the policy checks to say, which know every rule; this module
- * checks what a suppression must be on its own (a rule id, a reason, a calendar date).
+ * - suppressions (`Suppressions.add`, `addByAddress`; the way aws-cdk records acknowledgements and cdk-nag its rule
+ *   suppressions), and
+ * - the findings constructs make about their props (warnings; errors stop the construct), recorded rather than
+ *   annotated at once, so that each problem is reported once and a suppression silences it wherever it is reported.
+ *
+ * Both are written at synth into the `"//"` comment object of the resource they concern (a stack-wide suppression,
+ * or one whose address is not in the stack, into the stack's), under `cdktf-gcp-serverless`: the policy checks in the
+ * app and the command-line checker on `cdktf.out` read the same records from the same JSON and report the same. Terraform
+ * ignores `"//"` properties. cdktf's HCL output (`SYNTH_HCL_OUTPUT`) has no `"//"`, so they do not travel there.
+ *
+ * Without the policy checks, a construct's own validation annotates its recorded findings at synth (those a
+ * suppression covers excepted); with them, the checks report them together with their own, once per rule and
+ * resource.
  */
 import type { IConstruct } from 'constructs';
+import { addStackFragment, Annotations, isStack, resourceAddress, stackOf } from '../private/cdktf';
 import { CheckLevel } from './levels';
+import {
+  ADDRESS,
+  covers,
+  expiryTime,
+  type RecordedFinding,
+  type Records,
+  RECORDS_KEY,
+  type ScopedSuppression,
+  type Suppression,
+  suppressionProblem,
+} from './suppression-records';
 import { ValidationError } from './validation';
 
-/** A suppression: accept the findings of one rule, with a reason. */
-export interface Suppression {
-  /** The rule id to suppress (`GCR-MAX-INSTANCES-UNSET`), or `*` for every suppressible rule. */
-  readonly ruleId: string;
-  /** Why the finding is acceptable (at least 10 characters). */
-  readonly reason: string;
-  /**
-   * ISO date (YYYY-MM-DD); from the next day on the suppression stops applying and is reported.
-   * @default never expires
-   */
-  readonly expires?: string;
-}
-
-/** A suppression with its target, as the policy checks receive it. */
-export interface ScopedSuppression extends Suppression {
-  /**
-   * Applies to findings of this construct and its children (construct path prefix).
-   * @default any construct
-   */
-  readonly constructPath?: string;
-  /**
-   * Applies to findings of this Terraform address (`google_cloud_run_v2_service.api`).
-   * @default any address
-   */
-  readonly address?: string;
-}
-
-/** The minimum length of a suppression reason. */
-export const MIN_REASON_LENGTH = 10;
+export type { ScopedSuppression, Suppression } from './suppression-records';
 
 /** The construct metadata type suppressions are written under. @internal */
 export const SUPPRESSION_METADATA = 'cdktf-gcp-serverless/suppressions';
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const ADDRESS = /^(data\.)?[a-z0-9_]+\.[^.\s]+$/;
+/** The construct metadata type a construct's findings about its props are recorded under. @internal */
+export const FINDING_METADATA = 'cdktf-gcp-serverless/finding';
 
 /** One metadata entry: suppressions of the construct it is written on, or of one Terraform address. */
 interface SuppressionEntry {
@@ -52,36 +46,15 @@ interface SuppressionEntry {
   readonly suppressions: Suppression[];
 }
 
-/**
- * The end of the expiry day (UTC), in ms; undefined when malformed or not a calendar date (2026-02-30).
- * @internal
- */
-export function expiryTime(expires: string): number | undefined {
-  const m = DATE.exec(expires);
-  if (!m) return undefined;
-  const year = Number(m[1]);
-  const month = Number(m[2]) - 1;
-  const day = Number(m[3]);
-  // Date.UTC rolls an impossible day or month over (2026-02-30 → March 2): only a date that reads back is one.
-  const start = new Date(Date.UTC(year, month, day));
-  if (start.getUTCFullYear() !== year || start.getUTCMonth() !== month || start.getUTCDate() !== day) return undefined;
-  return Date.UTC(year, month, day + 1);
-}
-
-/**
- * What is wrong with a suppression on its own, or `undefined`.
- * @internal
- */
-export function suppressionProblem(s: { ruleId?: unknown; reason?: unknown; expires?: unknown }): string | undefined {
-  if (s === null || typeof s !== 'object') return 'a suppression is an object with a ruleId and a reason';
-  if (typeof s.ruleId !== 'string' || s.ruleId.trim() === '') return 'a suppression needs a ruleId';
-  if (typeof s.reason !== 'string' || s.reason.trim().length < MIN_REASON_LENGTH) {
-    return `the suppression of ${s.ruleId} needs a reason of at least ${MIN_REASON_LENGTH} characters that says why the finding is acceptable`;
-  }
-  if (s.expires !== undefined && (typeof s.expires !== 'string' || expiryTime(s.expires) === undefined)) {
-    return `the suppression of ${s.ruleId} has expires '${String(s.expires)}'; use an ISO date like 2026-12-31`;
-  }
-  return undefined;
+/** A construct's finding about its props, as recorded on it. @internal */
+export interface FindingEntry {
+  readonly ruleId: string;
+  readonly level: CheckLevel;
+  /** What is wrong, with the prop and the value given. */
+  readonly problem: string;
+  readonly fix: string;
+  /** False for a rule no suppression can silence. */
+  readonly suppressible: boolean;
 }
 
 function validated(scope: IConstruct, prop: string, suppressions: Suppression[]): Suppression[] {
@@ -104,16 +77,19 @@ export class Suppressions {
   /**
    * Suppresses findings of `scope` and every construct under it (a stack: the whole stack). Each suppression needs a
    * reason (≥ 10 characters) and may expire; the policy checks ignore, and report, a suppression of a rule that
-   * cannot be suppressed (what the platform rejects).
+   * cannot be suppressed (what the platform rejects). The suppression is written into the synthesized JSON, so
+   * `cdktf-gcp-serverless check cdktf.out` honours it too (call it after creating the stacks of `scope`).
    */
   public static add(scope: IConstruct, suppressions: Suppression[]): void {
     const entry: SuppressionEntry = { suppressions: validated(scope, 'suppressions', suppressions) };
     scope.node.addMetadata(SUPPRESSION_METADATA, entry);
+    travel(scope);
   }
 
   /**
    * Suppresses findings of one Terraform address (`google_cloud_run_v2_service.api`) in the stacks `scope` belongs
-   * to (or contains); for resources whose construct you do not hold (raw JSON, generated names).
+   * to (or contains); for resources whose construct you do not hold (raw JSON, generated names). The address may name
+   * a resource in a module (`module.app.google_cloud_run_v2_service.api`); it covers every instance of the resource.
    */
   public static addByAddress(scope: IConstruct, address: string, suppressions: Suppression[]): void {
     if (typeof address !== 'string' || !ADDRESS.test(address)) {
@@ -129,6 +105,7 @@ export class Suppressions {
     }
     const entry: SuppressionEntry = { address, suppressions: validated(scope, address, suppressions) };
     scope.node.addMetadata(SUPPRESSION_METADATA, entry);
+    travel(scope);
   }
 }
 
@@ -151,4 +128,169 @@ export function suppressionsOf(stack: IConstruct): ScopedSuppression[] {
   for (const c of stack.node.scopes) visit(c, stack.node.path);
   for (const c of stack.node.findAll()) if (c !== stack) visit(c, c.node.path);
   return out;
+}
+
+/** The stacks `scope` belongs to: its own, or (an app) every stack under it. */
+function stacksOf(scope: IConstruct): IConstruct[] {
+  if (isStack(scope)) return [scope];
+  for (const c of scope.node.scopes) if (isStack(c)) return [c];
+  return scope.node.findAll().filter((c) => isStack(c));
+}
+
+/** Writes the records of the stacks of `scope` into their synthesized JSON (once per stack). @internal */
+export function travel(scope: IConstruct): void {
+  for (const stack of stacksOf(scope)) addStackFragment(stack, RECORDS_KEY, () => recordsFragment(stack));
+}
+
+/** A records object being filled. */
+interface Filling {
+  suppressions: ScopedSuppression[];
+  findings: RecordedFinding[];
+}
+
+const filling = (): Filling => ({ suppressions: [], findings: [] });
+
+function compact(r: Filling): Records {
+  return {
+    ...(r.suppressions.length > 0 ? { suppressions: r.suppressions } : {}),
+    ...(r.findings.length > 0 ? { findings: r.findings } : {}),
+  };
+}
+
+/**
+ * The Terraform resource a construct's findings concern: the construct itself when it is one, its default child
+ * (`Resource`), else the first resource under it; undefined when there is none.
+ */
+function mainResource(c: IConstruct): IConstruct | undefined {
+  if (resourceAddress(c) !== undefined) return c;
+  const main = c.node.defaultChild;
+  if (main !== undefined && resourceAddress(main) !== undefined) return main;
+  return c.node.findAll().find((d) => resourceAddress(d) !== undefined);
+}
+
+/**
+ * The records of a stack as a Terraform JSON fragment: on each resource those that concern it, on the stack the
+ * stack-wide ones and those whose target is not in the stack. Computed at synth, so it holds everything recorded until
+ * then.
+ */
+function recordsFragment(stack: IConstruct): Record<string, unknown> {
+  const byAddress = new Map<string, Filling>();
+  const addresses = new Map<IConstruct, string>();
+  for (const c of stack.node.findAll()) {
+    const address = resourceAddress(c);
+    if (address !== undefined) addresses.set(c, address);
+  }
+  const known = new Set(addresses.values());
+  const onStack = filling();
+  const on = (address: string) => {
+    let r = byAddress.get(address);
+    if (!r) byAddress.set(address, (r = filling()));
+    return r;
+  };
+  const stackPath = stack.node.path;
+  const visit = (c: IConstruct, wide: boolean) => {
+    for (const m of c.node.metadata) {
+      if (m.type === SUPPRESSION_METADATA) {
+        const entry = m.data as SuppressionEntry;
+        for (const s of entry.suppressions) {
+          if (entry.address !== undefined) {
+            (known.has(entry.address) ? on(entry.address) : onStack).suppressions.push({
+              ...s,
+              address: entry.address,
+            });
+          } else if (wide) {
+            onStack.suppressions.push({ ...s, constructPath: stackPath });
+          } else {
+            const path = c.node.path;
+            const under = [...addresses].filter(([r]) => r === c || r.node.path.startsWith(`${path}/`));
+            if (under.length === 0) onStack.suppressions.push({ ...s, constructPath: path });
+            for (const [, address] of under) on(address).suppressions.push({ ...s, constructPath: path });
+          }
+        }
+      } else if (m.type === FINDING_METADATA) {
+        const { ruleId, level, problem, fix } = m.data as FindingEntry;
+        const main = mainResource(c);
+        (main ? on(addresses.get(main)!) : onStack).findings.push({
+          ruleId,
+          level,
+          constructPath: c.node.path,
+          problem,
+          fix,
+        });
+      }
+    }
+  };
+  // The stack and its ancestors (the app) apply to the whole stack.
+  for (const c of stack.node.scopes) visit(c, true);
+  for (const c of stack.node.findAll()) if (c !== stack) visit(c, false);
+
+  const fragment: Record<string, unknown> = {};
+  const stackRecords = compact(onStack);
+  if (Object.keys(stackRecords).length > 0) fragment['//'] = { [RECORDS_KEY]: stackRecords };
+  if (byAddress.size > 0) {
+    const resource: Record<string, Record<string, unknown>> = {};
+    for (const [address, records] of byAddress) {
+      const dot = address.indexOf('.');
+      const type = address.slice(0, dot);
+      (resource[type] ??= {})[address.slice(dot + 1)] = { '//': { [RECORDS_KEY]: compact(records) } };
+    }
+    fragment.resource = resource;
+  }
+  return fragment;
+}
+
+const CHECKED = Symbol.for('cdktf-gcp-serverless/policy-checks');
+const ANNOTATING = Symbol.for('cdktf-gcp-serverless/annotating');
+
+/** Marks a stack as judged by the policy checks, which then report the findings its constructs record. @internal */
+export function markChecked(stack: IConstruct): void {
+  (stack as unknown as Record<symbol, boolean>)[CHECKED] = true;
+}
+
+/** True when the policy checks judge this stack. @internal */
+export function isChecked(stack: IConstruct): boolean {
+  return (stack as unknown as Record<symbol, boolean>)[CHECKED] === true;
+}
+
+/** The findings a construct recorded about its props. @internal */
+export function recordedFindings(scope: IConstruct): FindingEntry[] {
+  return scope.node.metadata.filter((m) => m.type === FINDING_METADATA).map((m) => m.data as FindingEntry);
+}
+
+/** How a recorded finding reads as an annotation (as constructs have always written their warnings). @internal */
+export function findingText(f: FindingEntry): string {
+  return `${f.problem} [${f.ruleId}]. ${f.fix}`;
+}
+
+/**
+ * Records a construct's finding about its props (see the module comment): reported at synth by the policy checks
+ * when they judge the stack, else by the construct's own validation, and written into the synthesized JSON.
+ * @internal
+ */
+export function recordFinding(scope: IConstruct, finding: FindingEntry): void {
+  scope.node.addMetadata(FINDING_METADATA, finding);
+  travel(scope);
+  const marked = scope as unknown as Record<symbol, boolean>;
+  if (marked[ANNOTATING] !== undefined) return;
+  marked[ANNOTATING] = false;
+  scope.node.addValidation({
+    validate: () => {
+      const stack = stackOf(scope);
+      // With the policy checks, the checks report it (once); validate() may run more than once.
+      if (isChecked(stack) || marked[ANNOTATING]) return [];
+      marked[ANNOTATING] = true;
+      const now = Date.now();
+      const active = suppressionsOf(stack).filter((s) => s.expires === undefined || now < expiryTime(s.expires)!);
+      const main = mainResource(scope);
+      const address = main ? resourceAddress(main) : undefined;
+      for (const f of recordedFindings(scope)) {
+        const target = { ruleId: f.ruleId, address, constructPath: scope.node.path };
+        if (f.suppressible && active.some((s) => covers(s, target))) continue;
+        if (f.level === CheckLevel.ERROR) Annotations.of(scope).addError(findingText(f));
+        else if (f.level === CheckLevel.WARNING) Annotations.of(scope).addWarning(findingText(f));
+        else Annotations.of(scope).addInfo(findingText(f));
+      }
+      return [];
+    },
+  });
 }

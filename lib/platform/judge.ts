@@ -37,7 +37,7 @@ export function judge<F>(
       const level = v.level ?? rule.level;
       if (level === CheckLevel.INFO) continue;
       const { prop, value } = describe(v.fact);
-      problems.add(level, prop, value, v.message, v.fix, rule.id);
+      problems.add(level, prop, value, v.message, v.fix, rule.id, rule.suppressible);
     }
   }
 }

@@ -7,8 +7,8 @@
  */
 export { Annotations } from 'cdktf';
 
-import { App, TerraformStack, Token } from 'cdktf';
-import type { IConstruct } from 'constructs';
+import { App, TerraformElement, TerraformResource, TerraformStack, Token } from 'cdktf';
+import type { Construct, IConstruct } from 'constructs';
 
 /** True when `value` is (or contains) an unresolved cdktf token, which synth-time checks must skip. */
 export function isUnresolved(value: unknown): boolean {
@@ -44,4 +44,22 @@ export function appOutdir(scope: IConstruct): string | undefined {
 /** The synthesized Terraform JSON of a stack, overrides included (what lands in cdk.tf.json). */
 export function stackTerraform(stack: IConstruct): Record<string, unknown> {
   return (stack as TerraformStack).toTerraform();
+}
+
+/**
+ * Adds to `stack` (once per `id`) an element whose Terraform JSON fragment, `produce()` at synth, is merged into the
+ * stack's JSON like any resource's: how records reach a resource's `"//"` object without an override per record.
+ */
+export function addStackFragment(stack: IConstruct, id: string, produce: () => Record<string, unknown>): void {
+  if (stack.node.tryFindChild(id) !== undefined) return;
+  new (class extends TerraformElement {
+    public override toTerraform(): Record<string, unknown> {
+      return produce();
+    }
+  })(stack as Construct, id);
+}
+
+/** The Terraform address (`type.name`) of a resource construct; undefined for any other construct. */
+export function resourceAddress(c: IConstruct): string | undefined {
+  return TerraformResource.isTerraformResource(c) ? `${c.terraformResourceType}.${c.friendlyUniqueId}` : undefined;
 }

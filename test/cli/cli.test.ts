@@ -9,10 +9,10 @@ import { type Json, mutated, tf, v2Service } from '../checks/fixtures';
 
 const V2 = 'google_cloud_run_v2_service';
 
-function cli(...argv: string[]): { code: number; stdout: string; stderr: string } {
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = run(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  const code = await run(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
   return { code, stdout, stderr };
 }
 
@@ -51,15 +51,15 @@ const emptyDir = join(dir, 'empty');
 mkdirSync(emptyDir);
 
 describe('cdktf-gcp-serverless check', () => {
-  test('exit 0 and a summary on a clean file', () => {
-    const r = cli('check', clean);
+  test('exit 0 and a summary on a clean file', async () => {
+    const r = await cli('check', clean);
     assert.equal(r.code, 0);
     assert.match(r.stdout, /0 errors, 0 warnings, 0 info, 0 unknown, 0 suppressed/);
     assert.equal(r.stderr, '');
   });
 
-  test('exit 1 on an error, text grouped by resource with the fix', () => {
-    const r = cli('check', broken);
+  test('exit 1 on an error, text grouped by resource with the fix', async () => {
+    const r = await cli('check', broken);
     assert.equal(r.code, 1);
     assert.match(
       r.stdout,
@@ -67,11 +67,14 @@ describe('cdktf-gcp-serverless check', () => {
     );
   });
 
-  test('--format json prints an array of findings', () => {
-    const r = cli('check', broken, '--format', 'json');
-    const findings = JSON.parse(r.stdout);
-    assert.ok(Array.isArray(findings));
-    const [f] = findings;
+  test('--format json prints a report: the tool, the counts, what was read, and the findings', async () => {
+    const r = await cli('check', broken, '--format', 'json');
+    const report = JSON.parse(r.stdout);
+    assert.equal(report.tool.name, 'cdktf-gcp-serverless');
+    assert.equal(report.summary.errors, 1);
+    assert.deepEqual(report.input.types, [V2]);
+    assert.equal(report.input.resources, 1);
+    const [f] = report.findings;
     assert.deepEqual(
       { ruleId: f.ruleId, level: f.level, address: f.address, constructPath: f.constructPath },
       {
@@ -87,46 +90,46 @@ describe('cdktf-gcp-serverless check', () => {
     );
   });
 
-  test('--format json prints one finding per line, also past one chunk of output', () => {
+  test('--format json prints one finding per line, also past one chunk of output', async () => {
     const services: Json = {};
     for (let i = 0; i < 300; i++)
       services[`s${i}`] = withMeta(mutated(v2Service, (b) => (b.template.containers[0].resources.limits.cpu = '3')));
-    const r = cli('check', write('many.tf.json', { resource: { [V2]: services } }), '--format', 'json');
+    const r = await cli('check', write('many.tf.json', { resource: { [V2]: services } }), '--format', 'json');
     assert.ok(r.stdout.length > 64 * 1024);
     const lines = r.stdout.split('\n');
-    assert.deepEqual([lines[0], lines.at(-2), lines.at(-1)], ['[', ']', '']);
+    assert.deepEqual([lines[0].startsWith('{"tool":'), lines.at(-2), lines.at(-1)], [true, ']}', '']);
     const findings = lines
       .slice(1, -2)
       .map((line, i, all) => JSON.parse(i + 1 < all.length ? line.slice(2, -1) : line.slice(2)));
-    assert.deepEqual(findings, JSON.parse(r.stdout));
+    assert.deepEqual(findings, JSON.parse(r.stdout).findings);
     assert.equal(findings.length, 300);
-    assert.equal(cli('check', clean, '--format', 'json').stdout, '[]\n');
+    assert.deepEqual(JSON.parse((await cli('check', clean, '--format', 'json')).stdout).findings, []);
   });
 
-  test('--format sarif prints a SARIF 2.1.0 log', () => {
-    const r = cli('check', broken, '--format', 'sarif');
+  test('--format sarif prints a SARIF 2.1.0 log', async () => {
+    const r = await cli('check', broken, '--format', 'sarif');
     const sarif = JSON.parse(r.stdout);
     assert.equal(sarif.version, '2.1.0');
     assert.equal(sarif.runs[0].results[0].ruleId, 'GCR-CPU-VALUE');
     assert.equal(r.code, 1);
   });
 
-  test('warnings pass unless --fail-on warning', () => {
-    assert.equal(cli('check', warnOnly).code, 0);
-    assert.equal(cli('check', warnOnly, '--fail-on', 'warning').code, 1);
-    assert.equal(cli('check', broken, '--fail-on', 'none').code, 0);
+  test('warnings pass unless --fail-on warning', async () => {
+    assert.equal((await cli('check', warnOnly)).code, 0);
+    assert.equal((await cli('check', warnOnly, '--fail-on', 'warning')).code, 1);
+    assert.equal((await cli('check', broken, '--fail-on', 'none')).code, 0);
   });
 
-  test('a cdktf.out directory checks every stack; a stack directory checks one', () => {
-    const all = cli('check', join(dir, 'cdktf.out'), '--format', 'json');
+  test('a cdktf.out directory checks every stack; a stack directory checks one', async () => {
+    const all = await cli('check', join(dir, 'cdktf.out'), '--format', 'json');
     assert.equal(all.code, 1);
-    assert.deepEqual([...new Set(JSON.parse(all.stdout).map((f: Json) => f.stack))], ['two']);
-    assert.equal(cli('check', join(dir, 'cdktf.out', 'stacks', 'one')).code, 0);
+    assert.deepEqual([...new Set(JSON.parse(all.stdout).findings.map((f: Json) => f.stack))], ['two']);
+    assert.equal((await cli('check', join(dir, 'cdktf.out', 'stacks', 'one'))).code, 0);
   });
 
-  test('--packs selects packs', () => {
-    const r = cli('check', warnOnly, '--packs', 'platform', '--format', 'json', '--fail-on', 'warning');
-    assert.deepEqual(JSON.parse(r.stdout), []);
+  test('--packs selects packs', async () => {
+    const r = await cli('check', warnOnly, '--packs', 'platform', '--format', 'json', '--fail-on', 'warning');
+    assert.deepEqual(JSON.parse(r.stdout).findings, []);
     assert.equal(r.code, 0);
   });
 
@@ -136,17 +139,17 @@ describe('cdktf-gcp-serverless check', () => {
     [
       'JSON that is not Terraform',
       ['check', notTf],
-      /not-tf\.json is not a Terraform JSON configuration: none of its top-level keys \(name, version\)/,
+      /not-tf\.json: not a Terraform JSON configuration: none of its top-level keys \(name, version\)/,
     ],
-    ['a directory without Terraform JSON', ['check', emptyDir], /no Terraform JSON found in/],
+    ['a directory without Terraform', ['check', emptyDir], /no Terraform configuration found in .*empty/],
     ['no command', [], /missing command: check/],
     ['no path', ['check'], /missing <path>/],
     ['an unknown format', ['check', clean, '--format', 'xml'], /unknown --format 'xml'/],
     ['an unknown option', ['check', clean, '--colour'], /Unknown option '--colour'/],
     ['an unknown pack', ['check', clean, '--packs', 'speed'], /unknown pack 'speed'/],
   ] as const) {
-    test(`exit 2 with one line for ${name}`, () => {
-      const r = cli(...argv);
+    test(`exit 2 with one line for ${name}`, async () => {
+      const r = await cli(...argv);
       assert.equal(r.code, 2);
       assert.match(r.stderr, message);
       assert.equal(r.stdout, '');
@@ -154,7 +157,7 @@ describe('cdktf-gcp-serverless check', () => {
     });
   }
 
-  test('the bin entry runs as a process (exit codes and streams)', () => {
+  test('the bin entry runs as a process (exit codes and streams)', async () => {
     const bin = join(__dirname, '..', '..', 'lib', 'cli', 'main.ts');
     const tsx = join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
     const ok = spawnSync(tsx, [bin, 'check', clean], { encoding: 'utf8' });
@@ -164,6 +167,6 @@ describe('cdktf-gcp-serverless check', () => {
     assert.equal(bad.stderr.trim().split('\n').length, 1);
     const failing = spawnSync(tsx, [bin, 'check', broken, '--format', 'json'], { encoding: 'utf8' });
     assert.equal(failing.status, 1);
-    assert.equal(JSON.parse(failing.stdout)[0].ruleId, 'GCR-CPU-VALUE');
+    assert.equal(JSON.parse(failing.stdout).findings[0].ruleId, 'GCR-CPU-VALUE');
   });
 });

@@ -1,5 +1,7 @@
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { type App, TerraformStack, Testing } from 'cdktf';
+import { CheckLevel } from '../../lib/core/levels';
+import { FINDING_METADATA, type FindingEntry, findingText } from '../../lib/core/suppressions';
 
 /** A stack with a google provider, as every test needs one for validations to pass. */
 export function newStack(id = 'test'): TerraformStack {
@@ -34,13 +36,17 @@ export function only(json: any, type: string): any {
   return all[0];
 }
 
-/** Warning annotations written on a construct and its children. */
+/**
+ * The warnings of a construct and its children: those it recorded as findings (reported at synth, by the construct or
+ * the policy checks) and those it wrote as annotations, each once.
+ */
 export function warnings(scope: {
   node: { findAll(): Array<{ node: { metadata: Array<{ type: string; data: unknown }> } }> };
 }): string[] {
-  return scope.node
-    .findAll()
-    .flatMap((c) => c.node.metadata)
-    .filter((m) => m.type === '@cdktf/warn')
-    .map((m) => String(m.data));
+  const metadata = scope.node.findAll().flatMap((c) => c.node.metadata);
+  const recorded = metadata
+    .filter((m) => m.type === FINDING_METADATA && (m.data as FindingEntry).level === CheckLevel.WARNING)
+    .map((m) => findingText(m.data as FindingEntry));
+  const annotated = metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
+  return [...recorded, ...annotated.filter((a) => !recorded.includes(a))];
 }

@@ -1,0 +1,81 @@
+/**
+ * `--suppressions FILE`: suppressions for configurations that no cdktf app wrote (HCL, plans), in YAML or JSON, with
+ * the fields of `Suppressions.add` / `addByAddress`:
+ *
+ * ```yaml
+ * suppressions:
+ *   - ruleId: GCR-MIN-INSTANCES-COST
+ *     address: google_cloud_run_v2_service.worker   # or module.app.google_cloud_run_v2_service.worker
+ *     reason: The queue consumer must stay warm; cost approved in FIN-142
+ *     expires: 2027-06-30                           # optional
+ * ```
+ *
+ * A top-level list works too. Every problem of the file is reported on one line, naming the entry.
+ */
+import { readFileSync } from 'node:fs';
+import { ADDRESS, type ScopedSuppression, suppressionProblem } from '../core/suppression-records';
+import { RULES_BY_ID } from '../checks/registry';
+import { UsageError } from './inputs';
+
+const FIELDS = new Set(['ruleId', 'reason', 'expires', 'address', 'constructPath']);
+
+function parse(file: string, text: string): unknown {
+  if (/\.json$/i.test(file)) {
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      throw new UsageError(`${file} is not valid JSON: ${(e as Error).message}`);
+    }
+  }
+  // YAML (JSON is YAML too); loaded only when a suppressions file is given.
+  const { parseDocument } = require('yaml') as typeof import('yaml');
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) throw new UsageError(`${file} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+  return doc.toJS();
+}
+
+/** The suppressions of a file; `UsageError` (one line) for anything malformed. */
+export function readSuppressionsFile(file: string): ScopedSuppression[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const doc = parse(file, text);
+  const list = Array.isArray(doc) ? doc : (doc as { suppressions?: unknown } | null)?.suppressions;
+  if (!Array.isArray(list)) {
+    throw new UsageError(`${file}: expected a list of suppressions, or an object with a "suppressions" list`);
+  }
+  return list.map((entry: unknown, i: number) => {
+    const where = `${file}: suppressions[${i}]`;
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+      throw new UsageError(`${where}: a suppression is an object with ruleId, reason and address`);
+    }
+    const e = entry as Record<string, unknown>;
+    const unknown = Object.keys(e).find((k) => !FIELDS.has(k));
+    if (unknown !== undefined) {
+      throw new UsageError(`${where}: unknown field '${unknown}' (use ${[...FIELDS].join(', ')})`);
+    }
+    const problem = suppressionProblem(e);
+    if (problem) throw new UsageError(`${where}: ${problem}`);
+    if (e.ruleId !== '*' && !RULES_BY_ID.has(e.ruleId as string)) {
+      throw new UsageError(`${where}: unknown rule id '${String(e.ruleId)}'`);
+    }
+    if (e.address !== undefined && (typeof e.address !== 'string' || !ADDRESS.test(e.address))) {
+      throw new UsageError(
+        `${where}: address '${String(e.address)}' is not a Terraform address like google_cloud_run_v2_service.api`,
+      );
+    }
+    if (e.constructPath !== undefined && typeof e.constructPath !== 'string') {
+      throw new UsageError(`${where}: constructPath must be a construct path like prod/Api`);
+    }
+    return {
+      ruleId: e.ruleId as string,
+      reason: (e.reason as string).trim(),
+      ...(e.expires !== undefined ? { expires: e.expires as string } : {}),
+      ...(e.address !== undefined ? { address: e.address as string } : {}),
+      ...(e.constructPath !== undefined ? { constructPath: e.constructPath as string } : {}),
+    };
+  });
+}
