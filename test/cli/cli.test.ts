@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { Testing } from 'cdktf';
+import { buildExamples } from '../../examples/main';
+import { PolicyChecks } from '../../lib';
 import { run } from '../../lib/cli/main';
-import { type Json, mutated, tf, v2Service } from '../checks/fixtures';
+import { DIGEST, type Json, mutated, tf, v2Service } from '../checks/fixtures';
 
 const V2 = 'google_cloud_run_v2_service';
 
@@ -168,5 +171,251 @@ describe('cdktf-gcp-serverless check', () => {
     const failing = spawnSync(tsx, [bin, 'check', broken, '--format', 'json'], { encoding: 'utf8' });
     assert.equal(failing.status, 1);
     assert.equal(JSON.parse(failing.stdout).findings[0].ruleId, 'GCR-CPU-VALUE');
+  });
+});
+
+describe('what the command line reads', () => {
+  const hcl = (name: string, text: string) => write(name, text);
+  const SERVICE_TF = `
+resource "google_cloud_run_v2_service" "api" {
+  name     = "api"
+  location = "europe-west1"
+  template {
+    service_account = "api@p.iam.gserviceaccount.com"
+    scaling {
+      max_instance_count = 5
+    }
+    containers {
+      image = "${DIGEST}"
+      resources {
+        limits   = { cpu = "1", memory = "512Mi" }
+        cpu_idle = true
+      }
+    }
+  }
+}
+`;
+  const IAM_TF = `
+resource "google_cloud_run_v2_service_iam_member" "public" {
+  name   = google_cloud_run_v2_service.api.name
+  role   = "roles/run.invoker"
+  member = "allUsers"
+}
+`;
+
+  test('a folder of .tf files is one module: a public invoker in iam.tf is judged against the service in main.tf', async () => {
+    hcl('tf-folder/main.tf', SERVICE_TF);
+    hcl('tf-folder/iam.tf', IAM_TF);
+    const r = await cli('check', join(dir, 'tf-folder'), '--format', 'json');
+    assert.equal(r.code, 1, r.stderr);
+    const report = JSON.parse(r.stdout);
+    const invoker = report.findings.find((f: Json) => f.ruleId === 'GCR-PUBLIC-INVOKER');
+    assert.deepEqual([invoker.status, invoker.level], ['fail', 'error']);
+    assert.equal(report.input.resources, 2);
+  });
+
+  test('the text report starts with what was checked', async () => {
+    hcl('tf-summary/main.tf', SERVICE_TF);
+    hcl('tf-summary/sa.tf', 'resource "google_service_account" "sa" {\n  account_id = "api"\n}\n');
+    hcl('tf-summary/db.tf', 'module "db" {\n  source = "terraform-google-modules/sql-db/google"\n}\n');
+    const r = await cli('check', join(dir, 'tf-summary'));
+    assert.equal(
+      r.stdout.split('\n')[0],
+      '1 resource of 1 type checked; 1 resource of other types skipped; 1 module call not followed (module.db = terraform-google-modules/sql-db/google)',
+    );
+  });
+
+  test('a local module is followed: its resources carry the module path', async () => {
+    hcl('tf-root/main.tf', 'module "app" {\n  source = "./modules/app"\n  count  = var.enabled ? 1 : 0\n}\n');
+    hcl(
+      'tf-root/modules/app/main.tf',
+      SERVICE_TF.replace('cpu = "1", memory = "512Mi"', 'cpu = "3", memory = "512Mi"'),
+    );
+    const r = await cli('check', join(dir, 'tf-root'), '--format', 'json');
+    const report = JSON.parse(r.stdout);
+    const cpu = report.findings.find((f: Json) => f.ruleId === 'GCR-CPU-VALUE');
+    assert.equal(cpu.address, 'module.app.google_cloud_run_v2_service.api');
+    assert.match(cpu.message, /every instance of its count/);
+    assert.deepEqual(report.input.moduleCalls, [{ address: 'module.app', source: './modules/app', followed: true }]);
+  });
+
+  test('no resource the checks judge is exit 2 with the reason, never a clean pass', async () => {
+    hcl('tf-none/main.tf', 'module "run" {\n  source = "GoogleCloudPlatform/cloud-run/google"\n}\n');
+    const r = await cli('check', join(dir, 'tf-none'));
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(
+      r.stderr,
+      /^cdktf-gcp-serverless: no google_cloud_run_\* or google_app_engine_\* resource found in .*tf-none: 0 resources of 0 types checked; 1 module call not followed \(module\.run = GoogleCloudPlatform\/cloud-run\/google\)\n$/,
+    );
+  });
+
+  test('an HCL syntax error is one line with file:line:col', async () => {
+    const bad = hcl('bad-hcl/main.tf', 'resource "google_cloud_run_v2_service" "api" {\n  name = \n}\n');
+    const r = await cli('check', bad);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+    assert.match(r.stderr, /HCL syntax error: .*bad-hcl\/main\.tf:2:\d+: Invalid expression/);
+  });
+
+  test('the same resource in two files is exit 2 naming both files', async () => {
+    hcl('tf-dup/a.tf', SERVICE_TF);
+    write('tf-dup/b.tf.json', { resource: { google_cloud_run_v2_service: { api: v2Service() } } });
+    const r = await cli('check', join(dir, 'tf-dup'));
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /google_cloud_run_v2_service\.api is declared twice: in .*a\.tf and in .*b\.tf\.json/);
+  });
+
+  test('a plan from terraform show -json: planned values, child modules with full addresses', async () => {
+    const values = mutated(v2Service, (b) => (b.template.containers[0].resources.limits.cpu = '3'));
+    const plan = write('plan.json', {
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          child_modules: [
+            {
+              address: 'module.run',
+              resources: [
+                { address: `module.run.${V2}.svc[0]`, mode: 'managed', type: V2, name: 'svc', index: 0, values },
+              ],
+            },
+          ],
+        },
+      },
+      resource_changes: [
+        {
+          address: `module.run.${V2}.svc[0]`,
+          module_address: 'module.run',
+          mode: 'managed',
+          type: V2,
+          name: 'svc',
+          index: 0,
+          change: { actions: ['create'], after: values, after_unknown: { uri: true } },
+        },
+      ],
+    });
+    const r = await cli('check', plan, '--format', 'json');
+    assert.equal(r.code, 1);
+    assert.equal(
+      JSON.parse(r.stdout).findings.find((f: Json) => f.ruleId === 'GCR-CPU-VALUE').address,
+      `module.run.${V2}.svc[0]`,
+    );
+  });
+
+  test('SARIF carries what was checked in the run properties', async () => {
+    const sarif = JSON.parse((await cli('check', broken, '--format', 'sarif')).stdout);
+    assert.equal(sarif.runs[0].properties.input.resources, 1);
+    assert.match(sarif.runs[0].properties.input.description, /^1 resource of 1 type checked/);
+  });
+});
+
+describe('--suppressions FILE', () => {
+  const warnAddress = 'google_cloud_run_v2_service.r';
+
+  test('a YAML file suppresses by address, and its entries are judged once over every stack', async () => {
+    const file = write(
+      'suppressions.yaml',
+      `# accepted trade-offs
+suppressions:
+  - ruleId: GCR-IMAGE-DIGEST
+    address: ${warnAddress}
+    reason: The image is rebuilt nightly by the vendor pipeline
+    expires: 2099-12-31
+  - ruleId: GCR-INGRESS-ALL
+    address: google_cloud_run_v2_service.nowhere
+    reason: A public website, by design of the product
+`,
+    );
+    const r = await cli('check', warnOnly, '--suppressions', file, '--format', 'json', '--fail-on', 'warning');
+    const report = JSON.parse(r.stdout);
+    const digest = report.findings.find((f: Json) => f.ruleId === 'GCR-IMAGE-DIGEST');
+    assert.equal(digest.suppressed.reason, 'The image is rebuilt nightly by the vendor pipeline');
+    const unused = report.findings.filter((f: Json) => f.ruleId === 'CHECKS-SUPPRESSION-UNUSED');
+    assert.deepEqual(
+      unused.map((f: Json) => f.address),
+      ['google_cloud_run_v2_service.nowhere'],
+    );
+    assert.equal(r.code, 1); // the unused suppression is a warning
+    const stacks = await cli('check', join(dir, 'cdktf.out'), '--suppressions', file, '--format', 'json');
+    assert.equal(
+      JSON.parse(stacks.stdout).findings.filter((f: Json) => f.ruleId === 'CHECKS-SUPPRESSION-UNUSED').length,
+      2,
+    );
+  });
+
+  for (const [name, content, message] of [
+    [
+      'an unknown field',
+      '- ruleId: GCR-IMAGE-DIGEST\n  rule: x\n  reason: a long enough reason\n',
+      /suppressions\[0\]: unknown field 'rule'/,
+    ],
+    [
+      'a short reason',
+      '[{"ruleId": "GCR-IMAGE-DIGEST", "reason": "ok"}]',
+      /suppressions\[0\]: the suppression of GCR-IMAGE-DIGEST needs a reason/,
+    ],
+    ['an unknown rule', '- ruleId: GCR-NOPE\n  reason: a long enough reason\n', /unknown rule id 'GCR-NOPE'/],
+    [
+      'a bad date',
+      '- ruleId: GCR-IMAGE-DIGEST\n  reason: a long enough reason\n  expires: 2026-02-30\n',
+      /expires '2026-02-30'/,
+    ],
+    [
+      'a bad address',
+      '- ruleId: GCR-IMAGE-DIGEST\n  reason: a long enough reason\n  address: api\n',
+      /address 'api' is not a Terraform address/,
+    ],
+    ['no list', 'ruleId: GCR-IMAGE-DIGEST\n', /expected a list of suppressions/],
+  ] as const) {
+    test(`${name} is exit 2 with one line`, async () => {
+      const file = write(
+        `bad-suppressions-${name.replace(/\W+/g, '-')}.${content.startsWith('[') ? 'json' : 'yaml'}`,
+        content,
+      );
+      const r = await cli('check', clean, '--suppressions', file);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, message);
+      assert.equal(r.stderr.trim().split('\n').length, 1);
+    });
+  }
+});
+
+describe('the CLI and the in-app checks agree on the examples', () => {
+  test('the same findings and suppressions per stack, from cdktf.out alone', async () => {
+    const app = Testing.app({ stackTraces: false });
+    buildExamples(app);
+    PolicyChecks.applyTo(app);
+    app.synth();
+    const r = await cli('check', app.outdir, '--format', 'json');
+    assert.equal(r.code, 0, r.stderr);
+    const fromCli = JSON.parse(r.stdout).findings;
+    const manifest = JSON.parse(readFileSync(join(app.outdir, 'manifest.json'), 'utf8'));
+    let suppressed = 0;
+    for (const stack of Object.keys(manifest.stacks)) {
+      const report = JSON.parse(readFileSync(join(app.outdir, 'checks', `${stack}.json`), 'utf8'));
+      const key = (f: Json) => `${f.ruleId} ${f.address} ${f.status} ${f.level} ${f.suppressed?.reason ?? ''}`;
+      const cliStack = fromCli.filter((f: Json) => f.stack === stack);
+      assert.deepEqual(cliStack.map(key).sort(), report.findings.map(key).sort(), stack);
+      assert.equal(cliStack.filter((f: Json) => f.suppressed).length, report.summary.suppressed, stack);
+      suppressed += report.summary.suppressed;
+    }
+    assert.ok(suppressed >= 2, 'the examples suppress findings');
+  });
+});
+
+describe('loading', () => {
+  test('requiring the library does not load the HCL parser', () => {
+    const index = join(__dirname, '..', '..', 'lib', 'index.ts');
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        `require(${JSON.stringify(index)}); console.log(Object.keys(require.cache).filter((k) => k.includes('hcl2json')).length)`,
+      ],
+      { encoding: 'utf8' },
+    );
+    assert.equal(r.stdout.trim(), '0', r.stderr);
   });
 });
