@@ -94,6 +94,8 @@ export interface InputSummary {
   readonly types: readonly string[];
   /** Resources of other types (not judged). */
   readonly skipped: number;
+  /** Their types, sorted. */
+  readonly skippedTypes: readonly string[];
   /** Addresses of the resources declared with count or for_each, judged once for every instance. */
   readonly repeated: readonly string[];
   /** Declarations that create nothing (`count = 0`, an empty literal `for_each`). */
@@ -209,6 +211,7 @@ export function runChecks(config: Configuration, options: CheckOptions = {}, run
   const recorded: Finding[] = [];
   const suppressions = new Map<string, ScopedSuppression>();
   const judgedTypes = new Set<string>();
+  const skippedTypes = new Set<string>();
   const repeated: string[] = [];
   const notCreated: string[] = [];
   let judged = 0;
@@ -330,7 +333,10 @@ export function runChecks(config: Configuration, options: CheckOptions = {}, run
         judged += resources.length;
         judgedTypes.add(type);
         for (const r of resources) if (r.repeat) repeated.push(r.address);
-      } else skipped += resources.length;
+      } else {
+        skipped += resources.length;
+        skippedTypes.add(type);
+      }
       for (const r of resources) take(recordsIn(r.config['//'], r.address), r, r.address);
       const typeRules = byType.get(type);
       if (typeRules) judge(resources, typeRules, model);
@@ -346,6 +352,7 @@ export function runChecks(config: Configuration, options: CheckOptions = {}, run
       resources: judged,
       types: [...judgedTypes].sort(),
       skipped,
+      skippedTypes: [...skippedTypes].sort(),
       repeated,
       notCreated,
       deleted: config.deleted,

@@ -132,6 +132,7 @@ export function mergeInputSummaries(summaries: readonly InputSummary[]): InputSu
     resources: summaries.reduce((n, s) => n + s.resources, 0),
     types: [...new Set(summaries.flatMap((s) => s.types))].sort(),
     skipped: summaries.reduce((n, s) => n + s.skipped, 0),
+    skippedTypes: [...new Set(summaries.flatMap((s) => s.skippedTypes))].sort(),
     repeated: summaries.flatMap((s) => s.repeated),
     notCreated: summaries.flatMap((s) => s.notCreated),
     deleted: summaries.flatMap((s) => s.deleted),
@@ -148,7 +149,10 @@ export function describeInput(s: InputSummary): string {
   if (s.repeated.length > 0) {
     parts.push(`${s.repeated.length} of them with count or for_each, judged once for every instance`);
   }
-  if (s.skipped > 0) parts.push(`${plural(s.skipped, 'resource')} of other types skipped`);
+  if (s.skipped > 0) {
+    const types = s.skippedTypes.length > 3 ? [...s.skippedTypes.slice(0, 3), '…'] : s.skippedTypes;
+    parts.push(`${plural(s.skipped, 'resource')} of other types skipped (${types.join(', ')})`);
+  }
   if (s.notCreated.length > 0) {
     parts.push(`${plural(s.notCreated.length, 'declaration')} with count = 0 or an empty for_each (nothing created)`);
   }

@@ -93,7 +93,12 @@ function read<T>(file: string, what: () => T): T {
 /** One configuration file, read. */
 async function readModuleFile(file: string): Promise<ModuleFile> {
   const json = HCL.test(file) ? await parseHcl(file) : parseJson(file);
-  return { file, content: read(file, () => readTerraformJson(json, file)) };
+  // A file of comments only (an empty object once converted) is part of a module like any other.
+  const empty = json !== null && typeof json === 'object' && !Array.isArray(json) && Object.keys(json).length === 0;
+  return {
+    file,
+    content: empty ? { declarations: [], moduleCalls: [] } : read(file, () => readTerraformJson(json, file)),
+  };
 }
 
 /** The configuration files of a directory, sorted (Terraform reads them all; the order only names files in messages). */

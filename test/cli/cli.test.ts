@@ -221,7 +221,7 @@ resource "google_cloud_run_v2_service_iam_member" "public" {
     const r = await cli('check', join(dir, 'tf-summary'));
     assert.equal(
       r.stdout.split('\n')[0],
-      '1 resource of 1 type checked; 1 resource of other types skipped; 1 module call not followed (module.db = terraform-google-modules/sql-db/google)',
+      '1 resource of 1 type checked; 1 resource of other types skipped (google_service_account); 1 module call not followed (module.db = terraform-google-modules/sql-db/google)',
     );
   });
 
