@@ -6,7 +6,7 @@ import { mergeModule } from '../../lib/checks/input/module';
 import { readTerraformJson } from '../../lib/checks/input/terraform-json';
 import { FindingStatus } from '../../lib/checks/types';
 import { application, type Json, mutated, standardVersion, status, tf, v1Service, v2Job, v2Service } from './fixtures';
-import { asBlockLists, asConverted, asResourceList } from './shapes';
+import { asBlockLists, asConverted, asResourceList, plan } from './shapes';
 
 const V2 = 'google_cloud_run_v2_service';
 const key = (f: { ruleId: string; address: string; status: string; level: string }) =>
@@ -236,90 +236,6 @@ describe('a folder is one module', () => {
     assert.ok(run.findings.some((f) => f.ruleId === 'GCR-CPU-VALUE' && f.address === `module.app.${V2}.r`));
   });
 });
-
-/** A plan in the shape `terraform show -json` prints (own fixture): a root service, a module's services, a deletion. */
-function plan(): Json {
-  const values = (body: Json) => asBlockLists(body);
-  const service = mutated(v2Service, (b) => {
-    b.template.containers[0].resources.limits.cpu = '3';
-    b.template.containers[0].image = 'gcr.io/p/app:v1';
-  });
-  return {
-    format_version: '1.2',
-    terraform_version: '1.9.8',
-    planned_values: {
-      root_module: {
-        resources: [{ address: `${V2}.api`, mode: 'managed', type: V2, name: 'api', values: values(service) }],
-        child_modules: [
-          {
-            address: 'module.run',
-            resources: [
-              {
-                address: `module.run.${V2}.svc[0]`,
-                mode: 'managed',
-                type: V2,
-                name: 'svc',
-                index: 0,
-                values: values(service),
-              },
-              {
-                address: `module.run.${V2}.each["eu"]`,
-                mode: 'managed',
-                type: V2,
-                name: 'each',
-                index: 'eu',
-                values: values(v2Service()),
-              },
-            ],
-          },
-        ],
-      },
-    },
-    resource_changes: [
-      {
-        address: `${V2}.api`,
-        mode: 'managed',
-        type: V2,
-        name: 'api',
-        change: {
-          actions: ['create'],
-          after: values(service),
-          after_unknown: { template: [{ service_account: true }] },
-        },
-      },
-      {
-        address: `module.run.${V2}.svc[0]`,
-        module_address: 'module.run',
-        mode: 'managed',
-        type: V2,
-        name: 'svc',
-        index: 0,
-        change: {
-          actions: ['update'],
-          before: {},
-          after: values(service),
-          after_unknown: { template: [{ containers: [{ resources: true }] }] },
-        },
-      },
-      {
-        address: `module.run.${V2}.each["eu"]`,
-        module_address: 'module.run',
-        mode: 'managed',
-        type: V2,
-        name: 'each',
-        index: 'eu',
-        change: { actions: ['no-op'], before: values(v2Service()), after: values(v2Service()), after_unknown: {} },
-      },
-      {
-        address: `${V2}.old`,
-        mode: 'managed',
-        type: V2,
-        name: 'old',
-        change: { actions: ['delete'], before: values(service), after: null },
-      },
-    ],
-  };
-}
 
 describe('plan JSON', () => {
   test('planned values are judged; resources in child modules carry their full address with the index', () => {

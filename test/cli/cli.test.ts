@@ -9,6 +9,7 @@ import { buildExamples } from '../../examples/main';
 import { PolicyChecks } from '../../lib';
 import { run } from '../../lib/cli/main';
 import { DIGEST, type Json, mutated, tf, v2Service } from '../checks/fixtures';
+import { plan } from '../checks/shapes';
 
 const V2 = 'google_cloud_run_v2_service';
 
@@ -267,39 +268,15 @@ resource "google_cloud_run_v2_service_iam_member" "public" {
   });
 
   test('a plan from terraform show -json: planned values, child modules with full addresses', async () => {
-    const values = mutated(v2Service, (b) => (b.template.containers[0].resources.limits.cpu = '3'));
-    const plan = write('plan.json', {
-      format_version: '1.2',
-      planned_values: {
-        root_module: {
-          child_modules: [
-            {
-              address: 'module.run',
-              resources: [
-                { address: `module.run.${V2}.svc[0]`, mode: 'managed', type: V2, name: 'svc', index: 0, values },
-              ],
-            },
-          ],
-        },
-      },
-      resource_changes: [
-        {
-          address: `module.run.${V2}.svc[0]`,
-          module_address: 'module.run',
-          mode: 'managed',
-          type: V2,
-          name: 'svc',
-          index: 0,
-          change: { actions: ['create'], after: values, after_unknown: { uri: true } },
-        },
-      ],
-    });
-    const r = await cli('check', plan, '--format', 'json');
+    const r = await cli('check', write('plan.json', plan()), '--format', 'json');
     assert.equal(r.code, 1);
-    assert.equal(
-      JSON.parse(r.stdout).findings.find((f: Json) => f.ruleId === 'GCR-CPU-VALUE').address,
-      `module.run.${V2}.svc[0]`,
-    );
+    const report = JSON.parse(r.stdout);
+    const cpu = report.findings.filter((f: Json) => f.ruleId === 'GCR-CPU-VALUE');
+    assert.deepEqual(cpu.map((f: Json) => `${f.address} ${f.status}`).sort(), [
+      `${V2}.api fail`,
+      `module.run.${V2}.svc[0] unknown`,
+    ]);
+    assert.deepEqual(report.input.deleted, [`${V2}.old`]);
   });
 
   test('SARIF carries what was checked in the run properties', async () => {

@@ -88,23 +88,25 @@ export function notTerraformReason(json: unknown): string | undefined {
  * Calls `visit` with the labels and the body of each block under a block type's value, in every shape the syntax
  * allows: labels as object properties, any level written as an array of objects, and the body as an object or as an
  * array holding one object. Two bodies under the same labels would declare the block twice, which Terraform refuses.
+ * (It runs once per resource of large stacks: the place named in messages is built only for a message.)
  */
 function eachBlock(
   value: Json,
   labels: number,
-  where: string,
-  visit: (labels: string[], body: JsonObject, where: string) => void,
-  seen: string[] = [],
+  blockType: string,
+  visit: (labels: readonly string[], body: JsonObject) => void,
+  seen: readonly string[] = [],
 ): void {
+  const where = () => (seen.length === 0 ? `"${blockType}"` : [blockType, ...seen].join('.'));
   if (Array.isArray(value)) {
     if (labels === 0 && value.length !== 1) {
       throw new InputError(
         value.length === 0
-          ? `${where} has an empty list where a block body belongs`
-          : `${where} is declared ${value.length} times (a list of ${value.length} bodies); declare it once`,
+          ? `${where()} has an empty list where a block body belongs`
+          : `${where()} is declared ${value.length} times (a list of ${value.length} bodies); declare it once`,
       );
     }
-    for (let i = 0; i < value.length; i++) eachBlock(value[i], labels, where, visit, seen);
+    for (let i = 0; i < value.length; i++) eachBlock(value[i], labels, blockType, visit, seen);
     return;
   }
   if (!isObject(value)) {
@@ -112,16 +114,15 @@ function eachBlock(
       labels === 0
         ? 'a block body (an object)'
         : `an object of ${labels === 1 ? 'names' : 'types'} (or a list of them)`;
-    const found = value === null ? 'null' : `a ${typeof value}`;
-    throw new InputError(`${seen.length === 0 ? `"${where}"` : where} must be ${what}, found ${found}`);
+    throw new InputError(`${where()} must be ${what}, found ${value === null ? 'null' : `a ${typeof value}`}`);
   }
   if (labels === 0) {
-    visit(seen, value, where);
+    visit(seen, value);
     return;
   }
-  for (const key of Object.keys(value)) {
-    if (key === '//') continue;
-    eachBlock(value[key], labels - 1, `${where}.${key}`, visit, [...seen, key]);
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] !== '//') eachBlock(value[keys[i]], labels - 1, blockType, visit, seen.concat(keys[i]));
   }
 }
 
@@ -146,21 +147,25 @@ function normalizedBody(body: JsonObject): JsonObject {
   return out;
 }
 
+const ONCE: { repeat?: Repeat; created: boolean } = { created: true };
+const NONE: { repeat?: Repeat; created: boolean } = { created: false };
+const BY_COUNT: { repeat?: Repeat; created: boolean } = { repeat: 'count', created: true };
+const BY_FOR_EACH: { repeat?: Repeat; created: boolean } = { repeat: 'for_each', created: true };
+
 /** Whether a body stands for several instances, and whether it creates any. */
-export function repetition(body: JsonObject): { repeat?: Repeat; created: boolean } {
+export function repetition(body: JsonObject): { readonly repeat?: Repeat; readonly created: boolean } {
   const count = body.count;
   if (count !== undefined && count !== null) {
     const zero = count === 0 || (typeof count === 'string' && /^\s*0+\s*$/.test(count));
-    return zero ? { created: false } : { repeat: 'count', created: true };
+    return zero ? NONE : BY_COUNT;
   }
   const forEach = body.for_each;
   if (forEach !== undefined && forEach !== null) {
     const empty =
       (Array.isArray(forEach) && forEach.length === 0) || (isObject(forEach) && Object.keys(forEach).length === 0);
-    if (empty) return { created: false };
-    return { repeat: 'for_each', created: true };
+    return empty ? NONE : BY_FOR_EACH;
   }
-  return { created: true };
+  return ONCE;
 }
 
 /** A declaration of a body read from a file. */
@@ -172,7 +177,8 @@ export function declaration(
   file?: string,
 ): Declaration {
   const body = normalizedBody(raw);
-  return { mode, type, name, body, file, ...repetition(body) };
+  const { repeat, created } = repetition(body);
+  return { mode, type, name, body, file, repeat, created };
 }
 
 /** A module call of a body read from a file. */
@@ -199,10 +205,14 @@ export function readTerraformJson(json: unknown, file?: string): ModuleContent {
   for (const mode of ['managed', 'data'] as const) {
     const key = mode === 'managed' ? 'resource' : 'data';
     if (root[key] === undefined) continue;
-    eachBlock(root[key], 2, key, ([type, name], body) => declarations.push(declaration(mode, type, name, body, file)));
+    eachBlock(root[key], 2, key, ([type, name], body) => {
+      declarations.push(declaration(mode, type, name, body, file));
+    });
   }
   if (root.module !== undefined) {
-    eachBlock(root.module, 1, 'module', ([name], body) => moduleCalls.push(moduleCall(name, body, file)));
+    eachBlock(root.module, 1, 'module', ([name], body) => {
+      moduleCalls.push(moduleCall(name, body, file));
+    });
   }
   const comment = root['//'];
   return { declarations, moduleCalls, comment: isObject(comment) ? comment : undefined };
