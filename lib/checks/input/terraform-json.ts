@@ -193,6 +193,44 @@ export function moduleCall(name: string, body: JsonObject, file?: string): Modul
 }
 
 /**
+ * The declarations of a `resource` or `data` section. Objects all the way down (what cdktf writes, and large stacks
+ * are) take a direct path; any other shape goes through `eachBlock`.
+ */
+function readSection(
+  section: Json,
+  mode: Declaration['mode'],
+  key: string,
+  file: string | undefined,
+  into: Declaration[],
+): void {
+  const visit = (labels: readonly string[], body: JsonObject) => {
+    into.push(declaration(mode, labels[0], labels[1], body, file));
+  };
+  if (!isObject(section)) {
+    eachBlock(section, 2, key, visit);
+    return;
+  }
+  const types = Object.keys(section);
+  for (let i = 0; i < types.length; i++) {
+    const type = types[i];
+    const byName = section[type];
+    if (type === '//') continue;
+    if (!isObject(byName)) {
+      eachBlock(byName, 1, key, visit, [type]);
+      continue;
+    }
+    const names = Object.keys(byName);
+    for (let j = 0; j < names.length; j++) {
+      const name = names[j];
+      const body = byName[name];
+      if (name === '//') continue;
+      if (isObject(body)) into.push(declaration(mode, type, name, body, file));
+      else eachBlock(body, 0, key, visit, [type, name]);
+    }
+  }
+}
+
+/**
  * Reads a Terraform JSON configuration (one `*.tf.json` file, a cdktf stack, or HCL converted to JSON) in any shape
  * the syntax allows. Throws `InputError` for what Terraform itself would refuse to read.
  */
@@ -204,10 +242,7 @@ export function readTerraformJson(json: unknown, file?: string): ModuleContent {
   const moduleCalls: ModuleCall[] = [];
   for (const mode of ['managed', 'data'] as const) {
     const key = mode === 'managed' ? 'resource' : 'data';
-    if (root[key] === undefined) continue;
-    eachBlock(root[key], 2, key, ([type, name], body) => {
-      declarations.push(declaration(mode, type, name, body, file));
-    });
+    if (root[key] !== undefined) readSection(root[key], mode, key, file, declarations);
   }
   if (root.module !== undefined) {
     eachBlock(root.module, 1, 'module', ([name], body) => {
