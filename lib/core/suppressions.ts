@@ -137,9 +137,12 @@ function stacksOf(scope: IConstruct): IConstruct[] {
   return scope.node.findAll().filter((c) => isStack(c));
 }
 
+/** The id of the element that writes a stack's records. */
+const RECORDS_ELEMENT = `${RECORDS_KEY}-records`;
+
 /** Writes the records of the stacks of `scope` into their synthesized JSON (once per stack). @internal */
 export function travel(scope: IConstruct): void {
-  for (const stack of stacksOf(scope)) addStackFragment(stack, RECORDS_KEY, () => recordsFragment(stack));
+  for (const stack of stacksOf(scope)) addStackFragment(stack, RECORDS_ELEMENT, () => recordsFragment(stack));
 }
 
 /** A records object being filled. */

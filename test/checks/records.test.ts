@@ -15,6 +15,7 @@ import {
   PolicyChecks,
   Scaling,
   Suppressions,
+  ValidationError,
 } from '../../lib';
 import { RECORDS_KEY } from '../../lib/core/suppression-records';
 import { newAppStack } from '../support/synth';
@@ -155,6 +156,15 @@ describe('suppressions travel in the synthesized JSON', () => {
       () => bad({ suppressions: [{ ruleId: 'GCR-INGRESS-ALL', reason: 'short' }] }),
       /reason of at least 10/,
     );
+  });
+
+  test('addByAddress takes addresses in modules and of instances; anything else is a ValidationError', () => {
+    const { stack } = newAppStack();
+    const reason = [{ ruleId: 'GCR-IMAGE-DIGEST', reason: 'rebuilt nightly by the vendor' }];
+    for (const address of ['module.app.google_cloud_run_v2_service.api', 'google_cloud_run_v2_service.api["eu"]']) {
+      assert.doesNotThrow(() => Suppressions.addByAddress(stack, address, reason), address);
+    }
+    assert.throws(() => Suppressions.addByAddress(stack, 'api', reason), ValidationError);
   });
 
   test('Testing.synth output (which strips comments) is unchanged', () => {
