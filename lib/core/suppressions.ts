@@ -142,7 +142,10 @@ const RECORDS_ELEMENT = `${RECORDS_KEY}-records`;
 
 /** Writes the records of the stacks of `scope` into their synthesized JSON (once per stack). @internal */
 export function travel(scope: IConstruct): void {
-  for (const stack of stacksOf(scope)) addStackFragment(stack, RECORDS_ELEMENT, () => recordsFragment(stack));
+  for (const stack of stacksOf(scope)) {
+    (stack as unknown as Record<symbol, unknown>)[SUPPRESSIONS] = undefined;
+    addStackFragment(stack, RECORDS_ELEMENT, () => recordsFragment(stack));
+  }
 }
 
 /** A records object being filled. */
@@ -205,9 +208,10 @@ function recordsFragment(stack: IConstruct): Record<string, unknown> {
             onStack.suppressions.push({ ...s, constructPath: stackPath });
           } else {
             const path = c.node.path;
-            const under = [...addresses].filter(([r]) => r === c || r.node.path.startsWith(`${path}/`));
+            // The resources in the construct's own subtree (not a scan of the stack per suppression).
+            const under = c.node.findAll().filter((d) => addresses.has(d));
             if (under.length === 0) onStack.suppressions.push({ ...s, constructPath: path });
-            for (const [, address] of under) on(address).suppressions.push({ ...s, constructPath: path });
+            for (const r of under) on(addresses.get(r)!).suppressions.push({ ...s, constructPath: path });
           }
         }
       } else if (m.type === FINDING_METADATA) {
@@ -243,6 +247,14 @@ function recordsFragment(stack: IConstruct): Record<string, unknown> {
 }
 
 const CHECKED = Symbol.for('cdktf-gcp-serverless/policy-checks');
+/** A stack's suppressions, read once for all its constructs' validations; dropped when a suppression is added. */
+const SUPPRESSIONS = Symbol.for('cdktf-gcp-serverless/suppressions');
+
+/** The suppressions of a stack, read once until one is added (constructs' validations share them). */
+function cachedSuppressions(stack: IConstruct): ScopedSuppression[] {
+  const holder = stack as unknown as Record<symbol, ScopedSuppression[] | undefined>;
+  return (holder[SUPPRESSIONS] ??= suppressionsOf(stack));
+}
 const ANNOTATING = Symbol.for('cdktf-gcp-serverless/annotating');
 
 /** Marks a stack as judged by the policy checks, which then report the findings its constructs record. @internal */
@@ -283,7 +295,7 @@ export function recordFinding(scope: IConstruct, finding: FindingEntry): void {
       if (isChecked(stack) || marked[ANNOTATING]) return [];
       marked[ANNOTATING] = true;
       const now = Date.now();
-      const active = suppressionsOf(stack).filter((s) => s.expires === undefined || now < expiryTime(s.expires)!);
+      const active = cachedSuppressions(stack).filter((s) => s.expires === undefined || now < expiryTime(s.expires)!);
       const main = mainResource(scope);
       const address = main ? resourceAddress(main) : undefined;
       for (const f of recordedFindings(scope)) {
