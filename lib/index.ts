@@ -1,11 +1,13 @@
 // Public API of cdktf-gcp-serverless. Only constructs, props interfaces, enums and factory classes are exported;
 // no cdktf class appears in a public signature, so the library stays usable from CDK Terrain (cdktn).
 
+import { PolicyChecks } from './checks/policy-checks';
+
 // Shared
 export { CheckLevel } from './core/levels';
 export { Suppressions } from './core/suppressions';
 export type { ScopedSuppression, Suppression } from './core/suppressions';
-export { ValidationError } from './core/validation';
+export { Errors } from './core/validation';
 export type { ValidationProblem } from './core/validation';
 export { Gunicorn, ServerModel } from './python/gunicorn';
 export type { GunicornAsgiOptions, GunicornWsgiOptions } from './python/gunicorn';
@@ -14,7 +16,13 @@ export type { GunicornAsgiOptions, GunicornWsgiOptions } from './python/gunicorn
 export { CloudRunService } from './cloud-run/cloud-run-service';
 export type { CloudRunServiceProps } from './cloud-run/cloud-run-service';
 export { Probe, ProbeType } from './cloud-run/probe';
-export type { GrpcProbeOptions, HttpProbeOptions, ProbeOptions, TcpProbeOptions } from './cloud-run/probe';
+export type {
+  AnyProbeOptions,
+  GrpcProbeOptions,
+  HttpProbeOptions,
+  ProbeOptions,
+  TcpProbeOptions,
+} from './cloud-run/probe';
 export type { SecretEnv } from './cloud-run/secret-env';
 export { Billing, ExecutionEnvironment, Ingress, VpcEgress } from './cloud-run/enums';
 export { VpcAccess } from './cloud-run/vpc-access';
@@ -38,12 +46,19 @@ export { Scaling, ScalingType } from './app-engine/scaling';
 export type { AutomaticScalingOptions, BasicScalingOptions, ManualScalingOptions } from './app-engine/scaling';
 
 // Policy checks
-export { CheckInputError, checkTerraform } from './checks/engine';
-export { checkStack, PolicyChecks } from './checks/policy-checks';
+export { PolicyChecks } from './checks/policy-checks';
 export type { PolicyCheckOptions } from './checks/policy-checks';
-export { ruleInfos } from './checks/registry';
-export { sarifReport } from './checks/report';
 export { FailOn, FindingStatus, Packs } from './checks/types';
-export type { AppliedSuppression, CheckOptions, Finding, RuleInfo } from './checks/types';
+export type { AppliedSuppression, CheckOptions, Finding, RuleInfo, SarifRun } from './checks/types';
 export { ResourceKind } from './platform/kinds';
 export { Pack } from './platform/rule';
+
+// Functions of 0.1.0, kept for TypeScript and JavaScript callers; jsii (and so Python) sees only the static methods.
+/** @deprecated Use `PolicyChecks.checkTerraform`. */
+export const checkTerraform = PolicyChecks.checkTerraform;
+/** @deprecated Use `PolicyChecks.checkStack`. */
+export const checkStack = PolicyChecks.checkStack;
+/** @deprecated Use `PolicyChecks.ruleInfos`. */
+export const ruleInfos = PolicyChecks.ruleInfos;
+/** @deprecated Use `PolicyChecks.sarifReport`. */
+export const sarifReport = PolicyChecks.sarifReport;

@@ -16,6 +16,7 @@ import {
   type ScopedSuppression,
   suppressionProblem,
 } from '../core/suppression-records';
+import { CheckInputError } from '../core/validation';
 import { Pack } from '../platform/rule';
 import { type Configuration, configurationOf, type ModuleCallOutcome } from './input/configuration';
 import { InputError } from './input/errors';
@@ -25,13 +26,7 @@ import { ALL_RULES, NEVER_SUPPRESS, RULES_BY_ID, rulesByType } from './registry'
 import type { CheckResult, CheckRule, RuleResult } from './rule';
 import { type CheckOptions, type Finding, FindingStatus } from './types';
 
-/** Thrown for input that is not a Terraform JSON configuration (the CLI turns it into one line and exit code 2). */
-export class CheckInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CheckInputError';
-  }
-}
+export { CheckInputError };
 
 /** Why a suppression cannot be applied (it is malformed, or names a rule that does not exist), or `undefined`. */
 function invalidSuppression(s: ScopedSuppression): string | undefined {

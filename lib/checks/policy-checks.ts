@@ -9,12 +9,22 @@ import type { IConstruct } from 'constructs';
 import { CheckLevel } from '../core/levels';
 import { isChecked, markChecked, travel } from '../core/suppressions';
 import type { Pack } from '../platform/rule';
-import { Annotations, appOutdir, isStack, stackOf, stackTerraform } from '../private/cdktf';
-import { CheckInputError, type InputSummary, runChecks } from './engine';
+import { ValidationError } from '../core/validation';
+import {
+  Annotations,
+  appOutdir,
+  continuesOnErrorAnnotations,
+  isStack,
+  stackOf,
+  stackTerraform,
+} from '../private/cdktf';
+import { CheckInputError, checkTerraform, failsAt, type InputSummary, runChecks } from './engine';
 import { configurationOf } from './input/configuration';
 import { InputError } from './input/errors';
+import { ruleInfos } from './registry';
 import { jsonReport, sarifReport } from './report';
-import { FailOn, type Finding, FindingStatus } from './types';
+import { stackSummary } from './summary';
+import { type CheckOptions, FailOn, type Finding, FindingStatus, type RuleInfo, type SarifRun } from './types';
 
 /** Options of `PolicyChecks.applyTo`. */
 export interface PolicyCheckOptions {
@@ -46,6 +56,13 @@ export interface PolicyCheckOptions {
   readonly reportUnknown?: boolean;
   /** "Today" for suppression expiry (tests). @default now */
   readonly now?: Date;
+  /**
+   * Print at synth, on standard output, a line per stack with its counts and a line per Cloud Run service and App
+   * Engine version with what it will really be (billing, concurrency, instances, startup probe; scaling, instance
+   * class, warmup) and its open findings (`PolicyChecks.summary` returns the same text).
+   * @default false
+   */
+  readonly summary?: boolean;
 }
 
 function stacksOf(scope: IConstruct): IConstruct[] {
@@ -129,6 +146,29 @@ function annotate(stack: IConstruct, findings: readonly Finding[], failOn: FailO
   }
 }
 
+/**
+ * The error a plain `app.synth()` throws for the failing findings of a stack: each once, as the annotations and the
+ * reports write it, with no stack trace.
+ */
+function findingsError(stack: IConstruct, failing: readonly Finding[]): ValidationError {
+  // The checks read attributes, not props: the place is the address (and attribute), the value is not kept.
+  const problems = failing.map((f) => ({
+    prop: f.attribute ? `${f.address}.${f.attribute}` : f.address,
+    value: '',
+    rule: f.problem,
+    fix: f.fix,
+    ruleId: f.ruleId,
+    level: CheckLevel.ERROR,
+  }));
+  return new ValidationError(
+    stack.node.path,
+    'Stack',
+    problems,
+    [],
+    failing.map((f) => `  - ${f.message}`),
+  );
+}
+
 function writeReports(stack: IConstruct, findings: readonly Finding[], summary: InputSummary): void {
   const outdir = appOutdir(stack);
   if (!outdir) return;
@@ -158,13 +198,23 @@ export class PolicyChecks {
       markChecked(stack);
       travel(stack);
       const seen = new Set<string>();
+      let printed = false;
       stack.node.addValidation({
         validate: () => {
           const { findings, summary } = runOnStack(stack, options);
           annotate(stack, findings, failOn, seen);
           if (options.reports !== false) writeReports(stack, findings, summary);
-          // Failures are error annotations (they fail synth after every annotation is collected), not returned
-          // strings, which would abort synth before the annotations are shown.
+          if (options.summary && !printed) {
+            printed = true;
+            console.log(stackSummary(stack.node.id, stackTerraform(stack), findings));
+          }
+          // Failures are error annotations, which `cdktf synth` prints once each, without a stack trace (it sets
+          // CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS and fails after every stack). A plain `app.synth()` would
+          // throw cdktf's own error with a trace of cdktf internals under the list: throw ours, which has none.
+          if (!continuesOnErrorAnnotations()) {
+            const failing = findings.filter((f) => failsAt([f], failOn));
+            if (failing.length > 0) throw findingsError(stack, failing);
+          }
           return [];
         },
       });
@@ -187,5 +237,37 @@ export class PolicyChecks {
   /** Runs the checks over one stack and returns the findings: pure, no annotation, no file (for tests). */
   public static checkStack(stack: IConstruct, options: PolicyCheckOptions = {}): Finding[] {
     return checkStack(stack, options);
+  }
+
+  /**
+   * What `summary: true` prints for a stack (or the stack of a construct): a line with the stack's counts, then a line
+   * per Cloud Run service and App Engine version with what it will really be and its open findings. Pure.
+   */
+  public static summary(stack: IConstruct, options: PolicyCheckOptions = {}): string {
+    const target = isStack(stack) ? stack : stackOf(stack);
+    return stackSummary(target.node.id, stackTerraform(target), runOnStack(target, options).findings);
+  }
+
+  /**
+   * Checks a synthesized Terraform JSON configuration (the content of `cdk.tf.json`) and returns every finding:
+   * failures and, unless `reportUnknown: false`, rules that could not be evaluated. Pure: nothing is written. Throws
+   * an error that `Errors.isCheckInputError` recognises when the JSON is not a Terraform configuration.
+   */
+  public static checkTerraform(json: any, options: CheckOptions = {}): Finding[] {
+    return checkTerraform(json, options);
+  }
+
+  /** Every rule: id, pack, default level, whether it can be suppressed, what it applies to, and its public source. */
+  public static ruleInfos(): RuleInfo[] {
+    return ruleInfos();
+  }
+
+  /**
+   * A SARIF 2.1.0 log (as a JSON object) of one or more runs. Each result has logical locations for the construct
+   * path and the Terraform address, and a physical location when the run names its file. Suppressed findings carry
+   * `suppressions[]` with the justification; unknown results are `kind: review`.
+   */
+  public static sarifReport(runs: SarifRun[]): any {
+    return sarifReport(runs);
   }
 }

@@ -131,3 +131,20 @@ export interface RuleInfo {
   /** False for rules no suppression can silence (what the platform rejects). */
   readonly suppressible: boolean;
 }
+
+/** The findings of one stack or file, for `PolicyChecks.sarifReport`. */
+export interface SarifRun {
+  /** The findings, suppressed and unknown ones included. */
+  readonly findings: Finding[];
+  /**
+   * The synthesized file the findings are about, relative to the repository root (e.g.
+   * `cdktf.out/stacks/prod/cdk.tf.json`), written as each result's physical location.
+   * @default - results carry only logical locations (construct path and Terraform address)
+   */
+  readonly artifactUri?: string;
+  /**
+   * The stack name, prefixed to each Terraform address in the logical locations.
+   * @default - addresses are not prefixed
+   */
+  readonly stack?: string;
+}

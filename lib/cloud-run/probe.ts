@@ -68,6 +68,12 @@ export interface GrpcProbeOptions extends ProbeOptions {
   readonly port?: number;
 }
 
+/**
+ * The options a `Probe` holds: the timings and the settings of every probe type, of which a probe uses those of its
+ * type (an interface rather than `HttpProbeOptions & GrpcProbeOptions`, which jsii does not accept).
+ */
+export interface AnyProbeOptions extends HttpProbeOptions, GrpcProbeOptions {}
+
 /** How a probe checks the container. */
 export enum ProbeType {
   /** An HTTP GET request. */
@@ -114,9 +120,9 @@ export class Probe {
   /** How the probe checks the container. */
   public readonly type: ProbeType;
   /** The options given. */
-  public readonly options: HttpProbeOptions & GrpcProbeOptions;
+  public readonly options: AnyProbeOptions;
 
-  private constructor(type: ProbeType, options: HttpProbeOptions & GrpcProbeOptions) {
+  private constructor(type: ProbeType, options: AnyProbeOptions) {
     this.type = type;
     this.options = options;
   }

@@ -16,10 +16,24 @@ import { show, type ValidationProblem } from './validation';
 
 type Zod = typeof import('zod').z;
 
-/** The shape of a value of type T. */
-export class Shape<T> {
+/**
+ * The shape of a value of type T. An interface, so that the declarations shipped to consumers (which reach it through
+ * the props files) never name zod: zod's own declarations need `esModuleInterop`, which a consumer may not set.
+ */
+export interface Shape<T> {
+  /** True when the value has the shape; never laxer than the zod schema. */
+  readonly is: (value: unknown) => boolean;
+  /** Never set: it ties the shape to T, so that a shape of another type does not compile in its place. */
+  readonly valueType?: T;
+  /** The same shape, or undefined. */
+  optional(): Shape<T | undefined>;
+}
+
+/** A shape and the zod schema that explains a value failing it. */
+class ZodShape<T> implements Shape<T> {
+  declare public readonly valueType?: T;
+
   constructor(
-    /** True when the value has the shape; never laxer than the zod schema. */
     public readonly is: (value: unknown) => boolean,
     private readonly schema: (z: Zod) => z.ZodType<T>,
   ) {}
@@ -29,13 +43,22 @@ export class Shape<T> {
     return this.schema(zod());
   }
 
-  /** The same shape, or undefined. */
   public optional(): Shape<T | undefined> {
-    return new Shape<T | undefined>(
+    return new ZodShape<T | undefined>(
       (v) => v === undefined || this.is(v),
       (z) => this.schema(z).optional(),
     );
   }
+}
+
+/** The zod schema of a shape (every shape is made here, so every shape is a `ZodShape`). */
+function schemaOf<T>(shape: Shape<T>): z.ZodType<T> {
+  return (shape as ZodShape<T>).zod();
+}
+
+/** True when the zod schema of `shape` accepts `value` (for tests: a shape is never laxer than its schema). */
+export function schemaAccepts<T>(shape: Shape<T>, value: unknown): boolean {
+  return schemaOf(shape).safeParse(value).success;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -43,15 +66,15 @@ const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typ
 /** The fields of an object shape: exactly the keys of T. */
 export type Fields<T> = { readonly [K in keyof T]-?: Shape<T[K]> };
 
-export const string = new Shape<string>(
+export const string: Shape<string> = new ZodShape<string>(
   (v) => typeof v === 'string',
   (z) => z.string(),
 );
-export const number = new Shape<number>(
+export const number: Shape<number> = new ZodShape<number>(
   (v) => typeof v === 'number' && Number.isFinite(v),
   (z) => z.number(),
 );
-export const boolean = new Shape<boolean>(
+export const boolean: Shape<boolean> = new ZodShape<boolean>(
   (v) => typeof v === 'boolean',
   (z) => z.boolean(),
 );
@@ -59,7 +82,7 @@ export const boolean = new Shape<boolean>(
 /** An instance of one of our factory classes (whose constructors are private). */
 export function instanceOf<T>(cls: { prototype: T }, message: string): Shape<T> {
   const ctor = cls as unknown as abstract new (...args: never[]) => unknown;
-  return new Shape<T>(
+  return new ZodShape<T>(
     (v) => v instanceof ctor,
     (z) => z.custom<T>((v) => v instanceof ctor, { message }),
   );
@@ -68,7 +91,7 @@ export function instanceOf<T>(cls: { prototype: T }, message: string): Shape<T> 
 /** A member of a string enum. */
 export function enumOf<E extends Record<string, string>>(values: E): Shape<E[keyof E]> {
   const members: readonly unknown[] = Object.values(values);
-  return new Shape<E[keyof E]>(
+  return new ZodShape<E[keyof E]>(
     (v) => members.includes(v),
     (z) => z.enum(values) as unknown as z.ZodType<E[keyof E]>,
   );
@@ -83,29 +106,29 @@ export function anyOf<E extends string>(): Shape<E> {
 }
 
 export function array<T>(item: Shape<T>): Shape<T[]> {
-  return new Shape<T[]>(
+  return new ZodShape<T[]>(
     (v) => Array.isArray(v) && v.every(item.is),
-    (z) => z.array(item.zod()),
+    (z) => z.array(schemaOf(item)),
   );
 }
 
 /** An object used as a map from strings. */
 export function record<T>(value: Shape<T>): Shape<Record<string, T>> {
-  return new Shape<Record<string, T>>(
+  return new ZodShape<Record<string, T>>(
     (v) => isRecord(v) && Object.values(v).every(value.is),
-    (z) => z.record(z.string(), value.zod()),
+    (z) => z.record(z.string(), schemaOf(value)),
   );
 }
 
 /** An object with exactly these fields (a misspelt key is an error). */
 export function object<T>(fields: Fields<T>): Shape<T> {
   const entries = Object.entries(fields) as Array<[string, Shape<unknown>]>;
-  return new Shape<T>(
+  return new ZodShape<T>(
     (v) =>
       isRecord(v) && Object.keys(v).every((k) => Object.hasOwn(fields, k)) && entries.every(([k, s]) => s.is(v[k])),
     (z) =>
       z
-        .object(Object.fromEntries(entries.map(([k, s]) => [k, s.zod()])) as z.ZodRawShape)
+        .object(Object.fromEntries(entries.map(([k, s]) => [k, schemaOf(s)])) as z.ZodRawShape)
         .strict() as unknown as z.ZodType<T>,
   );
 }
@@ -123,7 +146,7 @@ export function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknow
 /** Every shape problem of `props`, named by prop path. */
 export function shapeProblems<T>(shape: Shape<T>, props: unknown): ValidationProblem[] {
   if (shape.is(props)) return [];
-  const result = shape.zod().safeParse(props);
+  const result = schemaOf(shape).safeParse(props);
   if (result.success) return [];
   const problems: ValidationProblem[] = [];
   const add = (prop: string, value: unknown, rule: string, fix: string) =>

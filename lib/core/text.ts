@@ -73,3 +73,8 @@ export function slugify(raw: string, options: SlugOptions): string {
     .replace(/-+$/, '');
   return name || options.fallback;
 }
+
+/** `1 warning`, `2 warnings`, `0 errors`; `many` for words whose plural is not `word + 's'` (`info`). */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}

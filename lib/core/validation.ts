@@ -3,6 +3,7 @@
  * that lists them all. Pure: it loads neither cdktf nor constructs, so the checker can share it.
  */
 import type { CheckLevel } from './levels';
+import { plural } from './text';
 
 /** One problem found in a construct's props. */
 export interface ValidationProblem {
@@ -20,31 +21,115 @@ export interface ValidationProblem {
   readonly level: CheckLevel;
 }
 
+const VALIDATION_ERROR = Symbol.for('cdktf-gcp-serverless.ValidationError');
+const CHECK_INPUT_ERROR = Symbol.for('cdktf-gcp-serverless.CheckInputError');
+
+/**
+ * Stops V8 capturing stack frames until the returned function is called: our errors say where the problem is (the
+ * construct path, the prop, the file) in their message, and `cdktf synth` or Node would otherwise print a trace of
+ * library internals under it. (Called around `super()`, which a function cannot wrap.)
+ */
+function framesOff(): () => void {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  return () => {
+    Error.stackTraceLimit = limit;
+  };
+}
+
 /**
  * Thrown by a construct whose props the platform would reject or that cannot work.
  * It lists every problem of the construct at once, and after them the warnings found in the same run (which would
- * otherwise only show as annotations once the errors are fixed).
+ * otherwise only show as annotations once the errors are fixed). It carries no stack trace: the message names the
+ * construct path, and a trace of library internals would only bury it.
+ *
+ * Not exported from the package root (jsii accepts no class extending `Error`): recognise it with
+ * `Errors.isValidationError(e)`, which also gives TypeScript the type, so `e.problems` can be read.
  */
 export class ValidationError extends Error {
+  // Not enumerable (set in the constructor): Node prints an uncaught error's enumerable properties under its
+  // message, which would list every problem a second time.
   /** The construct path, e.g. `my-stack/api`. */
-  public readonly constructPath: string;
+  declare public readonly constructPath: string;
   /** Every problem found. */
-  public readonly problems: ValidationProblem[];
+  declare public readonly problems: ValidationProblem[];
   /** The warnings found alongside the problems (costly or risky trade-offs that do not stop the construct). */
-  public readonly warnings: ValidationProblem[];
+  declare public readonly warnings: ValidationProblem[];
 
-  constructor(constructPath: string, kind: string, problems: ValidationProblem[], warnings: ValidationProblem[] = []) {
-    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+  /**
+   * @param lines the problems as they are already written elsewhere (a policy-check finding's message), in place of
+   * the `prop = value: rule` form
+   */
+  constructor(
+    constructPath: string,
+    kind: string,
+    problems: ValidationProblem[],
+    warnings: ValidationProblem[] = [],
+    lines: string[] = problems.map(formatProblem),
+  ) {
     const also =
       warnings.length === 0
         ? ''
-        : `\nand ${warnings.length === 1 ? '1 warning' : `${warnings.length} warnings`}:\n${warnings.map(formatProblem).join('\n')}`;
-    super(`${kind} '${constructPath}' has ${count}:\n${problems.map(formatProblem).join('\n')}${also}`);
-    this.name = 'ValidationError';
-    this.constructPath = constructPath;
-    this.problems = problems;
-    this.warnings = warnings;
+        : `\nand ${plural(warnings.length, 'warning')}:\n${warnings.map(formatProblem).join('\n')}`;
+    const message = `${kind} '${constructPath}' has ${plural(problems.length, 'problem')}:\n${lines.join('\n')}${also}`;
+    const restore = framesOff();
+    super(message);
+    restore();
+    Object.defineProperties(this, {
+      name: { value: 'ValidationError' },
+      constructPath: { value: constructPath },
+      problems: { value: problems },
+      warnings: { value: warnings },
+      [VALIDATION_ERROR]: { value: true },
+    });
   }
+}
+
+/**
+ * Thrown by the policy checks for input that is not a Terraform JSON configuration, or for a malformed suppression
+ * (the command line turns it into one line and exit code 2). Like `ValidationError`, it carries no stack trace and is
+ * recognised with `Errors.isCheckInputError(e)`.
+ */
+export class CheckInputError extends Error {
+  constructor(message: string) {
+    const restore = framesOff();
+    super(message);
+    restore();
+    Object.defineProperties(this, { name: { value: 'CheckInputError' }, [CHECK_INPUT_ERROR]: { value: true } });
+  }
+}
+
+/**
+ * Recognises the errors the library throws. They are not exported as classes (jsii, which generates the Python
+ * package, accepts no class extending `Error`); these checks work across copies of the library too, as they test a
+ * brand rather than the class.
+ *
+ * @example
+ * try {
+ *   new CloudRunService(stack, 'Api', props);
+ * } catch (e) {
+ *   if (Errors.isValidationError(e)) console.log(e.problems.map((p) => p.ruleId));
+ *   else throw e;
+ * }
+ */
+export class Errors {
+  /**
+   * True when `x` is the error a construct throws for props the platform would reject or that cannot work. In
+   * TypeScript it narrows `x`, so `x.constructPath`, `x.problems` and `x.warnings` can be read.
+   */
+  public static isValidationError(x: any): x is ValidationError {
+    return x !== null && typeof x === 'object' && VALIDATION_ERROR in x;
+  }
+
+  /**
+   * True when `x` is the error `PolicyChecks.checkTerraform` throws for input that is not a Terraform JSON
+   * configuration, or for a malformed suppression.
+   */
+  public static isCheckInputError(x: any): x is CheckInputError {
+    return x !== null && typeof x === 'object' && CHECK_INPUT_ERROR in x;
+  }
+
+  private constructor() {}
 }
 
 /**

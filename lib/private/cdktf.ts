@@ -5,10 +5,43 @@
  * Public signatures never use these classes: scopes are typed as `constructs.Construct`.
  * @internal
  */
-export { Annotations } from 'cdktf';
-
-import { App, TerraformElement, TerraformResource, TerraformStack, Token } from 'cdktf';
+import { AnnotationMetadataEntryType, App, TerraformElement, TerraformResource, TerraformStack, Token } from 'cdktf';
 import type { Construct, IConstruct } from 'constructs';
+
+/**
+ * cdktf's `Annotations`, writing each message without a stack trace. cdktf's own class captures one (some 14 frames
+ * of library internals) unless the app sets `@cdktf/disable_stack_trace_in_metadata`, and `cdktf synth` prints it
+ * under every error; our messages already name the construct path, the value and the rule. The metadata types are
+ * cdktf's, so the synthesizer, `manifest.json` and the CLI treat these exactly as cdktf's annotations.
+ */
+export class Annotations {
+  public static of(scope: IConstruct): Annotations {
+    return new Annotations(scope);
+  }
+
+  private constructor(private readonly scope: IConstruct) {}
+
+  public addInfo(message: string): void {
+    this.scope.node.addMetadata(AnnotationMetadataEntryType.INFO, message);
+  }
+
+  public addWarning(message: string): void {
+    this.scope.node.addMetadata(AnnotationMetadataEntryType.WARN, message);
+  }
+
+  public addError(message: string): void {
+    this.scope.node.addMetadata(AnnotationMetadataEntryType.ERROR, message);
+  }
+}
+
+/**
+ * True when synth goes on past error annotations, as under `cdktf synth`, which sets the variable (any value, as cdktf
+ * reads it), prints every annotation and then fails; false under a plain `app.synth()`, which throws at the first stack
+ * with an error annotation.
+ */
+export function continuesOnErrorAnnotations(): boolean {
+  return process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined;
+}
 
 /** True when `value` is (or contains) an unresolved cdktf token, which synth-time checks must skip. */
 export function isUnresolved(value: unknown): boolean {

@@ -5,7 +5,6 @@ import { describe, test } from 'node:test';
 import { type App, type TerraformStack, Testing } from 'cdktf';
 import {
   AppEngineStandardService,
-  CheckInputError,
   checkStack,
   checkTerraform,
   CloudRunService,
@@ -15,8 +14,8 @@ import {
   PolicyChecks,
   Scaling,
   Suppressions,
-  ValidationError,
 } from '../../lib';
+import { CheckInputError, ValidationError } from '../../lib/core/validation';
 import { RECORDS_KEY } from '../../lib/core/suppression-records';
 import { newAppStack } from '../support/synth';
 import { tf, v2Service } from './fixtures';

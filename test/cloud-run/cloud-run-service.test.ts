@@ -11,10 +11,10 @@ import {
   Gunicorn,
   Ingress,
   Probe,
-  ValidationError,
   VpcAccess,
   VpcEgress,
 } from '../../lib';
+import { ValidationError } from '../../lib/core/validation';
 import { newStack, only, resources, synth, warnings } from '../support/synth';
 
 const BASE = { region: 'us-central1', image: 'us-docker.pkg.dev/p/r/app@sha256:0123', maxInstances: 10 };

@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { SERVICE_PROPS } from '../../lib/cloud-run/service-props';
-import { array, boolean, enumOf, number, object, record, shapeProblems, string } from '../../lib/core/props';
+import {
+  array,
+  boolean,
+  enumOf,
+  number,
+  object,
+  record,
+  schemaAccepts,
+  shapeProblems,
+  string,
+} from '../../lib/core/props';
 import { Gunicorn, Probe } from '../../lib';
 
 enum Color {
@@ -45,7 +55,7 @@ describe('prop shapes', () => {
       [],
     ];
     for (const v of values) {
-      if (SAMPLE.is(v)) assert.ok(SAMPLE.zod().safeParse(v).success, JSON.stringify(v));
+      if (SAMPLE.is(v)) assert.ok(schemaAccepts(SAMPLE, v), JSON.stringify(v));
     }
     assert.ok(SAMPLE.is(values[1]));
     assert.equal(values.filter((v) => SAMPLE.is(v)).length, 2);

@@ -10,7 +10,15 @@ describe('public API documentation', () => {
 
   test('the public API exports constructs, props, enums and factory classes', () => {
     const names = items.map((i) => i.name);
-    for (const name of ['CloudRunService', 'CloudRunServiceProps', 'Gunicorn', 'Probe', 'Billing', 'ValidationError']) {
+    for (const name of [
+      'CloudRunService',
+      'CloudRunServiceProps',
+      'Gunicorn',
+      'Probe',
+      'Billing',
+      'Errors',
+      'PolicyChecks',
+    ]) {
       assert.ok(names.includes(name), name);
     }
   });
