@@ -65,6 +65,9 @@ export interface PolicyCheckOptions {
   readonly summary?: boolean;
 }
 
+/** Set on a stack whose summary is printed, by its own checks or by checks applied to its app with `summary: true`. */
+const SUMMARY = Symbol.for('cdktf-gcp-serverless/policy-checks-summary');
+
 function stacksOf(scope: IConstruct): IConstruct[] {
   if (isStack(scope)) return [scope];
   const stacks = scope.node.findAll().filter((c) => isStack(c));
@@ -186,12 +189,16 @@ export class PolicyChecks {
    * Checks `scope` — a stack, an app (every stack in it; create the stacks first), or a construct (its stack) — at
    * synth time. Errors fail `app.synth()` and `cdktf synth`; warnings and infos show as annotations; reports are
    * written to `<outdir>/checks/<stack>.json` and `.sarif`. Applied to an app, it skips stacks that already have
-   * their own checks (the stack's options win); applied twice to the same stack, it throws.
+   * their own checks (the stack's options win, except that `summary: true` prints their summary too); applied twice to
+   * the same stack, it throws. Under `cdktf synth` each finding is an annotation, printed once without a stack trace;
+   * a plain `app.synth()` throws one error listing the failing findings of the first failing stack.
    */
   public static applyTo(scope: IConstruct, options: PolicyCheckOptions = {}): void {
     const failOn = options.failOn ?? FailOn.ERROR;
     const toApp = !isStack(scope) && scope.node.scope === undefined;
     for (const stack of stacksOf(scope)) {
+      const marked = stack as unknown as Record<symbol, boolean>;
+      if (options.summary) marked[SUMMARY] = true;
       if (isChecked(stack) && toApp) continue;
       if (isChecked(stack))
         throw new Error(`PolicyChecks.applyTo: checks are already applied to stack ${stack.node.path}`);
@@ -204,7 +211,7 @@ export class PolicyChecks {
           const { findings, summary } = runOnStack(stack, options);
           annotate(stack, findings, failOn, seen);
           if (options.reports !== false) writeReports(stack, findings, summary);
-          if (options.summary && !printed) {
+          if (marked[SUMMARY] && !printed) {
             printed = true;
             console.log(stackSummary(stack.node.id, stackTerraform(stack), findings));
           }

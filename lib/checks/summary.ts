@@ -5,6 +5,7 @@
  * it at synth, `PolicyChecks.summary(stack)` returns it.
  */
 import { plural } from '../core/text';
+import type { FactSet } from '../platform/rule';
 import { isRequestBilled } from '../platform/cloud-run/facts';
 import { startupBudgetSeconds } from '../platform/cloud-run/probes';
 import { appEngineVersionFacts } from './facts/app-engine';
@@ -13,8 +14,10 @@ import { TerraformModel } from './model';
 import { summarize } from './report';
 import { type Finding, FindingStatus } from './types';
 
-/** A fact as text: `-` when not written, `?` when only known at apply time. */
-function show(value: unknown): string {
+/** A fact as text: `?` when only known at apply time, `-` when not written, else its value (or `fallback`). */
+function fact<F>(set: FactSet<F>, key: keyof F & string, fallback?: unknown): string {
+  if (set.unknown.has(key)) return '?';
+  const value = set.facts[key] ?? fallback;
   if (value === undefined) return '-';
   if (typeof value === 'symbol') return '?';
   return String(value);
@@ -47,28 +50,40 @@ export function stackSummary(stack: string, json: Record<string, unknown>, findi
   const lines = [`${stack}: ${counts(findings, true)}`];
   const model = new TerraformModel(json);
   for (const r of model.byType.get('google_cloud_run_v2_service') ?? []) {
-    const { facts: f } = cloudRunFacts(r, model);
-    const billing = isRequestBilled(f) ? 'request-based' : 'instance-based';
-    const probe = f.startupProbe
-      ? `${show(f.startupProbe.kind).toUpperCase()} ${startupBudgetSeconds(f.startupProbe)} s`
-      : 'default TCP 240 s';
+    const set = cloudRunFacts(r, model);
+    const f = set.facts;
+    const billing = ['cpuIdle', 'resourcesWritten'].some((k) => set.unknown.has(k))
+      ? '?'
+      : isRequestBilled(f)
+        ? 'request-based'
+        : 'instance-based';
+    const probe = [...set.unknown].some((k) => k.startsWith('startupProbe'))
+      ? '?'
+      : f.startupProbe
+        ? `${f.startupProbe.kind.toUpperCase()} ${startupBudgetSeconds(f.startupProbe)} s`
+        : 'default TCP 240 s';
     lines.push(
-      `  Cloud Run ${show(f.name)}: billing ${billing}, concurrency ${show(f.concurrency)}, instances ${show(f.minInstances ?? 0)}..${show(f.maxInstances)}, startup probe ${probe}; ${countsOf(findings, r.address)}`,
+      `  Cloud Run ${fact(set, 'name')}: billing ${billing}, concurrency ${fact(set, 'concurrency')}, instances ${fact(set, 'minInstances', 0)}..${fact(set, 'maxInstances')}, startup probe ${probe}; ${countsOf(findings, r.address)}`,
     );
   }
   for (const r of model.byType.get('google_app_engine_standard_app_version') ?? []) {
-    const { facts: f } = appEngineVersionFacts(r, model);
+    const set = appEngineVersionFacts(r, model);
+    const f = set.facts;
     const instances =
       f.scalingType === 'manual'
-        ? `${show(f.manualInstances)} resident`
+        ? `${fact(set, 'manualInstances')} resident`
         : f.scalingType === 'basic'
-          ? `0..${show(f.basicMaxInstances)}, idle after ${show(f.idleTimeout ?? 900)} s`
-          : `${show(f.minInstances ?? 0)}..${show(f.maxInstances)}${f.minIdleInstances ? `, ${show(f.minIdleInstances)} idle` : ''}`;
-    const warmup = Array.isArray(f.inboundServices) && f.inboundServices.includes('INBOUND_SERVICE_WARMUP');
+          ? `0..${fact(set, 'basicMaxInstances')}, idle after ${fact(set, 'idleTimeout', 900)} s`
+          : `${fact(set, 'minInstances', 0)}..${fact(set, 'maxInstances')}${f.minIdleInstances ? `, ${fact(set, 'minIdleInstances')} idle` : ''}`;
+    const warmup = set.unknown.has('inboundServices')
+      ? '?'
+      : Array.isArray(f.inboundServices) && f.inboundServices.includes('INBOUND_SERVICE_WARMUP')
+        ? 'on'
+        : 'off';
     const concurrency =
-      f.scalingType === 'automatic' ? `max concurrent requests ${show(f.maxConcurrentRequests)}, ` : '';
+      f.scalingType === 'automatic' ? `max concurrent requests ${fact(set, 'maxConcurrentRequests')}, ` : '';
     lines.push(
-      `  App Engine ${show(f.service)}/${show(f.versionId)}: ${show(f.scalingType)} scaling on ${show(f.instanceClass)}, ${concurrency}instances ${instances}, warmup ${warmup ? 'on' : 'off'}; ${countsOf(findings, r.address)}`,
+      `  App Engine ${fact(set, 'service')}/${fact(set, 'versionId')}: ${fact(set, 'scalingType')} scaling on ${fact(set, 'instanceClass')}, ${concurrency}instances ${instances}, warmup ${warmup}; ${countsOf(findings, r.address)}`,
     );
   }
   return lines.join('\n');
