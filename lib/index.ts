@@ -54,11 +54,11 @@ export { ResourceKind } from './platform/kinds';
 export { Pack } from './platform/rule';
 
 // Functions of 0.1.0, kept for TypeScript and JavaScript callers; jsii (and so Python) sees only the static methods.
-/** @deprecated Use `PolicyChecks.checkTerraform`. */
+/** The findings of the checks on a Terraform JSON configuration. @deprecated Use `PolicyChecks.checkTerraform`. */
 export const checkTerraform = PolicyChecks.checkTerraform;
-/** @deprecated Use `PolicyChecks.checkStack`. */
+/** The findings of the checks on one stack. @deprecated Use `PolicyChecks.checkStack`. */
 export const checkStack = PolicyChecks.checkStack;
-/** @deprecated Use `PolicyChecks.ruleInfos`. */
+/** Every rule, described. @deprecated Use `PolicyChecks.ruleInfos`. */
 export const ruleInfos = PolicyChecks.ruleInfos;
-/** @deprecated Use `PolicyChecks.sarifReport`. */
+/** A SARIF 2.1.0 log of findings. @deprecated Use `PolicyChecks.sarifReport`. */
 export const sarifReport = PolicyChecks.sarifReport;

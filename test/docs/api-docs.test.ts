@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { readApi, renderApi } from './api-model';
+import { exportedNames, readApi, renderApi } from './api-model';
 
 /** Interfaces the library returns (results), whose optional members have no default to document. */
 const OUTPUT_TYPES = new Set(['ValidationProblem', 'Finding', 'RuleInfo', 'AppliedSuppression']);
@@ -59,5 +59,29 @@ describe('public API documentation', () => {
   test('the reference renders every item', () => {
     const md = renderApi(items);
     for (const item of items) assert.ok(md.includes(`\`${item.name}\``), item.name);
+  });
+
+  test('the reference has every export of lib/index.ts, the static methods that replace the 0.1.0 functions included', () => {
+    assert.deepEqual(items.map((i) => i.name).sort(), exportedNames().sort());
+    const statics = items
+      .find((i) => i.name === 'PolicyChecks')!
+      .members.filter((m) => m.kind === 'static method')
+      .map((m) => m.name);
+    for (const fn of items.filter((i) => i.kind === 'function')) {
+      assert.ok(statics.includes(fn.name), `PolicyChecks.${fn.name}`);
+      assert.match(fn.deprecated ?? '', new RegExp(`PolicyChecks\\.${fn.name}`));
+    }
+  });
+
+  test('links resolve: no raw {@link} tag is left, and every link points at an item of the reference', () => {
+    const md = renderApi(items);
+    assert.ok(!md.includes('{@link'), 'a raw {@link} tag');
+    const anchors = new Set([...md.matchAll(/^## (\w+) `(\w+)`$/gm)].map((m) => `#${m[1]}-${m[2].toLowerCase()}`));
+    const targets = [...md.matchAll(/\]\((#[^)]+)\)/g)].map((m) => m[1]);
+    assert.ok(targets.length > 0);
+    assert.deepEqual(
+      targets.filter((t) => !anchors.has(t)),
+      [],
+    );
   });
 });

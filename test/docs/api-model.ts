@@ -17,8 +17,12 @@ export interface ApiMember {
 
 export interface ApiItem {
   name: string;
-  kind: 'class' | 'interface' | 'enum';
+  kind: 'class' | 'interface' | 'enum' | 'function';
   doc: string;
+  /** For a function: its signature. */
+  signature?: string;
+  /** The text of its `@deprecated` tag, when it has one. */
+  deprecated?: string;
   file: string;
   members: ApiMember[];
 }
@@ -36,8 +40,8 @@ function isInternal(symbol: ts.Symbol): boolean {
   return symbol.getJsDocTags().some((t) => t.name === 'internal') || symbol.name.startsWith('_');
 }
 
-/** Every exported class, interface and enum of the library, with its documented members. */
-export function readApi(root = resolve(__dirname, '..', '..')): ApiItem[] {
+/** The program and the exports of lib/index.ts. */
+function entryExports(root: string): { checker: ts.TypeChecker; exports: ts.Symbol[] } {
   const entry = resolve(root, 'lib', 'index.ts');
   const program = ts.createProgram([entry], {
     strict: true,
@@ -49,8 +53,19 @@ export function readApi(root = resolve(__dirname, '..', '..')): ApiItem[] {
   if (!source) throw new Error(`cannot read ${entry}`);
   const moduleSymbol = checker.getSymbolAtLocation(source);
   if (!moduleSymbol) throw new Error('lib/index.ts exports nothing');
+  return { checker, exports: checker.getExportsOfModule(moduleSymbol) };
+}
+
+/** The name of everything lib/index.ts exports, values and types alike. */
+export function exportedNames(root = resolve(__dirname, '..', '..')): string[] {
+  return entryExports(root).exports.map((e) => e.name);
+}
+
+/** Every export of the library (classes, interfaces, enums and functions), with its documented members. */
+export function readApi(root = resolve(__dirname, '..', '..')): ApiItem[] {
+  const { checker, exports } = entryExports(root);
   const items: ApiItem[] = [];
-  for (const exported of checker.getExportsOfModule(moduleSymbol)) {
+  for (const exported of exports) {
     const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
     const decl = symbol.declarations?.[0];
     if (!decl) continue;
@@ -109,6 +124,19 @@ export function readApi(root = resolve(__dirname, '..', '..')): ApiItem[] {
         });
       }
       items.push({ name: symbol.name, kind: 'interface', doc: docOf(checker, symbol), file, members });
+    } else if (ts.isVariableDeclaration(decl) || ts.isFunctionDeclaration(decl)) {
+      // Functions (and functions kept as constants, such as the deprecated aliases of 0.1.0).
+      const type = checker.getTypeOfSymbolAtLocation(exported, decl);
+      const [call] = type.getCallSignatures();
+      items.push({
+        name: exported.name,
+        kind: 'function',
+        doc: docOf(checker, exported) || docOf(checker, symbol),
+        signature: call ? `${exported.name}${checker.signatureToString(call)}` : exported.name,
+        deprecated: tag(exported, 'deprecated') ?? tag(symbol, 'deprecated'),
+        file,
+        members,
+      });
     } else if (ts.isEnumDeclaration(decl)) {
       for (const m of decl.members) {
         const ms = checker.getSymbolAtLocation(m.name);
@@ -127,6 +155,24 @@ export function readApi(root = resolve(__dirname, '..', '..')): ApiItem[] {
   return items.sort((a, b) => a.file.localeCompare(b.file) || a.name.localeCompare(b.name));
 }
 
+/** The Markdown anchor GitHub gives the heading of an item. */
+function anchor(item: Pick<ApiItem, 'kind' | 'name'>): string {
+  return `#${item.kind}-${item.name.toLowerCase()}`;
+}
+
+/**
+ * Resolves the `{@link Name}`, `{@link Name.member}` and `{@link Name | text}` tags of a doc comment: a link to the
+ * item when the package exports it, else the name as code (a prop of the same interface, say).
+ */
+export function resolveLinks(text: string, items: readonly ApiItem[]): string {
+  const byName = new Map(items.map((i) => [i.name, i]));
+  return text.replace(/\{@link\s+([^}|\s]+)\s*(?:\|\s*([^}]*?)\s*)?\}/g, (_, target: string, label?: string) => {
+    const item = byName.get(target.split('.')[0]);
+    const shown = label || `\`${target}\``;
+    return item ? `[${shown}](${anchor(item)})` : shown;
+  });
+}
+
 /** The API reference as Markdown. */
 export function renderApi(items: ApiItem[]): string {
   const out: string[] = [
@@ -135,15 +181,18 @@ export function renderApi(items: ApiItem[]): string {
     'Generated from the TSDoc of `lib/` by `npm run docs`; do not edit.',
     '',
   ];
+  const doc = (text: string) => resolveLinks(text, items);
   for (const item of items) {
     out.push(`## ${item.kind} \`${item.name}\``, '', `Source: \`${item.file}\``, '');
-    if (item.doc) out.push(item.doc, '');
+    if (item.deprecated !== undefined) out.push(`**Deprecated**: ${doc(item.deprecated)}`, '');
+    if (item.signature) out.push('```ts', item.signature, '```', '');
+    if (item.doc) out.push(doc(item.doc), '');
     if (item.members.length === 0) continue;
     out.push('| member | description | default |', '| --- | --- | --- |');
     for (const m of item.members) {
       const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n+/g, ' ');
       out.push(
-        `| \`${cell(m.signature)}\` | ${cell(m.doc)} | ${m.defaultTag !== undefined ? cell(m.defaultTag) : m.optional ? '' : item.kind === 'interface' ? '*required*' : ''} |`,
+        `| \`${cell(m.signature)}\` | ${cell(doc(m.doc))} | ${m.defaultTag !== undefined ? cell(doc(m.defaultTag)) : m.optional ? '' : item.kind === 'interface' ? '*required*' : ''} |`,
       );
     }
     out.push('');

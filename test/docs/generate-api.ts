@@ -10,7 +10,7 @@ const out = join(root, 'dist');
 mkdirSync(out, { recursive: true });
 const items = readApi();
 writeFileSync(join(out, 'API.md'), renderApi(items));
-console.log(`dist/API.md: ${items.length} classes, interfaces and enums`);
+console.log(`dist/API.md: ${items.length} classes, interfaces, enums and functions`);
 const readme = join(root, 'README.md');
 writeFileSync(readme, withRulesTable(readFileSync(readme, 'utf8')));
 console.log('README.md: rule table refreshed');

@@ -117,12 +117,9 @@ describe('the published package', () => {
     const inAssembly = Object.keys(assembly.types)
       .map((fqn) => fqn.replace(`${pkg.name}.`, ''))
       .sort();
-    assert.deepEqual(
-      inAssembly,
-      readApi()
-        .map((i) => i.name)
-        .sort(),
-    );
+    // jsii drops functions (Python reaches them as the static methods of PolicyChecks).
+    const types = readApi().filter((i) => i.kind !== 'function');
+    assert.deepEqual(inAssembly, types.map((i) => i.name).sort());
     const statics = (name: string) =>
       (assembly.types[`${pkg.name}.${name}`].methods ?? []).filter((m: any) => m.static).map((m: any) => m.name);
     for (const m of ['applyTo', 'checkStack', 'checkTerraform', 'ruleInfos', 'sarifReport', 'summary'])
