@@ -43,4 +43,18 @@ describe('README', () => {
       .map((stack) => PolicyChecks.summary(stack));
     assert.ok(textBlockAfter('## Examples').startsWith(`${summaries.join('\n')}\n\n`));
   });
+
+  test('states the tested versions: the provider the tests install, its google provider, the peer range, Node', () => {
+    const pkg = JSON.parse(readFileSync(resolve(__dirname, '..', '..', 'package.json'), 'utf8'));
+    const provider = JSON.parse(
+      readFileSync(require.resolve('@cdktf/provider-google/package.json', { paths: [__dirname] }), 'utf8'),
+    );
+    const compatibility = README.slice(README.indexOf('## Compatibility'));
+    assert.equal(pkg.devDependencies['@cdktf/provider-google'], provider.version);
+    assert.ok(compatibility.includes(`**\`@cdktf/provider-google\` ${provider.version}**`), provider.version);
+    assert.ok(compatibility.includes(`google provider **${provider.cdktf.provider.version}**`));
+    assert.ok(compatibility.includes(`the peer range is \`${pkg.peerDependencies['@cdktf/provider-google']}\``));
+    assert.ok(README.includes(`@cdktf/provider-google@${pkg.peerDependencies['@cdktf/provider-google']}`));
+    assert.ok(compatibility.includes(`Node **${pkg.engines.node.replace('>=', '')}** or later`));
+  });
 });

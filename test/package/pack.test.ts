@@ -185,10 +185,15 @@ describe('the published package', () => {
         assert.equal(r.quick.code, 0, r.quick.stderr);
         assert.equal(r.quick.stdout, outputAfter(quickStart!));
         const json = JSON.parse(readFileSync(join(r.folder, 'cdktf.out', 'stacks', 'prod', 'cdk.tf.json'), 'utf8'));
+        const services: any[] = Object.values(json.resource.google_cloud_run_v2_service);
         assert.deepEqual(
-          Object.values(json.resource.google_cloud_run_v2_service).map((r: any) => r.name),
+          services.map((r) => r.name),
           ['api'],
         );
+        // The comment beside the server profile is the command it writes.
+        const comment = /server: Gunicorn\.wsgi\(.*\/\/ (.*)$/m.exec(quickStart!)?.[1];
+        const container = services[0].template.containers[0];
+        assert.equal([...container.command, ...container.args].join(' '), comment);
       });
 
       test(`${kind.name}: the fragments run together, and FailOn.WARNING fails their synth: each problem once, no trace`, () => {
