@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CheckLevel } from '../core/levels';
+import { plural } from '../core/text';
 import type { InputSummary } from './engine';
 import { ruleInfos } from './registry';
 import { type Finding, FindingStatus, type RuleInfo } from './types';
@@ -262,10 +263,6 @@ export function sarifReport(
 }
 
 const LABEL: Readonly<Record<string, string>> = { error: 'ERROR  ', warning: 'WARNING', info: 'INFO   ' };
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 /**
  * Text for a terminal, grouped by resource. Unknown results of one resource are folded into one line; suppressed
