@@ -236,11 +236,18 @@ describe('AppEngineStandardService rules', () => {
     );
   });
 
-  test("gunicorn's timeout must cover requestTimeout", () => {
-    rejects({ requestTimeout: 120, server: Gunicorn.wsgi({ app: 'main:app', timeout: 30 }) }, /GAE-SERVER-TIMEOUT\]/);
-    assert.doesNotThrow(() =>
-      version({ requestTimeout: 120, server: Gunicorn.wsgi({ app: 'main:app', timeout: 120 }) }),
+  test("a sync gunicorn worker's timeout must cover requestTimeout; gthread workers are not bound by it", () => {
+    rejects(
+      { requestTimeout: 120, server: Gunicorn.wsgi({ app: 'main:app', threads: 1, timeout: 30 }) },
+      /GAE-SERVER-TIMEOUT\]/,
     );
+    assert.doesNotThrow(() =>
+      version({ requestTimeout: 120, server: Gunicorn.wsgi({ app: 'main:app', threads: 1, timeout: 120 }) }),
+    );
+    assert.doesNotThrow(() =>
+      version({ requestTimeout: 120, server: Gunicorn.wsgi({ app: 'main:app', threads: 8, timeout: 30 }) }),
+    );
+    assert.doesNotThrow(() => version({ requestTimeout: 120, entrypoint: 'gunicorn -b :$PORT --threads 4 main:app' }));
   });
 
   test('GAE-prefixed env vars, bad version ids and service ids are errors', () => {

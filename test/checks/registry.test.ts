@@ -234,7 +234,7 @@ const TERRAFORM_CASES: Record<string, TerraformCase> = {
     (b, k) => gunicorn(b, k, ['${var.args}']),
   ),
   'GCR-SERVER-TIMEOUT': cr(
-    (b, k) => gunicorn(b, k, ['--workers', '4', '--threads', '2', '--preload', 'main:app']),
+    (b, k) => gunicorn(b, k, ['--workers', '4', '--preload', 'main:app']),
     (b, k) => timeout(b, k, '${var.timeout}'),
   ),
   'GCR-SERVER-CAPACITY': cr(
@@ -413,7 +413,7 @@ const TERRAFORM_CASES: Record<string, TerraformCase> = {
     (b) => (b.handlers[0].redirect_http_response_code = '${var.code}'),
   ),
   'GAE-SERVER-TIMEOUT-DEADLINE': cr(
-    (b) => (b.entrypoint.shell = 'gunicorn -b :$PORT -w 2 --threads 4 main:app'),
+    (b) => (b.entrypoint.shell = 'gunicorn -b :$PORT -w 2 main:app'),
     (b) => (b.entrypoint.shell = '${var.shell}'),
   ),
   'GAE-SERVER-CAPACITY': cr(
@@ -573,9 +573,12 @@ const CONSTRUCT_CASES: Record<string, ConstructCase> = {
     }),
   },
   'GAE-SERVER-TIMEOUT': {
-    pass: appEngine('GAE-SERVER-TIMEOUT', { requestTimeout: 120, server: wsgi({ timeout: 120 }) }),
-    fail: appEngine('GAE-SERVER-TIMEOUT', { requestTimeout: 120, server: wsgi({ timeout: 30 }) }),
-    unknown: appEngine('GAE-SERVER-TIMEOUT', { requestTimeout: tokenNumber(), server: wsgi({ timeout: 30 }) }),
+    pass: appEngine('GAE-SERVER-TIMEOUT', { requestTimeout: 120, server: wsgi({ threads: 1, timeout: 120 }) }),
+    fail: appEngine('GAE-SERVER-TIMEOUT', { requestTimeout: 120, server: wsgi({ threads: 1, timeout: 30 }) }),
+    unknown: appEngine('GAE-SERVER-TIMEOUT', {
+      requestTimeout: tokenNumber(),
+      server: wsgi({ threads: 1, timeout: 30 }),
+    }),
   },
   'GAE-SERVER-ENTRYPOINT': {
     pass: appEngine('GAE-SERVER-ENTRYPOINT', { entrypoint: 'gunicorn -b :$PORT main:app' }),

@@ -182,6 +182,20 @@ describe('App Engine platform rules', () => {
     assert.ok(!failing({ server: wsgi('gunicorn --timeout 0 main:app') }).includes('GAE-SERVER-TIMEOUT-DEADLINE'));
   });
 
+  test('GAE-SERVER-TIMEOUT(-DEADLINE): only sync workers are judged; gthread and async workers keep notifying', () => {
+    for (const shell of [
+      'gunicorn -b :$PORT --threads 8 main:app',
+      'gunicorn -b :$PORT -k gthread -t 30 main:app',
+      'gunicorn -b :$PORT -k uvicorn_worker.UvicornWorker main:app',
+      'gunicorn -b :$PORT -k myapp.workers.Custom main:app',
+    ]) {
+      const failed = failing({ server: wsgi(shell), requestTimeout: 300 });
+      assert.ok(!failed.includes('GAE-SERVER-TIMEOUT'), shell);
+      assert.ok(!failing({ server: wsgi(shell) }).includes('GAE-SERVER-TIMEOUT-DEADLINE'), shell);
+    }
+    assert.ok(failing({ server: wsgi('gunicorn -b :$PORT -k sync main:app') }).includes('GAE-SERVER-TIMEOUT-DEADLINE'));
+  });
+
   test('GAE-SERVER-CAPACITY: max concurrent requests (default 10) vs workers × threads', () => {
     assert.ok(failing({ server: wsgi('gunicorn -w 2 --timeout 0 main:app') }).includes('GAE-SERVER-CAPACITY'));
     assert.ok(

@@ -221,15 +221,22 @@ describe('Cloud Run platform rules', () => {
     fails('GCR-SERVER-STARTUP-PROBE', { server: wsgi }, /default TCP/);
   });
 
-  test('GCR-SERVER-TIMEOUT: a worker timeout shorter than the request timeout kills requests', () => {
-    passes('GCR-SERVER-TIMEOUT', { server: wsgi, timeoutSeconds: 3600 });
-    passes('GCR-SERVER-TIMEOUT', { server: { ...wsgi, timeout: 300 }, timeoutSeconds: 300 });
+  test('GCR-SERVER-TIMEOUT: a sync worker timeout shorter than the request timeout kills requests', () => {
+    const sync = { ...wsgi, workerType: 'sync' as const, threads: 1 };
+    passes('GCR-SERVER-TIMEOUT', { server: sync, timeoutSeconds: 3600 });
+    passes('GCR-SERVER-TIMEOUT', { server: { ...sync, timeout: 300 }, timeoutSeconds: 300 });
     fails(
       'GCR-SERVER-TIMEOUT',
-      { server: { ...wsgi, timeout: 30 }, timeoutSeconds: 60 },
-      /30 s is shorter than the 60 s/,
+      { server: { ...sync, timeout: 30 }, timeoutSeconds: 60 },
+      /sync gunicorn worker .*30 s is shorter than the 60 s/,
     );
-    fails('GCR-SERVER-TIMEOUT', { server: { ...wsgi, timeout: undefined } }, /30 s is shorter than the 300 s/); // gunicorn default 30
+    fails('GCR-SERVER-TIMEOUT', { server: { ...sync, timeout: undefined } }, /30 s is shorter than the 300 s/); // gunicorn default 30
+  });
+
+  test('GCR-SERVER-TIMEOUT: gthread and async workers keep notifying while requests run, so their timeout is not judged', () => {
+    passes('GCR-SERVER-TIMEOUT', { server: { ...wsgi, timeout: 30 }, timeoutSeconds: 3600 });
+    passes('GCR-SERVER-TIMEOUT', { server: { ...wsgi, timeout: undefined }, timeoutSeconds: 3600 });
+    passes('GCR-SERVER-TIMEOUT', { server: { ...wsgi, workerType: 'async', threads: undefined, timeout: 30 } });
   });
 
   test('GCR-SERVER-CAPACITY: concurrency above workers × threads', () => {

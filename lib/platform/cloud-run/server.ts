@@ -42,11 +42,11 @@ export const CLOUD_RUN_SERVER_RULES: readonly CloudRunRule[] = [
     level: CheckLevel.ERROR,
     suppressible: true,
     appliesTo: SERVICES,
-    title: "gunicorn's worker timeout must be 0 or cover the request timeout",
+    title: "A sync gunicorn worker's timeout must be 0 or cover the request timeout",
     explanation:
-      "gunicorn kills a worker silent for --timeout seconds (default 30), so requests longer than that die with WORKER TIMEOUT whatever Cloud Run allows. Google's sample uses --timeout 0.",
+      "gunicorn kills a worker silent for --timeout seconds (default 30); a sync worker (one thread, no -k) is silent while it serves a request, so requests longer than that die with WORKER TIMEOUT whatever Cloud Run allows. gthread and async workers keep notifying while requests run and are not judged. Google's sample uses --timeout 0.",
     source:
-      'benoitc/gunicorn gunicorn/config.py (timeout); GoogleCloudPlatform/python-docs-samples run/helloworld/Dockerfile',
+      'benoitc/gunicorn gunicorn/config.py (timeout: "For the non sync workers it just means that the worker process is still communicating and is not tied to the length of time required to handle a single request") and gunicorn/workers/gthread.py; GoogleCloudPlatform/python-docs-samples run/helloworld/Dockerfile',
     reads: ['server', 'timeoutSeconds'],
     server,
     fact: 'server',

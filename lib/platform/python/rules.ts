@@ -42,8 +42,14 @@ function serverRule<F>(
 }
 
 /**
- * A worker timeout (unless 0) shorter than the longest request kills the requests that take longer. `limit` is that
- * longest request in seconds (undefined: nothing to judge against); `limitName` says it in a message.
+ * A sync worker's timeout (unless 0) shorter than the longest request kills the requests that take longer. `limit` is
+ * that longest request in seconds (undefined: nothing to judge against); `limitName` says it in a message.
+ *
+ * Only sync workers: gunicorn's master kills a worker that has not notified it for `timeout` seconds, and a sync worker
+ * notifies only between requests. A gthread worker notifies from its main loop at least every second while its threads
+ * run requests (gunicorn/workers/gthread.py, `run`), and async workers from their event loop, so for them the timeout
+ * does not bound a request: "For the non sync workers it just means that the worker process is still communicating
+ * and is not tied to the length of time required to handle a single request" (gunicorn/config.py, `timeout`).
  */
 export function serverTimeoutRule<F>(
   spec: ServerRuleSpec<F> & {
@@ -52,13 +58,13 @@ export function serverTimeoutRule<F>(
   },
 ): FactRule<F> {
   return serverRule(spec, (s, f) => {
-    if (s.workerType === 'async') return undefined;
+    if (s.workerType !== 'sync') return undefined;
     const limit = spec.limit(f);
     const t = effectiveTimeout(s);
     if (limit === undefined || t === 0 || t >= limit) return undefined;
     return {
-      message: `gunicorn's timeout of ${t} s is shorter than ${spec.limitName(limit, f)}, so longer requests are killed`,
-      fix: `set the gunicorn timeout to 0 (or at least ${limit})`,
+      message: `a sync gunicorn worker serving a request is killed after its ${t} s timeout, and ${t} s is shorter than ${spec.limitName(limit, f)}, so longer requests die with WORKER TIMEOUT`,
+      fix: `set the gunicorn timeout to 0 (or at least ${limit}), or use threads (gthread workers are not bound by it)`,
     };
   });
 }
