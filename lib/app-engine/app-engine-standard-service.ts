@@ -78,7 +78,7 @@ export class AppEngineStandardService extends Construct {
     if (!context && !checkShape(STANDARD_SERVICE_PROPS, props, problems)) problems.report();
     for (const p of context?.problems ?? []) problems.push(p);
     const s = resolveVersion(props, context, problems);
-    judge(VERSION_RULES, versionFacts(s), problems, (fact) => versionProp(s, fact));
+    judge(VERSION_RULES, versionFacts(s), problems, (fact) => versionProp(s, fact), { now: new Date() });
     problems.report();
 
     this.service = s.service;

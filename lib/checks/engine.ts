@@ -86,6 +86,8 @@ function evaluate(json: unknown, options: CheckOptions, withOutcomes: boolean): 
   const rules = selectRules(options);
   const byType = rulesByType(rules);
   const levels = options.levels ?? {};
+  // What every rule judges with: the day of the run (the runtime support schedules).
+  const context = { now: options.now ?? new Date() };
   const reportUnknown = options.reportUnknown !== false;
   const findings: Finding[] = [];
   const outcomes: RuleOutcome[] | undefined = withOutcomes ? [] : undefined;
@@ -162,7 +164,7 @@ function evaluate(json: unknown, options: CheckOptions, withOutcomes: boolean): 
             derived = rule.derive(resource, model);
             derive = rule.derive;
           }
-          raw = rule.check(resource, model, derived);
+          raw = rule.check(resource, model, derived, context);
         } catch (e) {
           // A rule must never crash the run on odd input: report it as unknown.
           raw = { status: 'unknown', attributes: [`(rule error: ${(e as Error).message})`] };

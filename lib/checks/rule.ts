@@ -7,7 +7,14 @@
  */
 import type { CheckLevel } from '../core/levels';
 import { TERRAFORM_TYPES } from '../platform/kinds';
-import { type FactRule, type FactSet, type RuleMeta, unknownReads, type Violation } from '../platform/rule';
+import {
+  type FactRule,
+  type FactSet,
+  type RuleContext,
+  type RuleMeta,
+  unknownReads,
+  type Violation,
+} from '../platform/rule';
 import type { TerraformModel, TfResource } from './model';
 
 /** One violation of a rule on one resource, at a Terraform attribute. */
@@ -43,8 +50,11 @@ export interface TerraformRule<D = unknown> extends RuleMeta {
    * value to `check` as `derived`, and drops it when it moves on to the next resource.
    */
   readonly derive?: (resource: TfResource, model: TerraformModel) => D;
-  /** Judges one resource; `derived` is `derive(resource)` for rules with `derive`. */
-  readonly check: (resource: TfResource, model: TerraformModel, derived: D) => CheckResult;
+  /**
+   * Judges one resource; `derived` is `derive(resource)` for rules with `derive`, `context` what the run judges with
+   * (its `now`).
+   */
+  readonly check: (resource: TfResource, model: TerraformModel, derived: D, context: RuleContext) => CheckResult;
 }
 
 /** A rule as the engine runs it: its metadata, the Terraform types it judges, and how. */
@@ -109,12 +119,12 @@ export function fromFactRule<F>(
     source: rule.source,
     derive: extract,
     // Runs for every rule on every resource: no closure over its own values here, so a call allocates nothing.
-    check: (_resource, _model, set) => {
+    check: (_resource, _model, set, context) => {
       if (set.unknown.size > 0) {
         const reads = unknownReads(rule.reads, set.unknown);
         if (reads.length > 0) return unknown(...new Set(reads.map((path) => attributeOf(path, set.attributes))));
       }
-      const result = rule.check(set.facts);
+      const result = rule.check(set.facts, context);
       if (result === undefined) return undefined;
       if (!Array.isArray(result)) return violationResult(result as Violation<F>, set);
       if (result.length === 0) return undefined;

@@ -5,7 +5,7 @@
 import { CheckLevel } from '../core/levels';
 import type { Problems } from '../core/problems';
 import { ResourceKind } from './kinds';
-import { type FactPath, type FactRule, type FactSet, unknownReads, type Violation } from './rule';
+import { type FactPath, type FactRule, type FactSet, type RuleContext, unknownReads, type Violation } from './rule';
 
 /** A prop and the value to show for a fact. */
 export interface PropOfFact {
@@ -20,17 +20,19 @@ export function rulesFor<F>(rules: ReadonlyArray<FactRule<F>>, kind: ResourceKin
 
 /**
  * Runs `rules` over `set` and reports every violation (infos excepted) to `problems`, under the prop `describe` names.
- * Rules that read an unknown fact are skipped: a token is judged at apply time, never guessed.
+ * Rules that read an unknown fact are skipped: a token is judged at apply time, never guessed. `context.now` is the
+ * day the construct is judged at (its creation).
  */
 export function judge<F>(
   rules: ReadonlyArray<FactRule<F>>,
   set: FactSet<F>,
   problems: Problems,
   describe: (fact: FactPath<F>) => PropOfFact,
+  context: RuleContext,
 ): void {
   for (const rule of rules) {
     if (unknownReads(rule.reads, set.unknown).length > 0) continue;
-    const result = rule.check(set.facts);
+    const result = rule.check(set.facts, context);
     if (result === undefined) continue;
     const violations: ReadonlyArray<Violation<F>> = Array.isArray(result) ? result : [result as Violation<F>];
     for (const v of violations) {

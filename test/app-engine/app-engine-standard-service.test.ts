@@ -257,6 +257,14 @@ describe('AppEngineStandardService rules', () => {
     rejects({ runtime: 'python27' }, /runtime = 'python27'/);
   });
 
+  test('runtimes: bare python3 is not an id, deprecated ones are refused, supported ones pass', () => {
+    rejects({ runtime: 'python3' }, /runtime = 'python3': 'python3' is not an App Engine runtime id.*\[GAE-RUNTIME\]/);
+    rejects({ runtime: 'python37' }, /runtime = 'python37': python37 is deprecated since 2025-01-31.*\[GAE-RUNTIME\]/);
+    // python310: past end of support (2026-10-04), deprecated on 2027-10-01; refused either way from now on.
+    rejects({ runtime: 'python310' }, /runtime = 'python310': python310 .*\[GAE-RUNTIME(-END-OF-SUPPORT)?\]/);
+    assert.doesNotThrow(() => version({ runtime: 'python314' }));
+  });
+
   test('the warnings found with the errors are listed in the same error', () => {
     assert.throws(
       () =>

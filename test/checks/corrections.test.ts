@@ -38,3 +38,21 @@ describe('gunicorn timeouts: only sync workers are killed mid-request', () => {
     assert.equal(status(shell('gunicorn -b :$PORT -w 2 -k gevent main:app'), 'GAE-SERVER-TIMEOUT-DEADLINE'), 'pass');
   });
 });
+
+describe("App Engine runtimes: one table with dates, judged against the run's now", () => {
+  const runtime = (id: string) => version((b) => (b.runtime = id));
+  test('bare python3 and python3.9 are not runtime ids; deprecated runtimes cannot be deployed at all', () => {
+    for (const id of ['python3', 'python3.9', 'python27', 'python37', 'python39'])
+      assert.equal(status(runtime(id), 'GAE-RUNTIME'), 'fail', id);
+    assert.equal(status(runtime('python313'), 'GAE-RUNTIME'), 'pass');
+  });
+
+  test('past end of support before deprecation: refused unless an organization policy re-enables it', () => {
+    assert.equal(status(runtime('python310'), 'GAE-RUNTIME-END-OF-SUPPORT'), 'fail');
+    assert.equal(status(runtime('python310'), 'GAE-RUNTIME'), 'pass');
+    // Judged at the checker's now: on 2026-09-01 python310 was still supported, ending within six months.
+    const before = new Date('2026-09-01T00:00:00Z');
+    assert.equal(status(runtime('python310'), 'GAE-RUNTIME-END-OF-SUPPORT', before), 'pass');
+    assert.equal(status(runtime('python310'), 'GAE-RUNTIME-SUPPORT-ENDING', before), 'fail');
+  });
+});

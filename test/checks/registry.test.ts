@@ -36,6 +36,7 @@ import {
   flexibleVersion,
   type Json,
   mutated,
+  NOW,
   standardVersion,
   status,
   tf,
@@ -56,6 +57,8 @@ interface TerraformCase {
   readonly extra?: (b: Json) => Record<string, Record<string, Json>>;
   /** A compliant base other than the kind's usual one. */
   readonly base?: () => Json;
+  /** The day to judge at, for rules about dates (default: the fixtures' NOW). */
+  readonly now?: Date;
 }
 
 /** A construct-intent rule's fixtures: the outcome of each, computed through the construct's own pipeline. */
@@ -401,9 +404,20 @@ const TERRAFORM_CASES: Record<string, TerraformCase> = {
     (b) => (b.deployment = '${var.deployment}'),
   ),
   'GAE-RUNTIME': cr(
-    (b) => (b.runtime = 'python27'),
+    (b) => (b.runtime = 'python3'),
     (b) => (b.runtime = '${var.runtime}'),
   ),
+  'GAE-RUNTIME-END-OF-SUPPORT': cr(
+    (b) => (b.runtime = 'python310'),
+    (b) => (b.runtime = '${var.runtime}'),
+  ),
+  'GAE-RUNTIME-SUPPORT-ENDING': {
+    ...cr(
+      (b) => (b.runtime = 'python311'),
+      (b) => (b.runtime = '${var.runtime}'),
+    ),
+    now: new Date('2027-06-01T00:00:00Z'), // python311 reaches end of support on 2027-10-24
+  },
   'GAE-ENTRYPOINT': cr(
     (b) => (b.entrypoint.shell = ' '),
     (b) => (b.entrypoint.shell = '${var.shell}'),
@@ -486,7 +500,7 @@ const RULES = new Map<string, FactRule<never>>(
   ),
 );
 const outcome = (ruleId: string, set: FactSet<unknown>): Status =>
-  evaluateRule(RULES.get(ruleId) as FactRule<unknown>, set).status;
+  evaluateRule(RULES.get(ruleId) as FactRule<unknown>, set, { now: NOW }).status;
 const problemsOf = () => new Problems(new Construct(newStack(), 'x'), 'test');
 const tokenString = () => new TerraformVariable(newStack(), 'v', { type: 'string' }).stringValue;
 const tokenNumber = () => new TerraformVariable(newStack(), 'v', { type: 'number' }).numberValue;
@@ -658,10 +672,11 @@ describe('the rule registry', () => {
           continue;
         }
         const c = TERRAFORM_CASES[rule.id];
-        test(`${kind}: compliant → pass`, () => assert.equal(status(terraform(kind, c), rule.id), 'pass'));
-        test(`${kind}: non-compliant → fail`, () => assert.equal(status(terraform(kind, c, c.fail), rule.id), 'fail'));
+        test(`${kind}: compliant → pass`, () => assert.equal(status(terraform(kind, c), rule.id, c.now), 'pass'));
+        test(`${kind}: non-compliant → fail`, () =>
+          assert.equal(status(terraform(kind, c, c.fail), rule.id, c.now), 'fail'));
         test(`${kind}: unknown value → unknown`, () =>
-          assert.equal(status(terraform(kind, c, c.unknown), rule.id), 'unknown'));
+          assert.equal(status(terraform(kind, c, c.unknown), rule.id, c.now), 'unknown'));
       }
     });
   }

@@ -6,20 +6,23 @@ import {
 } from '../../lib/platform/app-engine';
 import { suggestLocation } from '../../lib/platform/app-engine/application';
 import type { AppEngineApplicationFacts, AppEngineVersionFacts } from '../../lib/platform/app-engine/facts';
+import { newestPythonRuntime, pythonRuntimeStatus } from '../../lib/platform/app-engine/runtime';
 import { GUNICORN_DEFAULTS } from '../../lib/platform/python/server';
 import { evaluate } from '../../lib/platform/rule';
 import { parseGunicornCommand, serverFactsOf } from '../../lib/python/gunicorn-command';
 
+/** The day the rules judge at in these tests (runtime schedules depend on it). */
+const NOW = new Date('2026-11-29T00:00:00Z');
 const base: AppEngineVersionFacts = { scalingType: 'automatic', maxInstances: 5 };
 
 /** Ids of the rules that fail for `facts`. */
 function failing(facts: Partial<AppEngineVersionFacts>, unknown: string[] = []): string[] {
-  return evaluate(APP_ENGINE_RULES, { facts: { ...base, ...facts }, unknown: new Set(unknown) })
+  return evaluate(APP_ENGINE_RULES, { facts: { ...base, ...facts }, unknown: new Set(unknown) }, { now: NOW })
     .filter((o) => o.status === 'fail')
     .map((o) => o.rule.id);
 }
 function appFailing(facts: AppEngineApplicationFacts): string[] {
-  return evaluate(APP_ENGINE_APPLICATION_RULES, { facts, unknown: new Set() })
+  return evaluate(APP_ENGINE_APPLICATION_RULES, { facts, unknown: new Set() }, { now: NOW })
     .filter((o) => o.status === 'fail')
     .map((o) => o.rule.id);
 }
@@ -155,9 +158,41 @@ describe('App Engine platform rules', () => {
     assert.ok(failing({ service: 'My_Service' }).includes('GAE-SERVICE-ID'));
   });
 
-  test('GAE-RUNTIME', () => {
-    assert.ok(!failing({ runtime: 'python312' }).includes('GAE-RUNTIME'));
-    assert.ok(failing({ runtime: 'python27' }).includes('GAE-RUNTIME'));
+  test('the runtime table: deprecated, past end of support, ending soon, supported, on a given day', () => {
+    const at = (id: string, day: string) => pythonRuntimeStatus(id, new Date(`${day}T00:00:00Z`)).status;
+    assert.equal(at('python27', '2026-01-30'), 'end-of-support');
+    assert.equal(at('python27', '2026-01-31'), 'deprecated');
+    assert.equal(at('python310', '2026-10-03'), 'ending');
+    assert.equal(at('python310', '2026-10-04'), 'end-of-support');
+    assert.equal(at('python310', '2027-10-01'), 'deprecated');
+    assert.equal(at('python311', '2027-04-23'), 'supported');
+    assert.equal(at('python311', '2027-04-25'), 'ending');
+    assert.equal(at('python315', '2026-11-29'), 'supported'); // preview, no dates yet
+    assert.equal(at('python316', '2026-11-29'), 'supported'); // newer than the table
+    for (const id of ['python3', 'python3.9', 'python', 'python2', 'python36', 'python25'])
+      assert.equal(at(id, '2026-11-29'), 'not-an-id', id);
+    assert.equal(newestPythonRuntime(new Date('2026-11-29T00:00:00Z')).id, 'python314');
+  });
+
+  test('GAE-RUNTIME: not a runtime id, or deprecated (no deployment possible), is an error; other languages pass', () => {
+    const runtimeRules = (runtime: string) => failing({ runtime }).filter((id) => id.startsWith('GAE-RUNTIME'));
+    assert.deepEqual(runtimeRules('python312'), []);
+    assert.deepEqual(runtimeRules('python314'), []);
+    assert.deepEqual(runtimeRules('nodejs22'), []);
+    for (const id of ['python27', 'python37', 'python38', 'python39', 'python3', 'python3.12'])
+      assert.deepEqual(runtimeRules(id), ['GAE-RUNTIME'], id);
+    // Past end of support, before deprecation: refused unless an organization policy re-enables it (suppressible).
+    assert.deepEqual(runtimeRules('python310'), ['GAE-RUNTIME-END-OF-SUPPORT']);
+  });
+
+  test('GAE-RUNTIME-SUPPORT-ENDING warns six months ahead, against the day the rule is given', () => {
+    const rule = APP_ENGINE_RULES.find((r) => r.id === 'GAE-RUNTIME-SUPPORT-ENDING')!;
+    const on = (day: string) =>
+      evaluate([rule], { facts: { ...base, runtime: 'python311' }, unknown: new Set() }, { now: new Date(day) })[0]
+        .status;
+    assert.equal(on('2026-11-29'), 'pass');
+    assert.equal(on('2027-06-01'), 'fail');
+    assert.equal(on('2027-11-01'), 'pass'); // past end of support: GAE-RUNTIME-END-OF-SUPPORT's to judge
   });
 
   test('GAE-SERVER-MEMORY: workers × memory per worker within the class', () => {

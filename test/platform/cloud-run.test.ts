@@ -18,7 +18,7 @@ const RULES = new Map(CLOUD_RUN_RULES.map((r) => [r.id, r]));
 function run(id: string, facts: CloudRunFacts, unknown: string[] = []) {
   const rule = RULES.get(id);
   assert.ok(rule, `no rule ${id}`);
-  const [outcome] = evaluate([rule], { facts, unknown: new Set(unknown) });
+  const [outcome] = evaluate([rule], { facts, unknown: new Set(unknown) }, { now: new Date('2026-11-29T00:00:00Z') });
   return {
     status: outcome.status,
     messages: outcome.status === 'fail' ? outcome.violations.map((v) => v.message) : [],
