@@ -36,8 +36,9 @@ export interface AppYamlServiceOptions {
    */
   readonly requestTimeout?: number;
   /**
-   * The app runs background threads (needs basic or manual scaling).
+   * The app runs background threads (see {@link AppEngineStandardServiceProps.backgroundThreads}).
    * @default false
+   * @deprecated has no effect; python3 background threads need no particular scaling type
    */
   readonly backgroundThreads?: boolean;
   /**

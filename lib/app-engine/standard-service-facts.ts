@@ -39,7 +39,6 @@ const PROP_OF_FACT: Readonly<Record<keyof AppEngineVersionFacts, string>> = {
   deploymentSources: 'deployment',
   serviceAccount: 'serviceAccount',
   requestTimeout: 'requestTimeout',
-  backgroundThreads: 'backgroundThreads',
   warmupRequested: 'handlers',
   serverProfile: 'server',
   ownEntrypoint: 'entrypoint',
@@ -83,7 +82,6 @@ export function versionFacts(s: VersionSettings): FactSet<AppEngineVersionFacts>
     serviceAccount:
       p.serviceAccount === undefined ? DEDICATED : identityOf(p.serviceAccount, DEFAULT_SERVICE_ACCOUNTS.appEngine),
     requestTimeout: p.requestTimeout,
-    backgroundThreads: p.backgroundThreads,
     warmupRequested: p.warmup === true ? true : undefined,
     serverProfile: p.server !== undefined ? true : undefined,
     ownEntrypoint: p.entrypoint,

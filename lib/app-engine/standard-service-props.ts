@@ -70,8 +70,11 @@ export interface AppEngineStandardServiceProps {
    */
   readonly env?: Record<string, string>;
   /**
-   * The app runs background threads that outlive requests (needs basic or manual scaling).
+   * The app runs background threads that outlive requests. Informational: python3 versions may run background threads
+   * under every scaling type ("How instances are managed" restricts them to basic and manual scaling for Java only),
+   * so nothing is refused or derived from it.
    * @default false
+   * @deprecated has no effect; python3 background threads need no particular scaling type
    */
   readonly backgroundThreads?: boolean;
   /**

@@ -218,8 +218,8 @@ describe('AppEngineStandardService rules', () => {
     assert.doesNotThrow(() => version({ requestTimeout: 1800, scaling: Scaling.basic({ maxInstances: 1 }) }));
   });
 
-  test('backgroundThreads needs basic or manual scaling', () => {
-    rejects({ backgroundThreads: true }, /backgroundThreads = true.*GAE-BACKGROUND-THREADS/);
+  test('backgroundThreads is accepted with every scaling type (the restriction is Java only)', () => {
+    assert.doesNotThrow(() => version({ backgroundThreads: true }));
     assert.doesNotThrow(() => version({ backgroundThreads: true, scaling: Scaling.manual({ instances: 1 }) }));
   });
 
@@ -233,6 +233,13 @@ describe('AppEngineStandardService rules', () => {
         instanceClass: InstanceClass.F2,
         server: Gunicorn.wsgi({ app: 'main:app', memoryPerWorker: '150Mi' }),
       }),
+    );
+  });
+
+  test('utilization targets of 0 or less are the API\'s "not set" and are accepted', () => {
+    assert.doesNotThrow(() => version({ scaling: Scaling.automatic({ maxInstances: 5, targetCpuUtilization: 0 }) }));
+    assert.doesNotThrow(() =>
+      version({ scaling: Scaling.automatic({ maxInstances: 5, targetThroughputUtilization: -1 }) }),
     );
   });
 

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { type Json, mutated, standardVersion, status, tf, v2Service } from './fixtures';
+import { type Json, mutated, standardVersion, status, tf, v1Service, v2Service } from './fixtures';
 
 const service = (mutate: (b: Json) => void) => tf('google_cloud_run_v2_service', mutated(v2Service, mutate));
 const version = (mutate: (b: Json) => void) =>
@@ -54,5 +54,27 @@ describe("App Engine runtimes: one table with dates, judged against the run's no
     const before = new Date('2026-09-01T00:00:00Z');
     assert.equal(status(runtime('python310'), 'GAE-RUNTIME-END-OF-SUPPORT', before), 'pass');
     assert.equal(status(runtime('python310'), 'GAE-RUNTIME-SUPPORT-ENDING', before), 'fail');
+  });
+});
+
+describe('zero means "not set"', () => {
+  test('App Engine utilization targets 0 or negative pass GAE-UTILIZATION-RANGE', () => {
+    for (const value of [0, -1]) {
+      const json = version((b) => (b.automatic_scaling.standard_scheduler_settings.target_cpu_utilization = value));
+      assert.equal(status(json, 'GAE-UTILIZATION-RANGE'), 'pass', String(value));
+    }
+    const low = version((b) => (b.automatic_scaling.standard_scheduler_settings.target_throughput_utilization = 0.3));
+    assert.equal(status(low, 'GAE-UTILIZATION-RANGE'), 'fail');
+  });
+
+  test('Cloud Run max_instance_count = 0 passes GCR-SCALING-RANGE and is reported as unset, not disabled', () => {
+    const json = service((b) => (b.template.scaling = { min_instance_count: 1, max_instance_count: 0 }));
+    assert.equal(status(json, 'GCR-SCALING-RANGE'), 'pass');
+    assert.equal(status(json, 'GCR-MAX-INSTANCES-UNSET'), 'fail');
+    const v1 = tf('google_cloud_run_service', {
+      ...v1Service(),
+      template: { ...v1Service().template, metadata: { annotations: { 'autoscaling.knative.dev/maxScale': '0' } } },
+    });
+    assert.equal(status(v1, 'GCR-SCALING-RANGE'), 'pass');
   });
 });

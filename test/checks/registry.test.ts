@@ -12,7 +12,6 @@ import { readAppYaml } from '../../lib/app-engine/app-yaml';
 import { Deployment } from '../../lib/app-engine/deployment';
 import { Handler } from '../../lib/app-engine/handler';
 import { InstanceClass } from '../../lib/app-engine/instance-class';
-import { Scaling } from '../../lib/app-engine/scaling';
 import type { AppEngineStandardServiceProps } from '../../lib/app-engine/standard-service-props';
 import { versionFacts } from '../../lib/app-engine/standard-service-facts';
 import { resolveVersion } from '../../lib/app-engine/standard-service-settings';
@@ -517,7 +516,7 @@ const appEngine = (ruleId: string, props: Partial<AppEngineStandardServiceProps>
   );
 /** The outcome for a version read from an app.yaml (whose set-aside values are unknown). */
 const appYaml =
-  (ruleId: string, yaml: string, options: { requestTimeout?: number; backgroundThreads?: boolean } = {}) =>
+  (ruleId: string, yaml: string, options: { requestTimeout?: number } = {}) =>
   () => {
     const { props, ...context } = readAppYaml({ yaml }, { deployment, ...options });
     assert.ok(props, 'the app.yaml fixture is readable');
@@ -551,13 +550,6 @@ const CONSTRUCT_CASES: Record<string, ConstructCase> = {
     pass: appEngine('GAE-REQUEST-DEADLINE', { requestTimeout: 600 }),
     fail: appEngine('GAE-REQUEST-DEADLINE', { requestTimeout: 1800 }),
     unknown: appEngine('GAE-REQUEST-DEADLINE', { requestTimeout: tokenNumber() }),
-  },
-  'GAE-BACKGROUND-THREADS': {
-    pass: appEngine('GAE-BACKGROUND-THREADS', { backgroundThreads: true, scaling: Scaling.manual({ instances: 1 }) }),
-    fail: appEngine('GAE-BACKGROUND-THREADS', { backgroundThreads: true }),
-    unknown: appYaml('GAE-BACKGROUND-THREADS', 'runtime: python312\nbasic_scalling:\n  max_instances: 2\n', {
-      backgroundThreads: true,
-    }),
   },
   'GAE-WARMUP-HANDLER': {
     pass: appEngine('GAE-WARMUP-HANDLER', { warmup: true }),
@@ -695,9 +687,8 @@ describe('the compliant fixtures are clean for every rule', () => {
 describe('construct rules are judged by the constructs', () => {
   test('a construct-intent rule fails the construct with its id', () => {
     assert.throws(
-      () =>
-        new AppEngineStandardService(newStack(), 'svc', { runtime: 'python312', deployment, backgroundThreads: true }),
-      /backgroundThreads = true: .*\[GAE-BACKGROUND-THREADS\]/,
+      () => new AppEngineStandardService(newStack(), 'svc', { runtime: 'python312', deployment, requestTimeout: 1800 }),
+      /requestTimeout = 1800: .*\[GAE-REQUEST-DEADLINE\]/,
     );
   });
 });

@@ -322,6 +322,13 @@ describe('CloudRunService: platform limits refused at synth', () => {
     );
   });
 
+  test('maxInstances 0 is "not set" (the provider does not send it): a warning that it does not disable, not an error', () => {
+    const { svc } = build({ minInstances: 1, maxInstances: 0 });
+    assert.ok(
+      warnings(svc).some((w) => /maxInstances = 0: .*0 does not disable the service.*GCR-MAX-INSTANCES-UNSET/.test(w)),
+    );
+  });
+
   test('request timeout 1 to 3600 s, written in seconds', () => {
     rejects({ requestTimeout: 0 }, /requestTimeout = 0/);
     rejects({ requestTimeout: 3601 }, /requestTimeout = 3601: request timeout 3601 s is outside 1 to 3600 seconds/);

@@ -150,7 +150,12 @@ describe('Cloud Run platform rules', () => {
     passes('GCR-SCALING-RANGE', { minInstances: 2, maxInstances: 2 });
     fails('GCR-SCALING-RANGE', { minInstances: 3, maxInstances: 2 }, /min instances 3 is above max instances 2/);
     fails('GCR-SCALING-RANGE', { minInstances: -1 });
-    fails('GCR-SCALING-RANGE', { maxInstances: 0 });
+    fails('GCR-SCALING-RANGE', { maxInstances: -1 });
+    fails('GCR-SCALING-RANGE', { maxInstances: 2.5 });
+    // max 0 is not sent by the provider: "not set", not a limit below min.
+    passes('GCR-SCALING-RANGE', { maxInstances: 0 });
+    passes('GCR-SCALING-RANGE', { minInstances: 2, maxInstances: 0 });
+    fails('GCR-MAX-INSTANCES-UNSET', { maxInstances: 0 }, /0 does not disable the service/);
   });
 
   test('GCR-REQUEST-TIMEOUT and GCR-LONG-REQUEST-TIMEOUT', () => {

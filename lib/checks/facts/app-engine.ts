@@ -148,7 +148,6 @@ function unsetVersionFacts(): Writable<AppEngineVersionFacts> {
     deploymentSources: undefined,
     serviceAccount: undefined,
     requestTimeout: undefined,
-    backgroundThreads: undefined,
     warmupRequested: undefined,
     serverProfile: undefined,
     ownEntrypoint: undefined,

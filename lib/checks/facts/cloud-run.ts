@@ -269,7 +269,7 @@ function executionEnvironment(value: unknown): 'GEN1' | 'GEN2' | Unknown | undef
   if (v.endsWith('GEN2')) return 'GEN2';
   return undefined;
 }
-/** 0 (and unset) mean "platform default" for concurrency and max instances. */
+/** 0 (and unset) mean "platform default" for concurrency (max instances keeps its 0: the rules say what it means). */
 function positiveOrUnset(value: number | Unknown | undefined): number | Unknown | undefined {
   return value === 0 ? undefined : value;
 }
@@ -358,7 +358,7 @@ function v2Service(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts
     b.at('minInstances', 'scaling.min_instance_count');
     f.minInstances = b.known('minInstances', toNumber(serviceMin));
   } else f.minInstances = b.known('minInstances', templateMin);
-  f.maxInstances = b.known('maxInstances', positiveOrUnset(toNumber(field(scaling, 'max_instance_count'))));
+  f.maxInstances = b.known('maxInstances', toNumber(field(scaling, 'max_instance_count')));
   f.timeoutSeconds = b.known('timeoutSeconds', toSeconds(field(template, 'timeout')));
   return b.build();
 }
@@ -387,7 +387,7 @@ function v1Service(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts
   const annotations = toMap(field(firstBlock(template, 'metadata'), 'annotations'));
   const value = (key: string) => field(annotations, key);
   f.minInstances = b.known('minInstances', toNumber(value('autoscaling.knative.dev/minScale')));
-  f.maxInstances = b.known('maxInstances', positiveOrUnset(toNumber(value('autoscaling.knative.dev/maxScale'))));
+  f.maxInstances = b.known('maxInstances', toNumber(value('autoscaling.knative.dev/maxScale')));
   f.executionEnvironment = b.known(
     'executionEnvironment',
     executionEnvironment(value('run.googleapis.com/execution-environment')),

@@ -76,8 +76,6 @@ export interface AppEngineVersionFacts {
   readonly serviceAccount?: RuntimeIdentity;
   /** Construct intent only (unset for raw resources): the longest request the app must serve, in seconds. */
   readonly requestTimeout?: number;
-  /** Construct intent only: the app runs background threads that outlive requests. */
-  readonly backgroundThreads?: boolean;
   /** Construct intent only: warmup requests were asked for by name. */
   readonly warmupRequested?: boolean;
   /** Construct intent only: a gunicorn profile was given. */

@@ -14,9 +14,11 @@ export const CLOUD_RUN_SCALING_RULES: readonly CloudRunRule[] = [
     level: CheckLevel.ERROR,
     suppressible: false,
     appliesTo: SERVICES,
-    title: 'Min and max instances must be whole numbers with min ≤ max',
-    explanation: 'The API rejects a minimum instance count above the maximum.',
-    source: 'GoogleCloudPlatform/magic-modules mmv1/products/cloudrunv2/Service.yaml (template.scaling)',
+    title: 'Min and max instances must be whole numbers with min ≤ max (max 0: not set)',
+    explanation:
+      'The API rejects a minimum instance count above the maximum. A maximum of 0 is not a limit: the provider does not send 0 and the API reads it as "not set" (GCR-MAX-INSTANCES-UNSET says so).',
+    source:
+      'GoogleCloudPlatform/magic-modules mmv1/products/cloudrunv2/Service.yaml (template.scaling); hashicorp/terraform-provider-google google/services/cloudrunv2/resource_cloud_run_v2_service.go (empty values are not sent)',
     reads: ['minInstances', 'maxInstances'],
     check: ({ minInstances, maxInstances }) => {
       let violations: CloudRunViolation[] | undefined;
@@ -27,10 +29,10 @@ export const CLOUD_RUN_SCALING_RULES: readonly CloudRunRule[] = [
           fix: 'use 0 or more',
         });
       }
-      if (maxInstances !== undefined && (!isWhole(maxInstances) || maxInstances < 1)) {
+      if (maxInstances !== undefined && (!isWhole(maxInstances) || maxInstances < 0)) {
         (violations ??= []).push({
           fact: 'maxInstances',
-          message: `max instances ${maxInstances} must be a whole number ≥ 1`,
+          message: `max instances ${maxInstances} must be a whole number ≥ 1 (0 means not set)`,
           fix: 'use 1 or more',
         });
       }
@@ -38,6 +40,7 @@ export const CLOUD_RUN_SCALING_RULES: readonly CloudRunRule[] = [
         violations === undefined &&
         minInstances !== undefined &&
         maxInstances !== undefined &&
+        maxInstances > 0 &&
         minInstances > maxInstances
       ) {
         (violations ??= []).push({
@@ -76,14 +79,18 @@ export const CLOUD_RUN_SCALING_RULES: readonly CloudRunRule[] = [
     suppressible: true,
     appliesTo: SERVICES,
     title: 'Max instances not set: a traffic spike or a loop can scale (and bill) up to the regional quota',
-    explanation: 'Without max_instance_count Cloud Run applies a default of 100 or a quota-derived value.',
+    explanation:
+      'Without max_instance_count Cloud Run applies a default of 100 or a quota-derived value. 0 is the same as unset (the provider does not send it): it does not disable the service.',
     source: '"Set maximum instances for services", https://cloud.google.com/run/docs/configuring/max-instances',
     reads: ['maxInstances'],
     check: ({ maxInstances }) =>
-      maxInstances === undefined
+      maxInstances === undefined || maxInstances === 0
         ? {
             fact: 'maxInstances',
-            message: 'no maximum instance count is set',
+            message:
+              maxInstances === 0
+                ? 'max instances 0 is not sent by the provider, so Cloud Run applies its default maximum; 0 does not disable the service'
+                : 'no maximum instance count is set',
             fix: 'set maxInstances to the most your budget and backends can take',
           }
         : undefined,
