@@ -9,6 +9,7 @@ import type { PropOfFact } from '../platform/judge';
 import type { FactPath, FactSet } from '../platform/rule';
 import { DEFAULT_SERVICE_ACCOUNTS, identityOf } from '../platform/service-account';
 import { isUnresolved } from '../private/cdktf';
+import { SecurityLevel } from './handler';
 import type { VersionSettings } from './standard-service-settings';
 
 /** The prop each fact comes from. */
@@ -32,6 +33,7 @@ const PROP_OF_FACT: Readonly<Record<keyof AppEngineVersionFacts, string>> = {
   manualInstances: 'scaling.instances',
   inboundServices: 'warmup',
   envNames: 'env',
+  env: 'env',
   entrypoint: 'entrypoint',
   server: 'server',
   handlers: 'handlers',
@@ -71,11 +73,21 @@ export function versionFacts(s: VersionSettings): FactSet<AppEngineVersionFacts>
     manualInstances: s.scaling.manualOptions?.instances,
     inboundServices: s.inboundServices,
     envNames: p.env ? Object.keys(p.env) : undefined,
+    env: p.env
+      ? Object.entries(p.env).map(([name, value]) =>
+          isUnresolved(value) ? { name, valueFromReference: true } : { name, value },
+        )
+      : undefined,
     entrypoint: s.entrypoint,
     server: s.server,
     handlers: s.handlers.map((h) => {
       const code = h.options.redirectHttpResponseCode;
-      return { static: h.staticFilesOptions !== undefined, redirectCode: isUnresolved(code) ? undefined : code };
+      return {
+        static: h.staticFilesOptions !== undefined,
+        redirectCode: isUnresolved(code) ? undefined : code,
+        url: h.urlRegex,
+        securityLevel: h.options.securityLevel ?? SecurityLevel.SECURE_ALWAYS,
+      };
     }),
     deleteServiceOnDestroy: p.deleteServiceOnDestroy,
     deploymentSources: d.zipSourceUrl !== undefined ? 1 : (d.fileList?.length ?? 0),
@@ -108,6 +120,7 @@ function shown(s: VersionSettings, root: keyof AppEngineVersionFacts, item: stri
     case 'inboundServices':
       return p.warmup;
     case 'envNames':
+    case 'env':
       return p.env;
     case 'server':
       return p.entrypoint ?? s.entrypoint;

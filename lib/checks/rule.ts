@@ -89,11 +89,19 @@ export function fromTerraformRule<D>(rule: TerraformRule<D>): CheckRule {
 function attributeOf(path: string, attributes: Readonly<Record<string, string>> | undefined): string {
   const recorded = attributes?.[path];
   if (recorded !== undefined) return recorded;
-  const dot = path.indexOf('.');
-  if (dot < 0) return path;
-  const root = attributes?.[path.slice(0, dot)] ?? path.slice(0, dot);
-  const next = path.slice(dot + 1).split('.')[0];
-  return /^[0-9]+$/.test(next) ? `${root}[${next}]` : root;
+  // The longest prefix recorded (`sidecarEnv.0` of `sidecarEnv.0.3`), with the list index that follows it.
+  let cut = path.lastIndexOf('.');
+  while (cut > 0) {
+    const prefix = path.slice(0, cut);
+    const at = attributes?.[prefix];
+    if (at !== undefined || prefix.indexOf('.') < 0) {
+      const root = at ?? prefix;
+      const next = path.slice(cut + 1).split('.')[0];
+      return /^[0-9]+$/.test(next) ? `${root}[${next}]` : root;
+    }
+    cut = path.lastIndexOf('.', cut - 1);
+  }
+  return path;
 }
 
 function violationResult<F>(v: Violation<F>, set: FactSet<F>): TerraformViolation {

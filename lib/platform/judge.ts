@@ -5,7 +5,15 @@
 import { CheckLevel } from '../core/levels';
 import type { Problems } from '../core/problems';
 import { ResourceKind } from './kinds';
-import { type FactPath, type FactRule, type FactSet, type RuleContext, unknownReads, type Violation } from './rule';
+import {
+  type FactPath,
+  type FactRule,
+  type FactSet,
+  Pack,
+  type RuleContext,
+  unknownReads,
+  type Violation,
+} from './rule';
 
 /** A prop and the value to show for a fact. */
 export interface PropOfFact {
@@ -13,9 +21,17 @@ export interface PropOfFact {
   readonly value: unknown;
 }
 
-/** The rules a construct of `kind` runs: those that apply to its resource kind, and those about construct intent. */
+/**
+ * The rules a construct of `kind` runs: those that apply to its resource kind, and those about construct intent. A
+ * security error that a suppression may accept (a plain-text secret, a public invoker) is left to the policy checks,
+ * where suppressions apply: a construct throws before any suppression could reach it.
+ */
 export function rulesFor<F>(rules: ReadonlyArray<FactRule<F>>, kind: ResourceKind): ReadonlyArray<FactRule<F>> {
-  return rules.filter((r) => r.appliesTo.includes(kind) || r.appliesTo.includes(ResourceKind.CONSTRUCT));
+  return rules.filter(
+    (r) =>
+      (r.appliesTo.includes(kind) || r.appliesTo.includes(ResourceKind.CONSTRUCT)) &&
+      !(r.pack === Pack.SECURITY && r.level === CheckLevel.ERROR && r.suppressible),
+  );
 }
 
 /**

@@ -151,14 +151,17 @@ describe('AppEngineStandardService rendering', () => {
     assert.deepEqual(json.handlers[0].static_files, { path: 's/\\1', upload_path_regex: 's/.*', expiration: '60s' });
   });
 
-  test('a plain-HTTP handler asked for explicitly is written as given and judged by the policy checks (GAE-HTTPS)', () => {
+  test('a plain-HTTP handler asked for explicitly is written as given and warned about (GAE-HTTPS), by the construct and the checks', () => {
     const { stack, json } = version({
       handlers: [Handler.script('.*', { securityLevel: SecurityLevel.SECURE_OPTIONAL })],
     });
     assert.equal(json.handlers[0].security_level, 'SECURE_OPTIONAL');
     const https = checkStack(stack).filter((f) => f.ruleId === 'GAE-HTTPS' && f.status === FindingStatus.FAIL);
     assert.equal(https.length, 1);
-    assert.equal(https[0].level, 'error');
+    // App Engine serves it; plain HTTP is a risk, not something the platform refuses.
+    assert.equal(https[0].level, 'warning');
+    const svc = stack.node.findChild('svc');
+    assert.ok(warnings(svc).some((w) => /handler '\.\*' has security_level SECURE_OPTIONAL.*\[GAE-HTTPS\]/.test(w)));
   });
 
   test('unresolved tokens are skipped, never rejected', () => {

@@ -51,6 +51,19 @@ export function v2Job(): Json {
   };
 }
 
+/** A compliant worker pool (autoscaled with a maximum, so no instance runs around the clock). */
+export function workerPool(): Json {
+  return {
+    name: 'pool',
+    location: 'europe-west1',
+    scaling: { scaling_mode: 'AUTOMATIC', max_instance_count: 3 },
+    template: {
+      service_account: 'pool@p.iam.gserviceaccount.com',
+      containers: [{ image: DIGEST, resources: { limits: { cpu: '1', memory: '512Mi' } } }],
+    },
+  };
+}
+
 /** A compliant v1 service. */
 export function v1Service(): Json {
   return {

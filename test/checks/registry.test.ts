@@ -42,6 +42,7 @@ import {
   v1Service,
   v2Job,
   v2Service,
+  workerPool,
 } from './fixtures';
 
 const K = ResourceKind;
@@ -74,6 +75,7 @@ const BASES: Partial<Record<ResourceKind, { type: string; make: () => Json }>> =
   [K.CLOUD_RUN_SERVICE]: { type: 'google_cloud_run_v2_service', make: v2Service },
   [K.CLOUD_RUN_SERVICE_V1]: { type: 'google_cloud_run_service', make: v1Service },
   [K.CLOUD_RUN_JOB]: { type: 'google_cloud_run_v2_job', make: v2Job },
+  [K.CLOUD_RUN_WORKER_POOL]: { type: 'google_cloud_run_v2_worker_pool', make: workerPool },
   [K.APP_ENGINE_STANDARD_VERSION]: { type: 'google_app_engine_standard_app_version', make: standardVersion },
   [K.APP_ENGINE_FLEXIBLE_VERSION]: { type: 'google_app_engine_flexible_app_version', make: flexibleVersion },
   [K.APP_ENGINE_APPLICATION]: { type: 'google_app_engine_application', make: application },
@@ -94,6 +96,10 @@ const BASES: Partial<Record<ResourceKind, { type: string; make: () => Json }>> =
 // --- Cloud Run: where each setting lives in a v2 service, a v1 service and a job -----------------------------------
 const isV1 = (k: ResourceKind) => k === K.CLOUD_RUN_SERVICE_V1;
 const isJob = (k: ResourceKind) => k === K.CLOUD_RUN_JOB;
+const isPool = (k: ResourceKind) => k === K.CLOUD_RUN_WORKER_POOL;
+/** A variable Cloud Run sets in the containers of each kind (container runtime contract). */
+const reservedName = (k: ResourceKind) =>
+  isJob(k) ? 'CLOUD_RUN_TASK_INDEX' : isPool(k) ? 'CLOUD_RUN_WORKER_POOL' : 'PORT';
 const revision = (b: Json, k: ResourceKind) =>
   isJob(k) ? b.template.template : isV1(k) ? b.template.spec : b.template;
 const c0 = (b: Json, k: ResourceKind) => revision(b, k).containers[0];
@@ -108,6 +114,10 @@ const timeout = (b: Json, k: ResourceKind, seconds: number | string) => {
   else b.template.timeout = typeof seconds === 'number' ? `${seconds}s` : seconds;
 };
 const scaling = (b: Json, k: ResourceKind, min: unknown, max: unknown) => {
+  if (isPool(k)) {
+    b.scaling = { scaling_mode: 'AUTOMATIC', min_instance_count: min, max_instance_count: max };
+    return;
+  }
   if (!isV1(k)) {
     b.template.scaling = { min_instance_count: min, max_instance_count: max };
     return;
@@ -172,6 +182,10 @@ const TERRAFORM_CASES: Record<string, TerraformCase> = {
       concurrency(b, k, '${var.concurrency}');
     },
   ),
+  'GCR-GPU': cr(
+    (b, k) => (limits(b, k)['nvidia.com/gpu'] = '2'),
+    (b, k) => (limits(b, k)['nvidia.com/gpu'] = '${var.gpus}'),
+  ),
   'GCR-CPU-IDLE-IMPLICIT': cr(
     (b, k) => delete c0(b, k).resources.cpu_idle,
     (b, k) => cpuIdle(b, k, '${var.cpu_idle}'),
@@ -209,8 +223,20 @@ const TERRAFORM_CASES: Record<string, TerraformCase> = {
     (b, k) => (isV1(k) ? scaling(b, k, undefined, '${var.max}') : (b.template.scaling = '${var.scaling}')),
   ),
   'GCR-STARTUP-PROBE': cr(
-    (b, k) => (c0(b, k).startup_probe = { http_get: { path: '/' }, period_seconds: 60, failure_threshold: 10 }),
+    (b, k) => (c0(b, k).startup_probe = { http_get: { path: '/' }, period_seconds: 300, failure_threshold: 1 }),
     (b, k) => (c0(b, k).startup_probe = { http_get: { path: '/' }, period_seconds: '${var.period}' }),
+  ),
+  'GCR-PROBE-TIMEOUT': cr(
+    (b, k) => (c0(b, k).startup_probe = { tcp_socket: { port: 8080 }, period_seconds: 2, timeout_seconds: 6 }),
+    (b, k) => (c0(b, k).startup_probe = { tcp_socket: { port: 8080 }, timeout_seconds: '${var.timeout}' }),
+  ),
+  'GCR-STARTUP-BUDGET': cr(
+    (b, k) => (c0(b, k).startup_probe = { tcp_socket: { port: 8080 }, period_seconds: 60, failure_threshold: 11 }),
+    (b, k) => (c0(b, k).startup_probe = { tcp_socket: { port: 8080 }, period_seconds: '${var.period}' }),
+  ),
+  'GCR-MANUAL-INSTANCES-COST': cr(
+    (b) => (b.scaling = { scaling_mode: 'MANUAL', manual_instance_count: 2 }),
+    (b) => (b.scaling = { scaling_mode: 'MANUAL', manual_instance_count: '${var.instances}' }),
   ),
   'GCR-LIVENESS-PROBE': cr(
     (b, k) => (c0(b, k).liveness_probe = { http_get: { path: '/' }, period_seconds: 5000 }),
@@ -251,7 +277,7 @@ const TERRAFORM_CASES: Record<string, TerraformCase> = {
     (b, k) => pushEnv(b, k, { name: '${var.name}', value: 'x' }),
   ),
   'GCR-ENV-RESERVED': cr(
-    (b, k) => pushEnv(b, k, { name: 'PORT', value: '9000' }),
+    (b, k) => pushEnv(b, k, { name: reservedName(k), value: '9000' }),
     (b, k) => pushEnv(b, k, { name: '${var.name}', value: '9000' }),
   ),
   'GCR-ENV-VALUE-LENGTH': cr(
@@ -504,7 +530,11 @@ const problemsOf = () => new Problems(new Construct(newStack(), 'x'), 'test');
 const tokenString = () => new TerraformVariable(newStack(), 'v', { type: 'string' }).stringValue;
 const tokenNumber = () => new TerraformVariable(newStack(), 'v', { type: 'number' }).numberValue;
 
-const RUN_BASE = { region: 'us-central1', image: 'us-docker.pkg.dev/p/r/app@sha256:0123', maxInstances: 10 };
+const RUN_BASE = {
+  region: 'us-central1',
+  image: 'us-docker.pkg.dev/p/r/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+  maxInstances: 10,
+};
 const cloudRun = (ruleId: string, props: Partial<CloudRunServiceProps>) => () =>
   outcome(ruleId, serviceFacts(resolveService('api', { ...RUN_BASE, ...props }, problemsOf())));
 

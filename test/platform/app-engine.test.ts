@@ -13,7 +13,11 @@ import { parseGunicornCommand, serverFactsOf } from '../../lib/python/gunicorn-c
 
 /** The day the rules judge at in these tests (runtime schedules depend on it). */
 const NOW = new Date('2026-11-29T00:00:00Z');
-const base: AppEngineVersionFacts = { scalingType: 'automatic', maxInstances: 5 };
+const base: AppEngineVersionFacts = {
+  scalingType: 'automatic',
+  maxInstances: 5,
+  handlers: [{ static: false, url: '/.*', securityLevel: 'SECURE_ALWAYS' }],
+};
 
 /** Ids of the rules that fail for `facts`. */
 function failing(facts: Partial<AppEngineVersionFacts>, unknown: string[] = []): string[] {

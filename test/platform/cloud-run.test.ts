@@ -166,7 +166,7 @@ describe('Cloud Run platform rules', () => {
     fails('GCR-LONG-REQUEST-TIMEOUT', { timeoutSeconds: 1800 });
   });
 
-  test('GCR-STARTUP-PROBE: period, delay, timeout and the 240 s budget', () => {
+  test('GCR-STARTUP-PROBE: the ranges of period, delay, timeout and threshold are errors', () => {
     passes('GCR-STARTUP-PROBE', {
       startupProbe: { kind: 'http', periodSeconds: 10, failureThreshold: 24, timeoutSeconds: 5 },
     });
@@ -175,21 +175,39 @@ describe('Cloud Run platform rules', () => {
     });
     fails(
       'GCR-STARTUP-PROBE',
-      { startupProbe: { kind: 'http', periodSeconds: 10, failureThreshold: 25 } },
-      /250 s exceeds the 240 s/,
-    );
-    fails(
-      'GCR-STARTUP-PROBE',
       { startupProbe: { kind: 'http', periodSeconds: 300, failureThreshold: 1 } },
       /periodSeconds 300/,
     );
-    fails(
-      'GCR-STARTUP-PROBE',
-      { startupProbe: { kind: 'http', periodSeconds: 5, timeoutSeconds: 6 } },
-      /longer than periodSeconds/,
-    );
     fails('GCR-STARTUP-PROBE', { startupProbe: { kind: 'http', initialDelaySeconds: 241 } }, /initialDelaySeconds 241/);
     fails('GCR-STARTUP-PROBE', { startupProbe: { kind: 'http', failureThreshold: 0 } }, /failureThreshold 0/);
+    fails('GCR-STARTUP-PROBE', { startupProbe: { kind: 'http', timeoutSeconds: 3601 } }, /timeoutSeconds 3601/);
+  });
+
+  test('GCR-PROBE-TIMEOUT: a timeout longer than the period is a warning (the API accepts it), for either probe', () => {
+    const rule = CLOUD_RUN_RULES.find((r) => r.id === 'GCR-PROBE-TIMEOUT')!;
+    assert.equal(rule.level, 'warning');
+    assert.equal(rule.suppressible, true);
+    passes('GCR-PROBE-TIMEOUT', { startupProbe: { kind: 'tcp', periodSeconds: 240, timeoutSeconds: 240 } });
+    fails('GCR-PROBE-TIMEOUT', { startupProbe: { kind: 'http', periodSeconds: 2, timeoutSeconds: 6 } }, /6 is longer/);
+    fails('GCR-PROBE-TIMEOUT', { livenessProbe: { kind: 'http', periodSeconds: 1, timeoutSeconds: 5 } }, /5 is longer/);
+    // The provider's acceptance tests apply these; the range rules pass them.
+    passes('GCR-STARTUP-PROBE', { startupProbe: { kind: 'http', periodSeconds: 2, timeoutSeconds: 6 } });
+    passes('GCR-LIVENESS-PROBE', { livenessProbe: { kind: 'http', periodSeconds: 1, timeoutSeconds: 5 } });
+  });
+
+  test('GCR-STARTUP-BUDGET: 240 s for services and worker pools, 600 s for jobs, 1800 s for jobs with a GPU', () => {
+    const probe = (periodSeconds: number, failureThreshold: number) => ({
+      kind: 'http' as const,
+      periodSeconds,
+      failureThreshold,
+    });
+    passes('GCR-STARTUP-BUDGET', { startupProbe: probe(10, 24) });
+    fails('GCR-STARTUP-BUDGET', { startupProbe: probe(10, 25) }, /250 s exceeds the 240 s startup budget/);
+    fails('GCR-STARTUP-BUDGET', { workload: 'worker-pool', startupProbe: probe(10, 25) }, /240 s/);
+    passes('GCR-STARTUP-BUDGET', { workload: 'job', startupProbe: probe(60, 10) });
+    fails('GCR-STARTUP-BUDGET', { workload: 'job', startupProbe: probe(60, 11) }, /660 s exceeds the 600 s/);
+    passes('GCR-STARTUP-BUDGET', { workload: 'job', gpuCount: 1, startupProbe: probe(60, 30) });
+    fails('GCR-STARTUP-BUDGET', { workload: 'job', gpuCount: 1, startupProbe: probe(60, 31) }, /1800 s/);
   });
 
   test('GCR-LIVENESS-PROBE and GCR-LIVENESS-TCP', () => {

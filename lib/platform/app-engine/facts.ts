@@ -6,6 +6,7 @@
 import { ResourceKind } from '../kinds';
 import type { ServerFacts } from '../python/server';
 import type { FactRule, Violation } from '../rule';
+import type { PlainEnv } from '../secrets';
 import type { RuntimeIdentity } from '../service-account';
 
 /** The scaling types of a standard version. No scaling block in Terraform means automatic. */
@@ -17,6 +18,10 @@ export interface HandlerFacts {
   readonly static: boolean;
   /** The HTTP status of the HTTPS redirect (NaN when it is not a status code), when written. */
   readonly redirectCode?: number;
+  /** The URL pattern. */
+  readonly url?: string;
+  /** `security_level` (app.yaml `secure`); unset: SECURE_DEFAULT. */
+  readonly securityLevel?: string;
 }
 
 /**
@@ -62,6 +67,8 @@ export interface AppEngineVersionFacts {
   readonly inboundServices?: readonly string[];
   /** Keys of [env_variables]. */
   readonly envNames?: readonly string[];
+  /** [env_variables] with their values, for the rules about what they hold. */
+  readonly env?: readonly PlainEnv[];
   /** [entrypoint.shell] */
   readonly entrypoint?: string;
   /** The gunicorn server the entrypoint runs; unset when it does not run gunicorn. */

@@ -4,6 +4,8 @@
  * @internal
  */
 import { CheckLevel } from '../../../core/levels';
+import type { IngressFacts } from '../../../platform/cloud-run/facts';
+import { ingressOfV1, ingressOfV2 } from '../../../platform/cloud-run/security';
 import { ResourceKind } from '../../../platform/kinds';
 import { Pack } from '../../../platform/rule';
 import {
@@ -39,7 +41,7 @@ const TARGET_TYPES: Record<Target, string> = {
   v1: 'google_cloud_run_service',
 };
 
-type Ingress = 'all' | 'internal' | 'internal-and-lb';
+type Ingress = IngressFacts;
 
 /** The effective ingress of a Cloud Run service resource (unset means all traffic). */
 export function serviceIngress(service: TfResource): Ingress | Unknown {
@@ -49,19 +51,12 @@ export function serviceIngress(service: TfResource): Ingress | Unknown {
     const annotations = field(metadata[0], 'annotations');
     if (annotations === UNKNOWN) return UNKNOWN;
     const value = annotations?.['run.googleapis.com/ingress'];
-    if (value === undefined) return 'all';
-    if (typeof value !== 'string' || isUnknown(value)) return UNKNOWN;
-    return value === 'internal'
-      ? 'internal'
-      : value === 'internal-and-cloud-load-balancing'
-        ? 'internal-and-lb'
-        : 'all';
+    if (value !== undefined && (typeof value !== 'string' || isUnknown(value))) return UNKNOWN;
+    return ingressOfV1(value);
   }
   const value = field(service.config, 'ingress');
   if (value === UNKNOWN) return UNKNOWN;
-  if (value === 'INGRESS_TRAFFIC_INTERNAL_ONLY') return 'internal';
-  if (value === 'INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER') return 'internal-and-lb';
-  return 'all';
+  return ingressOfV2(typeof value === 'string' ? value : undefined);
 }
 
 /** Role → members granted, read from a member, binding or policy resource; `UNKNOWN` when they cannot be read. */
@@ -121,7 +116,7 @@ function target(r: TfResource, model: TerraformModel): TfResource | Unknown {
 const INGRESS_TEXT: Record<Ingress, string> = {
   all: 'ingress allows all traffic',
   internal: 'ingress is internal only',
-  'internal-and-lb': 'ingress is internal and Cloud Load Balancing',
+  'internal-and-load-balancer': 'ingress is internal and Cloud Load Balancing',
 };
 
 function judge(
