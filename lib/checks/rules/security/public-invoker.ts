@@ -18,6 +18,7 @@ import {
   UNKNOWN,
   type Unknown,
 } from '../../model';
+import { literalJsonencode } from '../../facts/jsonencode';
 import { fail, type RuleResult, type TerraformRule, unknown } from '../../rule';
 
 const PUBLIC_MEMBERS = new Set(['allUsers', 'allAuthenticatedUsers']);
@@ -59,13 +60,39 @@ export function serviceIngress(service: TfResource): Ingress | Unknown {
   return ingressOfV2(typeof value === 'string' ? value : undefined);
 }
 
+/**
+ * True when a member cannot be public: it names its principal type (`serviceAccount:`, `user:`, `group:`, `domain:`,
+ * `principal://`…) before any interpolation, which `allUsers` and `allAuthenticatedUsers` never do. Source: "Principal
+ * identifiers", https://cloud.google.com/iam/docs/principal-identifiers.
+ */
+function typedMember(member: unknown): boolean {
+  if (typeof member !== 'string') return false;
+  const cut = member.search(/[$%]\{/);
+  const literal = cut < 0 ? member : member.slice(0, cut);
+  return /^([A-Za-z]+:|principal(Set)?:\/\/)/.test(literal);
+}
+
+/** A member that may be public: unknown, and not typed before its interpolation. */
+const mayBePublic = (member: unknown) => (member === UNKNOWN || isUnknown(member)) && !typedMember(member);
+
+/** The bindings of a literal IAM policy document: `{ "bindings": [{ "role", "members" }] }`. */
+function policyBindings(parsed: Json): Array<{ role: Json; members: Json[]; attribute: string }> {
+  const list = Array.isArray(parsed?.bindings) ? parsed.bindings : [];
+  return list.map((b: Json) => ({
+    role: b?.role,
+    members: Array.isArray(b?.members) ? b.members : [],
+    attribute: 'policy_data',
+  }));
+}
+
 /** Role → members granted, read from a member, binding or policy resource; `UNKNOWN` when they cannot be read. */
 function grants(
   r: TfResource,
   model: TerraformModel,
 ): Array<{ role: Json; members: Json[]; attribute: string }> | Unknown {
+  // The member as written: an interpolation inside it (`serviceAccount:${…}`) is judged by its literal prefix.
   if (r.type.endsWith('_member'))
-    return [{ role: field(r.config, 'role'), members: [field(r.config, 'member')], attribute: 'member' }];
+    return [{ role: field(r.config, 'role'), members: [r.config.member], attribute: 'member' }];
   if (r.type.endsWith('_binding')) {
     const members = field(r.config, 'members');
     if (members === UNKNOWN || !Array.isArray(members)) return UNKNOWN;
@@ -85,15 +112,14 @@ function grants(
       };
     });
   }
-  if (typeof policy === 'string' && !isUnknown(policy)) {
+  if (typeof policy === 'string' && isUnknown(policy)) {
+    // `jsonencode({ bindings = [...] })` of a literal policy, as an HCL-to-JSON converter writes it.
+    const literal = literalJsonencode(policy);
+    return literal === undefined ? UNKNOWN : policyBindings(literal);
+  }
+  if (typeof policy === 'string') {
     try {
-      const parsed = JSON.parse(policy);
-      const list = Array.isArray(parsed?.bindings) ? parsed.bindings : [];
-      return list.map((b: Json) => ({
-        role: b?.role,
-        members: Array.isArray(b?.members) ? b.members : [],
-        attribute: 'policy_data',
-      }));
+      return policyBindings(JSON.parse(policy));
     } catch {
       return UNKNOWN;
     }
@@ -198,7 +224,7 @@ export const PUBLIC_INVOKER: TerraformRule = {
     const spec = IAM_BY_TYPE.get(r.type)!;
     for (const { role, members, attribute } of list) {
       const publicMembers = members.filter((m) => typeof m === 'string' && PUBLIC_MEMBERS.has(m));
-      const unknownMember = members.some((m) => m === UNKNOWN || isUnknown(m));
+      const unknownMember = members.some(mayBePublic);
       if (publicMembers.length === 0) {
         if (unknownMember) results.push(unknown(attribute));
         continue;
