@@ -16,6 +16,7 @@ import type { VersionSettings } from './standard-service-settings';
 const PROP_OF_FACT: Readonly<Record<keyof AppEngineVersionFacts, string>> = {
   service: 'service',
   versionId: 'versionId',
+  project: 'project',
   runtime: 'runtime',
   instanceClass: 'instanceClass',
   scalingType: 'scaling',
@@ -56,6 +57,7 @@ export function versionFacts(s: VersionSettings): FactSet<AppEngineVersionFacts>
   const facts: AppEngineVersionFacts = {
     service: s.service,
     versionId: p.versionId,
+    project: p.project,
     runtime: p.runtime,
     instanceClass: p.instanceClass ?? s.instanceClass,
     scalingType: s.scalingType,

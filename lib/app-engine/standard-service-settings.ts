@@ -129,6 +129,7 @@ export function resolveVersion(
 
   mark('service', service);
   mark('versionId', props.versionId);
+  mark('project', props.project);
   mark('runtime', props.runtime);
   mark('instanceClass', props.instanceClass);
   mark('maxConcurrentRequests', maxConcurrentRequests);

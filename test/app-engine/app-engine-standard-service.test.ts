@@ -267,6 +267,16 @@ describe('AppEngineStandardService rules', () => {
     rejects({ runtime: 'python27' }, /runtime = 'python27'/);
   });
 
+  test('VERSION-dot-SERVICE-dot-PROJECT longer than 63 characters is refused when all three are given', () => {
+    rejects(
+      { versionId: 'release-2026-11-29-build-123', service: 'payments-backend', project: 'my-company-prod-project' },
+      /versionId = 'release-2026-11-29-build-123': .* has 77 characters.*\[GAE-HOSTNAME-LENGTH\]/,
+    );
+    assert.doesNotThrow(() =>
+      version({ versionId: 'v1', service: 'payments-backend', project: 'my-company-prod-project' }),
+    );
+  });
+
   test('runtimes: bare python3 is not an id, deprecated ones are refused, supported ones pass', () => {
     rejects({ runtime: 'python3' }, /runtime = 'python3': 'python3' is not an App Engine runtime id.*\[GAE-RUNTIME\]/);
     rejects({ runtime: 'python37' }, /runtime = 'python37': python37 is deprecated since 2025-01-31.*\[GAE-RUNTIME\]/);

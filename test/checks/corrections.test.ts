@@ -250,3 +250,37 @@ describe('worker pools get every rule that applies to them', () => {
       assert.equal(status(json, id), 'fail', id);
   });
 });
+
+describe('App Engine host names: VERSION-dot-SERVICE-dot-PROJECT within 63 characters', () => {
+  const named = (versionId: string, service: string) =>
+    version((b) => Object.assign(b, { version_id: versionId, service }));
+  test('the project comes from the resource, else from the provider block (alias included)', () => {
+    const long = named('release-2026-11-29-build-123', 'payments-backend');
+    assert.equal(
+      status({ ...long, provider: { google: [{ project: 'my-company-prod' }] } }, 'GAE-HOSTNAME-LENGTH'),
+      'fail',
+    );
+    assert.equal(status({ ...long, provider: { google: [{ project: 'p1' }] } }, 'GAE-HOSTNAME-LENGTH'), 'pass');
+    const aliased = mutated(standardVersion, (b) =>
+      Object.assign(b, {
+        version_id: 'release-2026-11-29-build-123',
+        service: 'payments-backend',
+        provider: '${google.prod}',
+      }),
+    );
+    const providers = { google: [{ project: 'p1' }, { alias: 'prod', project: 'my-company-prod' }] };
+    assert.equal(
+      status({ ...tf('google_app_engine_standard_app_version', aliased), provider: providers }, 'GAE-HOSTNAME-LENGTH'),
+      'fail',
+    );
+  });
+
+  test('nothing is judged without a version id (App Engine generates one) or a project', () => {
+    assert.equal(status(named('release-2026-11-29-build-123', 'payments-backend'), 'GAE-HOSTNAME-LENGTH'), 'pass');
+    const generated = version((b) => {
+      delete b.version_id;
+      b.project = 'my-company-prod-project-x';
+    });
+    assert.equal(status(generated, 'GAE-HOSTNAME-LENGTH'), 'pass');
+  });
+});

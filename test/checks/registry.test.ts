@@ -420,6 +420,10 @@ const TERRAFORM_CASES: Record<string, TerraformCase> = {
     (b) => (b.service = 'My_Service'),
     (b) => (b.service = '${google_app_engine_application.app.name}'),
   ),
+  'GAE-HOSTNAME-LENGTH': cr(
+    (b) => Object.assign(b, { version_id: 'release-2026-11-29-build-123', project: 'my-company-prod-project' }),
+    (b) => (b.project = '${var.project}'),
+  ),
   'GAE-DEFAULT-SERVICE-DELETE': cr(
     (b) => (b.delete_service_on_destroy = true),
     (b) => (b.delete_service_on_destroy = '${var.delete}'),

@@ -113,6 +113,7 @@ function deploymentSources(deployment: JsonObject | Unknown | undefined): number
 const VERSION_ATTRIBUTES = {
   service: 'service',
   versionId: 'version_id',
+  project: 'project',
   runtime: 'runtime',
   instanceClass: 'instance_class',
   scalingType: 'automatic_scaling',
@@ -151,6 +152,7 @@ function unsetVersionFacts(): Writable<AppEngineVersionFacts> {
   return {
     service: undefined,
     versionId: undefined,
+    project: undefined,
     runtime: undefined,
     instanceClass: undefined,
     scalingType: undefined as unknown as AppEngineScalingType,
@@ -188,6 +190,11 @@ function standardVersion(r: TfResource, model?: TerraformModel): FactSet<AppEngi
   const c = r.config;
   f.service = b.known('service', toText(field(c, 'service')));
   f.versionId = b.known('versionId', toText(field(c, 'version_id')));
+  const project = field(c, 'project');
+  if (project === undefined && model) {
+    b.at('project', 'provider.project');
+    f.project = b.known('project', providerProject(model, r));
+  } else f.project = b.known('project', toText(project));
   f.runtime = b.known('runtime', toText(field(c, 'runtime')));
   f.instanceClass = b.known('instanceClass', toText(field(c, 'instance_class')));
 
@@ -269,6 +276,20 @@ function readShell(shell: string): ShellReading {
   // A config file (or `--workers $WEB_CONCURRENCY`) sets what the command line does not say.
   if (parsed.hasExternalConfig) return { server: UNKNOWN, writesWorkers: false };
   return { server: serverFactsOf(parsed, GUNICORN_DEFAULTS.workers), writesWorkers: parsed.writesWorkers };
+}
+
+/**
+ * The project of the provider a resource uses (its `provider` meta-argument, `google.alias` or `${google.alias}`,
+ * else the default `google` provider); `UNKNOWN` when that project is an interpolation, undefined when none is set.
+ */
+function providerProject(model: TerraformModel, r: TfResource): string | Unknown | undefined {
+  const meta = r.config.provider;
+  const ref = typeof meta === 'string' ? meta.replace(/^\$\{(.*)\}$/, '$1') : 'google';
+  const [name, alias] = ref.split('.');
+  const section = isObject(model.json.provider) ? model.json.provider[name] : undefined;
+  const configs: unknown[] = Array.isArray(section) ? section : section === undefined ? [] : [section];
+  const config = configs.find((p) => isObject(p) && (p.alias ?? undefined) === alias);
+  return isObject(config) ? toText(field(config, 'project')) : undefined;
 }
 
 /**

@@ -33,6 +33,8 @@ export interface AppEngineVersionFacts {
   readonly service?: string;
   /** [version_id] */
   readonly versionId?: string;
+  /** [project], else the provider's project. */
+  readonly project?: string;
   /** [runtime] */
   readonly runtime?: string;
   /** [instance_class] */
