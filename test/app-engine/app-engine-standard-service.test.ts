@@ -416,10 +416,13 @@ describe('AppEngineStandardService identity', () => {
 });
 
 describe('AppEngineStandardService: variable names, token worker counts and runtimes', () => {
-  test('only names starting with GAE (upper case) are reserved', () => {
+  test("only names starting with GAE (upper case) are reserved; the runtime's own are refused, others warned about", () => {
     const { json } = version({ env: { gaelic_word: 'x' } });
     assert.deepEqual(json.env_variables, { gaelic_word: 'x' });
-    rejects({ env: { GAE_X: 'x' } }, /GAE-ENV-NAME/);
+    rejects({ env: { GAE_SERVICE: 'x' } }, /GAE_SERVICE' is set by the App Engine runtime.*GAE-ENV-NAME/);
+    const other = version({ env: { GAE_X: 'x' } });
+    assert.deepEqual(other.json.env_variables, { GAE_X: 'x' });
+    assert.ok(warnings(other.stack).some((w) => /starts with GAE.*\[GAE-ENV-RESERVED\]/.test(w)));
   });
 
   test('a token worker count gives no derived max_concurrent_requests and no capacity warning', () => {

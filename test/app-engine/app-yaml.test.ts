@@ -128,7 +128,7 @@ handlers:
       'runtime: python312\nautomatic_scaling:\n  target_cpu_utilization: 0.2\n',
       /app\.yaml automatic_scaling\.target_cpu_utilization = 0\.2/,
     );
-    rejects('runtime: python312\nenv_variables:\n  GAE_FOO: x\n', /app\.yaml env_variables.*GAE-ENV-NAME/);
+    rejects('runtime: python312\nenv_variables:\n  GAE_VERSION: x\n', /app\.yaml env_variables.*GAE-ENV-NAME/);
     rejects(
       'runtime: python312\nautomatic_scaling:\n  min_pending_latency: 2s\n  max_pending_latency: 30ms\n',
       /GAE-PENDING-LATENCY/,
@@ -203,7 +203,7 @@ basic_scaling:
   max_instances: three
   idle_timeout: 10m
 env_variables:
-  GAE_MODE: batch
+  GAE_VERSION: batch
   RETRIES: [1, 2]
 inbound_services:
 - warmup
@@ -231,7 +231,10 @@ error_handlers:
       assert.ok(props.includes(prop), `${prop} missing from:\n${e.message}`);
     }
     assert.match(e.message, /service = 'Reports'.*GAE-SERVICE-ID/);
-    assert.match(e.message, /env_variables = .*"RETRIES":"\[1,2\]".*'GAE_MODE' starts with GAE.*GAE-ENV-NAME/);
+    assert.match(
+      e.message,
+      /env_variables = .*"RETRIES":"\[1,2\]".*'GAE_VERSION' is set by the App Engine runtime.*GAE-ENV-NAME/,
+    );
     assert.deepEqual(lines(e, 'warnings'), [
       "app.yaml api_version = 1: 'api_version' has no effect on python3 runtimes",
     ]);

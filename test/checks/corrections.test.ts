@@ -284,3 +284,12 @@ describe('App Engine host names: VERSION-dot-SERVICE-dot-PROJECT within 63 chara
     assert.equal(status(generated, 'GAE-HOSTNAME-LENGTH'), 'pass');
   });
 });
+
+describe('App Engine environment names', () => {
+  test("GAE_USE_SOCKETS_HTTPLIB (deployed by chromestatus) is a warning; the runtime's own names are errors", () => {
+    const env = (name: string) => version((b) => (b.env_variables = { [name]: 'true' }));
+    assert.equal(status(env('GAE_USE_SOCKETS_HTTPLIB'), 'GAE-ENV-NAME'), 'pass');
+    assert.equal(status(env('GAE_USE_SOCKETS_HTTPLIB'), 'GAE-ENV-RESERVED'), 'fail');
+    assert.equal(status(env('GAE_SERVICE'), 'GAE-ENV-NAME'), 'fail');
+  });
+});

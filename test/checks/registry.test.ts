@@ -409,7 +409,11 @@ const TERRAFORM_CASES: Record<string, TerraformCase> = {
     (b) => (b.inbound_services = ['${var.inbound}']),
   ),
   'GAE-ENV-NAME': cr(
-    (b) => (b.env_variables.GAE_MODE = 'x'),
+    (b) => (b.env_variables.GAE_SERVICE = 'x'),
+    (b) => (b.env_variables = '${var.env}'),
+  ),
+  'GAE-ENV-RESERVED': cr(
+    (b) => (b.env_variables.GAE_USE_SOCKETS_HTTPLIB = 'true'),
     (b) => (b.env_variables = '${var.env}'),
   ),
   'GAE-VERSION-ID': cr(
