@@ -17,6 +17,9 @@ export class AppEngineBackendStack extends TerraformStack {
       versionId: 'v3',
       requestTimeout: 3600,
       deleteServiceOnDestroy: true,
+      // The library's choices where the file is silent: a dedicated service account (the file names none), and
+      // max_concurrent_requests from gunicorn's capacity. Without it the version means exactly what the file says.
+      applyRecommendations: true,
     });
   }
 }

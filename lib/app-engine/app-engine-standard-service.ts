@@ -9,8 +9,9 @@ import { APP_ENGINE_VERSION_RULES } from '../platform/app-engine';
 import { judge, rulesFor } from '../platform/judge';
 import { ResourceKind } from '../platform/kinds';
 import { isUnresolved, stackOf } from '../private/cdktf';
-import { AppEngineStandardAppVersion, ServiceAccount } from '../private/google';
+import { AppEngineStandardAppVersion, dataAppEngineDefaultServiceAccount, ServiceAccount } from '../private/google';
 import { readAppYaml } from './app-yaml';
+import { AppYamlFinding } from './app-yaml-schema';
 import { APP_YAML_OPTIONS, type AppYamlServiceOptions } from './app-yaml-options';
 import { importContextOf, withImportContext } from './import-context';
 import type { ScalingType } from './scaling';
@@ -44,7 +45,10 @@ export class AppEngineStandardService extends Construct {
   public readonly scalingType: ScalingType;
   /** The entrypoint shell command. */
   public readonly entrypoint: string;
-  /** The email of the service account the version runs as (the dedicated one unless `serviceAccount` was given). */
+  /**
+   * The email of the service account the version runs as: the dedicated one unless `serviceAccount` was given, or, for
+   * an app.yaml without service_account read as written, the App Engine default account.
+   */
   public readonly serviceAccountEmail: string;
 
   /** The key of the dedicated account this version would share (project and account id), when it uses one. */
@@ -79,6 +83,9 @@ export class AppEngineStandardService extends Construct {
     for (const p of context?.problems ?? []) problems.push(p);
     const s = resolveVersion(props, context, problems);
     judge(VERSION_RULES, versionFacts(s), problems, (fact) => versionProp(s, fact), { now: new Date() });
+    for (const r of s.recommendations) {
+      problems.add(r.level, s.labels[r.prop] ?? r.prop, r.value, r.message, r.fix, AppYamlFinding.RECOMMENDATION);
+    }
     problems.report();
 
     this.service = s.service;
@@ -90,9 +97,18 @@ export class AppEngineStandardService extends Construct {
     // accounts" (https://cloud.google.com/appengine/docs/standard/configure-service-accounts, per-version service
     // account) and the Admin API's apps.services.versions resource
     // (https://cloud.google.com/appengine/docs/admin-api/reference/rest/v1/apps.services.versions).
+    // An app.yaml without service_account, read as written, runs as the App Engine default account, as it would with
+    // gcloud (GAE-DEFAULT-SA warns); the library's dedicated account is one of the recommendations it opts into.
     this.serviceAccountEmail =
-      props.serviceAccount ?? this.dedicatedAccount(props, isUnresolved(s.service) ? id : s.service);
-    this.resource = new AppEngineStandardAppVersion(this, 'Resource', renderVersion(s, this.serviceAccountEmail));
+      props.serviceAccount ??
+      (s.appEngineDefaultAccount
+        ? new (dataAppEngineDefaultServiceAccount())(this, 'DefaultServiceAccount', { project: props.project }).email
+        : this.dedicatedAccount(props, isUnresolved(s.service) ? id : s.service));
+    this.resource = new AppEngineStandardAppVersion(
+      this,
+      'Resource',
+      renderVersion(s, s.appEngineDefaultAccount ? undefined : this.serviceAccountEmail),
+    );
   }
 
   /**

@@ -48,6 +48,7 @@ const PROP_OF_FACT: Readonly<Record<keyof AppEngineVersionFacts, string>> = {
 };
 
 const DEDICATED: AppEngineVersionFacts['serviceAccount'] = { isDefault: false };
+const APP_ENGINE_DEFAULT: AppEngineVersionFacts['serviceAccount'] = { isDefault: true };
 
 /** The facts of a version. */
 export function versionFacts(s: VersionSettings): FactSet<AppEngineVersionFacts> {
@@ -94,7 +95,11 @@ export function versionFacts(s: VersionSettings): FactSet<AppEngineVersionFacts>
     deleteServiceOnDestroy: p.deleteServiceOnDestroy,
     deploymentSources: d.zipSourceUrl !== undefined ? 1 : (d.fileList?.length ?? 0),
     serviceAccount:
-      p.serviceAccount === undefined ? DEDICATED : identityOf(p.serviceAccount, DEFAULT_SERVICE_ACCOUNTS.appEngine),
+      p.serviceAccount !== undefined
+        ? identityOf(p.serviceAccount, DEFAULT_SERVICE_ACCOUNTS.appEngine)
+        : s.appEngineDefaultAccount
+          ? APP_ENGINE_DEFAULT
+          : DEDICATED,
     requestTimeout: p.requestTimeout,
     warmupRequested: p.warmup === true ? true : undefined,
     serverProfile: p.server !== undefined ? true : undefined,
@@ -106,9 +111,8 @@ export function versionFacts(s: VersionSettings): FactSet<AppEngineVersionFacts>
 /** The prop (or app.yaml key) a fact of `s` comes from, and the value to show in a message. */
 export function versionProp(s: VersionSettings, fact: FactPath<AppEngineVersionFacts>): PropOfFact {
   const [root, item] = fact.split('.') as [keyof AppEngineVersionFacts, string?];
-  const p = s.given;
   // A gunicorn command written as the entrypoint is judged as the entrypoint.
-  const prop = root === 'server' && p.entrypoint !== undefined ? 'entrypoint' : PROP_OF_FACT[root];
+  const prop = root === 'server' && s.serverFromEntrypoint ? 'entrypoint' : PROP_OF_FACT[root];
   return { prop: s.labels[prop] ?? prop, value: shown(s, root, item) };
 }
 

@@ -13,6 +13,26 @@ export enum VpcConnectorEgress {
   ALL_TRAFFIC = 'ALL_TRAFFIC',
 }
 
+/** An inbound service: requests App Engine sends the app besides HTTP traffic. */
+export enum InboundService {
+  /** `/_ah/warmup` before an instance receives traffic (automatic scaling). */
+  WARMUP = 'INBOUND_SERVICE_WARMUP',
+  /** Incoming email, through the Mail bundled service (needs `appEngineApis`). */
+  MAIL = 'INBOUND_SERVICE_MAIL',
+  /** Bounce notifications of outgoing email (needs `appEngineApis`). */
+  MAIL_BOUNCE = 'INBOUND_SERVICE_MAIL_BOUNCE',
+  /** XMPP messages (first generation only: no effect on python3). */
+  XMPP_MESSAGE = 'INBOUND_SERVICE_XMPP_MESSAGE',
+  /** XMPP subscriptions (first generation only). */
+  XMPP_SUBSCRIBE = 'INBOUND_SERVICE_XMPP_SUBSCRIBE',
+  /** XMPP presence (first generation only). */
+  XMPP_PRESENCE = 'INBOUND_SERVICE_XMPP_PRESENCE',
+  /** XMPP errors (first generation only). */
+  XMPP_ERROR = 'INBOUND_SERVICE_XMPP_ERROR',
+  /** Channel presence (first generation only). */
+  CHANNEL_PRESENCE = 'INBOUND_SERVICE_CHANNEL_PRESENCE',
+}
+
 /** A Serverless VPC Access connector. */
 export interface VpcAccessConnectorOptions {
   /** Full connector name: `projects/PROJECT/locations/REGION/connectors/NAME`. */
@@ -89,6 +109,12 @@ export interface AppEngineStandardServiceProps {
    */
   readonly warmup?: boolean;
   /**
+   * Inbound services besides warmup (mail needs `appEngineApis: true`). Warmup is `warmup`'s to turn on; listing
+   * `InboundService.WARMUP` here turns it on too.
+   * @default - none
+   */
+  readonly inboundServices?: InboundService[];
+  /**
    * The email of an existing service account the version runs as. Grant it only the roles the app needs; whoever
    * deploys needs `roles/iam.serviceAccountUser` on it.
    * @default - a dedicated service account `<service>-gae` is created for the service and shared by its versions in
@@ -142,6 +168,7 @@ export const STANDARD_SERVICE_PROPS = object<AppEngineStandardServiceProps>({
   backgroundThreads: boolean.optional(),
   requestTimeout: number.optional(),
   warmup: boolean.optional(),
+  inboundServices: array(anyOf<InboundService>()).optional(),
   serviceAccount: string.optional(),
   vpcAccessConnector: object<VpcAccessConnectorOptions>({
     name: string,

@@ -10,6 +10,7 @@ import { show, ValidationError, type ValidationProblem } from './validation';
 export class Problems {
   private readonly errors: ValidationProblem[] = [];
   private readonly warnings: ValidationProblem[] = [];
+  private readonly infos: ValidationProblem[] = [];
 
   constructor(
     private readonly scope: IConstruct,
@@ -19,6 +20,7 @@ export class Problems {
   /** A problem already described (value shown as given). */
   push(problem: ValidationProblem): void {
     if (problem.level === CheckLevel.ERROR) this.errors.push(problem);
+    else if (problem.level === CheckLevel.INFO) this.infos.push(problem);
     else this.warnings.push(problem);
   }
 
@@ -36,12 +38,15 @@ export class Problems {
     return this.errors.length;
   }
 
-  /** Throws a {@link ValidationError} listing every error (and the warnings); otherwise writes each warning as an annotation. */
+  /**
+   * Throws a {@link ValidationError} listing every error (and the warnings); otherwise writes each warning, and each
+   * information (what an import left as written where the library would choose otherwise), as an annotation.
+   */
   report(): void {
     if (this.errors.length > 0) throw new ValidationError(this.scope.node.path, this.kind, this.errors, this.warnings);
-    for (const w of this.warnings) {
-      const id = w.ruleId ? ` [${w.ruleId}]` : '';
-      Annotations.of(this.scope).addWarning(`${w.prop} = ${w.value}: ${w.rule}${id}. ${w.fix}`);
-    }
+    const text = (p: ValidationProblem) =>
+      `${p.prop} = ${p.value}: ${p.rule}${p.ruleId ? ` [${p.ruleId}]` : ''}. ${p.fix}`;
+    for (const w of this.warnings) Annotations.of(this.scope).addWarning(text(w));
+    for (const i of this.infos) Annotations.of(this.scope).addInfo(text(i));
   }
 }

@@ -464,6 +464,7 @@ describe('AppEngineStandardService.fromAppYaml: literal text, WEB_CONCURRENCY an
     AppEngineStandardService.fromAppYaml(stack, 'svc', {
       yaml: 'runtime: python312\nentrypoint: gunicorn -b :$PORT --timeout 0 main:app\nautomatic_scaling:\n  max_instances: 3\nenv_variables:\n  WEB_CONCURRENCY: "4"\n',
       deployment,
+      applyRecommendations: true,
     });
     const json = only(synth(stack), 'google_app_engine_standard_app_version');
     assert.equal(json.automatic_scaling.max_concurrent_requests, 4);

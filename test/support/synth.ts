@@ -44,3 +44,14 @@ export function warnings(scope: {
     .filter((m) => m.type === '@cdktf/warn')
     .map((m) => String(m.data));
 }
+
+/** Information annotations written on a construct and its children. */
+export function infos(scope: {
+  node: { findAll(): Array<{ node: { metadata: Array<{ type: string; data: unknown }> } }> };
+}): string[] {
+  return scope.node
+    .findAll()
+    .flatMap((c) => c.node.metadata)
+    .filter((m) => m.type === '@cdktf/info')
+    .map((m) => String(m.data));
+}

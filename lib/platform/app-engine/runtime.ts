@@ -50,6 +50,14 @@ export const APP_ENGINE_PYTHON_RUNTIMES: readonly PythonRuntime[] = [
   },
 ];
 
+/**
+ * What App Engine runs for a python3 version without an entrypoint: "If you do not specify entrypoint for the Python
+ * runtime, App Engine configures and starts the Gunicorn webserver" ("app.yaml Configuration File", entrypoint); the
+ * command Google's migration tools write for it (GoogleCloudPlatform/app2run `entrypoint.py`,
+ * `_DEFAULT_PYTHON_ENTRYPOINT`).
+ */
+export const APP_ENGINE_DEFAULT_ENTRYPOINT = 'gunicorn -b :$PORT main:app';
+
 /** How long before its end of support a runtime is warned about (about six months). */
 export const RUNTIME_SUPPORT_WARNING_DAYS = 183;
 
