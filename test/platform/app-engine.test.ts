@@ -150,7 +150,8 @@ describe('App Engine platform rules', () => {
   test('GAE-ENV-NAME', () => {
     assert.ok(!failing({ envNames: ['DATABASE_URL', '_X'] }).includes('GAE-ENV-NAME'));
     assert.ok(failing({ envNames: ['GAE_ENV'] }).includes('GAE-ENV-NAME'));
-    assert.ok(failing({ envNames: ['GOOGLE_CLOUD_PROJECT'] }).includes('GAE-ENV-NAME'));
+    assert.ok(!failing({ envNames: ['GOOGLE_CLOUD_PROJECT'] }).includes('GAE-ENV-NAME'));
+    assert.ok(failing({ envNames: ['GOOGLE_CLOUD_PROJECT'] }).includes('GAE-ENV-RESERVED'));
     // Other GAE-prefixed names deploy (chromestatus sets GAE_USE_SOCKETS_HTTPLIB): a warning of their own.
     assert.ok(!failing({ envNames: ['GAE_USE_SOCKETS_HTTPLIB'] }).includes('GAE-ENV-NAME'));
     assert.ok(failing({ envNames: ['GAE_USE_SOCKETS_HTTPLIB'] }).includes('GAE-ENV-RESERVED'));

@@ -5,11 +5,12 @@
  * variables), https://cloud.google.com/appengine/docs/standard/python3/runtime: the variables the runtime sets, and
  * "You can define additional environment variables in your app.yaml file, but the above values cannot be overridden".
  *
- * The API refuses the variables the runtime sets ("INVALID_ARGUMENT: The environment variable(s) 'GAE_SERVICE' are not
- * allowed", edvisor-io/meteor-google-cloud issue 4; "Environment variable(s) ['GOOGLE_CLOUD_PROJECT'] are reserved for
- * App Engine use", GoogleCloudPlatform/golang-samples issue 529). Other GAE-prefixed names deploy: Google's own
- * chromestatus (GoogleChrome/chromium-dashboard app.yaml, python313) sets GAE_USE_SOCKETS_HTTPLIB in production, so the
- * documented reservation of the whole prefix is a warning.
+ * The API refuses the GAE variables the runtime sets ("INVALID_ARGUMENT: The environment variable(s) 'GAE_SERVICE' are
+ * not allowed", edvisor-io/meteor-google-cloud issue 4). Other names are disputed, so warnings: GAE-prefixed names
+ * deploy (Google's own chromestatus, GoogleChrome/chromium-dashboard app.yaml on python313, sets GAE_USE_SOCKETS_HTTPLIB
+ * in production), and GOOGLE_CLOUD_PROJECT was refused on the flexible environment ("Environment variable(s)
+ * ['GOOGLE_CLOUD_PROJECT'] are reserved for App Engine use", GoogleCloudPlatform/golang-samples issue 529) yet Google's
+ * python-docs-samples set it in a standard app.yaml (appengine/standard/migration/taskqueue/pull-counter/app3.yaml).
  */
 import { CheckLevel } from '../../core/levels';
 import { Pack } from '../rule';
@@ -18,7 +19,7 @@ import { VERSION, type VersionRule, type VersionViolation } from './facts';
 /** `env_variables` names: a C identifier; the `GAE` prefix is reserved by the runtime. */
 export const APP_ENGINE_ENV_NAME = { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, reservedPrefix: 'GAE' } as const;
 
-/** The variables the runtime sets, which the API refuses in env_variables. */
+/** The GAE variables the runtime sets, which the API refuses in env_variables. */
 export const APP_ENGINE_RUNTIME_ENV: ReadonlySet<string> = new Set([
   'GAE_APPLICATION',
   'GAE_DEPLOYMENT_ID',
@@ -28,11 +29,10 @@ export const APP_ENGINE_RUNTIME_ENV: ReadonlySet<string> = new Set([
   'GAE_RUNTIME',
   'GAE_SERVICE',
   'GAE_VERSION',
-  'GOOGLE_CLOUD_PROJECT',
 ]);
 
-/** Set by the runtime too, not shown to be refused: PORT (the runtime sets it; it "cannot be overridden"). */
-const OVERRIDDEN_BY_RUNTIME: ReadonlySet<string> = new Set(['PORT']);
+/** Set by the runtime too ("cannot be overridden"), not shown to be refused on the standard environment. */
+const OVERRIDDEN_BY_RUNTIME: ReadonlySet<string> = new Set(['PORT', 'GOOGLE_CLOUD_PROJECT']);
 
 const ENV_VARIABLES =
   '"app.yaml Configuration File" (env_variables), https://cloud.google.com/appengine/docs/standard/reference/app-yaml; "Python 3 runtime environment" (environment variables), https://cloud.google.com/appengine/docs/standard/python3/runtime';
@@ -45,7 +45,7 @@ export const APP_ENGINE_ENVIRONMENT_RULES: readonly VersionRule[] = [
     suppressible: false,
     appliesTo: VERSION,
     title:
-      'Environment variable names must match [A-Za-z_][A-Za-z0-9_]* and not be one the runtime sets (GAE_SERVICE, GAE_VERSION, GOOGLE_CLOUD_PROJECT, …)',
+      'Environment variable names must match [A-Za-z_][A-Za-z0-9_]* and not be a GAE variable the runtime sets (GAE_SERVICE, GAE_VERSION, …)',
     explanation:
       'The API refuses names that are not C identifiers and the variables the runtime sets ("The environment variable(s) \'GAE_SERVICE\' are not allowed").',
     source: ENV_VARIABLES,
@@ -76,7 +76,8 @@ export const APP_ENGINE_ENVIRONMENT_RULES: readonly VersionRule[] = [
     level: CheckLevel.WARNING,
     suppressible: true,
     appliesTo: VERSION,
-    title: 'Environment variables prefixed GAE (and PORT) are documented as reserved for the runtime',
+    title:
+      'Environment variables prefixed GAE (and PORT, GOOGLE_CLOUD_PROJECT) are documented as reserved for the runtime',
     explanation:
       "The app.yaml reference reserves every GAE-prefixed name for system use, and the runtime sets PORT; the API is not known to refuse other GAE names (Google's chromestatus deploys GAE_USE_SOCKETS_HTTPLIB), so a warning: a future runtime variable of that name would win over yours.",
     source: ENV_VARIABLES,
