@@ -98,3 +98,17 @@ describe('policies written with jsonencode', () => {
       assert.equal(literalJsonencode(notLiteral), undefined, notLiteral);
   });
 });
+
+describe('worker pool IAM', () => {
+  test('a public member on a worker pool is judged (it was never read), a named one passes', () => {
+    const pool = (member: string) => ({
+      resource: {
+        google_cloud_run_v2_worker_pool_iam_member: {
+          m: { name: 'pool', location: 'europe-west1', role: 'roles/run.developer', member },
+        },
+      },
+    });
+    assert.equal(status(pool('allUsers'), 'GCR-PUBLIC-INVOKER'), 'fail');
+    assert.equal(status(pool('group:ops@example.com'), 'GCR-PUBLIC-INVOKER'), 'pass');
+  });
+});

@@ -1,6 +1,6 @@
 /**
- * GCR-PUBLIC-INVOKER: `allUsers` / `allAuthenticatedUsers` may call a Cloud Run service or run a job, judged with the
- * service's ingress setting.
+ * GCR-PUBLIC-INVOKER: `allUsers` / `allAuthenticatedUsers` may call a Cloud Run service, run a job or hold a role on a
+ * worker pool, judged with the service's ingress setting.
  * @internal
  */
 import { CheckLevel } from '../../../core/levels';
@@ -24,12 +24,13 @@ import { fail, type RuleResult, type TerraformRule, unknown } from '../../rule';
 const PUBLIC_MEMBERS = new Set(['allUsers', 'allAuthenticatedUsers']);
 const INVOKER_ROLE = 'roles/run.invoker';
 
-type Target = 'v2' | 'job' | 'v1';
+type Target = 'v2' | 'job' | 'pool' | 'v1';
 /** IAM resource types, the kind of target they grant on, and the field that names the target. */
 const IAM_TYPES: ReadonlyArray<{ type: string; target: Target; nameField: string }> = (
   [
     ['google_cloud_run_v2_service_iam', 'v2', 'name'],
     ['google_cloud_run_v2_job_iam', 'job', 'name'],
+    ['google_cloud_run_v2_worker_pool_iam', 'pool', 'name'],
     ['google_cloud_run_service_iam', 'v1', 'service'],
   ] as const
 ).flatMap(([prefix, target, nameField]) =>
@@ -39,6 +40,7 @@ const IAM_BY_TYPE = new Map(IAM_TYPES.map((t) => [t.type, t]));
 const TARGET_TYPES: Record<Target, string> = {
   v2: 'google_cloud_run_v2_service',
   job: 'google_cloud_run_v2_job',
+  pool: 'google_cloud_run_v2_worker_pool',
   v1: 'google_cloud_run_service',
 };
 
@@ -149,7 +151,7 @@ function judge(
   who: string,
   role: string,
   attribute: string,
-  job: boolean,
+  target: Target,
   ingress: Ingress | Unknown,
   targetAttr: string,
 ): RuleResult {
@@ -160,10 +162,17 @@ function judge(
       attribute,
     );
   }
-  if (job) {
+  if (target === 'job') {
     return fail(
       `${INVOKER_ROLE} on a job is granted to ${who}, so anyone can start its executions`,
       'grant roles/run.invoker to the scheduler or workflow service account only',
+      attribute,
+    );
+  }
+  if (target === 'pool') {
+    return fail(
+      `${INVOKER_ROLE} on a worker pool is granted to ${who}; a worker pool serves no requests, so this only opens it up`,
+      'remove the grant',
       attribute,
     );
   }
@@ -188,7 +197,7 @@ export const PUBLIC_INVOKER: TerraformRule = {
   level: CheckLevel.ERROR,
   pack: Pack.SECURITY,
   title:
-    'Cloud Run services and jobs must not be invokable by allUsers or allAuthenticatedUsers unless ingress is restricted',
+    'Cloud Run services and jobs must not be invokable by allUsers or allAuthenticatedUsers unless ingress is restricted (nor worker pools open to them)',
   explanation:
     'An IAM member, binding or policy (also through data.google_iam_policy) granting roles/run.invoker to allUsers or allAuthenticatedUsers, or invoker_iam_disabled = true, makes the service callable without authentication. Judged with the ingress setting: an error with ingress ALL (the default), a warning with INTERNAL_ONLY or INTERNAL_LOAD_BALANCER (a public API behind a load balancer with IAP/Cloud Armor is a legitimate design). Any other role granted to the public is always an error. Prior art: CKV_GCP_102, KICS 07a27a3b, Sonar S6404; policy resources, v2 jobs and invoker_iam_disabled are not covered by those tools.',
   source:
@@ -206,7 +215,7 @@ export const PUBLIC_INVOKER: TerraformRule = {
         'everyone (invoker_iam_disabled = true)',
         INVOKER_ROLE,
         'invoker_iam_disabled',
-        false,
+        'v2',
         ingress,
         'ingress',
       );
@@ -233,12 +242,12 @@ export const PUBLIC_INVOKER: TerraformRule = {
         results.push(unknown('role'));
         continue;
       }
-      svc ??= spec.target === 'job' ? UNKNOWN : target(r, model);
+      svc ??= spec.target === 'job' || spec.target === 'pool' ? UNKNOWN : target(r, model);
       const ingress = svc === UNKNOWN ? UNKNOWN : serviceIngress(svc);
       const targetAttr =
         svc === UNKNOWN ? `${spec.nameField} (the service is not in this configuration)` : `${svc.address}.ingress`;
       for (const who of publicMembers)
-        results.push(judge(who, String(role), attribute, spec.target === 'job', ingress, targetAttr));
+        results.push(judge(who, String(role), attribute, spec.target, ingress, targetAttr));
     }
     return results;
   },
