@@ -69,6 +69,7 @@ export const CLOUD_RUN_SERVER_RULES: readonly CloudRunRule[] = [
     requests: ({ concurrency, cpu = CLOUD_RUN_RESOURCE_DEFAULTS.cpu }) => concurrency ?? defaultConcurrency(cpu),
     setting: 'concurrency',
     isDefault: ({ concurrency }) => concurrency === undefined,
+    defaultName: 'the platform default, at least 80',
   }),
   serverMemoryRule<CloudRunFacts>({
     id: 'GCR-SERVER-MEMORY',

@@ -80,6 +80,8 @@ export function serverCapacityRule<F>(
     readonly setting: string;
     /** True when the requests are the platform's default (nothing written). */
     readonly isDefault: (facts: Readonly<F>) => boolean;
+    /** How a message names the platform's default. */
+    readonly defaultName?: string;
   },
 ): FactRule<F> {
   return serverRule(spec, (s, f) => {
@@ -87,7 +89,7 @@ export function serverCapacityRule<F>(
     const requests = capacity === undefined ? undefined : spec.requests(f);
     if (capacity === undefined || requests === undefined || requests <= capacity) return undefined;
     return {
-      message: `${spec.setting} ${requests}${spec.isDefault(f) ? ' (the platform default)' : ''} exceeds gunicorn's capacity of ${capacity} (${s.workers} workers × ${s.threads ?? 1} threads)`,
+      message: `${spec.setting} ${requests}${spec.isDefault(f) ? ` (${spec.defaultName ?? 'the platform default'})` : ''} exceeds gunicorn's capacity of ${capacity} (${s.workers} workers × ${s.threads ?? 1} threads)`,
       fix: `set ${spec.setting} to ${capacity}, or raise workers or threads`,
     };
   });
