@@ -144,11 +144,12 @@ export function resolveVersion(
         command,
         (command.writesWorkers ? undefined : webConcurrencyWorkers(webConcurrency)) ?? GUNICORN_DEFAULTS.workers,
       );
-    // A worker count that only the environment gives, known at apply time, leaves nothing to derive or judge; nor does
-    // a config file (`-c gunicorn.conf.py`), which may set workers, threads and timeout.
-    const serverKnown =
-      !(command && !command.writesWorkers && isUnresolved(webConcurrency)) && !command?.hasExternalConfig;
-    if (isUnresolved(entrypoint) || !serverKnown) unknown.add('server');
+    // A worker count that only the environment gives, known at apply time, leaves the capacity unknown; a config file
+    // (`-c gunicorn.conf.py`) may set workers, threads and timeout, so the whole server.
+    const workersUnknown = command !== undefined && !command.writesWorkers && isUnresolved(webConcurrency);
+    const serverKnown = !workersUnknown && !command?.hasExternalConfig;
+    if (isUnresolved(entrypoint) || command?.hasExternalConfig) unknown.add('server');
+    else if (workersUnknown) unknown.add('server.workers');
     if (server && serverKnown && server.workerType !== 'async' && server.workers !== undefined) {
       capacity = server.workers * (server.threads ?? GUNICORN_DEFAULTS.threads);
     }

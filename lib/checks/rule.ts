@@ -104,6 +104,22 @@ function attributeOf(path: string, attributes: Readonly<Record<string, string>> 
   return path;
 }
 
+/**
+ * The attributes behind the unknown reads: those of the unknown paths inside or around each read (`server.workers`
+ * read as `server`, written at `env_variables.WEB_CONCURRENCY`), so the finding names where the value is written.
+ */
+function unknownAttributes<F>(reads: readonly string[], set: FactSet<F>): string[] {
+  const attributes = new Set<string>();
+  for (const read of reads) {
+    for (const path of set.unknown) {
+      if (path === read || path.startsWith(`${read}.`) || read.startsWith(`${path}.`)) {
+        attributes.add(attributeOf(path, set.attributes));
+      }
+    }
+  }
+  return [...attributes];
+}
+
 function violationResult<F>(v: Violation<F>, set: FactSet<F>): TerraformViolation {
   return fail(v.message, v.fix, attributeOf(v.fact, set.attributes), v.level);
 }
@@ -130,7 +146,7 @@ export function fromFactRule<F>(
     check: (_resource, _model, set, context) => {
       if (set.unknown.size > 0) {
         const reads = unknownReads(rule.reads, set.unknown);
-        if (reads.length > 0) return unknown(...new Set(reads.map((path) => attributeOf(path, set.attributes))));
+        if (reads.length > 0) return unknown(...unknownAttributes(reads, set));
       }
       const result = rule.check(set.facts, context);
       if (result === undefined) return undefined;

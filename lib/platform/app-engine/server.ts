@@ -59,7 +59,7 @@ export const APP_ENGINE_SERVER_RULES: readonly VersionRule[] = [
     explanation:
       'gunicorn kills a worker silent for --timeout seconds (default 30); a sync worker (one thread, no -k) is silent while it serves a request, so longer requests die with WORKER TIMEOUT whatever App Engine allows. gthread and async workers are not judged.',
     source: GUNICORN,
-    reads: ['server', 'requestTimeout'],
+    reads: ['server.workerType', 'server.timeout', 'requestTimeout'],
     server,
     fact: 'server',
     limit: ({ requestTimeout }) => requestTimeout,
@@ -74,7 +74,7 @@ export const APP_ENGINE_SERVER_RULES: readonly VersionRule[] = [
     explanation:
       "With gunicorn's default --timeout 30, a sync worker's requests longer than 30 s die although App Engine allows 10 minutes (automatic) or 24 hours (basic, manual). gthread and async workers are not bound by the timeout.",
     source: `${GUNICORN}; ${HIM}`,
-    reads: ['server', 'requestTimeout', 'scalingType'],
+    reads: ['server.workerType', 'server.timeout', 'requestTimeout', 'scalingType'],
     server,
     fact: 'server',
     // A declared request timeout is GAE-SERVER-TIMEOUT's to judge.

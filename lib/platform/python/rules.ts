@@ -9,7 +9,10 @@ import { effectiveTimeout, type ServerFacts, serverCapacity } from './server';
 
 /** How one platform's rule reads its facts. */
 interface ServerRuleSpec<F> extends Omit<RuleMeta, 'pack'> {
-  /** What the rule reads; the server fact must be among them. */
+  /**
+   * What the rule reads: the server, or the values of it the rule needs (`server.timeout`), so that a worker count
+   * only known at apply time leaves the timeout judged.
+   */
   readonly reads: ReadonlyArray<FactPath<F>>;
   /** The server, when gunicorn is known to run. */
   readonly server: (facts: Readonly<F>) => ServerFacts | undefined;
