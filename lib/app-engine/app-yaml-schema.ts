@@ -33,6 +33,49 @@ export enum AppYamlFinding {
   RECOMMENDATION = 'GAE-YAML-RECOMMENDATION',
 }
 
+/** What each finding of the app.yaml reader means, and at which level it is reported. */
+export const APP_YAML_FINDINGS: Readonly<Record<AppYamlFinding, { readonly level: string; readonly meaning: string }>> =
+  {
+    [AppYamlFinding.SYNTAX]: {
+      level: 'error',
+      meaning: 'not YAML, an alias without its anchor, or more aliases than any app.yaml needs (an alias bomb)',
+    },
+    [AppYamlFinding.UNKNOWN_KEY]: {
+      level: 'error',
+      meaning: 'a key the python3 app.yaml does not know, with a suggestion',
+    },
+    [AppYamlFinding.VALUE]: {
+      level: 'error',
+      meaning: 'a value of the wrong type, a missing runtime, a malformed duration or expiration, two scaling elements',
+    },
+    [AppYamlFinding.NO_EFFECT]: {
+      level: 'warning',
+      meaning: 'a key or inbound service without effect on python3 (threadsafe, libraries, admin_console, xmpp_*, …)',
+    },
+    [AppYamlFinding.NOT_SUPPORTED]: {
+      level: 'error',
+      meaning:
+        'a key the Terraform resource cannot carry (includes, build_env_variables, error_handlers); `rest` inbound',
+    },
+    [AppYamlFinding.DEPRECATED_KEY]: {
+      level: 'warning',
+      meaning: '`module`, read as `service` (an error when both are given)',
+    },
+    [AppYamlFinding.SCRIPT]: {
+      level: 'warning or error',
+      meaning: 'a `script:` other than `auto`: ignored next to an entrypoint, refused by the API without one',
+    },
+    [AppYamlFinding.INBOUND_SERVICE]: {
+      level: 'warning',
+      meaning: '`mail` or `mail_bounce` without `app_engine_apis: true`',
+    },
+    [AppYamlFinding.RECOMMENDATION]: {
+      level: 'info or warning',
+      meaning:
+        'written as the file says where the library would choose otherwise (entrypoint, max_concurrent_requests); `applyRecommendations: true` applies it',
+    },
+  };
+
 /** A problem of the file, as a construct problem: the app.yaml key is its prop. */
 export function problem(
   level: CheckLevel,
