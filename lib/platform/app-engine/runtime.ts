@@ -119,6 +119,34 @@ const upgrade = (context: RuleContext) => {
   return `use '${newest.id}' (supported until ${newest.endOfSupport})`;
 };
 
+/** A suppressible rule about a Python runtime that stands at `status` in the schedule on the day judged. */
+function scheduleRule(spec: {
+  readonly id: string;
+  readonly level: CheckLevel;
+  readonly status: 'end-of-support' | 'ending';
+  readonly title: string;
+  readonly explanation: string;
+  readonly message: (id: string, runtime: PythonRuntime) => string;
+}): VersionRule {
+  return {
+    id: spec.id,
+    pack: Pack.PLATFORM,
+    level: spec.level,
+    suppressible: true,
+    appliesTo: VERSION,
+    title: spec.title,
+    explanation: spec.explanation,
+    source: SCHEDULE,
+    reads: ['runtime'],
+    check: ({ runtime }, context) => {
+      const id = python(runtime);
+      const s = id === undefined ? undefined : pythonRuntimeStatus(id, context.now);
+      if (id === undefined || s?.status !== spec.status) return undefined;
+      return { fact: 'runtime', message: spec.message(id, s.runtime), fix: upgrade(context) };
+    },
+  };
+}
+
 export const APP_ENGINE_RUNTIME_RULES: readonly VersionRule[] = [
   {
     id: 'GAE-RUNTIME',
@@ -150,50 +178,25 @@ export const APP_ENGINE_RUNTIME_RULES: readonly VersionRule[] = [
       };
     },
   },
-  {
+  scheduleRule({
     id: 'GAE-RUNTIME-END-OF-SUPPORT',
-    pack: Pack.PLATFORM,
     level: CheckLevel.ERROR,
-    suppressible: true,
-    appliesTo: VERSION,
+    status: 'end-of-support',
     title: 'A runtime past its end of support is not deployed, unless an organization policy re-enables it',
     explanation:
       'From its end of support App Engine refuses to create or update versions on a runtime ("Runtime python37 is end of support and no longer allowed"); Google may let an organization re-enable deployments with an organization policy until the runtime is deprecated. Suppress with that reason if your organization has the exemption.',
-    source: SCHEDULE,
-    reads: ['runtime'],
-    check: ({ runtime }, context) => {
-      const id = python(runtime);
-      const s = id === undefined ? undefined : pythonRuntimeStatus(id, context.now);
-      if (s?.status !== 'end-of-support') return undefined;
-      return {
-        fact: 'runtime',
-        message: `${id} reached end of support on ${s.runtime.endOfSupport}: deployments are refused unless your organization has an organization-policy exemption (until ${s.runtime.deprecated})`,
-        fix: upgrade(context),
-      };
-    },
-  },
-  {
+    message: (id, r) =>
+      `${id} reached end of support on ${r.endOfSupport}: deployments are refused unless your organization has an organization-policy exemption (until ${r.deprecated})`,
+  }),
+  scheduleRule({
     id: 'GAE-RUNTIME-SUPPORT-ENDING',
-    pack: Pack.PLATFORM,
     level: CheckLevel.WARNING,
-    suppressible: true,
-    appliesTo: VERSION,
+    status: 'ending',
     title: 'The runtime reaches its end of support within about six months',
     explanation:
       'At end of support App Engine stops deploying the runtime (it sends in-app notifications 90 days before); plan the upgrade before then.',
-    source: SCHEDULE,
-    reads: ['runtime'],
-    check: ({ runtime }, context) => {
-      const id = python(runtime);
-      const s = id === undefined ? undefined : pythonRuntimeStatus(id, context.now);
-      if (s?.status !== 'ending') return undefined;
-      return {
-        fact: 'runtime',
-        message: `${id} reaches end of support on ${s.runtime.endOfSupport}; deployments will be refused from then on`,
-        fix: upgrade(context),
-      };
-    },
-  },
+    message: (id, r) => `${id} reaches end of support on ${r.endOfSupport}; deployments will be refused from then on`,
+  }),
   {
     id: 'GAE-PYTHON-RUNTIME',
     pack: Pack.PLATFORM,
