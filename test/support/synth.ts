@@ -34,24 +34,20 @@ export function only(json: any, type: string): any {
   return all[0];
 }
 
-/** Warning annotations written on a construct and its children. */
-export function warnings(scope: {
-  node: { findAll(): Array<{ node: { metadata: Array<{ type: string; data: unknown }> } }> };
-}): string[] {
+/** A construct and its children, as the annotation readers walk them. */
+type Scope = { node: { findAll(): Array<{ node: { metadata: Array<{ type: string; data: unknown }> } }> } };
+
+/** The annotations of one type written on a construct and its children. */
+function annotations(scope: Scope, type: string): string[] {
   return scope.node
     .findAll()
     .flatMap((c) => c.node.metadata)
-    .filter((m) => m.type === '@cdktf/warn')
+    .filter((m) => m.type === type)
     .map((m) => String(m.data));
 }
 
+/** Warning annotations written on a construct and its children. */
+export const warnings = (scope: Scope): string[] => annotations(scope, '@cdktf/warn');
+
 /** Information annotations written on a construct and its children. */
-export function infos(scope: {
-  node: { findAll(): Array<{ node: { metadata: Array<{ type: string; data: unknown }> } }> };
-}): string[] {
-  return scope.node
-    .findAll()
-    .flatMap((c) => c.node.metadata)
-    .filter((m) => m.type === '@cdktf/info')
-    .map((m) => String(m.data));
-}
+export const infos = (scope: Scope): string[] => annotations(scope, '@cdktf/info');
