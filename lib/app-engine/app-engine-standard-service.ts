@@ -21,7 +21,7 @@ import { renderVersion } from './standard-service-render';
 import { resolveVersion } from './standard-service-settings';
 
 export type { AppYamlServiceOptions } from './app-yaml-options';
-export { VpcConnectorEgress } from './standard-service-props';
+export { InboundService, VpcConnectorEgress } from './standard-service-props';
 export type { AppEngineStandardServiceProps, VpcAccessConnectorOptions } from './standard-service-props';
 
 /** The rules an App Engine standard version construct judges itself with. */
