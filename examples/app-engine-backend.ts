@@ -1,5 +1,5 @@
 // A basic-scaling backend for long tasks on App Engine standard, imported from its app.yaml: requests may take up to
-// an hour (basic scaling allows 24 hours), and the app keeps background threads between requests.
+// an hour (basic scaling allows 24 hours).
 import * as path from 'node:path';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { TerraformStack } from 'cdktf';
@@ -16,8 +16,10 @@ export class AppEngineBackendStack extends TerraformStack {
       deployment: Deployment.zip('https://storage.googleapis.com/my-project-builds/reports-v3.zip'),
       versionId: 'v3',
       requestTimeout: 3600,
-      backgroundThreads: true,
       deleteServiceOnDestroy: true,
+      // The library's choices where the file is silent: a dedicated service account (the file names none), and
+      // max_concurrent_requests from gunicorn's capacity. Without it the version means exactly what the file says.
+      applyRecommendations: true,
     });
   }
 }

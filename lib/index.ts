@@ -31,7 +31,7 @@ export type { DirectVpcOptions } from './cloud-run/vpc-access';
 // App Engine
 export { AppEngineApplication, DatabaseType, ServingStatus } from './app-engine/app-engine-application';
 export type { AppEngineApplicationProps, IapOptions } from './app-engine/app-engine-application';
-export { AppEngineStandardService, VpcConnectorEgress } from './app-engine/app-engine-standard-service';
+export { AppEngineStandardService, InboundService, VpcConnectorEgress } from './app-engine/app-engine-standard-service';
 export type {
   AppEngineStandardServiceProps,
   AppYamlServiceOptions,

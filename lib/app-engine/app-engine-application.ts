@@ -127,10 +127,16 @@ export class AppEngineApplication extends Construct {
       databaseType: props.databaseType,
       sameProject,
     };
-    judge(APPLICATION_RULES, { facts, unknown }, problems, (fact) => {
-      const prop = PROP_OF_FACT[fact as keyof AppEngineApplicationFacts];
-      return { prop, value: props[prop] };
-    });
+    judge(
+      APPLICATION_RULES,
+      { facts, unknown },
+      problems,
+      (fact) => {
+        const prop = PROP_OF_FACT[fact as keyof AppEngineApplicationFacts];
+        return { prop, value: props[prop] };
+      },
+      { now: new Date() },
+    );
     problems.report();
     this.project = props.project;
     this.locationId = props.locationId;

@@ -9,8 +9,9 @@ import { APP_ENGINE_VERSION_RULES } from '../platform/app-engine';
 import { judge, rulesFor } from '../platform/judge';
 import { ResourceKind } from '../platform/kinds';
 import { isUnresolved, stackOf } from '../private/cdktf';
-import { AppEngineStandardAppVersion, ServiceAccount } from '../private/google';
+import { AppEngineStandardAppVersion, dataAppEngineDefaultServiceAccount, ServiceAccount } from '../private/google';
 import { readAppYaml } from './app-yaml';
+import { AppYamlFinding } from './app-yaml-schema';
 import { APP_YAML_OPTIONS, type AppYamlServiceOptions } from './app-yaml-options';
 import { importContextOf, withImportContext } from './import-context';
 import type { ScalingType } from './scaling';
@@ -20,7 +21,7 @@ import { renderVersion } from './standard-service-render';
 import { resolveVersion } from './standard-service-settings';
 
 export type { AppYamlServiceOptions } from './app-yaml-options';
-export { VpcConnectorEgress } from './standard-service-props';
+export { InboundService, VpcConnectorEgress } from './standard-service-props';
 export type { AppEngineStandardServiceProps, VpcAccessConnectorOptions } from './standard-service-props';
 
 /** The rules an App Engine standard version construct judges itself with. */
@@ -44,7 +45,10 @@ export class AppEngineStandardService extends Construct {
   public readonly scalingType: ScalingType;
   /** The entrypoint shell command. */
   public readonly entrypoint: string;
-  /** The email of the service account the version runs as (the dedicated one unless `serviceAccount` was given). */
+  /**
+   * The email of the service account the version runs as: the dedicated one unless `serviceAccount` was given, or, for
+   * an app.yaml without service_account read as written, the App Engine default account.
+   */
   public readonly serviceAccountEmail: string;
 
   /** The key of the dedicated account this version would share (project and account id), when it uses one. */
@@ -78,7 +82,10 @@ export class AppEngineStandardService extends Construct {
     if (!context && !checkShape(STANDARD_SERVICE_PROPS, props, problems)) problems.report();
     for (const p of context?.problems ?? []) problems.push(p);
     const s = resolveVersion(props, context, problems);
-    judge(VERSION_RULES, versionFacts(s), problems, (fact) => versionProp(s, fact));
+    judge(VERSION_RULES, versionFacts(s), problems, (fact) => versionProp(s, fact), { now: new Date() });
+    for (const r of s.recommendations) {
+      problems.add(r.level, s.labels[r.prop] ?? r.prop, r.value, r.message, r.fix, AppYamlFinding.RECOMMENDATION);
+    }
     problems.report();
 
     this.service = s.service;
@@ -90,9 +97,18 @@ export class AppEngineStandardService extends Construct {
     // accounts" (https://cloud.google.com/appengine/docs/standard/configure-service-accounts, per-version service
     // account) and the Admin API's apps.services.versions resource
     // (https://cloud.google.com/appengine/docs/admin-api/reference/rest/v1/apps.services.versions).
+    // An app.yaml without service_account, read as written, runs as the App Engine default account, as it would with
+    // gcloud (GAE-DEFAULT-SA warns); the library's dedicated account is one of the recommendations it opts into.
     this.serviceAccountEmail =
-      props.serviceAccount ?? this.dedicatedAccount(props, isUnresolved(s.service) ? id : s.service);
-    this.resource = new AppEngineStandardAppVersion(this, 'Resource', renderVersion(s, this.serviceAccountEmail));
+      props.serviceAccount ??
+      (s.appEngineDefaultAccount
+        ? new (dataAppEngineDefaultServiceAccount())(this, 'DefaultServiceAccount', { project: props.project }).email
+        : this.dedicatedAccount(props, isUnresolved(s.service) ? id : s.service));
+    this.resource = new AppEngineStandardAppVersion(
+      this,
+      'Resource',
+      renderVersion(s, s.appEngineDefaultAccount ? undefined : this.serviceAccountEmail),
+    );
   }
 
   /**

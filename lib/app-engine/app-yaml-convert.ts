@@ -2,6 +2,13 @@
  * A checked app.yaml → {@link AppEngineStandardServiceProps}: app.yaml spellings become the Admin API's (`30ms` →
  * `"0.030s"`, `all-traffic` → `ALL_TRAFFIC`, `secure: always` → `SECURE_ALWAYS`), with the problems only the conversion
  * sees (a second scaling element, a handler of two kinds, a malformed duration).
+ *
+ * Faithful: what the file says, and nothing it does not. A handler without `secure` keeps App Engine's default
+ * (SECURE_DEFAULT), `default_expiration` becomes the expiration of each static handler that sets none (its meaning in
+ * the Admin API: "Only applicable if the corresponding StaticFilesHandler does not specify its own expiration time"),
+ * inbound services are kept (mail works on python3 with `app_engine_apis: true`: Google's
+ * python-docs-samples appengine/standard_python3/bundled-services/mail), and a file without handlers gets none.
+ * The library's own choices apply only with `applyRecommendations: true`.
  * @internal
  */
 import { parseAppYamlDuration } from '../core/duration';
@@ -9,12 +16,12 @@ import { CheckLevel } from '../core/levels';
 import type { ValidationProblem } from '../core/validation';
 import { APP_ENGINE_BASIC } from '../platform/app-engine/scaling';
 import type { AppYamlServiceOptions } from './app-yaml-options';
-import { type AppYaml, type HandlerYaml, problem, type SetAside } from './app-yaml-schema';
+import { type AppYaml, AppYamlFinding, type HandlerYaml, problem, type SetAside } from './app-yaml-schema';
 import { type AuthFailAction, Handler, type HandlerOptions, type Login, SecurityLevel } from './handler';
 import type { ImportContext } from './import-context';
 import type { InstanceClass } from './instance-class';
 import { Scaling } from './scaling';
-import { type AppEngineStandardServiceProps, VpcConnectorEgress } from './standard-service-props';
+import { type AppEngineStandardServiceProps, InboundService, VpcConnectorEgress } from './standard-service-props';
 
 /** What the caller adds to what app.yaml says: the options of `fromAppYaml` other than the file itself. */
 export type AppYamlOverrides = Omit<AppYamlServiceOptions, 'yaml' | 'file'>;
@@ -31,10 +38,11 @@ export function convert(
   problems: ValidationProblem[],
   setAside: SetAside,
 ): AppYamlImport {
-  const err = (key: string, value: unknown, rule: string, fix: string) =>
-    problems.push(problem(CheckLevel.ERROR, `${source} ${key}`, value, rule, fix));
-  const warn = (key: string, value: unknown, rule: string, fix: string) =>
-    problems.push(problem(CheckLevel.WARNING, `${source} ${key}`, value, rule, fix));
+  const faithful = o.applyRecommendations !== true;
+  const err = (key: string, value: unknown, rule: string, fix: string, id = AppYamlFinding.VALUE) =>
+    problems.push(problem(CheckLevel.ERROR, `${source} ${key}`, value, rule, fix, id));
+  const warn = (key: string, value: unknown, rule: string, fix: string, id: AppYamlFinding) =>
+    problems.push(problem(CheckLevel.WARNING, `${source} ${key}`, value, rule, fix, id));
   const labels: Record<string, string> = {};
   const label = (prop: string, key: string) => {
     labels[prop] = `${source} ${key}`;
@@ -105,21 +113,18 @@ export function convert(
     });
   }
 
-  let warmup: boolean | undefined;
-  for (const s of y.inbound_services ?? []) {
-    if (s === 'warmup') warmup = true;
-    else
-      warn(
-        'inbound_services',
-        s,
-        `inbound service '${s}' is a legacy bundled service with no effect on python3`,
-        'remove it',
-      );
-  }
+  const { warmup, inboundServices } = inbound(y, warn);
   if (warmup) label('warmup', 'inbound_services');
+  if (inboundServices) label('inboundServices', 'inbound_services');
 
-  const handlers = y.handlers?.map((h, i) => convertHandler(h, `handlers[${i}]`, err, setAside));
-  if (handlers) label('handlers', 'handlers');
+  const defaultExpiration = y.default_expiration === undefined ? undefined : parseExpiration(y.default_expiration);
+  if (y.default_expiration !== undefined && defaultExpiration === undefined) {
+    err('default_expiration', y.default_expiration, 'not an expiration', "write it like '4d 5h' or '10m'");
+  }
+  const handlers = y.handlers?.map((h, i) =>
+    convertHandler(h, `handlers[${i}]`, { err, warn, setAside, faithful, defaultExpiration, entrypoint: y.entrypoint }),
+  );
+  label('handlers', 'handlers');
 
   const env: Record<string, string> | undefined = y.env_variables
     ? Object.fromEntries(Object.entries(y.env_variables).map(([k, v]) => [k, String(v)]))
@@ -129,8 +134,13 @@ export function convert(
   label('instanceClass', 'instance_class');
   label('service', 'service');
   label('runtime', 'runtime');
-  if (y.entrypoint !== undefined) label('entrypoint', 'entrypoint');
-  if (y.service_account !== undefined) label('serviceAccount', 'service_account');
+  // Labelled even when the file has none: a finding about the missing key names it.
+  label('entrypoint', 'entrypoint');
+  label('server', 'entrypoint');
+  if (!y.basic_scaling && !y.manual_scaling) {
+    label('scaling.maxConcurrentRequests', 'automatic_scaling.max_concurrent_requests');
+  }
+  label('serviceAccount', 'service_account');
 
   const props: AppEngineStandardServiceProps = {
     service: o.service ?? y.service,
@@ -144,6 +154,7 @@ export function convert(
     entrypoint: y.entrypoint,
     env,
     warmup,
+    inboundServices,
     serviceAccount: y.service_account,
     appEngineApis: y.app_engine_apis,
     vpcAccessConnector: y.vpc_access_connector
@@ -155,25 +166,101 @@ export function convert(
               : VpcConnectorEgress.PRIVATE_IP_RANGES,
         }
       : undefined,
-    handlers,
+    // A file without handlers gets none (App Engine's default handler), unless the library's choices are asked for.
+    handlers: handlers ?? (faithful ? [] : undefined),
     requestTimeout: o.requestTimeout,
     backgroundThreads: o.backgroundThreads,
     deleteServiceOnDestroy: o.deleteServiceOnDestroy,
     noopOnDestroy: o.noopOnDestroy,
   };
-  return { props, problems, labels, unknownProps: [...setAside.props] };
+  return { props, problems, labels, unknownProps: [...setAside.props], faithful };
 }
 
-function convertHandler(
-  h: HandlerYaml,
-  at: string,
-  err: (key: string, value: unknown, rule: string, fix: string) => void,
-  setAside: SetAside,
-): Handler {
+/** The inbound services app.yaml may list, as the Admin API spells them (gcloud appinfo.py `_ALLOWED_SERVICES`). */
+const INBOUND_SERVICES: Readonly<Record<string, InboundService>> = {
+  mail: InboundService.MAIL,
+  mail_bounce: InboundService.MAIL_BOUNCE,
+  xmpp_message: InboundService.XMPP_MESSAGE,
+  xmpp_subscribe: InboundService.XMPP_SUBSCRIBE,
+  xmpp_presence: InboundService.XMPP_PRESENCE,
+  xmpp_error: InboundService.XMPP_ERROR,
+  channel_presence: InboundService.CHANNEL_PRESENCE,
+};
+/** Services backed by a legacy bundled service that python3 runtimes still have (with app_engine_apis). */
+const BUNDLED: ReadonlySet<string> = new Set(['mail', 'mail_bounce']);
+
+/**
+ * The inbound services as written: warmup, then the others in file order. Mail and mail_bounce work on python3 through
+ * the bundled Mail service, so they need `app_engine_apis: true`; XMPP and Channel have no second-generation service
+ * ("Available legacy bundled services", https://cloud.google.com/appengine/docs/standard/services/overview), so they
+ * are kept but have no effect; `rest` has no Admin API value and cannot be written.
+ */
+function inbound(
+  y: AppYaml,
+  warn: (key: string, value: unknown, rule: string, fix: string, id: AppYamlFinding) => void,
+): { warmup?: boolean; inboundServices?: InboundService[] } {
+  let warmup: boolean | undefined;
+  const others: InboundService[] = [];
+  for (const s of y.inbound_services ?? []) {
+    if (s === 'warmup') {
+      warmup = true;
+      continue;
+    }
+    const service = Object.hasOwn(INBOUND_SERVICES, s) ? INBOUND_SERVICES[s] : undefined;
+    if (service === undefined) {
+      warn(
+        'inbound_services',
+        s,
+        `inbound service '${s}' has no Admin API value, so the Terraform resource cannot carry it`,
+        'remove it',
+        AppYamlFinding.NOT_SUPPORTED,
+      );
+      continue;
+    }
+    others.push(service);
+    if (BUNDLED.has(s) && y.app_engine_apis !== true) {
+      warn(
+        'inbound_services',
+        s,
+        `inbound service '${s}' reaches a python3 app only through the legacy bundled Mail service, which needs app_engine_apis: true`,
+        "add 'app_engine_apis: true' (and appengine-python-standard in requirements.txt), or remove it",
+        AppYamlFinding.INBOUND_SERVICE,
+      );
+    } else if (!BUNDLED.has(s)) {
+      warn(
+        'inbound_services',
+        s,
+        `inbound service '${s}' has no second-generation bundled service, so it has no effect on python3`,
+        'remove it',
+        AppYamlFinding.NO_EFFECT,
+      );
+    }
+  }
+  return { warmup, inboundServices: others.length > 0 ? others : undefined };
+}
+
+/** What converting one handler needs to know about the rest of the file. */
+interface HandlerContext {
+  readonly err: (key: string, value: unknown, rule: string, fix: string, id?: AppYamlFinding) => void;
+  readonly warn: (key: string, value: unknown, rule: string, fix: string, id: AppYamlFinding) => void;
+  readonly setAside: SetAside;
+  readonly faithful: boolean;
+  /** `default_expiration` in seconds, for static handlers without their own. */
+  readonly defaultExpiration?: number;
+  readonly entrypoint?: string;
+}
+
+function convertHandler(h: HandlerYaml, at: string, c: HandlerContext): Handler {
+  const { err, setAside } = c;
   const code = h.redirect_http_response_code === undefined ? undefined : Number(h.redirect_http_response_code);
   const options: HandlerOptions = {
+    // Unset `secure` is App Engine's SECURE_DEFAULT (GAE-HTTPS warns about plain HTTP); HTTPS-only is the library's.
     securityLevel:
-      h.secure === undefined ? SecurityLevel.SECURE_ALWAYS : (`SECURE_${h.secure.toUpperCase()}` as SecurityLevel),
+      h.secure === undefined
+        ? c.faithful
+          ? SecurityLevel.SECURE_DEFAULT
+          : SecurityLevel.SECURE_ALWAYS
+        : (`SECURE_${h.secure.toUpperCase()}` as SecurityLevel),
     login: h.login === undefined ? undefined : (`LOGIN_${h.login.toUpperCase()}` as Login),
     authFailAction:
       h.auth_fail_action === undefined
@@ -185,10 +272,8 @@ function convertHandler(
   const kindSetAside = ['script', 'static_dir', 'static_files'].some((k) => setAside.has(`${at}.${k}`));
   if (kinds !== 1 && !(kinds === 0 && kindSetAside))
     err(at, h.url, 'a handler needs exactly one of script, static_dir or static_files', 'keep one of them');
-  if (h.script !== undefined && h.script !== 'auto') {
-    err(`${at}.script`, h.script, "python3 only accepts 'script: auto'", "write 'script: auto' and route in the app");
-  }
-  const expiration = h.expiration === undefined ? undefined : parseExpiration(h.expiration);
+  if (h.script !== undefined && h.script !== 'auto') scriptNotAuto(h.script, at, c);
+  const expiration = h.expiration === undefined ? c.defaultExpiration : parseExpiration(h.expiration);
   if (h.expiration !== undefined && expiration === undefined) {
     err(`${at}.expiration`, h.expiration, 'not an expiration', "write it like '4d 5h' or '10m'");
   }
@@ -222,6 +307,33 @@ function convertHandler(
     });
   }
   return Handler.script(h.url, options);
+}
+
+/**
+ * A `script:` other than `auto`. "The only accepted value for the script element is auto because all traffic is
+ * served using the entrypoint command" ("app.yaml Configuration File", handlers), and the API refuses it without an
+ * entrypoint ("script field for handler ... must be set to 'auto' for runtime python38",
+ * GoogleCloudPlatform/python-docs-samples issue 5264). With an entrypoint, Google's own catapult dashboard deploys
+ * `script: dashboard.dispatcher.APP` on python310: the value is ignored, so it is a warning and written as `auto`.
+ */
+function scriptNotAuto(script: string, at: string, c: HandlerContext): void {
+  if (c.entrypoint === undefined) {
+    c.err(
+      `${at}.script`,
+      script,
+      "python3 only accepts 'script: auto' without an entrypoint (the API refuses other values)",
+      "write 'script: auto' and route in the app",
+      AppYamlFinding.SCRIPT,
+    );
+    return;
+  }
+  c.warn(
+    `${at}.script`,
+    script,
+    "python3 ignores a script other than 'auto': the entrypoint serves every request; written as auto",
+    "write 'script: auto'",
+    AppYamlFinding.SCRIPT,
+  );
 }
 
 /** app.yaml expiration: space-separated parts such as `4d 5h 30m`. */

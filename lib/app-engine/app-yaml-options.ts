@@ -36,8 +36,9 @@ export interface AppYamlServiceOptions {
    */
   readonly requestTimeout?: number;
   /**
-   * The app runs background threads (needs basic or manual scaling).
+   * The app runs background threads (see {@link AppEngineStandardServiceProps.backgroundThreads}).
    * @default false
+   * @deprecated has no effect; python3 background threads need no particular scaling type
    */
   readonly backgroundThreads?: boolean;
   /**
@@ -50,6 +51,15 @@ export interface AppYamlServiceOptions {
    * @default false
    */
   readonly noopOnDestroy?: boolean;
+  /**
+   * Apply the library's choices where the file is silent: handlers without `secure` become HTTPS-only
+   * (`SECURE_ALWAYS`), max_concurrent_requests is set to gunicorn's capacity, warmup is turned on with min instances,
+   * a gunicorn entrypoint with workers for the instance class is written when the file has none, and a file without
+   * handlers gets one HTTPS-only handler for the app. Without it the version means exactly what the file says, and
+   * each of these choices is reported as a recommendation (GAE-YAML-RECOMMENDATION).
+   * @default false
+   */
+  readonly applyRecommendations?: boolean;
 }
 
 /** The shape of `fromAppYaml`'s options. */
@@ -64,4 +74,5 @@ export const APP_YAML_OPTIONS = object<AppYamlServiceOptions>({
   backgroundThreads: boolean.optional(),
   deleteServiceOnDestroy: boolean.optional(),
   noopOnDestroy: boolean.optional(),
+  applyRecommendations: boolean.optional(),
 });

@@ -8,9 +8,84 @@ import { memo, zod } from '../core/lazy';
 import type { CheckLevel } from '../core/levels';
 import { show, type ValidationProblem } from '../core/validation';
 
+/**
+ * What the app.yaml reader finds, each with a stable id (carried by the problem, shown in messages). The platform
+ * rules the construct runs on what the file says keep their own ids (GAE-CLASS-SCALING, GAE-RUNTIME, ...).
+ */
+export enum AppYamlFinding {
+  /** The text is not YAML, an alias does not resolve, or aliases expand past the limit. */
+  SYNTAX = 'GAE-YAML-SYNTAX',
+  /** A key the python3 app.yaml does not know (a misspelling, with a suggestion). */
+  UNKNOWN_KEY = 'GAE-YAML-UNKNOWN-KEY',
+  /** A value of the wrong type, a missing required key, a malformed duration. */
+  VALUE = 'GAE-YAML-VALUE',
+  /** A key that does nothing on python3 (threadsafe, libraries, admin_console, XMPP inbound services, ...). */
+  NO_EFFECT = 'GAE-YAML-NO-EFFECT',
+  /** A key App Engine reads that the Terraform resource cannot carry (includes, build_env_variables, ...). */
+  NOT_SUPPORTED = 'GAE-YAML-NOT-SUPPORTED',
+  /** A deprecated spelling read as its current one (`module` for `service`). */
+  DEPRECATED_KEY = 'GAE-YAML-DEPRECATED-KEY',
+  /** A handler `script:` other than `auto`. */
+  SCRIPT = 'GAE-YAML-SCRIPT',
+  /** An inbound service that needs something the file does not give (mail without app_engine_apis). */
+  INBOUND_SERVICE = 'GAE-YAML-INBOUND-SERVICE',
+  /** Written as the file says where the library would choose otherwise (`applyRecommendations: true` opts in). */
+  RECOMMENDATION = 'GAE-YAML-RECOMMENDATION',
+}
+
+/** What each finding of the app.yaml reader means, and at which level it is reported. */
+export const APP_YAML_FINDINGS: Readonly<Record<AppYamlFinding, { readonly level: string; readonly meaning: string }>> =
+  {
+    [AppYamlFinding.SYNTAX]: {
+      level: 'error',
+      meaning: 'not YAML, an alias without its anchor, or more aliases than any app.yaml needs (an alias bomb)',
+    },
+    [AppYamlFinding.UNKNOWN_KEY]: {
+      level: 'error',
+      meaning: 'a key the python3 app.yaml does not know, with a suggestion',
+    },
+    [AppYamlFinding.VALUE]: {
+      level: 'error',
+      meaning: 'a value of the wrong type, a missing runtime, a malformed duration or expiration, two scaling elements',
+    },
+    [AppYamlFinding.NO_EFFECT]: {
+      level: 'warning',
+      meaning: 'a key or inbound service without effect on python3 (threadsafe, libraries, admin_console, xmpp_*, …)',
+    },
+    [AppYamlFinding.NOT_SUPPORTED]: {
+      level: 'error',
+      meaning:
+        'a key the Terraform resource cannot carry (includes, build_env_variables, error_handlers); `rest` inbound',
+    },
+    [AppYamlFinding.DEPRECATED_KEY]: {
+      level: 'warning',
+      meaning: '`module`, read as `service` (an error when both are given)',
+    },
+    [AppYamlFinding.SCRIPT]: {
+      level: 'warning or error',
+      meaning: 'a `script:` other than `auto`: ignored next to an entrypoint, refused by the API without one',
+    },
+    [AppYamlFinding.INBOUND_SERVICE]: {
+      level: 'warning',
+      meaning: '`mail` or `mail_bounce` without `app_engine_apis: true`',
+    },
+    [AppYamlFinding.RECOMMENDATION]: {
+      level: 'info or warning',
+      meaning:
+        'written as the file says where the library would choose otherwise (entrypoint, max_concurrent_requests); `applyRecommendations: true` applies it',
+    },
+  };
+
 /** A problem of the file, as a construct problem: the app.yaml key is its prop. */
-export function problem(level: CheckLevel, prop: string, value: unknown, rule: string, fix: string): ValidationProblem {
-  return { level, prop, value: show(value), rule, fix };
+export function problem(
+  level: CheckLevel,
+  prop: string,
+  value: unknown,
+  rule: string,
+  fix: string,
+  ruleId: AppYamlFinding,
+): ValidationProblem {
+  return { level, prop, value: show(value), rule, fix, ruleId };
 }
 
 /** Keys that have no effect on python3 (second-generation) runtimes, and what to do instead. */
@@ -24,6 +99,8 @@ export const NO_EFFECT: Readonly<Record<string, string>> = {
   application: 'set the project on the provider or the construct',
   version: 'pass versionId to fromAppYaml',
   runtime_config: 'remove it; it applies to the flexible environment',
+  // gcloud still parses it (googlecloudsdk appinfo.py, ADMIN_CONSOLE); the Admin Console pages were first-generation.
+  admin_console: 'remove it; the Admin Console pages it configures were a first-generation feature',
 };
 
 /** Keys App Engine knows that the Terraform resource cannot carry. */
@@ -31,7 +108,6 @@ export const NOT_SUPPORTED: Readonly<Record<string, string>> = {
   build_env_variables:
     'google_app_engine_standard_app_version has no build environment; remove it or build the app before deploying',
   error_handlers: 'google_app_engine_standard_app_version has no error handlers; serve error pages from the app',
-  default_expiration: 'set expiration on each static handler',
   includes: 'inline the included files into this app.yaml',
 };
 
@@ -66,6 +142,7 @@ const buildSchemas = () => {
     service: z.string().optional(),
     instance_class: z.string().optional(),
     entrypoint: z.string().optional(),
+    default_expiration: duration.optional(),
     service_account: z.string().optional(),
     app_engine_apis: z.boolean().optional(),
     env_variables: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),

@@ -11,7 +11,16 @@ import { valueAt } from '../core/props';
 import { closest, escapeTemplates } from '../core/text';
 import { Derived, type ValidationProblem } from '../core/validation';
 import { type AppYamlImport, type AppYamlOverrides, convert } from './app-yaml-convert';
-import { keyPath, knownKeys, NO_EFFECT, NOT_SUPPORTED, problem, SetAside, schemas } from './app-yaml-schema';
+import {
+  AppYamlFinding,
+  keyPath,
+  knownKeys,
+  NO_EFFECT,
+  NOT_SUPPORTED,
+  problem,
+  SetAside,
+  schemas,
+} from './app-yaml-schema';
 
 /**
  * Sets the value at `path` aside. An environment variable keeps its name (its value as JSON text) so that every name
@@ -28,6 +37,22 @@ function setValueAside(root: Record<string, unknown>, path: readonly PropertyKey
   remove(root, path);
 }
 
+/**
+ * The data without its empty keys: `env_variables:` with only comments under it, or `service_account:` left empty, is
+ * YAML null, which App Engine's own reader takes as "not set" (gcloud declares these keys `validation.Optional`, so
+ * None passes and nothing is sent). Null list items go too.
+ */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((v) => v !== null && v !== undefined).map(withoutNulls);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) if (v !== null && v !== undefined) out[key] = withoutNulls(v);
+  return out;
+}
+
+/** How many aliases a file may expand: far above any real app.yaml, far below an alias bomb. */
+const MAX_ALIAS_COUNT = 100;
+
 function remove(root: Record<string, unknown>, path: readonly PropertyKey[]): void {
   if (path.length === 0) return;
   const parent = valueAt(root, path.slice(0, -1));
@@ -38,9 +63,9 @@ function remove(root: Record<string, unknown>, path: readonly PropertyKey[]): vo
 /** Reads app.yaml text or a file. `source` names it in messages. */
 export function readAppYaml(input: { yaml?: string; file?: string }, overrides: AppYamlOverrides): AppYamlImport {
   const problems: ValidationProblem[] = [];
-  const fail = (prop: string, value: unknown, rule: string, fix: string): AppYamlImport => {
-    problems.push(problem(CheckLevel.ERROR, prop, value, rule, fix));
-    return { problems, labels: {}, unknownProps: [] };
+  const fail = (prop: string, value: unknown, rule: string, fix: string, id = AppYamlFinding.VALUE): AppYamlImport => {
+    problems.push(problem(CheckLevel.ERROR, prop, value, rule, fix, id));
+    return { problems, labels: {}, unknownProps: [], faithful: overrides.applyRecommendations !== true };
   };
   if ((input.yaml === undefined) === (input.file === undefined)) {
     return fail(
@@ -76,14 +101,28 @@ export function readAppYaml(input: { yaml?: string; file?: string }, overrides: 
           new Derived(line ? `line ${line.line}, column ${line.col}` : 'the text'),
           `malformed YAML: ${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
           'fix the YAML syntax',
+          AppYamlFinding.SYNTAX,
         ),
       );
     }
-    return { problems, labels: {}, unknownProps: [] };
+    return { problems, labels: {}, unknownProps: [], faithful: overrides.applyRecommendations !== true };
+  }
+  let js: unknown;
+  try {
+    // An alias that names no anchor, or more aliases than any app.yaml needs (an alias bomb), throws here.
+    js = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    return fail(
+      source,
+      new Derived('the text'),
+      `malformed YAML: ${(e as Error).message.split('\n')[0]}`,
+      `define every anchor before its aliases, and expand at most ${MAX_ALIAS_COUNT} aliases`,
+      AppYamlFinding.SYNTAX,
+    );
   }
   // Strings go into Terraform JSON, where `${` and `%{` start templates; in app.yaml they are plain text (`${PORT}` in
   // a shell entrypoint), so they are escaped as Terraform's literal forms. YAML cannot hold cdktf tokens.
-  const data: unknown = escapeTemplates(doc.toJS());
+  const data: unknown = escapeTemplates(withoutNulls(js));
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return fail(
       source,
@@ -94,11 +133,50 @@ export function readAppYaml(input: { yaml?: string; file?: string }, overrides: 
   }
   const record = { ...(data as Record<string, unknown>) };
 
+  // `module` is the deprecated name of `service` (gcloud appinfo.py: MODULE is Deprecated(SERVICE)); both together
+  // are refused (appinfo_errors.py, ModuleAndServiceDefined).
+  let serviceKey = 'service';
+  if ('module' in record) {
+    if ('service' in record) {
+      problems.push(
+        problem(
+          CheckLevel.ERROR,
+          `${source} module`,
+          record.module,
+          "the file has both 'module' and 'service' (module is the deprecated name of service)",
+          "keep only 'service'",
+          AppYamlFinding.DEPRECATED_KEY,
+        ),
+      );
+    } else {
+      problems.push(
+        problem(
+          CheckLevel.WARNING,
+          `${source} module`,
+          record.module,
+          "'module' is the deprecated name of 'service'; read as service",
+          "rename it to 'service'",
+          AppYamlFinding.DEPRECATED_KEY,
+        ),
+      );
+      record.service = record.module;
+      serviceKey = 'module';
+    }
+    delete record.module;
+  }
+
   // Keys that do nothing on python3, or that the Terraform resource cannot carry: reported by name, then set aside.
   for (const [key, fix] of Object.entries(NO_EFFECT)) {
     if (key in record) {
       problems.push(
-        problem(CheckLevel.WARNING, `${source} ${key}`, record[key], `'${key}' has no effect on python3 runtimes`, fix),
+        problem(
+          CheckLevel.WARNING,
+          `${source} ${key}`,
+          record[key],
+          `'${key}' has no effect on python3 runtimes`,
+          fix,
+          AppYamlFinding.NO_EFFECT,
+        ),
       );
       delete record[key];
     }
@@ -112,6 +190,7 @@ export function readAppYaml(input: { yaml?: string; file?: string }, overrides: 
           record[key],
           `'${key}' cannot be deployed through Terraform`,
           fix,
+          AppYamlFinding.NOT_SUPPORTED,
         ),
       );
       delete record[key];
@@ -134,6 +213,7 @@ export function readAppYaml(input: { yaml?: string; file?: string }, overrides: 
               valueAt(record, [...issue.path, key]),
               `unknown key '${key}'`,
               suggestion ? `did you mean '${suggestion}'?` : 'remove it or fix its spelling',
+              AppYamlFinding.UNKNOWN_KEY,
             ),
           );
           remove(record, [...issue.path, key]);
@@ -153,6 +233,7 @@ export function readAppYaml(input: { yaml?: string; file?: string }, overrides: 
           value,
           value === undefined ? `'${at}' is required` : `wrong value: ${issue.message}`,
           'write it as the app.yaml reference documents',
+          AppYamlFinding.VALUE,
         ),
       );
       setValueAside(record, issue.path, setAside);
@@ -168,7 +249,9 @@ export function readAppYaml(input: { yaml?: string; file?: string }, overrides: 
         remove(record, top);
       }
     }
-    if (!parsed.success) return { problems, labels: {}, unknownProps: [] };
+    if (!parsed.success) {
+      return { problems, labels: {}, unknownProps: [], faithful: overrides.applyRecommendations !== true };
+    }
   }
   if (parsed.data.runtime === undefined && !setAside.has('runtime')) {
     problems.push(
@@ -178,9 +261,11 @@ export function readAppYaml(input: { yaml?: string; file?: string }, overrides: 
         undefined,
         "'runtime' is required",
         "add e.g. 'runtime: python312'",
+        AppYamlFinding.VALUE,
       ),
     );
     setAside.add(['runtime']);
   }
-  return convert(parsed.data, source, overrides, problems, setAside);
+  const read = convert(parsed.data, source, overrides, problems, setAside);
+  return serviceKey === 'service' ? read : { ...read, labels: { ...read.labels, service: `${source} ${serviceKey}` } };
 }

@@ -16,6 +16,12 @@ export interface ImportContext {
    * rules that read them are skipped (like unresolved tokens) instead of judging a default the user did not choose.
    */
   readonly unknownProps: readonly string[];
+  /**
+   * True when the version must mean what the file says: nothing derived where the file is silent (no
+   * max_concurrent_requests, warmup, gunicorn entrypoint or handler it did not write), each such choice reported as
+   * a recommendation instead. False when `applyRecommendations` opts into the library's choices.
+   */
+  readonly faithful: boolean;
 }
 
 const CONTEXT = Symbol('cdktf-gcp-serverless/app-yaml-import');

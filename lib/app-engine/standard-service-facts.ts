@@ -9,12 +9,14 @@ import type { PropOfFact } from '../platform/judge';
 import type { FactPath, FactSet } from '../platform/rule';
 import { DEFAULT_SERVICE_ACCOUNTS, identityOf } from '../platform/service-account';
 import { isUnresolved } from '../private/cdktf';
+import { SecurityLevel } from './handler';
 import type { VersionSettings } from './standard-service-settings';
 
 /** The prop each fact comes from. */
 const PROP_OF_FACT: Readonly<Record<keyof AppEngineVersionFacts, string>> = {
   service: 'service',
   versionId: 'versionId',
+  project: 'project',
   runtime: 'runtime',
   instanceClass: 'instanceClass',
   scalingType: 'scaling',
@@ -32,6 +34,7 @@ const PROP_OF_FACT: Readonly<Record<keyof AppEngineVersionFacts, string>> = {
   manualInstances: 'scaling.instances',
   inboundServices: 'warmup',
   envNames: 'env',
+  env: 'env',
   entrypoint: 'entrypoint',
   server: 'server',
   handlers: 'handlers',
@@ -39,13 +42,13 @@ const PROP_OF_FACT: Readonly<Record<keyof AppEngineVersionFacts, string>> = {
   deploymentSources: 'deployment',
   serviceAccount: 'serviceAccount',
   requestTimeout: 'requestTimeout',
-  backgroundThreads: 'backgroundThreads',
   warmupRequested: 'handlers',
   serverProfile: 'server',
   ownEntrypoint: 'entrypoint',
 };
 
 const DEDICATED: AppEngineVersionFacts['serviceAccount'] = { isDefault: false };
+const APP_ENGINE_DEFAULT: AppEngineVersionFacts['serviceAccount'] = { isDefault: true };
 
 /** The facts of a version. */
 export function versionFacts(s: VersionSettings): FactSet<AppEngineVersionFacts> {
@@ -55,6 +58,7 @@ export function versionFacts(s: VersionSettings): FactSet<AppEngineVersionFacts>
   const facts: AppEngineVersionFacts = {
     service: s.service,
     versionId: p.versionId,
+    project: p.project,
     runtime: p.runtime,
     instanceClass: p.instanceClass ?? s.instanceClass,
     scalingType: s.scalingType,
@@ -72,18 +76,31 @@ export function versionFacts(s: VersionSettings): FactSet<AppEngineVersionFacts>
     manualInstances: s.scaling.manualOptions?.instances,
     inboundServices: s.inboundServices,
     envNames: p.env ? Object.keys(p.env) : undefined,
+    env: p.env
+      ? Object.entries(p.env).map(([name, value]) =>
+          isUnresolved(value) ? { name, valueFromReference: true } : { name, value },
+        )
+      : undefined,
     entrypoint: s.entrypoint,
     server: s.server,
     handlers: s.handlers.map((h) => {
       const code = h.options.redirectHttpResponseCode;
-      return { static: h.staticFilesOptions !== undefined, redirectCode: isUnresolved(code) ? undefined : code };
+      return {
+        static: h.staticFilesOptions !== undefined,
+        redirectCode: isUnresolved(code) ? undefined : code,
+        url: h.urlRegex,
+        securityLevel: h.options.securityLevel ?? SecurityLevel.SECURE_ALWAYS,
+      };
     }),
     deleteServiceOnDestroy: p.deleteServiceOnDestroy,
     deploymentSources: d.zipSourceUrl !== undefined ? 1 : (d.fileList?.length ?? 0),
     serviceAccount:
-      p.serviceAccount === undefined ? DEDICATED : identityOf(p.serviceAccount, DEFAULT_SERVICE_ACCOUNTS.appEngine),
+      p.serviceAccount !== undefined
+        ? identityOf(p.serviceAccount, DEFAULT_SERVICE_ACCOUNTS.appEngine)
+        : s.appEngineDefaultAccount
+          ? APP_ENGINE_DEFAULT
+          : DEDICATED,
     requestTimeout: p.requestTimeout,
-    backgroundThreads: p.backgroundThreads,
     warmupRequested: p.warmup === true ? true : undefined,
     serverProfile: p.server !== undefined ? true : undefined,
     ownEntrypoint: p.entrypoint,
@@ -94,9 +111,8 @@ export function versionFacts(s: VersionSettings): FactSet<AppEngineVersionFacts>
 /** The prop (or app.yaml key) a fact of `s` comes from, and the value to show in a message. */
 export function versionProp(s: VersionSettings, fact: FactPath<AppEngineVersionFacts>): PropOfFact {
   const [root, item] = fact.split('.') as [keyof AppEngineVersionFacts, string?];
-  const p = s.given;
   // A gunicorn command written as the entrypoint is judged as the entrypoint.
-  const prop = root === 'server' && p.entrypoint !== undefined ? 'entrypoint' : PROP_OF_FACT[root];
+  const prop = root === 'server' && s.serverFromEntrypoint ? 'entrypoint' : PROP_OF_FACT[root];
   return { prop: s.labels[prop] ?? prop, value: shown(s, root, item) };
 }
 
@@ -110,6 +126,7 @@ function shown(s: VersionSettings, root: keyof AppEngineVersionFacts, item: stri
     case 'inboundServices':
       return p.warmup;
     case 'envNames':
+    case 'env':
       return p.env;
     case 'server':
       return p.entrypoint ?? s.entrypoint;

@@ -13,6 +13,26 @@ export enum VpcConnectorEgress {
   ALL_TRAFFIC = 'ALL_TRAFFIC',
 }
 
+/** An inbound service: requests App Engine sends the app besides HTTP traffic. */
+export enum InboundService {
+  /** `/_ah/warmup` before an instance receives traffic (automatic scaling). */
+  WARMUP = 'INBOUND_SERVICE_WARMUP',
+  /** Incoming email, through the Mail bundled service (needs `appEngineApis`). */
+  MAIL = 'INBOUND_SERVICE_MAIL',
+  /** Bounce notifications of outgoing email (needs `appEngineApis`). */
+  MAIL_BOUNCE = 'INBOUND_SERVICE_MAIL_BOUNCE',
+  /** XMPP messages (first generation only: no effect on python3). */
+  XMPP_MESSAGE = 'INBOUND_SERVICE_XMPP_MESSAGE',
+  /** XMPP subscriptions (first generation only). */
+  XMPP_SUBSCRIBE = 'INBOUND_SERVICE_XMPP_SUBSCRIBE',
+  /** XMPP presence (first generation only). */
+  XMPP_PRESENCE = 'INBOUND_SERVICE_XMPP_PRESENCE',
+  /** XMPP errors (first generation only). */
+  XMPP_ERROR = 'INBOUND_SERVICE_XMPP_ERROR',
+  /** Channel presence (first generation only). */
+  CHANNEL_PRESENCE = 'INBOUND_SERVICE_CHANNEL_PRESENCE',
+}
+
 /** A Serverless VPC Access connector. */
 export interface VpcAccessConnectorOptions {
   /** Full connector name: `projects/PROJECT/locations/REGION/connectors/NAME`. */
@@ -70,8 +90,11 @@ export interface AppEngineStandardServiceProps {
    */
   readonly env?: Record<string, string>;
   /**
-   * The app runs background threads that outlive requests (needs basic or manual scaling).
+   * The app runs background threads that outlive requests. Informational: python3 versions may run background threads
+   * under every scaling type ("How instances are managed" restricts them to basic and manual scaling for Java only),
+   * so nothing is refused or derived from it.
    * @default false
+   * @deprecated has no effect; python3 background threads need no particular scaling type
    */
   readonly backgroundThreads?: boolean;
   /**
@@ -85,6 +108,12 @@ export interface AppEngineStandardServiceProps {
    * @default - on when minInstances or minIdleInstances is set, off otherwise
    */
   readonly warmup?: boolean;
+  /**
+   * Inbound services besides warmup (mail needs `appEngineApis: true`). Warmup is `warmup`'s to turn on; listing
+   * `InboundService.WARMUP` here turns it on too.
+   * @default - none
+   */
+  readonly inboundServices?: InboundService[];
   /**
    * The email of an existing service account the version runs as. Grant it only the roles the app needs; whoever
    * deploys needs `roles/iam.serviceAccountUser` on it.
@@ -139,6 +168,7 @@ export const STANDARD_SERVICE_PROPS = object<AppEngineStandardServiceProps>({
   backgroundThreads: boolean.optional(),
   requestTimeout: number.optional(),
   warmup: boolean.optional(),
+  inboundServices: array(anyOf<InboundService>()).optional(),
   serviceAccount: string.optional(),
   vpcAccessConnector: object<VpcAccessConnectorOptions>({
     name: string,

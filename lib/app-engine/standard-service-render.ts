@@ -10,8 +10,11 @@ import { ScalingType } from './scaling';
 import { VpcConnectorEgress } from './standard-service-props';
 import type { VersionSettings } from './standard-service-settings';
 
-/** The version resource's config; it runs as `serviceAccountEmail`. */
-export function renderVersion(s: VersionSettings, serviceAccountEmail: string): AppEngineStandardAppVersionConfig {
+/** The version resource's config; it runs as `serviceAccountEmail` (unset: the App Engine default account). */
+export function renderVersion(
+  s: VersionSettings,
+  serviceAccountEmail: string | undefined,
+): AppEngineStandardAppVersionConfig {
   const props = s.given;
   const d = props.deployment;
   const auto = s.automatic;
@@ -40,7 +43,7 @@ export function renderVersion(s: VersionSettings, serviceAccountEmail: string): 
           egressSetting: props.vpcAccessConnector.egress ?? VpcConnectorEgress.PRIVATE_IP_RANGES,
         }
       : undefined,
-    handlers: handlers.map((h) => renderHandler(h)),
+    handlers: handlers.length > 0 ? handlers.map((h) => renderHandler(h)) : undefined,
     automaticScaling:
       scalingType === ScalingType.AUTOMATIC
         ? {

@@ -200,6 +200,8 @@ export function runChecks(config: Configuration, options: CheckOptions = {}, run
   const rules = selectRules(options);
   const byType = rulesByType(rules);
   const levels = options.levels ?? {};
+  // What every rule judges with: the day of the run (the runtime support schedules).
+  const context = { now: options.now ?? new Date() };
   const reportUnknown = options.reportUnknown !== false;
   const findings: Finding[] = [];
   const outcomes: RuleOutcome[] | undefined = run.outcomes ? [] : undefined;
@@ -285,7 +287,7 @@ export function runChecks(config: Configuration, options: CheckOptions = {}, run
             derived = rule.derive(resource, model);
             derive = rule.derive;
           }
-          raw = rule.check(resource, model, derived);
+          raw = rule.check(resource, model, derived, context);
         } catch (e) {
           // A rule must never crash the run on odd input: report it as unknown.
           raw = { status: 'unknown', attributes: [`(rule error: ${(e as Error).message})`] };

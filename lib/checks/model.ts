@@ -28,7 +28,7 @@ export {
 export { notTerraformReason } from './input/terraform-json';
 
 import { isObject, type JsonObject } from './input/json';
-import { type ModuleContent, type Repeat, readTerraformJson } from './input/terraform-json';
+import { type ModuleContent, type ProviderConfig, type Repeat, readTerraformJson } from './input/terraform-json';
 
 /** One resource (or data source) of the synthesized JSON. */
 export interface TfResource {
@@ -64,12 +64,16 @@ export class TerraformModel {
   /** Declarations that create no instance (`count = 0`, an empty literal `for_each`), which are not judged. */
   public readonly notCreated: string[] = [];
 
+  /** The module's provider configurations (a plan's are not read: its resources carry their resolved values). */
+  public readonly providers: readonly ProviderConfig[];
+
   /**
    * @param json a Terraform JSON configuration, read in any shape the syntax allows
    * @param content what the module declares, when already read (from several files, or from a plan)
    * @param modulePath the module's address prefix (`module.app`), `''` for the root module
    */
   constructor(json: JsonObject, content: ModuleContent = readTerraformJson(json), modulePath = '') {
+    this.providers = content.providers ?? [];
     const declarations = content.declarations;
     for (let i = 0; i < declarations.length; i++) {
       const d = declarations[i];

@@ -18,17 +18,7 @@ import { cloudRunFacts } from './facts/cloud-run';
 import type { TerraformModel, TfResource } from './model';
 import { type CheckRule, fromFactRule, fromTerraformRule, type TerraformRule, typesOf } from './rule';
 import { CLOUD_RUN_DELETION_PROTECTION_OFF } from './rules/cost/operations';
-import {
-  APP_ENGINE_PLAIN_SECRET_ENV,
-  CLOUD_RUN_IMAGE_DIGEST,
-  CLOUD_RUN_PLAIN_SECRET_ENV,
-} from './rules/security/containers';
-import {
-  APP_ENGINE_FIREWALL_OPEN,
-  APP_ENGINE_HTTPS,
-  APP_ENGINE_SSL_POLICY,
-  CLOUD_RUN_INGRESS_ALL,
-} from './rules/security/network';
+import { APP_ENGINE_FIREWALL_OPEN, APP_ENGINE_SSL_POLICY } from './rules/security/network';
 import { PUBLIC_INVOKER } from './rules/security/public-invoker';
 import type { RuleInfo } from './types';
 
@@ -44,7 +34,12 @@ const family = <F>(f: FactFamily<F>) => f as FactFamily<unknown>;
 const FACT_FAMILIES: ReadonlyArray<FactFamily<unknown>> = [
   family({
     rules: CLOUD_RUN_RULES,
-    kinds: [ResourceKind.CLOUD_RUN_SERVICE, ResourceKind.CLOUD_RUN_SERVICE_V1, ResourceKind.CLOUD_RUN_JOB],
+    kinds: [
+      ResourceKind.CLOUD_RUN_SERVICE,
+      ResourceKind.CLOUD_RUN_SERVICE_V1,
+      ResourceKind.CLOUD_RUN_JOB,
+      ResourceKind.CLOUD_RUN_WORKER_POOL,
+    ],
     extract: cloudRunFacts,
   }),
   family({
@@ -62,11 +57,6 @@ const FACT_FAMILIES: ReadonlyArray<FactFamily<unknown>> = [
 
 const TERRAFORM_RULES: readonly TerraformRule[] = [
   PUBLIC_INVOKER as TerraformRule,
-  CLOUD_RUN_INGRESS_ALL,
-  CLOUD_RUN_PLAIN_SECRET_ENV as TerraformRule,
-  CLOUD_RUN_IMAGE_DIGEST as TerraformRule,
-  APP_ENGINE_HTTPS,
-  APP_ENGINE_PLAIN_SECRET_ENV,
   APP_ENGINE_FIREWALL_OPEN,
   APP_ENGINE_SSL_POLICY,
   CLOUD_RUN_DELETION_PROTECTION_OFF,

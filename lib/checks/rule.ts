@@ -7,7 +7,14 @@
  */
 import type { CheckLevel } from '../core/levels';
 import { TERRAFORM_TYPES } from '../platform/kinds';
-import { type FactRule, type FactSet, type RuleMeta, unknownReads, type Violation } from '../platform/rule';
+import {
+  type FactRule,
+  type FactSet,
+  type RuleContext,
+  type RuleMeta,
+  unknownReads,
+  type Violation,
+} from '../platform/rule';
 import type { TerraformModel, TfResource } from './model';
 
 /** One violation of a rule on one resource, at a Terraform attribute. */
@@ -43,8 +50,11 @@ export interface TerraformRule<D = unknown> extends RuleMeta {
    * value to `check` as `derived`, and drops it when it moves on to the next resource.
    */
   readonly derive?: (resource: TfResource, model: TerraformModel) => D;
-  /** Judges one resource; `derived` is `derive(resource)` for rules with `derive`. */
-  readonly check: (resource: TfResource, model: TerraformModel, derived: D) => CheckResult;
+  /**
+   * Judges one resource; `derived` is `derive(resource)` for rules with `derive`, `context` what the run judges with
+   * (its `now`).
+   */
+  readonly check: (resource: TfResource, model: TerraformModel, derived: D, context: RuleContext) => CheckResult;
 }
 
 /** A rule as the engine runs it: its metadata, the Terraform types it judges, and how. */
@@ -79,11 +89,35 @@ export function fromTerraformRule<D>(rule: TerraformRule<D>): CheckRule {
 function attributeOf(path: string, attributes: Readonly<Record<string, string>> | undefined): string {
   const recorded = attributes?.[path];
   if (recorded !== undefined) return recorded;
-  const dot = path.indexOf('.');
-  if (dot < 0) return path;
-  const root = attributes?.[path.slice(0, dot)] ?? path.slice(0, dot);
-  const next = path.slice(dot + 1).split('.')[0];
-  return /^[0-9]+$/.test(next) ? `${root}[${next}]` : root;
+  // The longest prefix recorded (`sidecarEnv.0` of `sidecarEnv.0.3`), with the list index that follows it.
+  let cut = path.lastIndexOf('.');
+  while (cut > 0) {
+    const prefix = path.slice(0, cut);
+    const at = attributes?.[prefix];
+    if (at !== undefined || prefix.indexOf('.') < 0) {
+      const root = at ?? prefix;
+      const next = path.slice(cut + 1).split('.')[0];
+      return /^[0-9]+$/.test(next) ? `${root}[${next}]` : root;
+    }
+    cut = path.lastIndexOf('.', cut - 1);
+  }
+  return path;
+}
+
+/**
+ * The attributes behind the unknown reads: those of the unknown paths inside or around each read (`server.workers`
+ * read as `server`, written at `env_variables.WEB_CONCURRENCY`), so the finding names where the value is written.
+ */
+function unknownAttributes<F>(reads: readonly string[], set: FactSet<F>): string[] {
+  const attributes = new Set<string>();
+  for (const read of reads) {
+    for (const path of set.unknown) {
+      if (path === read || path.startsWith(`${read}.`) || read.startsWith(`${path}.`)) {
+        attributes.add(attributeOf(path, set.attributes));
+      }
+    }
+  }
+  return [...attributes];
 }
 
 function violationResult<F>(v: Violation<F>, set: FactSet<F>): TerraformViolation {
@@ -109,12 +143,12 @@ export function fromFactRule<F>(
     source: rule.source,
     derive: extract,
     // Runs for every rule on every resource: no closure over its own values here, so a call allocates nothing.
-    check: (_resource, _model, set) => {
+    check: (_resource, _model, set, context) => {
       if (set.unknown.size > 0) {
         const reads = unknownReads(rule.reads, set.unknown);
-        if (reads.length > 0) return unknown(...new Set(reads.map((path) => attributeOf(path, set.attributes))));
+        if (reads.length > 0) return unknown(...unknownAttributes(reads, set));
       }
-      const result = rule.check(set.facts);
+      const result = rule.check(set.facts, context);
       if (result === undefined) return undefined;
       if (!Array.isArray(result)) return violationResult(result as Violation<F>, set);
       if (result.length === 0) return undefined;

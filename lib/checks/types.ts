@@ -104,7 +104,7 @@ export interface CheckOptions {
    */
   readonly reportUnknown?: boolean;
   /**
-   * "Today", for suppression expiry.
+   * "Today", for suppression expiry and the rules about dates (the App Engine runtime support schedule).
    * @default the current date
    */
   readonly now?: Date;

@@ -77,7 +77,7 @@ export class CloudRunService extends Construct {
     const problems = new Problems(this, 'CloudRunService');
     if (!checkShape(SERVICE_PROPS, props, problems)) problems.report();
     const s = resolveService(id, props, problems);
-    judge(SERVICE_RULES, serviceFacts(s), problems, (fact) => serviceProp(s, fact));
+    judge(SERVICE_RULES, serviceFacts(s), problems, (fact) => serviceProp(s, fact), { now: new Date() });
     problems.report();
 
     this.settings = s;
@@ -118,10 +118,13 @@ export class CloudRunService extends Construct {
    */
   public grantInvoke(member: string): void {
     const problems = new Problems(this, 'CloudRunService');
-    judge(CLOUD_RUN_INVOKER_RULES, invokerFacts(member), problems, () => ({
-      prop: 'grantInvoke(member)',
-      value: member,
-    }));
+    judge(
+      CLOUD_RUN_INVOKER_RULES,
+      invokerFacts(member),
+      problems,
+      () => ({ prop: 'grantInvoke(member)', value: member }),
+      { now: new Date() },
+    );
     problems.report();
     this.invokers += 1;
     this.addInvoker(`Invoker${this.invokers}`, member);

@@ -135,7 +135,7 @@ export class Probe {
    */
   public _render(role: ProbeRole, containerPort: number): RenderedProbe {
     const o = this.options;
-    const budget = CLOUD_RUN_PROBE_LIMITS.startup.maxBudget;
+    const budget = CLOUD_RUN_PROBE_LIMITS.startupBudget.service;
     let timings: Omit<RenderedProbe, 'httpGet' | 'tcpSocket' | 'grpc'>;
     if (role === 'liveness') {
       const d = CLOUD_RUN_PROBE_LIMITS.providerDefaults;

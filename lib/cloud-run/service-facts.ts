@@ -5,6 +5,7 @@
  */
 import { Derived } from '../core/validation';
 import type { CloudRunFacts, EnvFacts } from '../platform/cloud-run/facts';
+import { ingressOfV2 } from '../platform/cloud-run/security';
 import type { PropOfFact } from '../platform/judge';
 import type { FactPath, FactSet } from '../platform/rule';
 import { DEFAULT_SERVICE_ACCOUNTS, identityOf } from '../platform/service-account';
@@ -14,6 +15,9 @@ import type { ServiceSettings } from './service-settings';
 
 /** The prop each fact comes from (facts inside lists and maps add the item: `env.2` → `env.NAME`). */
 const PROP_OF_FACT: Readonly<Record<keyof CloudRunFacts, string>> = {
+  workload: 'serviceName',
+  gpuCount: 'cpu',
+  gpuType: 'cpu',
   name: 'serviceName',
   region: 'region',
   image: 'image',
@@ -25,6 +29,8 @@ const PROP_OF_FACT: Readonly<Record<keyof CloudRunFacts, string>> = {
   resourcesWritten: 'billing',
   minInstances: 'minInstances',
   maxInstances: 'maxInstances',
+  scalingMode: 'minInstances',
+  manualInstances: 'minInstances',
   timeoutSeconds: 'requestTimeout',
   startupProbe: 'startupProbe',
   livenessProbe: 'livenessProbe',
@@ -32,6 +38,9 @@ const PROP_OF_FACT: Readonly<Record<keyof CloudRunFacts, string>> = {
   containerPort: 'containerPort',
   server: 'server',
   env: 'env',
+  sidecarImages: 'image',
+  sidecarEnv: 'env',
+  ingress: 'ingress',
   labels: 'labels',
   serviceAccount: 'serviceAccount',
   backgroundWork: 'backgroundWork',
@@ -44,7 +53,9 @@ const DEDICATED: CloudRunFacts['serviceAccount'] = { isDefault: false };
 export function serviceFacts(s: ServiceSettings): FactSet<CloudRunFacts> {
   const env: EnvFacts[] = s.env.map((v) =>
     v.from === 'env'
-      ? { name: v.name, valueLength: isUnresolved(v.value) ? undefined : v.value?.length }
+      ? isUnresolved(v.value)
+        ? { name: v.name, valueFromReference: true }
+        : { name: v.name, value: v.value, valueLength: v.value?.length }
       : {
           name: v.name,
           secret: isUnresolved(v.secret?.secret) ? undefined : v.secret?.secret,
@@ -52,6 +63,7 @@ export function serviceFacts(s: ServiceSettings): FactSet<CloudRunFacts> {
         },
   );
   const facts: CloudRunFacts = {
+    workload: 'service',
     name: s.serviceName,
     region: s.region,
     image: s.image,
@@ -70,6 +82,7 @@ export function serviceFacts(s: ServiceSettings): FactSet<CloudRunFacts> {
     containerPort: s.port,
     server: s.server?.facts(),
     env: env.length > 0 ? env : undefined,
+    ingress: ingressOfV2(s.ingress),
     labels: s.labels && knownEntries(s.labels),
     serviceAccount:
       s.serviceAccount === undefined ? DEDICATED : identityOf(s.serviceAccount, DEFAULT_SERVICE_ACCOUNTS.cloudRun),

@@ -5,13 +5,14 @@ import { recordFinding } from './suppressions';
 import { show, ValidationError, type ValidationProblem } from './validation';
 
 /**
- * Collects the problems of one construct, then throws them all at once and writes warnings as annotations.
+ * Collects the problems of one construct, then throws them all at once, or records its warnings and infos.
  * @internal
  */
 export class Problems {
   private readonly errors: ValidationProblem[] = [];
-  private readonly warnings: ValidationProblem[] = [];
-  /** Warnings of rules no suppression can silence. */
+  /** Warnings and infos, in the order found. */
+  private readonly notes: ValidationProblem[] = [];
+  /** Problems of rules no suppression can silence. */
   private readonly unsuppressible = new Set<ValidationProblem>();
 
   constructor(
@@ -22,7 +23,7 @@ export class Problems {
   /** A problem already described (value shown as given). */
   push(problem: ValidationProblem): void {
     if (problem.level === CheckLevel.ERROR) this.errors.push(problem);
-    else this.warnings.push(problem);
+    else this.notes.push(problem);
   }
 
   /** A problem of `prop`, whose value is shown the way the user wrote it; `suppressible` is the rule's. */
@@ -50,20 +51,24 @@ export class Problems {
   }
 
   /**
-   * Throws a {@link ValidationError} listing every error (and the warnings). Otherwise each warning a rule found is
-   * recorded as a finding of the construct (reported at synth, once, unless a suppression covers it; see
-   * core/suppressions), and any other warning is written as an annotation.
+   * Throws a {@link ValidationError} listing every error (and the warnings). Otherwise each warning or info a rule
+   * found (infos: what an import left as written where the library would choose otherwise) is recorded as a finding of
+   * the construct (reported at synth, once, unless a suppression covers it; see core/suppressions), and any other is
+   * written as an annotation.
    */
   report(): void {
-    if (this.errors.length > 0) throw new ValidationError(this.scope.node.path, this.kind, this.errors, this.warnings);
-    for (const w of this.warnings) {
-      const problem = `${w.prop} = ${w.value}: ${w.rule}`;
-      if (w.ruleId === undefined) Annotations.of(this.scope).addWarning(`${problem}. ${w.fix}`);
-      else {
-        const suppressible = !this.unsuppressible.has(w);
-        recordFinding(this.scope, { ruleId: w.ruleId, level: w.level, problem, fix: w.fix, suppressible });
-      }
+    if (this.errors.length > 0) {
+      const warnings = this.notes.filter((p) => p.level === CheckLevel.WARNING);
+      throw new ValidationError(this.scope.node.path, this.kind, this.errors, warnings);
     }
-    this.warnings.length = 0;
+    for (const p of this.notes) {
+      const problem = `${p.prop} = ${p.value}: ${p.rule}`;
+      if (p.ruleId !== undefined) {
+        const suppressible = !this.unsuppressible.has(p);
+        recordFinding(this.scope, { ruleId: p.ruleId, level: p.level, problem, fix: p.fix, suppressible });
+      } else if (p.level === CheckLevel.INFO) Annotations.of(this.scope).addInfo(`${problem}. ${p.fix}`);
+      else Annotations.of(this.scope).addWarning(`${problem}. ${p.fix}`);
+    }
+    this.notes.length = 0;
   }
 }

@@ -5,7 +5,15 @@
 import { CheckLevel } from '../core/levels';
 import type { Problems } from '../core/problems';
 import { ResourceKind } from './kinds';
-import { type FactPath, type FactRule, type FactSet, unknownReads, type Violation } from './rule';
+import {
+  type FactPath,
+  type FactRule,
+  type FactSet,
+  Pack,
+  type RuleContext,
+  unknownReads,
+  type Violation,
+} from './rule';
 
 /** A prop and the value to show for a fact. */
 export interface PropOfFact {
@@ -13,24 +21,34 @@ export interface PropOfFact {
   readonly value: unknown;
 }
 
-/** The rules a construct of `kind` runs: those that apply to its resource kind, and those about construct intent. */
+/**
+ * The rules a construct of `kind` runs: those that apply to its resource kind, and those about construct intent. A
+ * security error that a suppression may accept (a plain-text secret, a public invoker) is left to the policy checks,
+ * where suppressions apply: a construct throws before any suppression could reach it.
+ */
 export function rulesFor<F>(rules: ReadonlyArray<FactRule<F>>, kind: ResourceKind): ReadonlyArray<FactRule<F>> {
-  return rules.filter((r) => r.appliesTo.includes(kind) || r.appliesTo.includes(ResourceKind.CONSTRUCT));
+  return rules.filter(
+    (r) =>
+      (r.appliesTo.includes(kind) || r.appliesTo.includes(ResourceKind.CONSTRUCT)) &&
+      !(r.pack === Pack.SECURITY && r.level === CheckLevel.ERROR && r.suppressible),
+  );
 }
 
 /**
  * Runs `rules` over `set` and reports every violation (infos excepted) to `problems`, under the prop `describe` names.
- * Rules that read an unknown fact are skipped: a token is judged at apply time, never guessed.
+ * Rules that read an unknown fact are skipped: a token is judged at apply time, never guessed. `context.now` is the
+ * day the construct is judged at (its creation).
  */
 export function judge<F>(
   rules: ReadonlyArray<FactRule<F>>,
   set: FactSet<F>,
   problems: Problems,
   describe: (fact: FactPath<F>) => PropOfFact,
+  context: RuleContext,
 ): void {
   for (const rule of rules) {
     if (unknownReads(rule.reads, set.unknown).length > 0) continue;
-    const result = rule.check(set.facts);
+    const result = rule.check(set.facts, context);
     if (result === undefined) continue;
     const violations: ReadonlyArray<Violation<F>> = Array.isArray(result) ? result : [result as Violation<F>];
     for (const v of violations) {

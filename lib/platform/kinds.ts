@@ -13,7 +13,7 @@ export enum ResourceKind {
   CLOUD_RUN_JOB = 'cloud-run-job',
   /** A Cloud Run worker pool (`google_cloud_run_v2_worker_pool`). */
   CLOUD_RUN_WORKER_POOL = 'cloud-run-worker-pool',
-  /** An IAM member, binding or policy on a Cloud Run service or job. */
+  /** An IAM member, binding or policy on a Cloud Run service, job or worker pool. */
   CLOUD_RUN_IAM = 'cloud-run-iam',
   /** An App Engine standard version (`google_app_engine_standard_app_version`). */
   APP_ENGINE_STANDARD_VERSION = 'app-engine-standard-version',
@@ -41,6 +41,7 @@ export const TERRAFORM_TYPES: Readonly<Record<ResourceKind, readonly string[]>> 
   [ResourceKind.CLOUD_RUN_IAM]: [
     ...iam('google_cloud_run_v2_service'),
     ...iam('google_cloud_run_v2_job'),
+    ...iam('google_cloud_run_v2_worker_pool'),
     ...iam('google_cloud_run_service'),
   ],
   [ResourceKind.APP_ENGINE_STANDARD_VERSION]: ['google_app_engine_standard_app_version'],

@@ -59,12 +59,24 @@ export interface Violation<F> {
   readonly level?: CheckLevel;
 }
 
+/**
+ * What a rule is judged with besides the facts of a resource.
+ * @internal
+ */
+export interface RuleContext {
+  /**
+   * The day the rule judges at, for facts that change with time (runtime support schedules): the checker's `now`
+   * option, or the time a construct is created. Rules never read the clock themselves.
+   */
+  readonly now: Date;
+}
+
 /** A rule over facts of type F. @internal */
 export interface FactRule<F> extends RuleMeta {
   /** What the rule reads; if any of it is unknown the rule is not evaluated. */
   readonly reads: ReadonlyArray<FactPath<F>>;
   /** Returns nothing when compliant. Only called when everything in `reads` is known (it may be unset). */
-  readonly check: (facts: Readonly<F>) => Violation<F> | ReadonlyArray<Violation<F>> | undefined;
+  readonly check: (facts: Readonly<F>, context: RuleContext) => Violation<F> | ReadonlyArray<Violation<F>> | undefined;
 }
 
 /** The platform-relevant view of one resource. @internal */
@@ -110,15 +122,19 @@ export type Outcome<F> =
   | { readonly rule: FactRule<F>; readonly status: 'fail'; readonly violations: ReadonlyArray<Violation<F>> };
 
 /** Runs one rule over a fact set. @internal */
-export function evaluateRule<F>(rule: FactRule<F>, set: FactSet<F>): Outcome<F> {
+export function evaluateRule<F>(rule: FactRule<F>, set: FactSet<F>, context: RuleContext): Outcome<F> {
   const unknownFacts = unknownReads(rule.reads, set.unknown);
   if (unknownFacts.length > 0) return { rule, status: 'unknown', unknownFacts };
-  const result = rule.check(set.facts);
+  const result = rule.check(set.facts, context);
   const violations = result === undefined ? [] : Array.isArray(result) ? result : [result as Violation<F>];
   return violations.length === 0 ? { rule, status: 'pass' } : { rule, status: 'fail', violations };
 }
 
 /** Runs every rule over a fact set. @internal */
-export function evaluate<F>(rules: ReadonlyArray<FactRule<F>>, set: FactSet<F>): Array<Outcome<F>> {
-  return rules.map((rule) => evaluateRule(rule, set));
+export function evaluate<F>(
+  rules: ReadonlyArray<FactRule<F>>,
+  set: FactSet<F>,
+  context: RuleContext,
+): Array<Outcome<F>> {
+  return rules.map((rule) => evaluateRule(rule, set, context));
 }

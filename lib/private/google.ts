@@ -19,3 +19,10 @@ export type {
 export { CloudRunV2ServiceIamMember } from '@cdktf/provider-google/lib/cloud-run-v2-service-iam-member';
 export { SecretManagerSecretIamMember } from '@cdktf/provider-google/lib/secret-manager-secret-iam-member';
 export { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+
+/** The data source of the App Engine default service account, loaded on first use (only app.yaml imports need it). */
+export function dataAppEngineDefaultServiceAccount(): typeof import('@cdktf/provider-google/lib/data-google-app-engine-default-service-account').DataGoogleAppEngineDefaultServiceAccount {
+  return (
+    require('@cdktf/provider-google/lib/data-google-app-engine-default-service-account') as typeof import('@cdktf/provider-google/lib/data-google-app-engine-default-service-account')
+  ).DataGoogleAppEngineDefaultServiceAccount;
+}

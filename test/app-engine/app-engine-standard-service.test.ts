@@ -151,14 +151,17 @@ describe('AppEngineStandardService rendering', () => {
     assert.deepEqual(json.handlers[0].static_files, { path: 's/\\1', upload_path_regex: 's/.*', expiration: '60s' });
   });
 
-  test('a plain-HTTP handler asked for explicitly is written as given and judged by the policy checks (GAE-HTTPS)', () => {
+  test('a plain-HTTP handler asked for explicitly is written as given and warned about (GAE-HTTPS), by the construct and the checks', () => {
     const { stack, json } = version({
       handlers: [Handler.script('.*', { securityLevel: SecurityLevel.SECURE_OPTIONAL })],
     });
     assert.equal(json.handlers[0].security_level, 'SECURE_OPTIONAL');
     const https = checkStack(stack).filter((f) => f.ruleId === 'GAE-HTTPS' && f.status === FindingStatus.FAIL);
     assert.equal(https.length, 1);
-    assert.equal(https[0].level, 'error');
+    // App Engine serves it; plain HTTP is a risk, not something the platform refuses.
+    assert.equal(https[0].level, 'warning');
+    const svc = stack.node.findChild('svc');
+    assert.ok(warnings(svc).some((w) => /handler '\.\*' has security_level SECURE_OPTIONAL.*\[GAE-HTTPS\]/.test(w)));
   });
 
   test('unresolved tokens are skipped, never rejected', () => {
@@ -218,8 +221,8 @@ describe('AppEngineStandardService rules', () => {
     assert.doesNotThrow(() => version({ requestTimeout: 1800, scaling: Scaling.basic({ maxInstances: 1 }) }));
   });
 
-  test('backgroundThreads needs basic or manual scaling', () => {
-    rejects({ backgroundThreads: true }, /backgroundThreads = true.*GAE-BACKGROUND-THREADS/);
+  test('backgroundThreads is accepted with every scaling type (the restriction is Java only)', () => {
+    assert.doesNotThrow(() => version({ backgroundThreads: true }));
     assert.doesNotThrow(() => version({ backgroundThreads: true, scaling: Scaling.manual({ instances: 1 }) }));
   });
 
@@ -236,11 +239,25 @@ describe('AppEngineStandardService rules', () => {
     );
   });
 
-  test("gunicorn's timeout must cover requestTimeout", () => {
-    rejects({ requestTimeout: 120, server: Gunicorn.wsgi({ app: 'main:app', timeout: 30 }) }, /GAE-SERVER-TIMEOUT\]/);
+  test('utilization targets of 0 or less are the API\'s "not set" and are accepted', () => {
+    assert.doesNotThrow(() => version({ scaling: Scaling.automatic({ maxInstances: 5, targetCpuUtilization: 0 }) }));
     assert.doesNotThrow(() =>
-      version({ requestTimeout: 120, server: Gunicorn.wsgi({ app: 'main:app', timeout: 120 }) }),
+      version({ scaling: Scaling.automatic({ maxInstances: 5, targetThroughputUtilization: -1 }) }),
     );
+  });
+
+  test("a sync gunicorn worker's timeout must cover requestTimeout; gthread workers are not bound by it", () => {
+    rejects(
+      { requestTimeout: 120, server: Gunicorn.wsgi({ app: 'main:app', threads: 1, timeout: 30 }) },
+      /GAE-SERVER-TIMEOUT\]/,
+    );
+    assert.doesNotThrow(() =>
+      version({ requestTimeout: 120, server: Gunicorn.wsgi({ app: 'main:app', threads: 1, timeout: 120 }) }),
+    );
+    assert.doesNotThrow(() =>
+      version({ requestTimeout: 120, server: Gunicorn.wsgi({ app: 'main:app', threads: 8, timeout: 30 }) }),
+    );
+    assert.doesNotThrow(() => version({ requestTimeout: 120, entrypoint: 'gunicorn -b :$PORT --threads 4 main:app' }));
   });
 
   test('GAE-prefixed env vars, bad version ids and service ids are errors', () => {
@@ -248,6 +265,24 @@ describe('AppEngineStandardService rules', () => {
     rejects({ versionId: 'Release_1' }, /versionId = 'Release_1'.*use something like 'release-1'/);
     rejects({ service: 'API' }, /service = 'API'.*GAE-SERVICE-ID/);
     rejects({ runtime: 'python27' }, /runtime = 'python27'/);
+  });
+
+  test('VERSION-dot-SERVICE-dot-PROJECT longer than 63 characters is refused when all three are given', () => {
+    rejects(
+      { versionId: 'release-2026-11-29-build-123', service: 'payments-backend', project: 'my-company-prod-project' },
+      /versionId = 'release-2026-11-29-build-123': .* has 77 characters.*\[GAE-HOSTNAME-LENGTH\]/,
+    );
+    assert.doesNotThrow(() =>
+      version({ versionId: 'v1', service: 'payments-backend', project: 'my-company-prod-project' }),
+    );
+  });
+
+  test('runtimes: bare python3 is not an id, deprecated ones are refused, supported ones pass', () => {
+    rejects({ runtime: 'python3' }, /runtime = 'python3': 'python3' is not an App Engine runtime id.*\[GAE-RUNTIME\]/);
+    rejects({ runtime: 'python37' }, /runtime = 'python37': python37 is deprecated since 2025-01-31.*\[GAE-RUNTIME\]/);
+    // python310: past end of support (2026-10-04), deprecated on 2027-10-01; refused either way from now on.
+    rejects({ runtime: 'python310' }, /runtime = 'python310': python310 .*\[GAE-RUNTIME(-END-OF-SUPPORT)?\]/);
+    assert.doesNotThrow(() => version({ runtime: 'python314' }));
   });
 
   test('the warnings found with the errors are listed in the same error', () => {
@@ -381,10 +416,13 @@ describe('AppEngineStandardService identity', () => {
 });
 
 describe('AppEngineStandardService: variable names, token worker counts and runtimes', () => {
-  test('only names starting with GAE (upper case) are reserved', () => {
+  test("only names starting with GAE (upper case) are reserved; the runtime's own are refused, others warned about", () => {
     const { json } = version({ env: { gaelic_word: 'x' } });
     assert.deepEqual(json.env_variables, { gaelic_word: 'x' });
-    rejects({ env: { GAE_X: 'x' } }, /GAE-ENV-NAME/);
+    rejects({ env: { GAE_SERVICE: 'x' } }, /GAE_SERVICE' is set by the App Engine runtime.*GAE-ENV-NAME/);
+    const other = version({ env: { GAE_X: 'x' } });
+    assert.deepEqual(other.json.env_variables, { GAE_X: 'x' });
+    assert.ok(warnings(other.stack).some((w) => /starts with GAE.*\[GAE-ENV-RESERVED\]/.test(w)));
   });
 
   test('a token worker count gives no derived max_concurrent_requests and no capacity warning', () => {
@@ -426,6 +464,7 @@ describe('AppEngineStandardService.fromAppYaml: literal text, WEB_CONCURRENCY an
     AppEngineStandardService.fromAppYaml(stack, 'svc', {
       yaml: 'runtime: python312\nentrypoint: gunicorn -b :$PORT --timeout 0 main:app\nautomatic_scaling:\n  max_instances: 3\nenv_variables:\n  WEB_CONCURRENCY: "4"\n',
       deployment,
+      applyRecommendations: true,
     });
     const json = only(synth(stack), 'google_app_engine_standard_app_version');
     assert.equal(json.automatic_scaling.max_concurrent_requests, 4);

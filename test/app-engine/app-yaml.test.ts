@@ -84,9 +84,25 @@ handlers:
     assert.ok(warnings(stack).some((w) => w.includes('basic_scaling.idle_timeout') && w.includes('GAE-BILLING-TAIL')));
   });
 
-  test('no entrypoint: gunicorn with the workers of the class', () => {
+  test("no entrypoint: App Engine's default command is written (the resource needs one), with a warning on gunicorn", () => {
+    const { json, stack } = load('runtime: python312\n');
+    assert.equal(json.entrypoint.shell, 'gunicorn -b :$PORT main:app');
+    assert.ok(
+      warnings(stack).some(
+        (w) => w.startsWith('app.yaml entrypoint = undefined (not set): no entrypoint') && /requirements\.txt/.test(w),
+      ),
+    );
+  });
+
+  test('no entrypoint, with applyRecommendations: gunicorn with the workers of the class', () => {
+    const stack = newStack();
+    AppEngineStandardService.fromAppYaml(stack, 'svc', {
+      yaml: 'runtime: python312\n',
+      deployment,
+      applyRecommendations: true,
+    });
     assert.equal(
-      load('runtime: python312\n').json.entrypoint.shell,
+      only(synth(stack), 'google_app_engine_standard_app_version').entrypoint.shell,
       'gunicorn --bind :$PORT --workers 2 --threads 8 --timeout 0 main:app',
     );
   });
@@ -128,18 +144,38 @@ handlers:
       'runtime: python312\nautomatic_scaling:\n  target_cpu_utilization: 0.2\n',
       /app\.yaml automatic_scaling\.target_cpu_utilization = 0\.2/,
     );
-    rejects('runtime: python312\nenv_variables:\n  GAE_FOO: x\n', /app\.yaml env_variables.*GAE-ENV-NAME/);
+    rejects('runtime: python312\nenv_variables:\n  GAE_VERSION: x\n', /app\.yaml env_variables.*GAE-ENV-NAME/);
     rejects(
       'runtime: python312\nautomatic_scaling:\n  min_pending_latency: 2s\n  max_pending_latency: 30ms\n',
       /GAE-PENDING-LATENCY/,
     );
   });
 
-  test('service account: a dedicated one by default; app.yaml service_account wins and the appspot default warns', () => {
-    const dedicated = load('runtime: python312\nservice: worker\n');
-    const [[name, account]] = Object.entries(resources(synth(dedicated.stack), 'google_service_account'));
+  test('service account: as the file says (the App Engine default when it names none, warned about); a dedicated one with applyRecommendations', () => {
+    const asWritten = load('runtime: python312\nservice: worker\n');
+    assert.equal(asWritten.json.service_account, undefined);
+    assert.deepEqual(resources(synth(asWritten.stack), 'google_service_account'), {});
+    assert.ok(
+      warnings(asWritten.stack).some(
+        (w) => w.startsWith('app.yaml service_account = undefined') && w.includes('[GAE-DEFAULT-SA]'),
+      ),
+    );
+    // serviceAccountEmail names the App Engine default account, read through its data source.
+    assert.equal(Object.keys(synth(asWritten.stack).data.google_app_engine_default_service_account).length, 1);
+
+    const stack = newStack();
+    AppEngineStandardService.fromAppYaml(stack, 'svc', {
+      yaml: 'runtime: python312\nservice: worker\n',
+      deployment,
+      applyRecommendations: true,
+    });
+    const json = synth(stack);
+    const [[name, account]] = Object.entries(resources(json, 'google_service_account'));
     assert.equal(account.account_id, 'worker-gae');
-    assert.equal(dedicated.json.service_account, `\${google_service_account.${name}.email}`);
+    assert.equal(
+      only(json, 'google_app_engine_standard_app_version').service_account,
+      `\${google_service_account.${name}.email}`,
+    );
 
     const given = load('runtime: python312\nservice_account: worker@p.iam.gserviceaccount.com\n');
     assert.equal(given.json.service_account, 'worker@p.iam.gserviceaccount.com');
@@ -190,8 +226,11 @@ describe('fromAppYaml: a broken app.yaml reports every problem at once', () => {
     assert.match(e.message, /GAE-INSTANCE-CLASS/);
     assert.deepEqual(lines(e, 'warnings'), [
       "app.yaml threadsafe = true: 'threadsafe' has no effect on python3 runtimes",
+      'app.yaml service_account = undefined (not set): it runs as the App Engine default service account, which usually holds the Editor role, so a compromised app gets the whole project',
+      'app.yaml handlers = 0 handler(s): no handler is written, so the default handler serves the app over plain HTTP too',
+      "app.yaml entrypoint = undefined (not set): no entrypoint, and the Terraform resource needs one: App Engine's default 'gunicorn -b :$PORT main:app' is written. App Engine installs gunicorn itself only for versions without an entrypoint",
     ]);
-    assert.match(e.message, /has 2 problems:[\s\S]*\nand 1 warning:\n {2}- app\.yaml threadsafe = true/);
+    assert.match(e.message, /has 2 problems:[\s\S]*\nand 4 warnings:\n {2}- app\.yaml threadsafe = true/);
   });
 
   test('a python27 app.yaml half migrated: type errors, unknown keys, unsupported keys and rules, all in one error', () => {
@@ -203,7 +242,7 @@ basic_scaling:
   max_instances: three
   idle_timeout: 10m
 env_variables:
-  GAE_MODE: batch
+  GAE_VERSION: batch
   RETRIES: [1, 2]
 inbound_services:
 - warmup
@@ -231,9 +270,14 @@ error_handlers:
       assert.ok(props.includes(prop), `${prop} missing from:\n${e.message}`);
     }
     assert.match(e.message, /service = 'Reports'.*GAE-SERVICE-ID/);
-    assert.match(e.message, /env_variables = .*"RETRIES":"\[1,2\]".*'GAE_MODE' starts with GAE.*GAE-ENV-NAME/);
+    assert.match(
+      e.message,
+      /env_variables = .*"RETRIES":"\[1,2\]".*'GAE_VERSION' is set by the App Engine runtime.*GAE-ENV-NAME/,
+    );
     assert.deepEqual(lines(e, 'warnings'), [
       "app.yaml api_version = 1: 'api_version' has no effect on python3 runtimes",
+      'app.yaml service_account = undefined (not set): it runs as the App Engine default service account, which usually holds the Editor role, so a compromised app gets the whole project',
+      "app.yaml entrypoint = undefined (not set): no entrypoint, and the Terraform resource needs one: App Engine's default 'gunicorn -b :$PORT main:app' is written. App Engine installs gunicorn itself only for versions without an entrypoint",
     ]);
     // Nothing is judged on a value the user did not write: the scaling block and the handler kinds were set aside.
     assert.doesNotMatch(e.message, /GAE-CLASS-SCALING|GAE-WARMUP-SCALING|exactly one of script/);

@@ -113,7 +113,7 @@ const app = new App({ outdir, stackTraces: false });
 const stack = new TerraformStack(app, 's');
 new GoogleProvider(stack, 'google', { project: 'p' });
 for (let i = 0; i < N; i++) {
-  new CloudRunService(stack, 'svc' + i, { region: 'us-central1', image: 'gcr.io/p/app@sha256:0', maxInstances: 10,
+  new CloudRunService(stack, 'svc' + i, { region: 'us-central1', image: 'gcr.io/p/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', maxInstances: 10,
     server: Gunicorn.wsgi({ app: 'main:app' }) });
 }
 app.synth()`)}
@@ -136,7 +136,7 @@ for (let i = 0; i < N; i++) {
       serviceAccount: sa.email, executionEnvironment: 'EXECUTION_ENVIRONMENT_GEN2', maxInstanceRequestConcurrency: 8,
       timeout: '300s', scaling: { minInstanceCount: 0, maxInstanceCount: 10 },
       containers: [{
-        image: 'gcr.io/p/app@sha256:0', command: ['gunicorn'],
+        image: 'gcr.io/p/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', command: ['gunicorn'],
         args: ['--bind', ':8080', '--workers', '1', '--threads', '8', '--timeout', '0', 'main:app'],
         ports: { containerPort: 8080, name: 'http1' },
         resources: { limits: { cpu: '1', memory: '512Mi' }, cpuIdle: true, startupCpuBoost: true },

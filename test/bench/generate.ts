@@ -26,7 +26,10 @@ export function generateStack(count: number): Record<string, unknown> {
             scaling: { min_instance_count: i % 5 === 0 ? 1 : 0, max_instance_count: i % 4 === 0 ? undefined : 10 },
             containers: [
               {
-                image: i % 2 === 0 ? 'gcr.io/p/app@sha256:0' : 'gcr.io/p/app:latest',
+                image:
+                  i % 2 === 0
+                    ? 'gcr.io/p/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'
+                    : 'gcr.io/p/app:latest',
                 command: ['gunicorn'],
                 args: ['--bind', ':8080', '--workers', '1', '--threads', '8', '--timeout', '0', 'main:app'],
                 ports: { container_port: 8080, name: 'http1' },

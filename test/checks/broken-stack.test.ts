@@ -29,7 +29,8 @@ function brokenStack() {
           command: ['gunicorn', '-w', '2', 'main:app'], // no --preload + TCP probe: GCR-SERVER-STARTUP-PROBE
           ports: { containerPort: 8080 },
           resources: { limits: { cpu: '3', memory: '512Mi' } }, // GCR-CPU-VALUE; no cpu_idle: GCR-CPU-IDLE-IMPLICIT
-          startupProbe: { tcpSocket: { port: 8080 }, periodSeconds: 60, failureThreshold: 10 }, // GCR-STARTUP-PROBE
+          // GCR-STARTUP-PROBE (period above 240 s); GCR-PROBE-TIMEOUT (timeout above the period)
+          startupProbe: { tcpSocket: { port: 8080 }, periodSeconds: 300, timeoutSeconds: 400, failureThreshold: 1 },
           livenessProbe: { tcpSocket: { port: 8080 } }, // GCR-LIVENESS-TCP
           env: [{ name: 'DB_PASSWORD', value: 'hunter2hunter2' }], // GCR-PLAIN-SECRET-ENV
         },
@@ -84,6 +85,8 @@ const EXPECTED = [
   'GCR-CPU-VALUE',
   'GCR-CPU-IDLE-IMPLICIT',
   'GCR-STARTUP-PROBE',
+  'GCR-PROBE-TIMEOUT',
+  'GCR-STARTUP-BUDGET',
   'GCR-LIVENESS-TCP',
   'GCR-PLAIN-SECRET-ENV',
   'GCR-PUBLIC-INVOKER',

@@ -112,6 +112,28 @@ describe('WEB_CONCURRENCY sets the worker count when the gunicorn command does n
     assert.equal(status(flagged, 'GCR-SERVER-CAPACITY'), 'pass');
   });
 
+  test('both platforms: a worker count a place the checker cannot read may set is unknown, said so; never guessed', () => {
+    // Cloud Run: without WEB_CONCURRENCY in env, the image's environment may set it.
+    const image = findingsOf(
+      service(() => undefined),
+      'GCR-SERVER-CAPACITY',
+    );
+    assert.deepEqual(
+      image.map((f) => [f.status, f.attribute]),
+      [[FindingStatus.UNKNOWN, 'template.containers[0].env (WEB_CONCURRENCY may come from the image)']],
+    );
+    // Only the capacity needs the count: the timeout is still judged.
+    assert.equal(
+      status(
+        service(() => undefined),
+        'GCR-SERVER-TIMEOUT',
+      ),
+      'pass',
+    );
+    // App Engine: a version's environment is env_variables and the runtime's own variables, so gunicorn's default 1.
+    assert.equal(status(version(PLAIN, { MODE: 'prod' }, 4), 'GAE-SERVER-CAPACITY'), 'fail');
+  });
+
   test('Cloud Run: a WEB_CONCURRENCY from a secret, an interpolation or an unknown name is unknown', () => {
     const secret = service((c) =>
       c.env.push({ name: 'WEB_CONCURRENCY', value_source: { secret_key_ref: { secret: 's', version: '1' } } }),

@@ -51,6 +51,19 @@ export function v2Job(): Json {
   };
 }
 
+/** A compliant worker pool (autoscaled with a maximum, so no instance runs around the clock). */
+export function workerPool(): Json {
+  return {
+    name: 'pool',
+    location: 'europe-west1',
+    scaling: { scaling_mode: 'AUTOMATIC', max_instance_count: 3 },
+    template: {
+      service_account: 'pool@p.iam.gserviceaccount.com',
+      containers: [{ image: DIGEST, resources: { limits: { cpu: '1', memory: '512Mi' } } }],
+    },
+  };
+}
+
 /** A compliant v1 service. */
 export function v1Service(): Json {
   return {
@@ -119,9 +132,12 @@ export function mutated(make: () => Json, mutate: (body: Json) => void): Json {
   return body;
 }
 
-/** The aggregated status of one rule over a configuration: fail > unknown > pass > n/a. */
-export function status(json: Json, ruleId: string): 'pass' | 'fail' | 'unknown' | 'n/a' {
-  const outcomes = ruleOutcomes(json).filter((o) => o.ruleId === ruleId);
+/** The day the checker tests judge at (the App Engine runtime schedule depends on it). */
+export const NOW = new Date('2026-11-29T00:00:00Z');
+
+/** The aggregated status of one rule over a configuration, judged at `now`: fail > unknown > pass > n/a. */
+export function status(json: Json, ruleId: string, now: Date = NOW): 'pass' | 'fail' | 'unknown' | 'n/a' {
+  const outcomes = ruleOutcomes(json, { now }).filter((o) => o.ruleId === ruleId);
   if (outcomes.some((o) => o.status === 'fail')) return 'fail';
   if (outcomes.some((o) => o.status === 'unknown')) return 'unknown';
   return outcomes.length > 0 ? 'pass' : 'n/a';

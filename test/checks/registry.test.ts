@@ -12,7 +12,6 @@ import { readAppYaml } from '../../lib/app-engine/app-yaml';
 import { Deployment } from '../../lib/app-engine/deployment';
 import { Handler } from '../../lib/app-engine/handler';
 import { InstanceClass } from '../../lib/app-engine/instance-class';
-import { Scaling } from '../../lib/app-engine/scaling';
 import type { AppEngineStandardServiceProps } from '../../lib/app-engine/standard-service-props';
 import { versionFacts } from '../../lib/app-engine/standard-service-facts';
 import { resolveVersion } from '../../lib/app-engine/standard-service-settings';
@@ -36,12 +35,14 @@ import {
   flexibleVersion,
   type Json,
   mutated,
+  NOW,
   standardVersion,
   status,
   tf,
   v1Service,
   v2Job,
   v2Service,
+  workerPool,
 } from './fixtures';
 
 const K = ResourceKind;
@@ -56,6 +57,8 @@ interface TerraformCase {
   readonly extra?: (b: Json) => Record<string, Record<string, Json>>;
   /** A compliant base other than the kind's usual one. */
   readonly base?: () => Json;
+  /** The day to judge at, for rules about dates (default: the fixtures' NOW). */
+  readonly now?: Date;
 }
 
 /** A construct-intent rule's fixtures: the outcome of each, computed through the construct's own pipeline. */
@@ -72,6 +75,7 @@ const BASES: Partial<Record<ResourceKind, { type: string; make: () => Json }>> =
   [K.CLOUD_RUN_SERVICE]: { type: 'google_cloud_run_v2_service', make: v2Service },
   [K.CLOUD_RUN_SERVICE_V1]: { type: 'google_cloud_run_service', make: v1Service },
   [K.CLOUD_RUN_JOB]: { type: 'google_cloud_run_v2_job', make: v2Job },
+  [K.CLOUD_RUN_WORKER_POOL]: { type: 'google_cloud_run_v2_worker_pool', make: workerPool },
   [K.APP_ENGINE_STANDARD_VERSION]: { type: 'google_app_engine_standard_app_version', make: standardVersion },
   [K.APP_ENGINE_FLEXIBLE_VERSION]: { type: 'google_app_engine_flexible_app_version', make: flexibleVersion },
   [K.APP_ENGINE_APPLICATION]: { type: 'google_app_engine_application', make: application },
@@ -92,6 +96,10 @@ const BASES: Partial<Record<ResourceKind, { type: string; make: () => Json }>> =
 // --- Cloud Run: where each setting lives in a v2 service, a v1 service and a job -----------------------------------
 const isV1 = (k: ResourceKind) => k === K.CLOUD_RUN_SERVICE_V1;
 const isJob = (k: ResourceKind) => k === K.CLOUD_RUN_JOB;
+const isPool = (k: ResourceKind) => k === K.CLOUD_RUN_WORKER_POOL;
+/** A variable Cloud Run sets in the containers of each kind (container runtime contract). */
+const reservedName = (k: ResourceKind) =>
+  isJob(k) ? 'CLOUD_RUN_TASK_INDEX' : isPool(k) ? 'CLOUD_RUN_WORKER_POOL' : 'PORT';
 const revision = (b: Json, k: ResourceKind) =>
   isJob(k) ? b.template.template : isV1(k) ? b.template.spec : b.template;
 const c0 = (b: Json, k: ResourceKind) => revision(b, k).containers[0];
@@ -106,6 +114,10 @@ const timeout = (b: Json, k: ResourceKind, seconds: number | string) => {
   else b.template.timeout = typeof seconds === 'number' ? `${seconds}s` : seconds;
 };
 const scaling = (b: Json, k: ResourceKind, min: unknown, max: unknown) => {
+  if (isPool(k)) {
+    b.scaling = { scaling_mode: 'AUTOMATIC', min_instance_count: min, max_instance_count: max };
+    return;
+  }
   if (!isV1(k)) {
     b.template.scaling = { min_instance_count: min, max_instance_count: max };
     return;
@@ -170,6 +182,10 @@ const TERRAFORM_CASES: Record<string, TerraformCase> = {
       concurrency(b, k, '${var.concurrency}');
     },
   ),
+  'GCR-GPU': cr(
+    (b, k) => (limits(b, k)['nvidia.com/gpu'] = '2'),
+    (b, k) => (limits(b, k)['nvidia.com/gpu'] = '${var.gpus}'),
+  ),
   'GCR-CPU-IDLE-IMPLICIT': cr(
     (b, k) => delete c0(b, k).resources.cpu_idle,
     (b, k) => cpuIdle(b, k, '${var.cpu_idle}'),
@@ -207,8 +223,20 @@ const TERRAFORM_CASES: Record<string, TerraformCase> = {
     (b, k) => (isV1(k) ? scaling(b, k, undefined, '${var.max}') : (b.template.scaling = '${var.scaling}')),
   ),
   'GCR-STARTUP-PROBE': cr(
-    (b, k) => (c0(b, k).startup_probe = { http_get: { path: '/' }, period_seconds: 60, failure_threshold: 10 }),
+    (b, k) => (c0(b, k).startup_probe = { http_get: { path: '/' }, period_seconds: 300, failure_threshold: 1 }),
     (b, k) => (c0(b, k).startup_probe = { http_get: { path: '/' }, period_seconds: '${var.period}' }),
+  ),
+  'GCR-PROBE-TIMEOUT': cr(
+    (b, k) => (c0(b, k).startup_probe = { tcp_socket: { port: 8080 }, period_seconds: 2, timeout_seconds: 6 }),
+    (b, k) => (c0(b, k).startup_probe = { tcp_socket: { port: 8080 }, timeout_seconds: '${var.timeout}' }),
+  ),
+  'GCR-STARTUP-BUDGET': cr(
+    (b, k) => (c0(b, k).startup_probe = { tcp_socket: { port: 8080 }, period_seconds: 60, failure_threshold: 11 }),
+    (b, k) => (c0(b, k).startup_probe = { tcp_socket: { port: 8080 }, period_seconds: '${var.period}' }),
+  ),
+  'GCR-MANUAL-INSTANCES-COST': cr(
+    (b) => (b.scaling = { scaling_mode: 'MANUAL', manual_instance_count: 2 }),
+    (b) => (b.scaling = { scaling_mode: 'MANUAL', manual_instance_count: '${var.instances}' }),
   ),
   'GCR-LIVENESS-PROBE': cr(
     (b, k) => (c0(b, k).liveness_probe = { http_get: { path: '/' }, period_seconds: 5000 }),
@@ -234,7 +262,7 @@ const TERRAFORM_CASES: Record<string, TerraformCase> = {
     (b, k) => gunicorn(b, k, ['${var.args}']),
   ),
   'GCR-SERVER-TIMEOUT': cr(
-    (b, k) => gunicorn(b, k, ['--workers', '4', '--threads', '2', '--preload', 'main:app']),
+    (b, k) => gunicorn(b, k, ['--workers', '4', '--preload', 'main:app']),
     (b, k) => timeout(b, k, '${var.timeout}'),
   ),
   'GCR-SERVER-CAPACITY': cr(
@@ -249,7 +277,7 @@ const TERRAFORM_CASES: Record<string, TerraformCase> = {
     (b, k) => pushEnv(b, k, { name: '${var.name}', value: 'x' }),
   ),
   'GCR-ENV-RESERVED': cr(
-    (b, k) => pushEnv(b, k, { name: 'PORT', value: '9000' }),
+    (b, k) => pushEnv(b, k, { name: reservedName(k), value: '9000' }),
     (b, k) => pushEnv(b, k, { name: '${var.name}', value: '9000' }),
   ),
   'GCR-ENV-VALUE-LENGTH': cr(
@@ -381,7 +409,11 @@ const TERRAFORM_CASES: Record<string, TerraformCase> = {
     (b) => (b.inbound_services = ['${var.inbound}']),
   ),
   'GAE-ENV-NAME': cr(
-    (b) => (b.env_variables.GAE_MODE = 'x'),
+    (b) => (b.env_variables.GAE_SERVICE = 'x'),
+    (b) => (b.env_variables = '${var.env}'),
+  ),
+  'GAE-ENV-RESERVED': cr(
+    (b) => (b.env_variables.GAE_USE_SOCKETS_HTTPLIB = 'true'),
     (b) => (b.env_variables = '${var.env}'),
   ),
   'GAE-VERSION-ID': cr(
@@ -392,6 +424,10 @@ const TERRAFORM_CASES: Record<string, TerraformCase> = {
     (b) => (b.service = 'My_Service'),
     (b) => (b.service = '${google_app_engine_application.app.name}'),
   ),
+  'GAE-HOSTNAME-LENGTH': cr(
+    (b) => Object.assign(b, { version_id: 'release-2026-11-29-build-123', project: 'my-company-prod-project' }),
+    (b) => (b.project = '${var.project}'),
+  ),
   'GAE-DEFAULT-SERVICE-DELETE': cr(
     (b) => (b.delete_service_on_destroy = true),
     (b) => (b.delete_service_on_destroy = '${var.delete}'),
@@ -401,9 +437,20 @@ const TERRAFORM_CASES: Record<string, TerraformCase> = {
     (b) => (b.deployment = '${var.deployment}'),
   ),
   'GAE-RUNTIME': cr(
-    (b) => (b.runtime = 'python27'),
+    (b) => (b.runtime = 'python3'),
     (b) => (b.runtime = '${var.runtime}'),
   ),
+  'GAE-RUNTIME-END-OF-SUPPORT': cr(
+    (b) => (b.runtime = 'python310'),
+    (b) => (b.runtime = '${var.runtime}'),
+  ),
+  'GAE-RUNTIME-SUPPORT-ENDING': {
+    ...cr(
+      (b) => (b.runtime = 'python311'),
+      (b) => (b.runtime = '${var.runtime}'),
+    ),
+    now: new Date('2027-06-01T00:00:00Z'), // python311 reaches end of support on 2027-10-24
+  },
   'GAE-ENTRYPOINT': cr(
     (b) => (b.entrypoint.shell = ' '),
     (b) => (b.entrypoint.shell = '${var.shell}'),
@@ -413,7 +460,7 @@ const TERRAFORM_CASES: Record<string, TerraformCase> = {
     (b) => (b.handlers[0].redirect_http_response_code = '${var.code}'),
   ),
   'GAE-SERVER-TIMEOUT-DEADLINE': cr(
-    (b) => (b.entrypoint.shell = 'gunicorn -b :$PORT -w 2 --threads 4 main:app'),
+    (b) => (b.entrypoint.shell = 'gunicorn -b :$PORT -w 2 main:app'),
     (b) => (b.entrypoint.shell = '${var.shell}'),
   ),
   'GAE-SERVER-CAPACITY': cr(
@@ -486,12 +533,16 @@ const RULES = new Map<string, FactRule<never>>(
   ),
 );
 const outcome = (ruleId: string, set: FactSet<unknown>): Status =>
-  evaluateRule(RULES.get(ruleId) as FactRule<unknown>, set).status;
+  evaluateRule(RULES.get(ruleId) as FactRule<unknown>, set, { now: NOW }).status;
 const problemsOf = () => new Problems(new Construct(newStack(), 'x'), 'test');
 const tokenString = () => new TerraformVariable(newStack(), 'v', { type: 'string' }).stringValue;
 const tokenNumber = () => new TerraformVariable(newStack(), 'v', { type: 'number' }).numberValue;
 
-const RUN_BASE = { region: 'us-central1', image: 'us-docker.pkg.dev/p/r/app@sha256:0123', maxInstances: 10 };
+const RUN_BASE = {
+  region: 'us-central1',
+  image: 'us-docker.pkg.dev/p/r/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+  maxInstances: 10,
+};
 const cloudRun = (ruleId: string, props: Partial<CloudRunServiceProps>) => () =>
   outcome(ruleId, serviceFacts(resolveService('api', { ...RUN_BASE, ...props }, problemsOf())));
 
@@ -503,7 +554,7 @@ const appEngine = (ruleId: string, props: Partial<AppEngineStandardServiceProps>
   );
 /** The outcome for a version read from an app.yaml (whose set-aside values are unknown). */
 const appYaml =
-  (ruleId: string, yaml: string, options: { requestTimeout?: number; backgroundThreads?: boolean } = {}) =>
+  (ruleId: string, yaml: string, options: { requestTimeout?: number } = {}) =>
   () => {
     const { props, ...context } = readAppYaml({ yaml }, { deployment, ...options });
     assert.ok(props, 'the app.yaml fixture is readable');
@@ -538,13 +589,6 @@ const CONSTRUCT_CASES: Record<string, ConstructCase> = {
     fail: appEngine('GAE-REQUEST-DEADLINE', { requestTimeout: 1800 }),
     unknown: appEngine('GAE-REQUEST-DEADLINE', { requestTimeout: tokenNumber() }),
   },
-  'GAE-BACKGROUND-THREADS': {
-    pass: appEngine('GAE-BACKGROUND-THREADS', { backgroundThreads: true, scaling: Scaling.manual({ instances: 1 }) }),
-    fail: appEngine('GAE-BACKGROUND-THREADS', { backgroundThreads: true }),
-    unknown: appYaml('GAE-BACKGROUND-THREADS', 'runtime: python312\nbasic_scalling:\n  max_instances: 2\n', {
-      backgroundThreads: true,
-    }),
-  },
   'GAE-WARMUP-HANDLER': {
     pass: appEngine('GAE-WARMUP-HANDLER', { warmup: true }),
     fail: appEngine('GAE-WARMUP-HANDLER', {
@@ -573,9 +617,12 @@ const CONSTRUCT_CASES: Record<string, ConstructCase> = {
     }),
   },
   'GAE-SERVER-TIMEOUT': {
-    pass: appEngine('GAE-SERVER-TIMEOUT', { requestTimeout: 120, server: wsgi({ timeout: 120 }) }),
-    fail: appEngine('GAE-SERVER-TIMEOUT', { requestTimeout: 120, server: wsgi({ timeout: 30 }) }),
-    unknown: appEngine('GAE-SERVER-TIMEOUT', { requestTimeout: tokenNumber(), server: wsgi({ timeout: 30 }) }),
+    pass: appEngine('GAE-SERVER-TIMEOUT', { requestTimeout: 120, server: wsgi({ threads: 1, timeout: 120 }) }),
+    fail: appEngine('GAE-SERVER-TIMEOUT', { requestTimeout: 120, server: wsgi({ threads: 1, timeout: 30 }) }),
+    unknown: appEngine('GAE-SERVER-TIMEOUT', {
+      requestTimeout: tokenNumber(),
+      server: wsgi({ threads: 1, timeout: 30 }),
+    }),
   },
   'GAE-SERVER-ENTRYPOINT': {
     pass: appEngine('GAE-SERVER-ENTRYPOINT', { entrypoint: 'gunicorn -b :$PORT main:app' }),
@@ -655,10 +702,11 @@ describe('the rule registry', () => {
           continue;
         }
         const c = TERRAFORM_CASES[rule.id];
-        test(`${kind}: compliant → pass`, () => assert.equal(status(terraform(kind, c), rule.id), 'pass'));
-        test(`${kind}: non-compliant → fail`, () => assert.equal(status(terraform(kind, c, c.fail), rule.id), 'fail'));
+        test(`${kind}: compliant → pass`, () => assert.equal(status(terraform(kind, c), rule.id, c.now), 'pass'));
+        test(`${kind}: non-compliant → fail`, () =>
+          assert.equal(status(terraform(kind, c, c.fail), rule.id, c.now), 'fail'));
         test(`${kind}: unknown value → unknown`, () =>
-          assert.equal(status(terraform(kind, c, c.unknown), rule.id), 'unknown'));
+          assert.equal(status(terraform(kind, c, c.unknown), rule.id, c.now), 'unknown'));
       }
     });
   }
@@ -677,9 +725,8 @@ describe('the compliant fixtures are clean for every rule', () => {
 describe('construct rules are judged by the constructs', () => {
   test('a construct-intent rule fails the construct with its id', () => {
     assert.throws(
-      () =>
-        new AppEngineStandardService(newStack(), 'svc', { runtime: 'python312', deployment, backgroundThreads: true }),
-      /backgroundThreads = true: .*\[GAE-BACKGROUND-THREADS\]/,
+      () => new AppEngineStandardService(newStack(), 'svc', { runtime: 'python312', deployment, requestTimeout: 1800 }),
+      /requestTimeout = 1800: .*\[GAE-REQUEST-DEADLINE\]/,
     );
   });
 });

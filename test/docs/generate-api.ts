@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readApi, renderApi } from './api-model';
-import { withRulesTable } from './rules-table';
+import { withGeneratedTables } from './rules-table';
 
 const root = resolve(__dirname, '..', '..');
 const out = join(root, 'dist');
@@ -12,5 +12,5 @@ const items = readApi();
 writeFileSync(join(out, 'API.md'), renderApi(items));
 console.log(`dist/API.md: ${items.length} classes, interfaces, enums and functions`);
 const readme = join(root, 'README.md');
-writeFileSync(readme, withRulesTable(readFileSync(readme, 'utf8')));
-console.log('README.md: rule table refreshed');
+writeFileSync(readme, withGeneratedTables(readFileSync(readme, 'utf8')));
+console.log('README.md: rule and app.yaml finding tables refreshed');

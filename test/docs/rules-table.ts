@@ -1,4 +1,6 @@
-// The README's rule table, generated from the rule registry so the two never disagree.
+// The README's rule table, generated from the rule registry so the two never disagree (and the table of the app.yaml
+// reader's findings, from their list).
+import { APP_YAML_FINDINGS } from '../../lib/app-engine/app-yaml-schema';
 import { ruleInfos } from '../../lib/checks/registry';
 
 export const RULES_START = '<!-- rules:start -->';
@@ -23,4 +25,24 @@ export function withRulesTable(readme: string): string {
   const end = readme.indexOf(RULES_END);
   if (start < 0 || end < start) throw new Error('README.md has no rules markers');
   return `${readme.slice(0, start + RULES_START.length)}\n${rulesTable()}\n${readme.slice(end)}`;
+}
+
+export const FINDINGS_START = '<!-- app-yaml-findings:start -->';
+export const FINDINGS_END = '<!-- app-yaml-findings:end -->';
+
+/** The Markdown table of the app.yaml reader's findings. */
+export function appYamlFindingsTable(): string {
+  const rows = Object.entries(APP_YAML_FINDINGS).map(
+    ([id, f]) => `| \`${id}\` | ${f.level} | ${f.meaning.replace(/\|/g, '\\|')} |`,
+  );
+  return ['| id | level | finds |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+/** README text with both generated tables replaced. */
+export function withGeneratedTables(readme: string): string {
+  const withRules = withRulesTable(readme);
+  const start = withRules.indexOf(FINDINGS_START);
+  const end = withRules.indexOf(FINDINGS_END);
+  if (start < 0 || end < start) throw new Error('README.md has no app.yaml findings markers');
+  return `${withRules.slice(0, start + FINDINGS_START.length)}\n${appYamlFindingsTable()}\n${withRules.slice(end)}`;
 }

@@ -6,20 +6,27 @@ import {
 } from '../../lib/platform/app-engine';
 import { suggestLocation } from '../../lib/platform/app-engine/application';
 import type { AppEngineApplicationFacts, AppEngineVersionFacts } from '../../lib/platform/app-engine/facts';
+import { newestPythonRuntime, pythonRuntimeStatus } from '../../lib/platform/app-engine/runtime';
 import { GUNICORN_DEFAULTS } from '../../lib/platform/python/server';
 import { evaluate } from '../../lib/platform/rule';
 import { parseGunicornCommand, serverFactsOf } from '../../lib/python/gunicorn-command';
 
-const base: AppEngineVersionFacts = { scalingType: 'automatic', maxInstances: 5 };
+/** The day the rules judge at in these tests (runtime schedules depend on it). */
+const NOW = new Date('2026-11-29T00:00:00Z');
+const base: AppEngineVersionFacts = {
+  scalingType: 'automatic',
+  maxInstances: 5,
+  handlers: [{ static: false, url: '/.*', securityLevel: 'SECURE_ALWAYS' }],
+};
 
 /** Ids of the rules that fail for `facts`. */
 function failing(facts: Partial<AppEngineVersionFacts>, unknown: string[] = []): string[] {
-  return evaluate(APP_ENGINE_RULES, { facts: { ...base, ...facts }, unknown: new Set(unknown) })
+  return evaluate(APP_ENGINE_RULES, { facts: { ...base, ...facts }, unknown: new Set(unknown) }, { now: NOW })
     .filter((o) => o.status === 'fail')
     .map((o) => o.rule.id);
 }
 function appFailing(facts: AppEngineApplicationFacts): string[] {
-  return evaluate(APP_ENGINE_APPLICATION_RULES, { facts, unknown: new Set() })
+  return evaluate(APP_ENGINE_APPLICATION_RULES, { facts, unknown: new Set() }, { now: NOW })
     .filter((o) => o.status === 'fail')
     .map((o) => o.rule.id);
 }
@@ -67,6 +74,11 @@ describe('App Engine platform rules', () => {
     );
     assert.ok(failing({ targetCpuUtilization: 0.4 }).includes('GAE-UTILIZATION-RANGE'));
     assert.ok(failing({ targetThroughputUtilization: 0.96 }).includes('GAE-UTILIZATION-RANGE'));
+    // 0 and negative values are the API's "not set" (the provider documents them as allowed).
+    for (const unset of [0, -1, -0.5]) {
+      assert.ok(!failing({ targetCpuUtilization: unset }).includes('GAE-UTILIZATION-RANGE'), String(unset));
+      assert.ok(!failing({ targetThroughputUtilization: unset }).includes('GAE-UTILIZATION-RANGE'), String(unset));
+    }
   });
 
   test('GAE-MAX-CONCURRENT-REQUESTS', () => {
@@ -119,13 +131,8 @@ describe('App Engine platform rules', () => {
     );
   });
 
-  test('GAE-BACKGROUND-THREADS', () => {
-    assert.ok(
-      !failing({ scalingType: 'manual', manualInstances: 1, backgroundThreads: true }).includes(
-        'GAE-BACKGROUND-THREADS',
-      ),
-    );
-    assert.ok(failing({ backgroundThreads: true }).includes('GAE-BACKGROUND-THREADS'));
+  test('background threads are not a rule: python3 may run them under any scaling type', () => {
+    assert.ok(!APP_ENGINE_RULES.some((r) => r.id === 'GAE-BACKGROUND-THREADS'));
   });
 
   test('GAE-WARMUP-MIN-INSTANCES and GAE-WARMUP-SCALING', () => {
@@ -143,6 +150,13 @@ describe('App Engine platform rules', () => {
   test('GAE-ENV-NAME', () => {
     assert.ok(!failing({ envNames: ['DATABASE_URL', '_X'] }).includes('GAE-ENV-NAME'));
     assert.ok(failing({ envNames: ['GAE_ENV'] }).includes('GAE-ENV-NAME'));
+    assert.ok(!failing({ envNames: ['GOOGLE_CLOUD_PROJECT'] }).includes('GAE-ENV-NAME'));
+    assert.ok(failing({ envNames: ['GOOGLE_CLOUD_PROJECT'] }).includes('GAE-ENV-RESERVED'));
+    // Other GAE-prefixed names deploy (chromestatus sets GAE_USE_SOCKETS_HTTPLIB): a warning of their own.
+    assert.ok(!failing({ envNames: ['GAE_USE_SOCKETS_HTTPLIB'] }).includes('GAE-ENV-NAME'));
+    assert.ok(failing({ envNames: ['GAE_USE_SOCKETS_HTTPLIB'] }).includes('GAE-ENV-RESERVED'));
+    assert.ok(failing({ envNames: ['PORT'] }).includes('GAE-ENV-RESERVED'));
+    assert.ok(!failing({ envNames: ['GAE_ENV'] }).includes('GAE-ENV-RESERVED'));
     assert.ok(failing({ envNames: ['1X'] }).includes('GAE-ENV-NAME'));
   });
 
@@ -155,9 +169,41 @@ describe('App Engine platform rules', () => {
     assert.ok(failing({ service: 'My_Service' }).includes('GAE-SERVICE-ID'));
   });
 
-  test('GAE-RUNTIME', () => {
-    assert.ok(!failing({ runtime: 'python312' }).includes('GAE-RUNTIME'));
-    assert.ok(failing({ runtime: 'python27' }).includes('GAE-RUNTIME'));
+  test('the runtime table: deprecated, past end of support, ending soon, supported, on a given day', () => {
+    const at = (id: string, day: string) => pythonRuntimeStatus(id, new Date(`${day}T00:00:00Z`)).status;
+    assert.equal(at('python27', '2026-01-30'), 'end-of-support');
+    assert.equal(at('python27', '2026-01-31'), 'deprecated');
+    assert.equal(at('python310', '2026-10-03'), 'ending');
+    assert.equal(at('python310', '2026-10-04'), 'end-of-support');
+    assert.equal(at('python310', '2027-10-01'), 'deprecated');
+    assert.equal(at('python311', '2027-04-23'), 'supported');
+    assert.equal(at('python311', '2027-04-25'), 'ending');
+    assert.equal(at('python315', '2026-11-29'), 'supported'); // preview, no dates yet
+    assert.equal(at('python316', '2026-11-29'), 'supported'); // newer than the table
+    for (const id of ['python3', 'python3.9', 'python', 'python2', 'python36', 'python25'])
+      assert.equal(at(id, '2026-11-29'), 'not-an-id', id);
+    assert.equal(newestPythonRuntime(new Date('2026-11-29T00:00:00Z')).id, 'python314');
+  });
+
+  test('GAE-RUNTIME: not a runtime id, or deprecated (no deployment possible), is an error; other languages pass', () => {
+    const runtimeRules = (runtime: string) => failing({ runtime }).filter((id) => id.startsWith('GAE-RUNTIME'));
+    assert.deepEqual(runtimeRules('python312'), []);
+    assert.deepEqual(runtimeRules('python314'), []);
+    assert.deepEqual(runtimeRules('nodejs22'), []);
+    for (const id of ['python27', 'python37', 'python38', 'python39', 'python3', 'python3.12'])
+      assert.deepEqual(runtimeRules(id), ['GAE-RUNTIME'], id);
+    // Past end of support, before deprecation: refused unless an organization policy re-enables it (suppressible).
+    assert.deepEqual(runtimeRules('python310'), ['GAE-RUNTIME-END-OF-SUPPORT']);
+  });
+
+  test('GAE-RUNTIME-SUPPORT-ENDING warns six months ahead, against the day the rule is given', () => {
+    const rule = APP_ENGINE_RULES.find((r) => r.id === 'GAE-RUNTIME-SUPPORT-ENDING')!;
+    const on = (day: string) =>
+      evaluate([rule], { facts: { ...base, runtime: 'python311' }, unknown: new Set() }, { now: new Date(day) })[0]
+        .status;
+    assert.equal(on('2026-11-29'), 'pass');
+    assert.equal(on('2027-06-01'), 'fail');
+    assert.equal(on('2027-11-01'), 'pass'); // past end of support: GAE-RUNTIME-END-OF-SUPPORT's to judge
   });
 
   test('GAE-SERVER-MEMORY: workers × memory per worker within the class', () => {
@@ -180,6 +226,20 @@ describe('App Engine platform rules', () => {
       'default 30 s',
     );
     assert.ok(!failing({ server: wsgi('gunicorn --timeout 0 main:app') }).includes('GAE-SERVER-TIMEOUT-DEADLINE'));
+  });
+
+  test('GAE-SERVER-TIMEOUT(-DEADLINE): only sync workers are judged; gthread and async workers keep notifying', () => {
+    for (const shell of [
+      'gunicorn -b :$PORT --threads 8 main:app',
+      'gunicorn -b :$PORT -k gthread -t 30 main:app',
+      'gunicorn -b :$PORT -k uvicorn_worker.UvicornWorker main:app',
+      'gunicorn -b :$PORT -k myapp.workers.Custom main:app',
+    ]) {
+      const failed = failing({ server: wsgi(shell), requestTimeout: 300 });
+      assert.ok(!failed.includes('GAE-SERVER-TIMEOUT'), shell);
+      assert.ok(!failing({ server: wsgi(shell) }).includes('GAE-SERVER-TIMEOUT-DEADLINE'), shell);
+    }
+    assert.ok(failing({ server: wsgi('gunicorn -b :$PORT -k sync main:app') }).includes('GAE-SERVER-TIMEOUT-DEADLINE'));
   });
 
   test('GAE-SERVER-CAPACITY: max concurrent requests (default 10) vs workers × threads', () => {

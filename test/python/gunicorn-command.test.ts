@@ -85,5 +85,9 @@ describe('parseGunicornCommand', () => {
     assert.equal(workerTypeOf('gthread', undefined), 'gthread');
     assert.equal(workerTypeOf(undefined, 8), 'gthread');
     assert.equal(workerTypeOf(undefined, undefined), 'sync');
+    assert.equal(workerTypeOf('sync', 4), 'gthread');
+    assert.equal(workerTypeOf('gunicorn.workers.sync.SyncWorker', 1), 'sync');
+    assert.equal(workerTypeOf('gunicorn.workers.gthread.ThreadWorker', 1), 'gthread');
+    assert.equal(workerTypeOf('myapp.workers.Custom', 1), 'async');
   });
 });

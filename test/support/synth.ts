@@ -36,17 +36,24 @@ export function only(json: any, type: string): any {
   return all[0];
 }
 
+/** A construct and its children, as the annotation readers walk them. */
+type Scope = { node: { findAll(): Array<{ node: { metadata: Array<{ type: string; data: unknown }> } }> } };
+
 /**
- * The warnings of a construct and its children: those it recorded as findings (reported at synth, by the construct or
- * the policy checks) and those it wrote as annotations, each once.
+ * The notes of one level on a construct and its children: those it recorded as findings (reported at synth, by the
+ * construct or the policy checks) and those it wrote as annotations of `type`, each once.
  */
-export function warnings(scope: {
-  node: { findAll(): Array<{ node: { metadata: Array<{ type: string; data: unknown }> } }> };
-}): string[] {
+function notes(scope: Scope, level: CheckLevel, type: string): string[] {
   const metadata = scope.node.findAll().flatMap((c) => c.node.metadata);
   const recorded = metadata
-    .filter((m) => m.type === FINDING_METADATA && (m.data as FindingEntry).level === CheckLevel.WARNING)
+    .filter((m) => m.type === FINDING_METADATA && (m.data as FindingEntry).level === level)
     .map((m) => findingText(m.data as FindingEntry));
-  const annotated = metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
+  const annotated = metadata.filter((m) => m.type === type).map((m) => String(m.data));
   return [...recorded, ...annotated.filter((a) => !recorded.includes(a))];
 }
+
+/** The warnings of a construct and its children. */
+export const warnings = (scope: Scope): string[] => notes(scope, CheckLevel.WARNING, '@cdktf/warn');
+
+/** The infos of a construct and its children. */
+export const infos = (scope: Scope): string[] => notes(scope, CheckLevel.INFO, '@cdktf/info');

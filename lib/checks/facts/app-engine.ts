@@ -13,6 +13,7 @@ import {
 } from '../../platform/app-engine/facts';
 import { GUNICORN_DEFAULTS, type ServerFacts } from '../../platform/python/server';
 import type { FactSet } from '../../platform/rule';
+import type { PlainEnv } from '../../platform/secrets';
 import { DEFAULT_SERVICE_ACCOUNTS } from '../../platform/service-account';
 import { parseGunicornCommand, serverFactsOf } from '../../python/gunicorn-command';
 import {
@@ -65,11 +66,36 @@ function handlers(list: readonly JsonObject[] | Unknown): HandlerFacts[] | Unkno
     const code = field(h, 'redirect_http_response_code');
     const staticFiles = field(h, 'static_files');
     if (code === UNKNOWN || staticFiles === UNKNOWN) return UNKNOWN;
+    const level = field(h, 'security_level');
+    const url = field(h, 'url_regex');
+    if (level === UNKNOWN) return UNKNOWN;
     const match = typeof code === 'string' ? REDIRECT_CODE.exec(code) : null;
     out.push({
       static: staticFiles !== undefined,
       redirectCode: code === undefined ? undefined : match ? Number(match[1]) : Number.NaN,
+      url: typeof url === 'string' ? url : undefined,
+      securityLevel: typeof level === 'string' ? level : undefined,
     });
+  }
+  return out;
+}
+
+/**
+ * The env_variables with their values, each recorded at its own attribute (`env_variables.NAME`); `UNKNOWN` when the
+ * map, or a key in it, is an interpolation.
+ */
+function environment(b: FactBuilder<AppEngineVersionFacts>, env: unknown): PlainEnv[] | Unknown | undefined {
+  if (env === undefined) return undefined;
+  if (env === UNKNOWN || !isObject(env)) return UNKNOWN;
+  const out: PlainEnv[] = [];
+  for (const name of Object.keys(env)) {
+    if (isUnknownString(name)) return UNKNOWN;
+    const raw = env[name];
+    b.at(`env.${out.length}`, `env_variables.${name}`);
+    const fromReference = typeof raw === 'string' && isUnknownString(raw);
+    out.push(
+      fromReference ? { name, valueFromReference: true } : { name, value: raw === null ? undefined : String(raw) },
+    );
   }
   return out;
 }
@@ -87,6 +113,7 @@ function deploymentSources(deployment: JsonObject | Unknown | undefined): number
 const VERSION_ATTRIBUTES = {
   service: 'service',
   versionId: 'version_id',
+  project: 'project',
   runtime: 'runtime',
   instanceClass: 'instance_class',
   scalingType: 'automatic_scaling',
@@ -104,6 +131,7 @@ const VERSION_ATTRIBUTES = {
   manualInstances: 'manual_scaling.instances',
   inboundServices: 'inbound_services',
   envNames: 'env_variables',
+  env: 'env_variables',
   handlers: 'handlers',
   deleteServiceOnDestroy: 'delete_service_on_destroy',
   deploymentSources: 'deployment',
@@ -124,6 +152,7 @@ function unsetVersionFacts(): Writable<AppEngineVersionFacts> {
   return {
     service: undefined,
     versionId: undefined,
+    project: undefined,
     runtime: undefined,
     instanceClass: undefined,
     scalingType: undefined as unknown as AppEngineScalingType,
@@ -141,6 +170,7 @@ function unsetVersionFacts(): Writable<AppEngineVersionFacts> {
     manualInstances: undefined,
     inboundServices: undefined,
     envNames: undefined,
+    env: undefined,
     entrypoint: undefined,
     server: undefined,
     handlers: undefined,
@@ -148,7 +178,6 @@ function unsetVersionFacts(): Writable<AppEngineVersionFacts> {
     deploymentSources: undefined,
     serviceAccount: undefined,
     requestTimeout: undefined,
-    backgroundThreads: undefined,
     warmupRequested: undefined,
     serverProfile: undefined,
     ownEntrypoint: undefined,
@@ -161,6 +190,11 @@ function standardVersion(r: TfResource, model?: TerraformModel): FactSet<AppEngi
   const c = r.config;
   f.service = b.known('service', toText(field(c, 'service')));
   f.versionId = b.known('versionId', toText(field(c, 'version_id')));
+  const project = field(c, 'project');
+  if (project === undefined && model) {
+    b.at('project', 'provider.project');
+    f.project = b.known('project', providerProject(model, r));
+  } else f.project = b.known('project', toText(project));
   f.runtime = b.known('runtime', toText(field(c, 'runtime')));
   f.instanceClass = b.known('instanceClass', toText(field(c, 'instance_class')));
 
@@ -201,6 +235,7 @@ function standardVersion(r: TfResource, model?: TerraformModel): FactSet<AppEngi
   f.inboundServices = b.known('inboundServices', stringList(field(c, 'inbound_services')));
   const env = field(c, 'env_variables');
   f.envNames = b.known('envNames', envNames(env));
+  f.env = b.known('env', environment(b, env));
   f.handlers = b.known('handlers', handlers(blocks(c, 'handlers')));
   f.deleteServiceOnDestroy = b.known(
     'deleteServiceOnDestroy',
@@ -243,10 +278,27 @@ function readShell(shell: string): ShellReading {
   return { server: serverFactsOf(parsed, GUNICORN_DEFAULTS.workers), writesWorkers: parsed.writesWorkers };
 }
 
-/** A flexible version: only who it runs as (the rules that apply to flexible versions read nothing else). */
+/**
+ * The project of the provider a resource uses (its `provider` meta-argument, `google.alias` or `${google.alias}`,
+ * else the default `google` provider); `UNKNOWN` when that project is an interpolation, undefined when none is set.
+ */
+function providerProject(model: TerraformModel, r: TfResource): string | Unknown | undefined {
+  const meta = r.config.provider;
+  const ref = typeof meta === 'string' ? meta.replace(/^\$\{(.*)\}$/, '$1') : 'google';
+  const [name, alias] = ref.split('.');
+  const config = model.providers.find((p) => p.name === name && (p.body.alias ?? undefined) === alias);
+  return config === undefined ? undefined : toText(field(config.body, 'project'));
+}
+
+/**
+ * A flexible version: who it runs as, its env_variables and its handlers (the rules that apply to flexible versions
+ * read nothing else).
+ */
 function flexibleVersion(r: TfResource, model?: TerraformModel): FactSet<AppEngineVersionFacts> {
   const b = new FactBuilder<AppEngineVersionFacts>(unsetVersionFacts(), VERSION_ATTRIBUTES);
   const f = b.facts;
+  f.env = b.known('env', environment(b, field(r.config, 'env_variables')));
+  f.handlers = b.known('handlers', handlers(blocks(r.config, 'handlers')));
   f.serviceAccount = b.known(
     'serviceAccount',
     runtimeIdentity(r.config.service_account, model, DEFAULT_SERVICE_ACCOUNTS.appEngine),

@@ -6,12 +6,19 @@
  *   apply to jobs run on it).
  * - `google_cloud_run_service` (v1): `template.spec.containers[]`, `container_concurrency`, `timeout_seconds` and the
  *   `template.metadata.annotations` for scaling, execution environment and CPU throttling.
+ * - `google_cloud_run_v2_worker_pool`: `template.containers[]`, the pool's `scaling` (manual by default), always the
+ *   second-generation environment and always-allocated CPU (only the rules that apply to worker pools run on it).
+ *
+ * A GPU is `resources.limits["nvidia.com/gpu"]` on a container and its type the template's `node_selector`
+ * (`accelerator`; v1: `run.googleapis.com/accelerator`). The service-level `scaling` block of a v2 service
+ * (`scaling_mode`, `manual_instance_count`, `min_instance_count`, and `max_instance_count` from provider 7.0) is read
+ * besides the revision's.
  *
  * The ingress container is the one that declares `ports`, else the first.
  * @internal
  */
 import { parseCpu, parseMemoryMiB } from '../../core/quantity';
-import type { CloudRunFacts, EnvFacts, ProbeFacts } from '../../platform/cloud-run/facts';
+import type { CloudRunFacts, CloudRunWorkload, EnvFacts, ProbeFacts } from '../../platform/cloud-run/facts';
 import type { ServerFacts } from '../../platform/python/server';
 import type { FactSet } from '../../platform/rule';
 import { DEFAULT_SERVICE_ACCOUNTS } from '../../platform/service-account';
@@ -28,6 +35,7 @@ import {
   UNKNOWN,
   type Unknown,
 } from '../model';
+import { ingressOfV1, ingressOfV2 } from '../../platform/cloud-run/security';
 import { runtimeIdentity } from './identity';
 import { FactBuilder, toBoolean, toMap, toNumber, toSeconds, toText, type Writable } from './values';
 import { cloudRunWebConcurrency, setServer } from './web-concurrency';
@@ -35,11 +43,14 @@ import { cloudRunWebConcurrency, setServer } from './web-concurrency';
 const CLOUD_RUN_V2_SERVICE = 'google_cloud_run_v2_service';
 const CLOUD_RUN_V2_JOB = 'google_cloud_run_v2_job';
 const CLOUD_RUN_V1_SERVICE = 'google_cloud_run_service';
+const CLOUD_RUN_V2_WORKER_POOL = 'google_cloud_run_v2_worker_pool';
+const GPU_LIMIT = 'nvidia.com/gpu';
 
 const CONTAINER_FACTS: Array<keyof CloudRunFacts & string> = [
   'image',
   'cpu',
   'memoryMiB',
+  'gpuCount',
   'cpuIdle',
   'resourcesWritten',
   'startupProbe',
@@ -51,6 +62,7 @@ const CONTAINER_FACTS: Array<keyof CloudRunFacts & string> = [
 ];
 const TEMPLATE_FACTS: Array<keyof CloudRunFacts & string> = [
   ...CONTAINER_FACTS,
+  'gpuType',
   'executionEnvironment',
   'concurrency',
   'minInstances',
@@ -142,6 +154,15 @@ const TEMPLATE_PATH: Readonly<Record<string, string>> = {
   [CLOUD_RUN_V2_SERVICE]: 'template',
   [CLOUD_RUN_V2_JOB]: 'template.template',
   [CLOUD_RUN_V1_SERVICE]: 'template.spec',
+  [CLOUD_RUN_V2_WORKER_POOL]: 'template',
+};
+
+/** What each resource type runs. */
+const WORKLOAD: Readonly<Record<string, CloudRunWorkload>> = {
+  [CLOUD_RUN_V2_SERVICE]: 'service',
+  [CLOUD_RUN_V1_SERVICE]: 'service',
+  [CLOUD_RUN_V2_JOB]: 'job',
+  [CLOUD_RUN_V2_WORKER_POOL]: 'worker-pool',
 };
 
 const annotation = (key: string) => `template.metadata.annotations["${key}"]`;
@@ -162,6 +183,7 @@ function attributeTable(type: string, index: number): Readonly<Record<string, st
   const template = TEMPLATE_PATH[type] ?? 'template';
   const at = `${template}.containers[${index}]`;
   table = {
+    workload: 'name',
     name: 'name',
     region: 'location',
     labels: v1 ? 'metadata.labels' : 'labels',
@@ -170,19 +192,36 @@ function attributeTable(type: string, index: number): Readonly<Record<string, st
     cpuIdle: v1 ? annotation('run.googleapis.com/cpu-throttling') : `${at}.resources.cpu_idle`,
     cpu: `${at}.resources.limits.cpu`,
     memoryMiB: `${at}.resources.limits.memory`,
+    gpuCount: `${at}.resources.limits["${GPU_LIMIT}"]`,
+    gpuType: v1
+      ? `${template}.node_selector["run.googleapis.com/accelerator"]`
+      : `${template}.node_selector.accelerator`,
     startupProbe: `${at}.startup_probe`,
     livenessProbe: `${at}.liveness_probe`,
     portName: `${at}.ports.name`,
     containerPort: `${at}.ports.container_port`,
     env: `${at}.env`,
+    sidecarImages: `${template}.containers`,
+    sidecarEnv: `${template}.containers`,
+    ingress: v1 ? 'metadata.annotations["run.googleapis.com/ingress"]' : 'ingress',
     server: `${at}.command`,
     serviceAccount: `${template}.${v1 ? 'service_account_name' : 'service_account'}`,
     executionEnvironment: v1
       ? annotation('run.googleapis.com/execution-environment')
       : `${template}.execution_environment`,
     concurrency: v1 ? 'template.spec.container_concurrency' : 'template.max_instance_request_concurrency',
-    minInstances: v1 ? annotation('autoscaling.knative.dev/minScale') : 'template.scaling.min_instance_count',
-    maxInstances: v1 ? annotation('autoscaling.knative.dev/maxScale') : 'template.scaling.max_instance_count',
+    minInstances: v1
+      ? annotation('autoscaling.knative.dev/minScale')
+      : type === CLOUD_RUN_V2_WORKER_POOL
+        ? 'scaling.min_instance_count'
+        : 'template.scaling.min_instance_count',
+    maxInstances: v1
+      ? annotation('autoscaling.knative.dev/maxScale')
+      : type === CLOUD_RUN_V2_WORKER_POOL
+        ? 'scaling.max_instance_count'
+        : 'template.scaling.max_instance_count',
+    scalingMode: 'scaling.scaling_mode',
+    manualInstances: 'scaling.manual_instance_count',
     timeoutSeconds: v1 ? 'template.spec.timeout_seconds' : 'template.timeout',
   } satisfies Record<Exclude<keyof CloudRunFacts, 'backgroundWork' | 'ownCommand'>, string> as Record<string, string>;
   byIndex[index] = table;
@@ -201,10 +240,16 @@ function environment(env: readonly JsonObject[] | Unknown, v1: boolean): EnvFact
     const name = field(env[i], 'name');
     if (name === UNKNOWN) return UNKNOWN;
     if (typeof name !== 'string') continue;
-    const value = field(env[i], 'value');
+    const raw = env[i].value;
     const ref = firstBlock(firstBlock(env[i], v1 ? 'value_from' : 'value_source'), 'secret_key_ref');
     if (ref === undefined || ref === UNKNOWN) {
-      out.push({ name, valueLength: typeof value === 'string' ? value.length : undefined });
+      const fromReference = typeof raw === 'string' ? isUnknownString(raw) : raw !== undefined && raw !== null;
+      const literal = typeof raw === 'string' && !fromReference ? raw : undefined;
+      out.push(
+        fromReference
+          ? { name, valueFromReference: true }
+          : { name, value: literal, valueLength: literal === undefined ? undefined : literal.length },
+      );
       continue;
     }
     const secret = toText(field(ref, v1 ? 'name' : 'secret'));
@@ -250,6 +295,7 @@ function containerFacts(
   f.cpu = b.known('cpu', typeof cpu === 'string' ? (parseCpu(cpu) ?? Number.NaN) : cpu);
   const memory = toText(field(limits, 'memory'));
   f.memoryMiB = b.known('memoryMiB', typeof memory === 'string' ? (parseMemoryMiB(memory) ?? Number.NaN) : memory);
+  f.gpuCount = b.known('gpuCount', toNumber(field(limits, GPU_LIMIT)));
   f.startupProbe = b.known('startupProbe', probe(firstBlock(container, 'startup_probe')));
   f.livenessProbe = b.known('livenessProbe', probe(firstBlock(container, 'liveness_probe')));
   const ports = firstBlock(container, 'ports');
@@ -261,6 +307,33 @@ function containerFacts(
   setServer(b, read.server, readsWebConcurrency(read) ? cloudRunWebConcurrency(env, envAt) : undefined);
 }
 
+/** The images and environments of the containers besides the ingress one, at their own attributes. */
+function sidecarFacts(
+  b: FactBuilder<CloudRunFacts>,
+  containers: readonly JsonObject[],
+  ingress: number,
+  path: string,
+  v1: boolean,
+): void {
+  const images: Array<string | undefined> = [];
+  const envs: Array<readonly EnvFacts[] | undefined> = [];
+  for (let i = 0; i < containers.length; i++) {
+    if (i === ingress) continue;
+    const n = images.length;
+    const at = `${path}.containers[${i}]`;
+    b.at(`sidecarImages.${n}`, `${at}.image`);
+    b.at(`sidecarEnv.${n}`, `${at}.env`);
+    const image = toText(field(containers[i], 'image'));
+    if (image === UNKNOWN) b.markUnknown(`${at}.image`, `sidecarImages.${n}`);
+    images.push(image === UNKNOWN ? undefined : image);
+    const env = environment(blocks(containers[i], 'env'), v1);
+    if (env === UNKNOWN) b.markUnknown(`${at}.env`, `sidecarEnv.${n}`);
+    envs.push(env === UNKNOWN ? undefined : env);
+  }
+  b.facts.sidecarImages = images;
+  b.facts.sidecarEnv = envs;
+}
+
 function executionEnvironment(value: unknown): 'GEN1' | 'GEN2' | Unknown | undefined {
   if (value === UNKNOWN) return UNKNOWN;
   if (typeof value !== 'string') return undefined;
@@ -269,25 +342,30 @@ function executionEnvironment(value: unknown): 'GEN1' | 'GEN2' | Unknown | undef
   if (v.endsWith('GEN2')) return 'GEN2';
   return undefined;
 }
-/** 0 (and unset) mean "platform default" for concurrency and max instances. */
+/** 0 (and unset) mean "platform default" for concurrency (max instances keeps its 0: the rules say what it means). */
 function positiveOrUnset(value: number | Unknown | undefined): number | Unknown | undefined {
   return value === 0 ? undefined : value;
 }
 
 /** Every fact, unset (see FactBuilder). */
-function unsetFacts(): Writable<CloudRunFacts> {
+function unsetFacts(workload: CloudRunWorkload): Writable<CloudRunFacts> {
   return {
+    workload,
     name: undefined,
     region: undefined,
     image: undefined,
     cpu: undefined,
     memoryMiB: undefined,
+    gpuCount: undefined,
+    gpuType: undefined,
     executionEnvironment: undefined,
     concurrency: undefined,
     cpuIdle: undefined,
     resourcesWritten: undefined,
     minInstances: undefined,
     maxInstances: undefined,
+    scalingMode: undefined,
+    manualInstances: undefined,
     timeoutSeconds: undefined,
     startupProbe: undefined,
     livenessProbe: undefined,
@@ -295,6 +373,9 @@ function unsetFacts(): Writable<CloudRunFacts> {
     containerPort: undefined,
     server: undefined,
     env: undefined,
+    sidecarImages: undefined,
+    sidecarEnv: undefined,
+    ingress: undefined,
     labels: undefined,
     serviceAccount: undefined,
     backgroundWork: undefined,
@@ -321,45 +402,75 @@ function revision(
   model: TerraformModel | undefined,
 ): FactBuilder<CloudRunFacts> {
   const path = TEMPLATE_PATH[r.type];
+  const v1 = r.type === CLOUD_RUN_V1_SERVICE;
   const containers = template === UNKNOWN ? UNKNOWN : blocks(template, 'containers');
   const picked = containers === UNKNOWN ? undefined : ingressContainer(containers);
   const table = attributeTable(r.type, picked?.index ?? 0);
-  const b = new FactBuilder<CloudRunFacts>(unsetFacts(), table);
+  const b = new FactBuilder<CloudRunFacts>(unsetFacts(WORKLOAD[r.type] ?? 'service'), table);
   resourceFacts(r, b, labelsValue);
   if (template === UNKNOWN) {
     b.markUnknown(path, ...TEMPLATE_FACTS);
     return b;
   }
-  if (containers === UNKNOWN) b.markUnknown(`${path}.containers`, ...CONTAINER_FACTS);
-  else if (picked) containerFacts(model, b, picked.container, r.type === CLOUD_RUN_V1_SERVICE, table.env);
+  if (containers === UNKNOWN) b.markUnknown(`${path}.containers`, ...CONTAINER_FACTS, 'sidecarImages', 'sidecarEnv');
+  else if (picked) {
+    containerFacts(model, b, picked.container, v1, table.env);
+    if (containers.length > 1) sidecarFacts(b, containers, picked.index, path, v1);
+  }
   const f = b.facts;
-  const account = r.type === CLOUD_RUN_V1_SERVICE ? template?.service_account_name : template?.service_account;
+  const selector = v1 ? toMap(field(template, 'node_selector')) : firstBlock(template, 'node_selector');
+  f.gpuType = b.known('gpuType', toText(field(selector, v1 ? 'run.googleapis.com/accelerator' : 'accelerator')));
+  const account = v1 ? template?.service_account_name : template?.service_account;
   f.serviceAccount = b.known('serviceAccount', identity(account, model));
   return b;
+}
+
+function scalingMode(value: unknown): 'AUTOMATIC' | 'MANUAL' | Unknown | undefined {
+  if (value === UNKNOWN) return UNKNOWN;
+  return value === 'AUTOMATIC' || value === 'MANUAL' ? value : undefined;
+}
+
+/**
+ * A `scaling` block at the top of a v2 service or worker pool: its mode and manual count, and the bounds the revision
+ * does not give (a service's min is divided among its revisions; its max comes with provider 7.0).
+ */
+function topScaling(r: TfResource, b: FactBuilder<CloudRunFacts>, defaultMode?: 'MANUAL'): void {
+  const f = b.facts;
+  const scaling = firstBlock(r.config, 'scaling');
+  f.scalingMode = b.known('scalingMode', scalingMode(field(scaling, 'scaling_mode')) ?? defaultMode);
+  f.manualInstances = b.known('manualInstances', toNumber(field(scaling, 'manual_instance_count')));
+  for (const [fact, key] of [
+    ['minInstances', 'min_instance_count'],
+    ['maxInstances', 'max_instance_count'],
+  ] as const) {
+    const value = field(scaling, key);
+    if (f[fact] !== undefined || b.isUnknown(fact) || value === undefined) continue;
+    b.at(fact, `scaling.${key}`);
+    f[fact] = b.known(fact, toNumber(value));
+  }
 }
 
 function v2Service(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts> {
   const template = firstBlock(r.config, 'template');
   const b = revision(r, field(r.config, 'labels'), template, model);
-  if (template === UNKNOWN) return b.build();
-  const f = b.facts;
-  f.executionEnvironment = b.known(
-    'executionEnvironment',
-    executionEnvironment(field(template, 'execution_environment')),
-  );
-  f.concurrency = b.known(
-    'concurrency',
-    positiveOrUnset(toNumber(field(template, 'max_instance_request_concurrency'))),
-  );
-  const scaling = firstBlock(template, 'scaling');
-  const templateMin = toNumber(field(scaling, 'min_instance_count'));
-  const serviceMin = field(firstBlock(r.config, 'scaling'), 'min_instance_count');
-  if (templateMin === undefined && serviceMin !== undefined) {
-    b.at('minInstances', 'scaling.min_instance_count');
-    f.minInstances = b.known('minInstances', toNumber(serviceMin));
-  } else f.minInstances = b.known('minInstances', templateMin);
-  f.maxInstances = b.known('maxInstances', positiveOrUnset(toNumber(field(scaling, 'max_instance_count'))));
-  f.timeoutSeconds = b.known('timeoutSeconds', toSeconds(field(template, 'timeout')));
+  const ingress = toText(field(r.config, 'ingress'));
+  b.facts.ingress = b.known('ingress', ingress === UNKNOWN ? UNKNOWN : ingressOfV2(ingress));
+  if (template !== UNKNOWN) {
+    const f = b.facts;
+    f.executionEnvironment = b.known(
+      'executionEnvironment',
+      executionEnvironment(field(template, 'execution_environment')),
+    );
+    f.concurrency = b.known(
+      'concurrency',
+      positiveOrUnset(toNumber(field(template, 'max_instance_request_concurrency'))),
+    );
+    const scaling = firstBlock(template, 'scaling');
+    f.minInstances = b.known('minInstances', toNumber(field(scaling, 'min_instance_count')));
+    f.maxInstances = b.known('maxInstances', toNumber(field(scaling, 'max_instance_count')));
+    f.timeoutSeconds = b.known('timeoutSeconds', toSeconds(field(template, 'timeout')));
+  }
+  topScaling(r, b);
   return b.build();
 }
 
@@ -375,11 +486,22 @@ function v2Job(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts> {
   return b.build();
 }
 
+/** A worker pool: always the second generation, CPU always allocated, manual scaling unless it says otherwise. */
+function v2WorkerPool(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts> {
+  const template = firstBlock(r.config, 'template');
+  const b = revision(r, field(r.config, 'labels'), template, model);
+  b.facts.executionEnvironment = 'GEN2';
+  topScaling(r, b, 'MANUAL');
+  return b.build();
+}
+
 function v1Service(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts> {
   const metadata = firstBlock(r.config, 'metadata');
   const template = firstBlock(r.config, 'template');
   const spec = template === UNKNOWN ? UNKNOWN : firstBlock(template, 'spec');
   const b = revision(r, metadata === UNKNOWN ? UNKNOWN : field(metadata, 'labels'), spec, model);
+  const ingress = toText(field(toMap(field(metadata, 'annotations')), 'run.googleapis.com/ingress'));
+  b.facts.ingress = b.known('ingress', ingress === UNKNOWN ? UNKNOWN : ingressOfV1(ingress));
   if (spec === UNKNOWN) return b.build();
   const f = b.facts;
   f.concurrency = b.known('concurrency', positiveOrUnset(toNumber(field(spec, 'container_concurrency'))));
@@ -387,7 +509,7 @@ function v1Service(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts
   const annotations = toMap(field(firstBlock(template, 'metadata'), 'annotations'));
   const value = (key: string) => field(annotations, key);
   f.minInstances = b.known('minInstances', toNumber(value('autoscaling.knative.dev/minScale')));
-  f.maxInstances = b.known('maxInstances', positiveOrUnset(toNumber(value('autoscaling.knative.dev/maxScale'))));
+  f.maxInstances = b.known('maxInstances', toNumber(value('autoscaling.knative.dev/maxScale')));
   f.executionEnvironment = b.known(
     'executionEnvironment',
     executionEnvironment(value('run.googleapis.com/execution-environment')),
@@ -401,9 +523,14 @@ function v1Service(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts
  * resource. `model` (the run's) resolves service account references and shares the reading of repeated command lines.
  */
 export function cloudRunFacts(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts> {
-  return r.type === CLOUD_RUN_V2_JOB
-    ? v2Job(r, model)
-    : r.type === CLOUD_RUN_V1_SERVICE
-      ? v1Service(r, model)
-      : v2Service(r, model);
+  switch (r.type) {
+    case CLOUD_RUN_V2_JOB:
+      return v2Job(r, model);
+    case CLOUD_RUN_V1_SERVICE:
+      return v1Service(r, model);
+    case CLOUD_RUN_V2_WORKER_POOL:
+      return v2WorkerPool(r, model);
+    default:
+      return v2Service(r, model);
+  }
 }

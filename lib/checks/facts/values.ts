@@ -41,6 +41,11 @@ export class FactBuilder<F> {
     return undefined;
   }
 
+  /** True when `path` was marked unknown. */
+  public isUnknown(path: FactPath<F>): boolean {
+    return this.unknown?.has(path) ?? false;
+  }
+
   /** Records that `path` was read from `attribute`, where that differs from the shared table. */
   public at(path: FactPath<F>, attribute: string): void {
     if (this.attributes[path] === attribute) return;

@@ -2,17 +2,28 @@
  * gunicorn's worker count from the environment: without `--workers`/`-w` it runs
  * `int(os.environ.get("WEB_CONCURRENCY", 1))` workers (benoitc/gunicorn, config.py), so the server facts of a raw
  * resource read `WEB_CONCURRENCY` from the container's `env` or the version's `env_variables`.
+ *
+ * One rule for both platforms: the worker count is what gunicorn would use, read from every place that can set it;
+ * when a place the checker cannot read may set it, the count is unknown (reported so, and only the rules that need it
+ * are skipped), never guessed. A Cloud Run container also has its image's environment (`ENV WEB_CONCURRENCY` in a
+ * Dockerfile), which Terraform does not show: without WEB_CONCURRENCY in `env`, the count is unknown. An App Engine
+ * version's environment is its env_variables and the variables the runtime documents, none of them WEB_CONCURRENCY
+ * ("Python 3 runtime environment", environment variables): without it in env_variables, gunicorn's default of 1.
  * @internal
  */
 import { GUNICORN_DEFAULTS, type ServerFacts, webConcurrencyWorkers } from '../../platform/python/server';
 import { field, isObject, isUnknownString, type JsonObject, UNKNOWN, type Unknown } from '../model';
+import type { FactPath } from '../../platform/rule';
 import type { FactBuilder, Writable } from './values';
 
 const WEB_CONCURRENCY = GUNICORN_DEFAULTS.webConcurrency;
 
 /** What the environment says about the worker count, and the attribute it was read from. */
 export interface WebConcurrency {
-  /** A whole number; `UNKNOWN` when it may be set but cannot be read (interpolated, secret, not a whole number). */
+  /**
+   * A whole number; `UNKNOWN` when it may be set but cannot be read (interpolated, secret, not a whole number, or in
+   * an image's environment).
+   */
   readonly workers: number | Unknown;
   readonly attribute: string;
 }
@@ -26,10 +37,11 @@ function workerCount(value: unknown): number | Unknown {
 }
 
 /**
- * WEB_CONCURRENCY in a Cloud Run container's `env` blocks (`at` is their attribute path); `undefined` when not set.
- * Unknown when the list is an interpolation, or when it has no literal WEB_CONCURRENCY but a name that is one.
+ * WEB_CONCURRENCY in a Cloud Run container's `env` blocks (`at` is their attribute path). Unknown when the list is an
+ * interpolation, when it has no literal WEB_CONCURRENCY but a name that may be one, and when it has none at all: the
+ * image's environment may set it.
  */
-export function cloudRunWebConcurrency(env: readonly JsonObject[] | Unknown, at: string): WebConcurrency | undefined {
+export function cloudRunWebConcurrency(env: readonly JsonObject[] | Unknown, at: string): WebConcurrency {
   if (env === UNKNOWN) return { workers: UNKNOWN, attribute: at };
   let unknownName = false;
   // The last entry of a name wins, as in the container's environment.
@@ -40,7 +52,7 @@ export function cloudRunWebConcurrency(env: readonly JsonObject[] | Unknown, at:
     const secret = field(env[i], 'value_source') !== undefined || field(env[i], 'value_from') !== undefined;
     return { workers: secret ? UNKNOWN : workerCount(field(env[i], 'value')), attribute: `${at}[${i}].value` };
   }
-  return unknownName ? { workers: UNKNOWN, attribute: at } : undefined;
+  return { workers: UNKNOWN, attribute: unknownName ? at : `${at} (WEB_CONCURRENCY may come from the image)` };
 }
 
 /**
@@ -57,19 +69,9 @@ export function appEngineWebConcurrency(env: unknown): WebConcurrency | undefine
 }
 
 /**
- * The server facts with WEB_CONCURRENCY applied: its worker count when the command line writes none, `UNKNOWN` when
- * that count cannot be read. `server` is returned as it is otherwise (it may be shared: it is never changed).
- */
-export function withWebConcurrency<S extends { readonly workers?: number }>(
-  server: S,
-  webConcurrency: WebConcurrency,
-): S | Unknown {
-  return webConcurrency.workers === UNKNOWN ? UNKNOWN : { ...server, workers: webConcurrency.workers };
-}
-
-/**
  * Records the server fact: `server` as the command line reads, with WEB_CONCURRENCY applied when it sets the worker
- * count (an unreadable WEB_CONCURRENCY is reported where it is written).
+ * count. An unreadable count marks only `server.workers` unknown, where it is written: the rules about the timeout or
+ * the startup probe still judge the server.
  */
 export function setServer<F extends { readonly server?: ServerFacts }>(
   b: FactBuilder<F>,
@@ -81,6 +83,10 @@ export function setServer<F extends { readonly server?: ServerFacts }>(
     facts.server = b.known('server', server);
     return;
   }
-  if (webConcurrency.workers === UNKNOWN) b.at('server', webConcurrency.attribute);
-  facts.server = b.known('server', withWebConcurrency(server, webConcurrency));
+  if (webConcurrency.workers === UNKNOWN) {
+    b.markUnknown(webConcurrency.attribute, 'server.workers' as FactPath<F>);
+    facts.server = { ...server, workers: undefined };
+    return;
+  }
+  facts.server = { ...server, workers: webConcurrency.workers };
 }

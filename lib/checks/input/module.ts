@@ -59,5 +59,6 @@ export function mergeModule(files: readonly ModuleFile[]): ModuleContent {
     }
   }
   const comment = files.find((f) => f.content.comment !== undefined)?.content.comment;
-  return { declarations: [...declarations.values()], moduleCalls: [...calls.values()], comment };
+  const providers = files.flatMap((f) => f.content.providers ?? []);
+  return { declarations: [...declarations.values()], moduleCalls: [...calls.values()], providers, comment };
 }

@@ -51,8 +51,34 @@ export interface ModuleCall {
 export interface ModuleContent {
   readonly declarations: readonly Declaration[];
   readonly moduleCalls: readonly ModuleCall[];
+  /** Provider configurations (`provider "google" { project = … }`), by provider name, aliases included. */
+  readonly providers?: readonly ProviderConfig[];
   /** The top-level `//` comment object (cdktf writes stack metadata there). */
   readonly comment?: JsonObject;
+}
+
+/** One provider configuration: `provider "google" { alias = "eu", project = "p" }`. */
+export interface ProviderConfig {
+  readonly name: string;
+  readonly body: JsonObject;
+}
+
+/**
+ * The provider configurations of a `provider` section, in any shape the syntax allows: an object of names (or a list
+ * of them), each a body or a list of bodies (one per alias). Anything else is left out: no rule needs more than a
+ * provider's `project`, and a configuration Terraform would refuse is not this checker's to report.
+ */
+function readProviders(section: Json): ProviderConfig[] {
+  const out: ProviderConfig[] = [];
+  for (const byName of Array.isArray(section) ? section : [section]) {
+    if (!isObject(byName)) continue;
+    for (const name of Object.keys(byName)) {
+      if (name === '//') continue;
+      const bodies = byName[name];
+      for (const body of Array.isArray(bodies) ? bodies : [bodies]) if (isObject(body)) out.push({ name, body });
+    }
+  }
+  return out;
 }
 
 /** Top-level keys a Terraform JSON configuration may hold. */
@@ -249,6 +275,7 @@ export function readTerraformJson(json: unknown, file?: string): ModuleContent {
       moduleCalls.push(moduleCall(name, body, file));
     });
   }
+  const providers = readProviders(root.provider);
   const comment = root['//'];
-  return { declarations, moduleCalls, comment: isObject(comment) ? comment : undefined };
+  return { declarations, moduleCalls, providers, comment: isObject(comment) ? comment : undefined };
 }

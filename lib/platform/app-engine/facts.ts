@@ -6,6 +6,7 @@
 import { ResourceKind } from '../kinds';
 import type { ServerFacts } from '../python/server';
 import type { FactRule, Violation } from '../rule';
+import type { PlainEnv } from '../secrets';
 import type { RuntimeIdentity } from '../service-account';
 
 /** The scaling types of a standard version. No scaling block in Terraform means automatic. */
@@ -17,6 +18,10 @@ export interface HandlerFacts {
   readonly static: boolean;
   /** The HTTP status of the HTTPS redirect (NaN when it is not a status code), when written. */
   readonly redirectCode?: number;
+  /** The URL pattern. */
+  readonly url?: string;
+  /** `security_level` (app.yaml `secure`); unset: SECURE_DEFAULT. */
+  readonly securityLevel?: string;
 }
 
 /**
@@ -28,6 +33,8 @@ export interface AppEngineVersionFacts {
   readonly service?: string;
   /** [version_id] */
   readonly versionId?: string;
+  /** [project], else the provider's project. */
+  readonly project?: string;
   /** [runtime] */
   readonly runtime?: string;
   /** [instance_class] */
@@ -62,6 +69,8 @@ export interface AppEngineVersionFacts {
   readonly inboundServices?: readonly string[];
   /** Keys of [env_variables]. */
   readonly envNames?: readonly string[];
+  /** [env_variables] with their values, for the rules about what they hold. */
+  readonly env?: readonly PlainEnv[];
   /** [entrypoint.shell] */
   readonly entrypoint?: string;
   /** The gunicorn server the entrypoint runs; unset when it does not run gunicorn. */
@@ -76,8 +85,6 @@ export interface AppEngineVersionFacts {
   readonly serviceAccount?: RuntimeIdentity;
   /** Construct intent only (unset for raw resources): the longest request the app must serve, in seconds. */
   readonly requestTimeout?: number;
-  /** Construct intent only: the app runs background threads that outlive requests. */
-  readonly backgroundThreads?: boolean;
   /** Construct intent only: warmup requests were asked for by name. */
   readonly warmupRequested?: boolean;
   /** Construct intent only: a gunicorn profile was given. */

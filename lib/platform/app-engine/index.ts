@@ -10,6 +10,7 @@ import { APP_ENGINE_INSTANCE_CLASS_RULES } from './instance-classes';
 import { APP_ENGINE_REQUEST_RULES } from './requests';
 import { APP_ENGINE_RUNTIME_RULES } from './runtime';
 import { APP_ENGINE_SCALING_RULES } from './scaling';
+import { APP_ENGINE_SECURITY_RULES } from './security';
 import { APP_ENGINE_SERVER_RULES } from './server';
 import { APP_ENGINE_SERVICE_RULES } from './service';
 import { APP_ENGINE_WARMUP_RULES } from './warmup';
@@ -28,4 +29,5 @@ export const APP_ENGINE_VERSION_RULES: readonly VersionRule[] = [
   ...APP_ENGINE_HANDLER_RULES,
   ...APP_ENGINE_SERVER_RULES,
   ...APP_ENGINE_COST_RULES,
+  ...APP_ENGINE_SECURITY_RULES,
 ];

@@ -1,6 +1,10 @@
 /**
- * How long an App Engine request may run, and what runs outside requests, per scaling type. Source: "How instances
- * are managed" (https://cloud.google.com/appengine/docs/standard/how-instances-are-managed).
+ * How long an App Engine request may run, per scaling type. Source: "How instances are managed"
+ * (https://cloud.google.com/appengine/docs/standard/how-instances-are-managed).
+ *
+ * No rule limits background threads: the same page labels that row of its table "Background threads (Java only)", so
+ * python3 versions may start threads under any scaling type (the restriction to basic and manual scaling was the
+ * first-generation python27 runtime's).
  */
 import { CheckLevel } from '../../core/levels';
 import { Pack } from '../rule';
@@ -47,25 +51,5 @@ export const APP_ENGINE_REQUEST_RULES: readonly VersionRule[] = [
             : 'split the work; no App Engine request can last longer than 24 hours',
       };
     },
-  },
-  {
-    id: 'GAE-BACKGROUND-THREADS',
-    pack: Pack.PLATFORM,
-    level: CheckLevel.ERROR,
-    suppressible: false,
-    appliesTo: CONSTRUCT_ONLY,
-    title: 'Background threads need basic or manual scaling',
-    explanation:
-      'Automatic-scaling instances may be shut down when idle and get no CPU outside requests; only basic and manual scaling instances run background work.',
-    source: '"How instances are managed", https://cloud.google.com/appengine/docs/standard/how-instances-are-managed',
-    reads: ['backgroundThreads', 'scalingType'],
-    check: ({ backgroundThreads, scalingType }) =>
-      backgroundThreads === true && scalingType === 'automatic'
-        ? {
-            fact: 'backgroundThreads',
-            message: 'automatic scaling does not keep background threads running',
-            fix: 'use basic or manual scaling with a B instance class',
-          }
-        : undefined,
   },
 ];

@@ -1,16 +1,151 @@
 /**
- * What an App Engine version runs: a second-generation Python runtime and an entrypoint that starts a web server.
- * Sources: "Python 3 runtime environment" (https://cloud.google.com/appengine/docs/standard/python3/runtime);
- * "Python 2.7 runtime" deprecation notice (https://cloud.google.com/appengine/docs/legacy/standard/python).
+ * What an App Engine version runs: a Python runtime App Engine still deploys, and an entrypoint that starts a web
+ * server.
+ *
+ * The runtime ids and their dates, in one table. Sources: "Runtime support schedule"
+ * (https://cloud.google.com/appengine/docs/standard/lifecycle/support-schedule), columns End of support, Deprecated,
+ * Decommissioned; "Runtime lifecycle" (https://cloud.google.com/appengine/docs/standard/lifecycle/runtime-lifecycle):
+ * at end of support "You will no longer be able to create and/or update the application on the unsupported runtime",
+ * with the footnote "In certain cases, Google may permit your organization to re-enable deployments for legacy runtimes
+ * using an organization policy", and at deprecation "If Google allowed your Organization to re-enable deployments in an
+ * unsupported runtime, Google will remove that ability once the runtime is deprecated". The API enforces it: "Runtime
+ * python37 is end of support and no longer allowed" (gcloud app deploy, google/clusterfuzz issue 3795).
+ * "Python 3 runtime environment" (https://cloud.google.com/appengine/docs/standard/python3/runtime): `runtime:
+ * pythonVERSION`, "Where VERSION is the Python MAJOR and MINOR version numbers".
  */
 import { CheckLevel } from '../../core/levels';
-import { Pack } from '../rule';
+import { Pack, type RuleContext } from '../rule';
 import { CONSTRUCT_ONLY, VERSION, type VersionRule } from './facts';
 
-/** Second-generation Python runtimes (`python3`, `python310` … `python314`). */
-export const APP_ENGINE_PYTHON_RUNTIME = /^python3[0-9]{0,2}$/;
+/** One Python runtime of App Engine standard and its support schedule (ISO dates, UTC). */
+export interface PythonRuntime {
+  readonly id: string;
+  /** New deployments are blocked from this day, unless an organization policy re-enables them. */
+  readonly endOfSupport?: string;
+  /** From this day no deployment is possible, organization policy or not. */
+  readonly deprecated?: string;
+  /** Existing apps may be disabled from this day. */
+  readonly decommissioned?: string;
+  /** A first-generation runtime (python27). */
+  readonly firstGeneration?: boolean;
+}
+
+/** The Python runtimes of App Engine standard, newest first (the support schedule, read 2026-11). */
+export const APP_ENGINE_PYTHON_RUNTIMES: readonly PythonRuntime[] = [
+  { id: 'python315' }, // preview: no dates yet
+  { id: 'python314', endOfSupport: '2030-10-10', deprecated: '2031-10-10' },
+  { id: 'python313', endOfSupport: '2029-10-10', deprecated: '2030-10-10' },
+  { id: 'python312', endOfSupport: '2028-10-02', deprecated: '2029-10-02' },
+  { id: 'python311', endOfSupport: '2027-10-24', deprecated: '2028-10-24' },
+  { id: 'python310', endOfSupport: '2026-10-04', deprecated: '2027-10-01' },
+  { id: 'python39', endOfSupport: '2025-10-05', deprecated: '2026-10-01' },
+  { id: 'python38', endOfSupport: '2024-10-14', deprecated: '2025-10-01' },
+  { id: 'python37', endOfSupport: '2024-01-30', deprecated: '2025-01-31' },
+  {
+    id: 'python27',
+    endOfSupport: '2024-01-31',
+    deprecated: '2026-01-31',
+    decommissioned: '2027-01-31',
+    firstGeneration: true,
+  },
+];
+
+/**
+ * What App Engine runs for a python3 version without an entrypoint: "If you do not specify entrypoint for the Python
+ * runtime, App Engine configures and starts the Gunicorn webserver" ("app.yaml Configuration File", entrypoint); the
+ * command Google's migration tools write for it (GoogleCloudPlatform/app2run `entrypoint.py`,
+ * `_DEFAULT_PYTHON_ENTRYPOINT`).
+ */
+export const APP_ENGINE_DEFAULT_ENTRYPOINT = 'gunicorn -b :$PORT main:app';
+
+/** How long before its end of support a runtime is warned about (about six months). */
+export const RUNTIME_SUPPORT_WARNING_DAYS = 183;
+
+/** A Python 3 runtime id: `python3` and the minor version, `python312`. */
+const PYTHON3_RUNTIME_ID = /^python3([0-9]{1,2})$/;
+/** The newest minor version the table knows; a newer id is taken as a runtime the table predates. */
+const NEWEST_KNOWN_MINOR = 15;
+
+/** Where a Python runtime stands on a day. */
+export type RuntimeStatus =
+  /** Not a runtime id at all (`python3`, `python3.12`). */
+  | { readonly status: 'not-an-id' }
+  /** Deployments blocked for good (deprecated, or a first-generation runtime past deprecation). */
+  | { readonly status: 'deprecated'; readonly runtime: PythonRuntime }
+  /** Deployments blocked unless an organization policy re-enables them. */
+  | { readonly status: 'end-of-support'; readonly runtime: PythonRuntime }
+  /** Still deployable, end of support within the warning window. */
+  | { readonly status: 'ending'; readonly runtime: PythonRuntime }
+  /** Supported, or a newer id than the table knows. */
+  | { readonly status: 'supported'; readonly runtime?: PythonRuntime };
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+const addDays = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000);
+
+/** Where the Python runtime `id` stands on `now`. */
+export function pythonRuntimeStatus(id: string, now: Date): RuntimeStatus {
+  const runtime = APP_ENGINE_PYTHON_RUNTIMES.find((r) => r.id === id);
+  if (!runtime) {
+    const minor = PYTHON3_RUNTIME_ID.exec(id)?.[1];
+    return { status: minor !== undefined && Number(minor) > NEWEST_KNOWN_MINOR ? 'supported' : 'not-an-id' };
+  }
+  const today = day(now);
+  if (runtime.deprecated !== undefined && today >= runtime.deprecated) return { status: 'deprecated', runtime };
+  if (runtime.endOfSupport !== undefined && today >= runtime.endOfSupport) return { status: 'end-of-support', runtime };
+  if (runtime.endOfSupport !== undefined && day(addDays(now, RUNTIME_SUPPORT_WARNING_DAYS)) >= runtime.endOfSupport) {
+    return { status: 'ending', runtime };
+  }
+  return { status: 'supported', runtime };
+}
+
+/** The newest runtime supported on `now`, to suggest. */
+export function newestPythonRuntime(now: Date): PythonRuntime {
+  return (
+    APP_ENGINE_PYTHON_RUNTIMES.find(
+      (r) => r.endOfSupport !== undefined && pythonRuntimeStatus(r.id, now).status === 'supported',
+    ) ?? APP_ENGINE_PYTHON_RUNTIMES[1]
+  );
+}
 
 const RUNTIME_PAGE = '"Python 3 runtime environment", https://cloud.google.com/appengine/docs/standard/python3/runtime';
+const SCHEDULE =
+  '"Runtime support schedule", https://cloud.google.com/appengine/docs/standard/lifecycle/support-schedule; "Runtime lifecycle", https://cloud.google.com/appengine/docs/standard/lifecycle/runtime-lifecycle';
+
+/** The runtime of a version when it is a Python one (the rules leave other languages alone). */
+const python = (runtime: string | undefined) => (runtime?.startsWith('python') ? runtime : undefined);
+
+const upgrade = (context: RuleContext) => {
+  const newest = newestPythonRuntime(context.now);
+  return `use '${newest.id}' (supported until ${newest.endOfSupport})`;
+};
+
+/** A suppressible rule about a Python runtime that stands at `status` in the schedule on the day judged. */
+function scheduleRule(spec: {
+  readonly id: string;
+  readonly level: CheckLevel;
+  readonly status: 'end-of-support' | 'ending';
+  readonly title: string;
+  readonly explanation: string;
+  readonly message: (id: string, runtime: PythonRuntime) => string;
+}): VersionRule {
+  return {
+    id: spec.id,
+    pack: Pack.PLATFORM,
+    level: spec.level,
+    suppressible: true,
+    appliesTo: VERSION,
+    title: spec.title,
+    explanation: spec.explanation,
+    source: SCHEDULE,
+    reads: ['runtime'],
+    check: ({ runtime }, context) => {
+      const id = python(runtime);
+      const s = id === undefined ? undefined : pythonRuntimeStatus(id, context.now);
+      if (id === undefined || s?.status !== spec.status) return undefined;
+      return { fact: 'runtime', message: spec.message(id, s.runtime), fix: upgrade(context) };
+    },
+  };
+}
 
 export const APP_ENGINE_RUNTIME_RULES: readonly VersionRule[] = [
   {
@@ -19,20 +154,49 @@ export const APP_ENGINE_RUNTIME_RULES: readonly VersionRule[] = [
     level: CheckLevel.ERROR,
     suppressible: false,
     appliesTo: VERSION,
-    title: 'Python apps need a second-generation python3 runtime',
-    explanation: 'python27 is deprecated: deployments are blocked since 2026-01-31.',
-    source:
-      '"Python 2.7 runtime" (deprecation notice), https://cloud.google.com/appengine/docs/legacy/standard/python; "Python 3 runtime environment", https://cloud.google.com/appengine/docs/standard/python3/runtime',
+    title: 'The runtime is a Python runtime id App Engine still deploys (not python3, not a deprecated one)',
+    explanation:
+      'A runtime id is `python` with the major and minor version (`python312`); bare `python3` is not one. Once a runtime is deprecated (python27 on 2026-01-31, python37 to python39 since) App Engine deploys it for nobody, even with an organization policy exemption; running versions keep serving.',
+    source: `${SCHEDULE}; ${RUNTIME_PAGE}`,
     reads: ['runtime'],
-    check: ({ runtime }) =>
-      runtime?.startsWith('python') && !APP_ENGINE_PYTHON_RUNTIME.test(runtime)
-        ? {
-            fact: 'runtime',
-            message: `'${runtime}' is not a supported python3 runtime`,
-            fix: "use a python3 runtime such as 'python312'",
-          }
-        : undefined,
+    check: ({ runtime }, context) => {
+      const id = python(runtime);
+      if (id === undefined) return undefined;
+      const s = pythonRuntimeStatus(id, context.now);
+      if (s.status === 'not-an-id') {
+        return {
+          fact: 'runtime',
+          message: `'${id}' is not an App Engine runtime id: Python runtimes are written python<major><minor>, e.g. 'python312'`,
+          fix: upgrade(context),
+        };
+      }
+      if (s.status !== 'deprecated') return undefined;
+      return {
+        fact: 'runtime',
+        message: `${id} is deprecated since ${s.runtime.deprecated}: App Engine no longer deploys it, even where an organization policy re-enabled it`,
+        fix: upgrade(context),
+      };
+    },
   },
+  scheduleRule({
+    id: 'GAE-RUNTIME-END-OF-SUPPORT',
+    level: CheckLevel.ERROR,
+    status: 'end-of-support',
+    title: 'A runtime past its end of support is not deployed, unless an organization policy re-enables it',
+    explanation:
+      'From its end of support App Engine refuses to create or update versions on a runtime ("Runtime python37 is end of support and no longer allowed"); Google may let an organization re-enable deployments with an organization policy until the runtime is deprecated. Suppress with that reason if your organization has the exemption.',
+    message: (id, r) =>
+      `${id} reached end of support on ${r.endOfSupport}: deployments are refused unless your organization has an organization-policy exemption (until ${r.deprecated})`,
+  }),
+  scheduleRule({
+    id: 'GAE-RUNTIME-SUPPORT-ENDING',
+    level: CheckLevel.WARNING,
+    status: 'ending',
+    title: 'The runtime reaches its end of support within about six months',
+    explanation:
+      'At end of support App Engine stops deploying the runtime (it sends in-app notifications 90 days before); plan the upgrade before then.',
+    message: (id, r) => `${id} reaches end of support on ${r.endOfSupport}; deployments will be refused from then on`,
+  }),
   {
     id: 'GAE-PYTHON-RUNTIME',
     pack: Pack.PLATFORM,

@@ -39,21 +39,23 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
     level: CheckLevel.ERROR,
     suppressible: false,
     appliesTo: VERSION,
-    title: 'Target CPU and throughput utilization must be 0.5 to 0.95',
-    explanation: 'The automatic scheduler accepts utilization targets from 0.5 to 0.95 (default 0.6).',
+    title: 'Target CPU and throughput utilization must be 0.5 to 0.95 (0 or less: not set)',
+    explanation:
+      'The automatic scheduler accepts utilization targets from 0.5 to 0.95 (default 0.6); the API reads 0 and negative values as "not set", so they take the default.',
     source:
-      '"app.yaml Configuration File" (target_cpu_utilization, target_throughput_utilization), https://cloud.google.com/appengine/docs/standard/reference/app-yaml',
+      '"app.yaml Configuration File" (target_cpu_utilization, target_throughput_utilization), https://cloud.google.com/appengine/docs/standard/reference/app-yaml; GoogleCloudPlatform/magic-modules mmv1/products/appengine/StandardAppVersion.yaml ("Should be a value in the range [0.50, 0.95], zero, or a negative value.")',
     reads: ['targetCpuUtilization', 'targetThroughputUtilization'],
     check: (f) => {
       const { min, max } = APP_ENGINE_AUTOMATIC.utilization;
       let violations: VersionViolation[] | undefined;
       for (const fact of UTILIZATION_FACTS) {
         const v = f[fact];
-        if (v !== undefined && !inRange(v, min, max)) {
+        // 0 and negative values are how the API spells "not set".
+        if (v !== undefined && !(v <= 0) && !inRange(v, min, max)) {
           (violations ??= []).push({
             fact,
             message: `${v} is outside 0.5 to 0.95`,
-            fix: 'use a value from 0.5 to 0.95 (the default is 0.6)',
+            fix: 'use a value from 0.5 to 0.95 (the default is 0.6), or leave it unset',
           });
         }
       }

@@ -15,7 +15,8 @@ import { APP_ENGINE_REQUEST_DEADLINE } from './requests';
 import { APP_ENGINE_AUTOMATIC } from './scaling';
 
 const server = (f: Readonly<AppEngineVersionFacts>) => f.server;
-const GUNICORN = 'benoitc/gunicorn gunicorn/config.py (timeout)';
+const GUNICORN =
+  'benoitc/gunicorn gunicorn/config.py (timeout: "For the non sync workers it just means that the worker process is still communicating and is not tied to the length of time required to handle a single request") and gunicorn/workers/gthread.py';
 const HIM = '"How instances are managed", https://cloud.google.com/appengine/docs/standard/how-instances-are-managed';
 
 export const APP_ENGINE_SERVER_RULES: readonly VersionRule[] = [
@@ -54,11 +55,11 @@ export const APP_ENGINE_SERVER_RULES: readonly VersionRule[] = [
     level: CheckLevel.ERROR,
     suppressible: true,
     appliesTo: CONSTRUCT_ONLY,
-    title: "gunicorn's worker timeout must be 0 or cover the declared request timeout",
+    title: "A sync gunicorn worker's timeout must be 0 or cover the declared request timeout",
     explanation:
-      'gunicorn kills a worker silent for --timeout seconds (default 30), so longer requests die with WORKER TIMEOUT whatever App Engine allows.',
+      'gunicorn kills a worker silent for --timeout seconds (default 30); a sync worker (one thread, no -k) is silent while it serves a request, so longer requests die with WORKER TIMEOUT whatever App Engine allows. gthread and async workers are not judged.',
     source: GUNICORN,
-    reads: ['server', 'requestTimeout'],
+    reads: ['server.workerType', 'server.timeout', 'requestTimeout'],
     server,
     fact: 'server',
     limit: ({ requestTimeout }) => requestTimeout,
@@ -69,11 +70,11 @@ export const APP_ENGINE_SERVER_RULES: readonly VersionRule[] = [
     level: CheckLevel.WARNING,
     suppressible: true,
     appliesTo: VERSION,
-    title: "gunicorn's worker timeout cuts requests short of App Engine's request deadline",
+    title: "A sync gunicorn worker's timeout cuts requests short of App Engine's request deadline",
     explanation:
-      "With gunicorn's default --timeout 30, requests longer than 30 s die although App Engine allows 10 minutes (automatic) or 24 hours (basic, manual).",
+      "With gunicorn's default --timeout 30, a sync worker's requests longer than 30 s die although App Engine allows 10 minutes (automatic) or 24 hours (basic, manual). gthread and async workers are not bound by the timeout.",
     source: `${GUNICORN}; ${HIM}`,
-    reads: ['server', 'requestTimeout', 'scalingType'],
+    reads: ['server.workerType', 'server.timeout', 'requestTimeout', 'scalingType'],
     server,
     fact: 'server',
     // A declared request timeout is GAE-SERVER-TIMEOUT's to judge.

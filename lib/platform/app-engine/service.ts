@@ -21,6 +21,9 @@ export const APP_ENGINE_VERSION_ID = {
 /** Service ids: lowercase letters, digits, hyphens, at most 63 characters, no leading or trailing hyphen. */
 export const APP_ENGINE_SERVICE_ID = { maxLength: 63, pattern: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/ } as const;
 
+/** The most characters of `VERSION-dot-SERVICE-dot-PROJECT_ID`, the host name of a version. */
+export const APP_ENGINE_HOSTNAME_MAX = 63;
+
 /** The service every application has, which must exist before any other and cannot be deleted. */
 export const APP_ENGINE_DEFAULT_SERVICE = 'default';
 
@@ -88,6 +91,34 @@ export const APP_ENGINE_SERVICE_RULES: readonly VersionRule[] = [
             })}'`,
           }
         : undefined,
+  },
+  {
+    id: 'GAE-HOSTNAME-LENGTH',
+    pack: Pack.PLATFORM,
+    level: CheckLevel.ERROR,
+    suppressible: false,
+    appliesTo: VERSION,
+    title: 'VERSION-dot-SERVICE-dot-PROJECT_ID is at most 63 characters',
+    explanation:
+      '"The combined length of VERSION-dot-SERVICE-dot-PROJECT_ID, where VERSION is the name of your version, SERVICE is the name of your service, and PROJECT_ID is your project ID, cannot be longer than 63 characters and cannot start or end with a hyphen." Judged when all three are known (a version id App Engine generates is not).',
+    source:
+      '"app.yaml Configuration File" (service), https://cloud.google.com/appengine/docs/standard/reference/app-yaml; "Quotas and limits" (Maximum characters in Project URL for VERSION-dot-SERVICE-dot-PROJECT_ID URL: 63), https://cloud.google.com/appengine/docs/standard/quotas',
+    reads: ['versionId', 'service', 'project'],
+    check: ({ versionId, service = APP_ENGINE_DEFAULT_SERVICE, project }) => {
+      // A domain-scoped project (example.com:my-app) is written differently in host names: not judged.
+      if (versionId === undefined || project === undefined || project.includes(':')) return undefined;
+      const host = `${versionId}-dot-${service}-dot-${project}`;
+      if (host.length <= APP_ENGINE_HOSTNAME_MAX) return undefined;
+      const room = APP_ENGINE_HOSTNAME_MAX - (host.length - versionId.length);
+      return {
+        fact: 'versionId',
+        message: `${host} has ${host.length} characters; App Engine allows at most ${APP_ENGINE_HOSTNAME_MAX} for VERSION-dot-SERVICE-dot-PROJECT_ID`,
+        fix:
+          room >= 1
+            ? `shorten the version id to at most ${room} characters (or the service id)`
+            : 'shorten the service id and the version id',
+      };
+    },
   },
   {
     id: 'GAE-DEFAULT-SERVICE-DELETE',

@@ -72,6 +72,7 @@ export const APP_ENGINE_WARMUP_RULES: readonly VersionRule[] = [
       warmupRequested === true &&
       scalingType === 'automatic' &&
       handlers !== undefined &&
+      handlers.length > 0 && // none written: App Engine's default handler routes everything to the app
       handlers.every((h) => h.static)
         ? {
             fact: 'handlers',

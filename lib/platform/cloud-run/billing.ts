@@ -4,7 +4,15 @@
  */
 import { CheckLevel } from '../../core/levels';
 import { Pack } from '../rule';
-import { type CloudRunRule, CONSTRUCT_ONLY, isRequestBilled, SERVICE, SERVICES } from './facts';
+import {
+  type CloudRunRule,
+  CONSTRUCT_ONLY,
+  hasGpu,
+  isManuallyScaled,
+  isRequestBilled,
+  SERVICE,
+  SERVICES,
+} from './facts';
 
 export const CLOUD_RUN_BILLING_RULES: readonly CloudRunRule[] = [
   {
@@ -15,12 +23,12 @@ export const CLOUD_RUN_BILLING_RULES: readonly CloudRunRule[] = [
     appliesTo: SERVICE,
     title: 'A resources block without cpu_idle silently selects instance-based billing',
     explanation:
-      'The API defaults cpu_idle to true only when no resources block is sent; once limits are written the caller must set cpu_idle = true to keep request-based billing.',
+      'The API defaults cpu_idle to true only when no resources block is sent; once limits are written the caller must set cpu_idle = true to keep request-based billing. Not for a GPU service, which must be instance-billed anyway.',
     source:
-      'googleapis/googleapis google/cloud/run/v2/k8s.min.proto (ResourceRequirements.cpu_idle); hashicorp/terraform-provider-google issue 17246',
-    reads: ['cpuIdle', 'resourcesWritten'],
-    check: ({ cpuIdle, resourcesWritten }) =>
-      resourcesWritten && cpuIdle === undefined
+      'googleapis/googleapis google/cloud/run/v2/k8s.min.proto (ResourceRequirements.cpu_idle); hashicorp/terraform-provider-google issue 17246; "GPU support for services", https://cloud.google.com/run/docs/configuring/services/gpu',
+    reads: ['cpuIdle', 'resourcesWritten', 'gpuCount'],
+    check: (f) =>
+      f.resourcesWritten && f.cpuIdle === undefined && !hasGpu(f)
         ? {
             fact: 'cpuIdle',
             message: 'resources are written without cpu_idle, so the service is billed for whole instance lifetimes',
@@ -36,11 +44,12 @@ export const CLOUD_RUN_BILLING_RULES: readonly CloudRunRule[] = [
     appliesTo: SERVICES,
     title: 'Instance-based billing with zero min instances: background work stops when the service scales to zero',
     explanation:
-      'With no request, Cloud Run scales to zero after at most 15 idle minutes, so background threads and queues stop until the next request.',
-    source: '"Billing settings for services", https://cloud.google.com/run/docs/configuring/billing-settings',
-    reads: ['minInstances', 'cpuIdle', 'resourcesWritten'],
+      'With no request, Cloud Run scales to zero after at most 15 idle minutes, so background threads and queues stop until the next request. Not for a GPU service (instance billing is required and scaling to zero is fine) nor manual scaling (its instances keep running).',
+    source:
+      '"Billing settings for services", https://cloud.google.com/run/docs/configuring/billing-settings; "GPU support for services", https://cloud.google.com/run/docs/configuring/services/gpu',
+    reads: ['minInstances', 'cpuIdle', 'resourcesWritten', 'gpuCount', 'scalingMode'],
     check: (f) =>
-      !isRequestBilled(f) && (f.minInstances ?? 0) === 0
+      !isRequestBilled(f) && (f.minInstances ?? 0) === 0 && !hasGpu(f) && !isManuallyScaled(f)
         ? {
             fact: 'minInstances',
             message: 'instance-based billing with 0 min instances scales to zero when idle',

@@ -7,17 +7,29 @@
  */
 import { CheckLevel } from '../../core/levels';
 import { Pack } from '../rule';
-import { type CloudRunRule, type CloudRunViolation, type EnvFacts, SERVICES, SERVICES_AND_JOBS } from './facts';
+import {
+  type CloudRunRule,
+  type CloudRunViolation,
+  type CloudRunWorkload,
+  CONTAINERS,
+  type EnvFacts,
+  workloadOf,
+} from './facts';
 
 /** Environment variable names: C identifiers. */
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** Variables Cloud Run sets in every service container (container runtime contract). */
-export const CLOUD_RUN_RESERVED_ENV: ReadonlySet<string> = new Set([
-  'PORT',
-  'K_SERVICE',
-  'K_REVISION',
-  'K_CONFIGURATION',
-]);
+/** Variables Cloud Run sets in the containers of each workload (container runtime contract), which cannot be set. */
+export const CLOUD_RUN_RESERVED_ENV: Readonly<Record<CloudRunWorkload, ReadonlySet<string>>> = {
+  service: new Set(['PORT', 'K_SERVICE', 'K_REVISION', 'K_CONFIGURATION']),
+  job: new Set([
+    'CLOUD_RUN_JOB',
+    'CLOUD_RUN_EXECUTION',
+    'CLOUD_RUN_TASK_INDEX',
+    'CLOUD_RUN_TASK_ATTEMPT',
+    'CLOUD_RUN_TASK_COUNT',
+  ]),
+  'worker-pool': new Set(['CLOUD_RUN_WORKER_POOL', 'CLOUD_RUN_WORKER_POOL_REVISION']),
+};
 /** The longest value of one variable, in characters. */
 export const CLOUD_RUN_ENV_VALUE_MAX = 32768;
 /** A secret: its id in the service's project, or its full resource name. */
@@ -53,13 +65,21 @@ const badName = ({ name }: EnvFacts) =>
         message: `'${name}' is not a valid environment variable name: names are C identifiers (letters, digits, underscores, not starting with a digit)`,
         fix: `rename it, e.g. '${name.replace(/[^A-Za-z0-9_]/g, '_').replace(/^([0-9])/, '_$1')}'`,
       };
-const reserved = ({ name }: EnvFacts) =>
-  CLOUD_RUN_RESERVED_ENV.has(name)
-    ? {
-        message: `${name} is set by Cloud Run (container runtime contract) and cannot be set`,
-        fix: 'remove it; read it at runtime instead',
-      }
-    : undefined;
+const reservedIn = (workload: CloudRunWorkload) => {
+  const names = CLOUD_RUN_RESERVED_ENV[workload];
+  return ({ name }: EnvFacts) =>
+    names.has(name)
+      ? {
+          message: `${name} is set by Cloud Run in every ${workload === 'worker-pool' ? 'worker pool' : workload} container (container runtime contract) and cannot be set`,
+          fix: 'remove it; read it at runtime instead',
+        }
+      : undefined;
+};
+const RESERVED = {
+  service: reservedIn('service'),
+  job: reservedIn('job'),
+  'worker-pool': reservedIn('worker-pool'),
+} as const;
 const tooLong = ({ name, valueLength }: EnvFacts) =>
   valueLength !== undefined && valueLength > CLOUD_RUN_ENV_VALUE_MAX
     ? {
@@ -86,7 +106,7 @@ export const CLOUD_RUN_ENVIRONMENT_RULES: readonly CloudRunRule[] = [
     pack: Pack.PLATFORM,
     level: CheckLevel.ERROR,
     suppressible: false,
-    appliesTo: SERVICES_AND_JOBS,
+    appliesTo: CONTAINERS,
     title: 'Environment variable names are C identifiers: letters, digits and underscores, not starting with a digit',
     explanation: 'The API rejects other variable names.',
     source: ENV_SOURCE,
@@ -98,21 +118,22 @@ export const CLOUD_RUN_ENVIRONMENT_RULES: readonly CloudRunRule[] = [
     pack: Pack.PLATFORM,
     level: CheckLevel.ERROR,
     suppressible: false,
-    appliesTo: SERVICES,
-    title: 'PORT, K_SERVICE, K_REVISION and K_CONFIGURATION are set by Cloud Run',
+    appliesTo: CONTAINERS,
+    title:
+      'Variables Cloud Run sets cannot be set: PORT and K_* in services, CLOUD_RUN_JOB/EXECUTION/TASK_* in jobs, CLOUD_RUN_WORKER_POOL(_REVISION) in worker pools',
     explanation:
-      'The container runtime contract reserves these variables in every service container; the API rejects a revision that sets them.',
+      'The container runtime contract reserves these variables in every container of the workload: "The environment variables defined in the container runtime contract are reserved and cannot be set."',
     source:
-      '"Container runtime contract" (environment variables), https://cloud.google.com/run/docs/container-contract',
-    reads: ['env'],
-    check: ({ env }) => eachVariable(env, reserved),
+      '"Container runtime contract" (environment variables), https://cloud.google.com/run/docs/container-contract; "Configure environment variables for services", https://cloud.google.com/run/docs/configuring/services/environment-variables',
+    reads: ['env', 'workload'],
+    check: (f) => eachVariable(f.env, RESERVED[workloadOf(f)]),
   },
   {
     id: 'GCR-ENV-VALUE-LENGTH',
     pack: Pack.PLATFORM,
     level: CheckLevel.ERROR,
     suppressible: false,
-    appliesTo: SERVICES_AND_JOBS,
+    appliesTo: CONTAINERS,
     title: 'An environment variable value holds at most 32768 characters',
     explanation: 'Longer values are rejected; large configuration belongs in Secret Manager or Cloud Storage.',
     source: ENV_SOURCE,
@@ -124,7 +145,7 @@ export const CLOUD_RUN_ENVIRONMENT_RULES: readonly CloudRunRule[] = [
     pack: Pack.PLATFORM,
     level: CheckLevel.ERROR,
     suppressible: false,
-    appliesTo: SERVICES_AND_JOBS,
+    appliesTo: CONTAINERS,
     title: 'A variable is set once, as a value or as a secret',
     explanation: 'Cloud Run takes exactly one value per variable; a name set twice is rejected.',
     source: ENV_SOURCE,
@@ -136,7 +157,7 @@ export const CLOUD_RUN_ENVIRONMENT_RULES: readonly CloudRunRule[] = [
     pack: Pack.PLATFORM,
     level: CheckLevel.ERROR,
     suppressible: false,
-    appliesTo: SERVICES_AND_JOBS,
+    appliesTo: CONTAINERS,
     title: "A secret is its id or projects/<project>/secrets/<id>; its version 'latest' or a number",
     explanation: 'The API rejects other secret references.',
     source: '"Configure secrets for services", https://cloud.google.com/run/docs/configuring/services/secrets',

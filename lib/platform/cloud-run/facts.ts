@@ -26,14 +26,26 @@ export interface EnvFacts {
   readonly name: string;
   /** The length of a plain value; unset for a secret reference or a value not known at synth time. */
   readonly valueLength?: number;
+  /** A plain value written as a literal. */
+  readonly value?: string;
+  /** True for a plain value filled from a variable, reference or function (still stored in the revision). */
+  readonly valueFromReference?: boolean;
   /** The Secret Manager secret a value comes from (its id or `projects/…/secrets/…`), when known. */
   readonly secret?: string;
   /** The secret version, when written and known. */
   readonly secretVersion?: string;
 }
 
+/** What a Cloud Run resource runs: a service (serves requests), a job (runs tasks), a worker pool (always on). */
+export type CloudRunWorkload = 'service' | 'job' | 'worker-pool';
+
+/** Where requests may come from: everywhere, inside the project only, or inside and through a load balancer. */
+export type IngressFacts = 'all' | 'internal' | 'internal-and-load-balancer';
+
 /** The platform-relevant view of one Cloud Run revision. Unset means "not written" (platform default). */
 export interface CloudRunFacts {
+  /** What the resource runs (unset: a service). */
+  readonly workload?: CloudRunWorkload;
   readonly name?: string;
   /** The region (`location`). */
   readonly region?: string;
@@ -43,6 +55,10 @@ export interface CloudRunFacts {
   readonly cpu?: number;
   /** MiB; NaN when the quantity is malformed. */
   readonly memoryMiB?: number;
+  /** GPUs of the ingress container (`resources.limits["nvidia.com/gpu"]`); NaN when malformed. */
+  readonly gpuCount?: number;
+  /** The GPU type (`node_selector.accelerator`), e.g. `nvidia-l4`. */
+  readonly gpuType?: string;
   readonly executionEnvironment?: 'GEN1' | 'GEN2';
   readonly concurrency?: number;
   /** `resources.cpu_idle`: true = request-based billing. */
@@ -50,7 +66,12 @@ export interface CloudRunFacts {
   /** Whether a `resources` block is written (it flips the `cpu_idle` default). */
   readonly resourcesWritten?: boolean;
   readonly minInstances?: number;
+  /** The most instances: the revision's, else the service's (provider 7+) or the worker pool's; 0 is "not set". */
   readonly maxInstances?: number;
+  /** `scaling.scaling_mode` of a service or worker pool (worker pools default to MANUAL). */
+  readonly scalingMode?: 'AUTOMATIC' | 'MANUAL';
+  /** `scaling.manual_instance_count`: the instances that run in manual mode. */
+  readonly manualInstances?: number;
   readonly timeoutSeconds?: number;
   /** Unset: Cloud Run's default TCP startup probe. */
   readonly startupProbe?: ProbeFacts;
@@ -62,6 +83,12 @@ export interface CloudRunFacts {
   readonly server?: ServerFacts;
   /** The ingress container's environment, in order. */
   readonly env?: readonly EnvFacts[];
+  /** The images of the other containers (sidecars), in order (raw resources only: a construct runs one container). */
+  readonly sidecarImages?: ReadonlyArray<string | undefined>;
+  /** The environments of the other containers, in the same order. */
+  readonly sidecarEnv?: ReadonlyArray<readonly EnvFacts[] | undefined>;
+  /** Where requests may come from (services only; unset: all). */
+  readonly ingress?: IngressFacts;
   /** Labels whose key and value are known. */
   readonly labels?: Readonly<Record<string, string>>;
   /** Who the revision runs as. */
@@ -81,15 +108,32 @@ export type CloudRunViolation = Violation<CloudRunFacts>;
 export const SERVICE: readonly ResourceKind[] = [ResourceKind.CLOUD_RUN_SERVICE];
 /** Services that serve requests, v2 and v1. */
 export const SERVICES: readonly ResourceKind[] = [ResourceKind.CLOUD_RUN_SERVICE, ResourceKind.CLOUD_RUN_SERVICE_V1];
-/** Everything that runs a container: services and jobs. */
+/** Services and jobs (what a worker pool of the pinned provider cannot write, such as probes). */
 export const SERVICES_AND_JOBS: readonly ResourceKind[] = [...SERVICES, ResourceKind.CLOUD_RUN_JOB];
+/** Services and worker pools: what scales on instances and keeps running. */
+export const SERVICES_AND_POOLS: readonly ResourceKind[] = [...SERVICES, ResourceKind.CLOUD_RUN_WORKER_POOL];
+/** Everything that runs a container: services, jobs and worker pools. */
+export const CONTAINERS: readonly ResourceKind[] = [...SERVICES_AND_JOBS, ResourceKind.CLOUD_RUN_WORKER_POOL];
 /** Construct intent, which no Terraform attribute records. */
 export const CONSTRUCT_ONLY: readonly ResourceKind[] = [ResourceKind.CONSTRUCT];
 
-/** Effective billing: request-based unless `cpu_idle` is false, or unset while `resources` is written. */
-export function isRequestBilled(f: Pick<CloudRunFacts, 'cpuIdle' | 'resourcesWritten'>): boolean {
+/**
+ * Effective billing: request-based unless `cpu_idle` is false, or unset while `resources` is written. Jobs and worker
+ * pools are always billed by instance.
+ */
+export function isRequestBilled(f: Pick<CloudRunFacts, 'cpuIdle' | 'resourcesWritten' | 'workload'>): boolean {
+  if (f.workload === 'job' || f.workload === 'worker-pool') return false;
   if (f.cpuIdle !== undefined) return f.cpuIdle;
   return !f.resourcesWritten;
 }
 
+/** True when the container has a GPU. */
+export const hasGpu = (f: Pick<CloudRunFacts, 'gpuCount'>): boolean => f.gpuCount !== undefined && f.gpuCount !== 0;
+
+/** True when the service runs a fixed number of instances (manual scaling), ignoring revision min and max. */
+export const isManuallyScaled = (f: Pick<CloudRunFacts, 'scalingMode'>): boolean => f.scalingMode === 'MANUAL';
+
 export const isWhole = (n: number) => Number.isInteger(n);
+
+/** What a resource runs; constructs build services. */
+export const workloadOf = (f: Pick<CloudRunFacts, 'workload'>): CloudRunWorkload => f.workload ?? 'service';

@@ -5,16 +5,19 @@
 import { CLOUD_RUN_BILLING_RULES } from './billing';
 import { CLOUD_RUN_ENVIRONMENT_RULES } from './environment';
 import type { CloudRunRule } from './facts';
+import { CLOUD_RUN_GPU_RULES } from './gpu';
 import { CLOUD_RUN_PROBE_RULES } from './probes';
 import { CLOUD_RUN_REQUEST_RULES } from './requests';
 import { CLOUD_RUN_RESOURCE_RULES } from './resources';
 import { CLOUD_RUN_SCALING_RULES } from './scaling';
+import { CLOUD_RUN_SECURITY_RULES } from './security';
 import { CLOUD_RUN_SERVER_RULES } from './server';
 import { CLOUD_RUN_SERVICE_RULES } from './service';
 
 /** Every Cloud Run rule over `CloudRunFacts`, in a stable order. */
 export const CLOUD_RUN_RULES: readonly CloudRunRule[] = [
   ...CLOUD_RUN_RESOURCE_RULES,
+  ...CLOUD_RUN_GPU_RULES,
   ...CLOUD_RUN_BILLING_RULES,
   ...CLOUD_RUN_REQUEST_RULES,
   ...CLOUD_RUN_SCALING_RULES,
@@ -22,4 +25,5 @@ export const CLOUD_RUN_RULES: readonly CloudRunRule[] = [
   ...CLOUD_RUN_SERVER_RULES,
   ...CLOUD_RUN_ENVIRONMENT_RULES,
   ...CLOUD_RUN_SERVICE_RULES,
+  ...CLOUD_RUN_SECURITY_RULES,
 ];

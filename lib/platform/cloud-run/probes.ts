@@ -7,19 +7,26 @@
 import { CheckLevel } from '../../core/levels';
 import { Pack } from '../rule';
 import {
+  type CloudRunFacts,
   type CloudRunRule,
   type CloudRunViolation,
   isWhole,
   type ProbeFacts,
+  CONTAINERS,
   SERVICES,
-  SERVICES_AND_JOBS,
+  workloadOf,
 } from './facts';
 
 /** Startup and liveness probe limits (seconds). */
 export const CLOUD_RUN_PROBE_LIMITS = {
-  startup: { maxPeriod: 240, maxInitialDelay: 240, maxBudget: 240 },
+  startup: { maxPeriod: 240, maxInitialDelay: 240 },
   liveness: { maxPeriod: 3600, maxInitialDelay: 3600 },
   maxTimeout: 3600,
+  /**
+   * The most a startup probe may take (period × failureThreshold) before the instance is shut down: 240 s for services
+   * and worker pools, 600 s for jobs (1800 s with a GPU).
+   */
+  startupBudget: { service: 240, 'worker-pool': 240, job: 600, jobWithGpu: 1800 },
   /** Sub-field defaults the provider sends once a probe block is present (budget 30 s, not 240 s). */
   providerDefaults: { initialDelaySeconds: 0, timeoutSeconds: 1, periodSeconds: 10, failureThreshold: 3 },
 } as const;
@@ -37,15 +44,24 @@ export function probeTimings(p: ProbeFacts): Required<Omit<ProbeFacts, 'kind' | 
 
 /** Seconds a startup probe lets the container take before it is shut down (period × failureThreshold). */
 export function startupBudgetSeconds(p: ProbeFacts | undefined): number {
-  if (!p) return CLOUD_RUN_PROBE_LIMITS.startup.maxBudget; // default TCP probe: period 240 × 1
+  if (!p) return CLOUD_RUN_PROBE_LIMITS.startupBudget.service; // default TCP probe: period 240 × 1
   const t = probeTimings(p);
   return t.periodSeconds * t.failureThreshold;
 }
 
+/** The most a workload's startup probe may take. */
+function startupBudgetLimit(f: Readonly<CloudRunFacts>): number {
+  const b = CLOUD_RUN_PROBE_LIMITS.startupBudget;
+  const workload = workloadOf(f);
+  if (workload === 'job') return (f.gpuCount ?? 0) > 0 ? b.jobWithGpu : b.job;
+  return b[workload];
+}
+
+/** The range violations of one probe's timings (what the API rejects). */
 function probeViolations(
   fact: 'startupProbe' | 'livenessProbe',
   probe: ProbeFacts,
-  limits: { maxPeriod: number; maxInitialDelay: number; maxBudget?: number },
+  limits: { maxPeriod: number; maxInitialDelay: number },
 ): CloudRunViolation[] | undefined {
   const t = probeTimings(probe);
   let violations: CloudRunViolation[] | undefined;
@@ -64,23 +80,11 @@ function probeViolations(
   }
   if (!isWhole(t.timeoutSeconds) || t.timeoutSeconds < 1 || t.timeoutSeconds > CLOUD_RUN_PROBE_LIMITS.maxTimeout) {
     add(`timeoutSeconds ${t.timeoutSeconds} is outside 1 to 3600 seconds`, 'use a timeout of at least 1 second');
-  } else if (t.timeoutSeconds > t.periodSeconds) {
-    add(
-      `timeoutSeconds ${t.timeoutSeconds} is longer than periodSeconds ${t.periodSeconds}`,
-      `lower timeoutSeconds to at most ${t.periodSeconds} or raise periodSeconds`,
-    );
   }
   if (!isWhole(t.failureThreshold) || t.failureThreshold < 1) {
     add(
       `failureThreshold ${t.failureThreshold} must be a whole number of at least 1`,
       'use a failureThreshold of at least 1',
-    );
-  }
-  if (limits.maxBudget !== undefined && t.periodSeconds * t.failureThreshold > limits.maxBudget) {
-    const threshold = Math.max(1, Math.floor(limits.maxBudget / t.periodSeconds));
-    add(
-      `periodSeconds ${t.periodSeconds} × failureThreshold ${t.failureThreshold} = ${t.periodSeconds * t.failureThreshold} s exceeds the ${limits.maxBudget} s startup budget`,
-      `lower failureThreshold to ${threshold} (or the period) so that period × failureThreshold ≤ ${limits.maxBudget}`,
     );
   }
   return violations;
@@ -90,7 +94,7 @@ const HEALTHCHECKS =
   '"Configure container health checks for services", https://cloud.google.com/run/docs/configuring/healthchecks';
 const PROBE_PROTO = 'googleapis/googleapis google/cloud/run/v2/k8s.min.proto (Probe)';
 
-/** The timing limits of one probe, as an error rule. */
+/** The timing ranges of one probe, as an error rule. */
 function probeRule(spec: {
   readonly id: string;
   readonly appliesTo: CloudRunRule['appliesTo'];
@@ -98,7 +102,7 @@ function probeRule(spec: {
   readonly explanation: string;
   readonly source: string;
   readonly probe: 'startupProbe' | 'livenessProbe';
-  readonly limits: { maxPeriod: number; maxInitialDelay: number; maxBudget?: number };
+  readonly limits: { maxPeriod: number; maxInitialDelay: number };
 }): CloudRunRule {
   const { probe, limits, ...meta } = spec;
   return {
@@ -114,6 +118,22 @@ function probeRule(spec: {
   };
 }
 
+/** A probe whose timeout is longer than its period. */
+function timeoutOverPeriod(
+  probe: ProbeFacts | undefined,
+  fact: 'startupProbe' | 'livenessProbe',
+): CloudRunViolation | undefined {
+  if (!probe) return undefined;
+  const t = probeTimings(probe);
+  return t.timeoutSeconds > t.periodSeconds
+    ? {
+        fact,
+        message: `timeoutSeconds ${t.timeoutSeconds} is longer than periodSeconds ${t.periodSeconds}, so a slow check overlaps the next one`,
+        fix: `lower timeoutSeconds to at most ${t.periodSeconds} or raise periodSeconds`,
+      }
+    : undefined;
+}
+
 /** The violation of an HTTP probe whose path does not start with /. */
 function relativePath(
   probe: ProbeFacts | undefined,
@@ -127,23 +147,66 @@ function relativePath(
 export const CLOUD_RUN_PROBE_RULES: readonly CloudRunRule[] = [
   probeRule({
     id: 'GCR-STARTUP-PROBE',
-    appliesTo: SERVICES_AND_JOBS,
-    title: 'Startup probe: period ≤ 240 s, initial delay ≤ 240 s, timeout ≤ period, period × failureThreshold ≤ 240 s',
-    explanation:
-      'Cloud Run shuts a container down if its startup probe has not succeeded within failureThreshold × periodSeconds, which cannot exceed 240 seconds.',
-    source: `${HEALTHCHECKS}; ${PROBE_PROTO}`,
+    appliesTo: CONTAINERS,
+    title: 'Startup probe: period 1–240 s, initial delay 0–240 s, timeout 1–3600 s, failureThreshold ≥ 1',
+    explanation: 'The ranges of the Cloud Run probe API for startup probes; the API rejects values outside them.',
+    source: `${PROBE_PROTO}; ${HEALTHCHECKS}`,
     probe: 'startupProbe',
     limits: CLOUD_RUN_PROBE_LIMITS.startup,
   }),
   probeRule({
     id: 'GCR-LIVENESS-PROBE',
     appliesTo: SERVICES,
-    title: 'Liveness probe: period ≤ 3600 s, initial delay ≤ 3600 s, timeout ≤ period, failureThreshold ≥ 1',
-    explanation: 'Limits of the Cloud Run probe API.',
+    title: 'Liveness probe: period 1–3600 s, initial delay 0–3600 s, timeout 1–3600 s, failureThreshold ≥ 1',
+    explanation: 'The ranges of the Cloud Run probe API for liveness probes; the API rejects values outside them.',
     source: PROBE_PROTO,
     probe: 'livenessProbe',
     limits: CLOUD_RUN_PROBE_LIMITS.liveness,
   }),
+  {
+    id: 'GCR-PROBE-TIMEOUT',
+    pack: Pack.PLATFORM,
+    level: CheckLevel.WARNING,
+    suppressible: true,
+    appliesTo: CONTAINERS,
+    title: 'A probe timeout longer than its period',
+    explanation:
+      'The probe API describes timeoutSeconds as "Must be smaller than period_seconds", yet the API accepts a longer timeout: the provider\'s acceptance tests apply startup and liveness probes with timeout 5 / period 1 and timeout 6 / period 2. A warning: checks that outlast their period overlap.',
+    source: `${PROBE_PROTO} (timeout_seconds); hashicorp/terraform-provider-google google/services/cloudrunv2/resource_cloud_run_v2_service_test.go (TestAccCloudRunV2Service_cloudrunv2ServiceTCPProbesUpdate, HTTPProbesUpdate)`,
+    reads: ['startupProbe', 'livenessProbe'],
+    check: ({ startupProbe, livenessProbe }) => {
+      const startup = timeoutOverPeriod(startupProbe, 'startupProbe');
+      const liveness = timeoutOverPeriod(livenessProbe, 'livenessProbe');
+      return startup && liveness ? [startup, liveness] : (startup ?? liveness);
+    },
+  },
+  {
+    id: 'GCR-STARTUP-BUDGET',
+    pack: Pack.PLATFORM,
+    level: CheckLevel.WARNING,
+    suppressible: true,
+    appliesTo: CONTAINERS,
+    title:
+      'Startup probe: period × failureThreshold within the startup budget (240 s for services, 600 s for jobs, 1800 s for jobs with a GPU)',
+    explanation:
+      'Cloud Run shuts an instance down when its startup probe has not succeeded within failureThreshold × periodSeconds, capped at 240 seconds for services and worker pools ("your instances must listen for requests within 4 minutes") and 600 seconds for jobs (1800 with a GPU). A longer budget is not rejected, only never granted: a warning.',
+    source: `${HEALTHCHECKS}; "Configure container health checks for jobs", https://cloud.google.com/run/docs/configuring/jobs/healthchecks; "Container runtime contract", https://cloud.google.com/run/docs/container-contract`,
+    reads: ['startupProbe', 'workload', 'gpuCount'],
+    check: (f) => {
+      const p = f.startupProbe;
+      if (!p) return undefined;
+      const t = probeTimings(p);
+      const budget = t.periodSeconds * t.failureThreshold;
+      const limit = startupBudgetLimit(f);
+      if (!Number.isFinite(budget) || budget <= limit) return undefined;
+      const threshold = Math.max(1, Math.floor(limit / t.periodSeconds));
+      return {
+        fact: 'startupProbe',
+        message: `periodSeconds ${t.periodSeconds} × failureThreshold ${t.failureThreshold} = ${budget} s exceeds the ${limit} s startup budget of a ${workloadOf(f) === 'job' ? 'job' : 'service'}, so the instance is shut down before the probe gives up`,
+        fix: `lower failureThreshold to ${threshold} (or the period) so that period × failureThreshold ≤ ${limit}`,
+      };
+    },
+  },
   {
     id: 'GCR-LIVENESS-TCP',
     pack: Pack.PLATFORM,
@@ -192,7 +255,7 @@ export const CLOUD_RUN_PROBE_RULES: readonly CloudRunRule[] = [
     pack: Pack.PLATFORM,
     level: CheckLevel.ERROR,
     suppressible: false,
-    appliesTo: SERVICES,
+    appliesTo: CONTAINERS,
     title: 'An HTTP probe path starts with /',
     explanation: 'The path of an HTTP probe is requested on the container; the API rejects one that is not absolute.',
     source:

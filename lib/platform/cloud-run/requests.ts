@@ -7,12 +7,17 @@ import { CheckLevel } from '../../core/levels';
 import { Pack } from '../rule';
 import { type CloudRunRule, isWhole, SERVICES } from './facts';
 
-/** Per-instance request concurrency: bounds, the platform default, and what fractional vCPU allows. */
+/**
+ * Per-instance request concurrency: bounds, the platform default, and what fractional vCPU allows. The default is
+ * disputed: "About maximum concurrent requests per instance" gives 80 × vCPU for services created with gcloud or
+ * Terraform (80 in the console), the API and the provider "80 when requested CPU >= 1"; `default` is the lower bound
+ * both agree on, never stated as the value a service gets.
+ */
 export const CLOUD_RUN_CONCURRENCY = { min: 1, max: 1000, default: 80, belowOneCpu: 1 } as const;
 /** Request timeout bounds in seconds, and the point past which Google recommends retries. */
 export const CLOUD_RUN_REQUEST_TIMEOUT = { min: 1, max: 3600, defaultSeconds: 300, longSeconds: 900 } as const;
 
-/** The concurrency a revision gets when none is written. */
+/** The concurrency a revision gets at least when none is written (1 below 1 vCPU). */
 export function defaultConcurrency(cpu: number): number {
   return cpu < 1 ? CLOUD_RUN_CONCURRENCY.belowOneCpu : CLOUD_RUN_CONCURRENCY.default;
 }

@@ -2,11 +2,14 @@
  * Cloud Run CPU and memory: the allowed vCPU values, the memory each vCPU count allows, and what fractional vCPU
  * requires. Source: "Configure CPU limits for services" (https://cloud.google.com/run/docs/configuring/services/cpu)
  * and "Configure memory limits for services" (https://cloud.google.com/run/docs/configuring/services/memory-limits).
+ * The table is for instances without a GPU: a GPU type needs more ("For NVIDIA RTX PRO 6000 Blackwell GPU, you must
+ * use a minimum of 20 CPU and 80 GiB of memory", "GPU support for services"), so with a GPU, whole vCPU counts above 8
+ * and memory above 32 GiB are left to GCR-GPU (gpu.ts).
  */
 import { CheckLevel } from '../../core/levels';
 import { formatCpu, formatMiB } from '../../core/quantity';
 import { Pack } from '../rule';
-import { type CloudRunRule, type CloudRunViolation, isRequestBilled, SERVICES, SERVICES_AND_JOBS } from './facts';
+import { type CloudRunRule, type CloudRunViolation, CONTAINERS, hasGpu, isRequestBilled, SERVICES } from './facts';
 
 /** Integer vCPU counts Cloud Run accepts (3, 5 and 7 are rejected). */
 export const CLOUD_RUN_WHOLE_CPUS: readonly number[] = [1, 2, 4, 6, 8];
@@ -64,13 +67,18 @@ export const CLOUD_RUN_RESOURCE_RULES: readonly CloudRunRule[] = [
     pack: Pack.PLATFORM,
     level: CheckLevel.ERROR,
     suppressible: false,
-    appliesTo: SERVICES_AND_JOBS,
-    title: 'CPU must be 0.08 to below 1 vCPU (in steps of 0.001), or exactly 1, 2, 4, 6 or 8',
-    explanation: 'Cloud Run rejects other CPU limits at deploy time. Integer values 3, 5 and 7 are not offered.',
-    source: '"Configure CPU limits for services", https://cloud.google.com/run/docs/configuring/services/cpu',
-    reads: ['cpu'],
-    check: ({ cpu }) => {
+    appliesTo: CONTAINERS,
+    title:
+      'CPU must be 0.08 to below 1 vCPU (in steps of 0.001), or exactly 1, 2, 4, 6 or 8 (with a GPU, more whole vCPUs)',
+    explanation:
+      'Cloud Run rejects other CPU limits at deploy time. Integer values 3, 5 and 7 are not offered. With a GPU the 8 vCPU ceiling does not hold (an RTX PRO 6000 needs at least 20).',
+    source:
+      '"Configure CPU limits for services", https://cloud.google.com/run/docs/configuring/services/cpu; "GPU support for services", https://cloud.google.com/run/docs/configuring/services/gpu',
+    reads: ['cpu', 'gpuCount'],
+    check: (f) => {
+      const { cpu } = f;
       if (cpu === undefined || isAllowedCpu(cpu)) return undefined;
+      if (hasGpu(f) && Number.isInteger(cpu) && cpu > 8) return undefined;
       if (Number.isNaN(cpu))
         return { fact: 'cpu', message: 'CPU is not a valid quantity', fix: "write it like 1, 2, '0.5' or '1000m'" };
       const next = CLOUD_RUN_WHOLE_CPUS.find((c) => c >= cpu) ?? 8;
@@ -94,18 +102,19 @@ export const CLOUD_RUN_RESOURCE_RULES: readonly CloudRunRule[] = [
     pack: Pack.PLATFORM,
     level: CheckLevel.ERROR,
     suppressible: false,
-    appliesTo: SERVICES_AND_JOBS,
-    title: 'Memory must be 128 MiB (gen1) or 512 MiB (gen2) up to 32 GiB',
+    appliesTo: CONTAINERS,
+    title: 'Memory must be 128 MiB (gen1) or 512 MiB (gen2) up to 32 GiB (with a GPU, more)',
     explanation:
-      'Cloud Run allows at most 32 GiB per instance; the second-generation execution environment needs at least 512 MiB.',
+      'Cloud Run allows at most 32 GiB per CPU-only instance (a GPU type needs more: 80 GiB for an RTX PRO 6000); the second-generation execution environment, and so jobs and worker pools, need at least 512 MiB.',
     source:
-      '"Configure memory limits for services", https://cloud.google.com/run/docs/configuring/services/memory-limits',
-    reads: ['memoryMiB', 'executionEnvironment'],
-    check: ({ memoryMiB, executionEnvironment }) => {
+      '"Configure memory limits for services", https://cloud.google.com/run/docs/configuring/services/memory-limits; "GPU support for services", https://cloud.google.com/run/docs/configuring/services/gpu',
+    reads: ['memoryMiB', 'executionEnvironment', 'gpuCount'],
+    check: (f) => {
+      const { memoryMiB, executionEnvironment } = f;
       if (memoryMiB === undefined) return undefined;
       if (Number.isNaN(memoryMiB))
         return { fact: 'memoryMiB', message: 'memory is not a valid quantity', fix: "write it like '512Mi' or '2Gi'" };
-      if (memoryMiB > CLOUD_RUN_MEMORY.maxMiB) {
+      if (memoryMiB > CLOUD_RUN_MEMORY.maxMiB && !hasGpu(f)) {
         return {
           fact: 'memoryMiB',
           message: `memory ${formatMiB(memoryMiB)} is above Cloud Run's 32 GiB maximum`,
@@ -129,15 +138,18 @@ export const CLOUD_RUN_RESOURCE_RULES: readonly CloudRunRule[] = [
     pack: Pack.PLATFORM,
     level: CheckLevel.ERROR,
     suppressible: false,
-    appliesTo: SERVICES_AND_JOBS,
+    appliesTo: CONTAINERS,
     title:
       'Memory must fit the CPU: ≤512 MiB below 0.5 vCPU, ≤1 GiB below 1, ≤4/8/16/24/32 GiB for 1/2/4/6/8 vCPU; 4 vCPU need ≥2 GiB, 6 and 8 need ≥4 GiB',
-    explanation: 'Cloud Run ties the memory limit to the CPU limit in both directions.',
+    explanation:
+      'Cloud Run ties the memory limit to the CPU limit in both directions (for CPU-only instances: a GPU type sets its own minimum, GCR-GPU).',
     source:
       '"Configure CPU limits for services" (the vCPU and memory table; "A minimum of 0.5 vCPU is needed to set a memory limit greater than 512MiB"), https://cloud.google.com/run/docs/configuring/services/cpu',
-    reads: ['cpu', 'memoryMiB'],
-    check: ({ cpu = 1, memoryMiB = 512 }) => {
+    reads: ['cpu', 'memoryMiB', 'gpuCount'],
+    check: (f) => {
+      const { cpu = 1, memoryMiB = 512 } = f;
       if (!Number.isFinite(cpu) || !Number.isFinite(memoryMiB) || !isAllowedCpu(cpu)) return undefined;
+      if (hasGpu(f) && memoryMiB > CLOUD_RUN_MEMORY.maxMiB) return undefined;
       const { maxMiB, minMiB } = memoryBoundsForCpu(cpu);
       if (memoryMiB > maxMiB) {
         const need = minCpuForMemory(memoryMiB);

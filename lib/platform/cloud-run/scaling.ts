@@ -1,11 +1,28 @@
 /**
- * Cloud Run scaling: the instance count bounds, and what idle and unbounded instances cost. Sources: "Set minimum
- * instances for services" (https://cloud.google.com/run/docs/configuring/min-instances); "Set maximum instances for
- * services" (https://cloud.google.com/run/docs/configuring/max-instances).
+ * Cloud Run scaling: the instance count bounds, and what idle, fixed and unbounded instances cost. Sources: "Set
+ * minimum instances for services" (https://cloud.google.com/run/docs/configuring/min-instances); "Set maximum
+ * instances for services" (https://cloud.google.com/run/docs/configuring/max-instances); "Manual scaling"
+ * (https://cloud.google.com/run/docs/configuring/services/manual-scaling): "If you set your service to manual scaling,
+ * any revision-level minimum and maximum instance settings are ignored"; "Manual scaling for worker pools"
+ * (https://cloud.google.com/run/docs/configuring/workerpools/manual-scaling): "all the instances that you requested are
+ * billed as active instances, even if they happen to be idle".
  */
 import { CheckLevel } from '../../core/levels';
+import { ResourceKind } from '../kinds';
 import { Pack } from '../rule';
-import { type CloudRunRule, type CloudRunViolation, isRequestBilled, isWhole, SERVICES } from './facts';
+import {
+  type CloudRunRule,
+  type CloudRunViolation,
+  isManuallyScaled,
+  isRequestBilled,
+  isWhole,
+  SERVICES,
+  SERVICES_AND_POOLS,
+  workloadOf,
+} from './facts';
+
+/** Instances a worker pool runs in manual mode when no count is written ("manual scaling with 1 instance by default"). */
+export const CLOUD_RUN_WORKER_POOL_DEFAULT_INSTANCES = 1;
 
 export const CLOUD_RUN_SCALING_RULES: readonly CloudRunRule[] = [
   {
@@ -13,13 +30,22 @@ export const CLOUD_RUN_SCALING_RULES: readonly CloudRunRule[] = [
     pack: Pack.PLATFORM,
     level: CheckLevel.ERROR,
     suppressible: false,
-    appliesTo: SERVICES,
-    title: 'Min and max instances must be whole numbers with min ≤ max',
-    explanation: 'The API rejects a minimum instance count above the maximum.',
-    source: 'GoogleCloudPlatform/magic-modules mmv1/products/cloudrunv2/Service.yaml (template.scaling)',
-    reads: ['minInstances', 'maxInstances'],
-    check: ({ minInstances, maxInstances }) => {
+    appliesTo: SERVICES_AND_POOLS,
+    title: 'Min and max instances must be whole numbers with min ≤ max (max 0: not set)',
+    explanation:
+      'The API rejects a minimum instance count above the maximum. A maximum of 0 is not a limit: the provider does not send 0 and the API reads it as "not set" (GCR-MAX-INSTANCES-UNSET says so).',
+    source:
+      'GoogleCloudPlatform/magic-modules mmv1/products/cloudrunv2/Service.yaml (template.scaling); hashicorp/terraform-provider-google google/services/cloudrunv2/resource_cloud_run_v2_service.go (empty values are not sent)',
+    reads: ['minInstances', 'maxInstances', 'manualInstances'],
+    check: ({ minInstances, maxInstances, manualInstances }) => {
       let violations: CloudRunViolation[] | undefined;
+      if (manualInstances !== undefined && (!isWhole(manualInstances) || manualInstances < 0)) {
+        (violations ??= []).push({
+          fact: 'manualInstances',
+          message: `manual instances ${manualInstances} must be a whole number ≥ 0`,
+          fix: 'use 0 or more',
+        });
+      }
       if (minInstances !== undefined && (!isWhole(minInstances) || minInstances < 0)) {
         (violations ??= []).push({
           fact: 'minInstances',
@@ -27,10 +53,10 @@ export const CLOUD_RUN_SCALING_RULES: readonly CloudRunRule[] = [
           fix: 'use 0 or more',
         });
       }
-      if (maxInstances !== undefined && (!isWhole(maxInstances) || maxInstances < 1)) {
+      if (maxInstances !== undefined && (!isWhole(maxInstances) || maxInstances < 0)) {
         (violations ??= []).push({
           fact: 'maxInstances',
-          message: `max instances ${maxInstances} must be a whole number ≥ 1`,
+          message: `max instances ${maxInstances} must be a whole number ≥ 1 (0 means not set)`,
           fix: 'use 1 or more',
         });
       }
@@ -38,6 +64,7 @@ export const CLOUD_RUN_SCALING_RULES: readonly CloudRunRule[] = [
         violations === undefined &&
         minInstances !== undefined &&
         maxInstances !== undefined &&
+        maxInstances > 0 &&
         minInstances > maxInstances
       ) {
         (violations ??= []).push({
@@ -54,14 +81,14 @@ export const CLOUD_RUN_SCALING_RULES: readonly CloudRunRule[] = [
     pack: Pack.COST,
     level: CheckLevel.WARNING,
     suppressible: true,
-    appliesTo: SERVICES,
+    appliesTo: SERVICES_AND_POOLS,
     title: 'Minimum instances are billed while idle',
     explanation:
-      'Min instances stay running and are billed even without traffic (at the full rate with instance-based billing).',
+      'Min instances stay running and are billed even without traffic (at the full rate with instance-based billing). With manual scaling they are ignored (GCR-MANUAL-INSTANCES-COST counts the instances instead).',
     source: '"Set minimum instances for services", https://cloud.google.com/run/docs/configuring/min-instances',
-    reads: ['minInstances', 'cpuIdle', 'resourcesWritten'],
+    reads: ['minInstances', 'cpuIdle', 'resourcesWritten', 'scalingMode', 'workload'],
     check: (f) =>
-      f.minInstances !== undefined && f.minInstances > 0
+      f.minInstances !== undefined && f.minInstances > 0 && !isManuallyScaled(f)
         ? {
             fact: 'minInstances',
             message: `${f.minInstances} instance(s) stay running around the clock${isRequestBilled(f) ? '' : ' and, with instance-based billing, are billed at the full rate'}`,
@@ -76,16 +103,47 @@ export const CLOUD_RUN_SCALING_RULES: readonly CloudRunRule[] = [
     suppressible: true,
     appliesTo: SERVICES,
     title: 'Max instances not set: a traffic spike or a loop can scale (and bill) up to the regional quota',
-    explanation: 'Without max_instance_count Cloud Run applies a default of 100 or a quota-derived value.',
-    source: '"Set maximum instances for services", https://cloud.google.com/run/docs/configuring/max-instances',
-    reads: ['maxInstances'],
-    check: ({ maxInstances }) =>
-      maxInstances === undefined
+    explanation:
+      'Without max_instance_count (on the revision, or on the service with provider 7 and later) Cloud Run applies a default of 100 or a quota-derived value. 0 is the same as unset (the provider does not send it): it does not disable the service. Manual scaling runs a fixed number of instances and has no maximum.',
+    source:
+      '"Set maximum instances for services", https://cloud.google.com/run/docs/configuring/max-instances; "Manual scaling", https://cloud.google.com/run/docs/configuring/services/manual-scaling',
+    reads: ['maxInstances', 'scalingMode'],
+    check: ({ maxInstances, scalingMode }) =>
+      scalingMode !== 'MANUAL' && (maxInstances === undefined || maxInstances === 0)
         ? {
             fact: 'maxInstances',
-            message: 'no maximum instance count is set',
+            message:
+              maxInstances === 0
+                ? 'max instances 0 is not sent by the provider, so Cloud Run applies its default maximum; 0 does not disable the service'
+                : 'no maximum instance count is set',
             fix: 'set maxInstances to the most your budget and backends can take',
           }
         : undefined,
+  },
+  {
+    id: 'GCR-MANUAL-INSTANCES-COST',
+    pack: Pack.COST,
+    level: CheckLevel.WARNING,
+    suppressible: true,
+    appliesTo: [ResourceKind.CLOUD_RUN_SERVICE, ResourceKind.CLOUD_RUN_WORKER_POOL],
+    title: 'Manually scaled instances (and every worker pool instance) run and are billed around the clock',
+    explanation:
+      'Manual scaling runs the instances asked for whatever the traffic, and worker pools (manual with 1 instance unless told otherwise) always allocate CPU, so each instance is billed as active all the time.',
+    source:
+      '"Manual scaling", https://cloud.google.com/run/docs/configuring/services/manual-scaling; "Manual scaling for worker pools", https://cloud.google.com/run/docs/configuring/workerpools/manual-scaling',
+    reads: ['scalingMode', 'manualInstances', 'workload'],
+    check: (f) => {
+      if (!isManuallyScaled(f)) return undefined;
+      const pool = workloadOf(f) === 'worker-pool';
+      const instances = f.manualInstances ?? (pool ? CLOUD_RUN_WORKER_POOL_DEFAULT_INSTANCES : 0);
+      if (!(instances > 0)) return undefined;
+      return {
+        fact: 'manualInstances',
+        message: `${instances} instance(s)${f.manualInstances === undefined ? ' (the default of a worker pool)' : ''} run around the clock and are billed as active whether they work or idle`,
+        fix: pool
+          ? 'run as few instances as the work needs, or use CPU autoscaling for bursty work'
+          : 'keep it if the load is steady; otherwise use automatic scaling with max instances',
+      };
+    },
   },
 ];

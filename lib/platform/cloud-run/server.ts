@@ -27,7 +27,7 @@ export const CLOUD_RUN_SERVER_RULES: readonly CloudRunRule[] = [
       "gunicorn's master binds the port before its workers import the app, so a TCP startup probe (Cloud Run's default) passes while the app cannot serve yet and traffic reaches an instance that is not ready.",
     source:
       '"Optimize Python applications for Cloud Run", https://cloud.google.com/run/docs/tips/python; "Configure container health checks for services", https://cloud.google.com/run/docs/configuring/healthchecks',
-    reads: ['server', 'startupProbe'],
+    reads: ['server.preload', 'startupProbe'],
     check: ({ server, startupProbe }) => {
       if (!server || server.preload || startupProbe?.kind === 'http') return undefined;
       return {
@@ -42,12 +42,12 @@ export const CLOUD_RUN_SERVER_RULES: readonly CloudRunRule[] = [
     level: CheckLevel.ERROR,
     suppressible: true,
     appliesTo: SERVICES,
-    title: "gunicorn's worker timeout must be 0 or cover the request timeout",
+    title: "A sync gunicorn worker's timeout must be 0 or cover the request timeout",
     explanation:
-      "gunicorn kills a worker silent for --timeout seconds (default 30), so requests longer than that die with WORKER TIMEOUT whatever Cloud Run allows. Google's sample uses --timeout 0.",
+      "gunicorn kills a worker silent for --timeout seconds (default 30); a sync worker (one thread, no -k) is silent while it serves a request, so requests longer than that die with WORKER TIMEOUT whatever Cloud Run allows. gthread and async workers keep notifying while requests run and are not judged. Google's sample uses --timeout 0.",
     source:
-      'benoitc/gunicorn gunicorn/config.py (timeout); GoogleCloudPlatform/python-docs-samples run/helloworld/Dockerfile',
-    reads: ['server', 'timeoutSeconds'],
+      'benoitc/gunicorn gunicorn/config.py (timeout: "For the non sync workers it just means that the worker process is still communicating and is not tied to the length of time required to handle a single request") and gunicorn/workers/gthread.py; GoogleCloudPlatform/python-docs-samples run/helloworld/Dockerfile',
+    reads: ['server.workerType', 'server.timeout', 'timeoutSeconds'],
     server,
     fact: 'server',
     limit: ({ timeoutSeconds = CLOUD_RUN_REQUEST_TIMEOUT.defaultSeconds }) => timeoutSeconds,
@@ -69,6 +69,7 @@ export const CLOUD_RUN_SERVER_RULES: readonly CloudRunRule[] = [
     requests: ({ concurrency, cpu = CLOUD_RUN_RESOURCE_DEFAULTS.cpu }) => concurrency ?? defaultConcurrency(cpu),
     setting: 'concurrency',
     isDefault: ({ concurrency }) => concurrency === undefined,
+    defaultName: 'the platform default, at least 80',
   }),
   serverMemoryRule<CloudRunFacts>({
     id: 'GCR-SERVER-MEMORY',

@@ -9,20 +9,23 @@ import { slugify } from '../../core/text';
 import { labelProblems } from '../labels';
 import { Pack } from '../rule';
 import { DEFAULT_SERVICE_ACCOUNTS, serviceAccountRules } from '../service-account';
+import { ResourceKind } from '../kinds';
 import {
   type CloudRunFacts,
   type CloudRunRule,
   type CloudRunViolation,
+  CONTAINERS,
   isWhole,
   SERVICE,
   SERVICES,
-  SERVICES_AND_JOBS,
 } from './facts';
 
 /** Cloud Run service names: fewer than 50 characters, lowercase letters, digits, hyphens, letter first, no trailing hyphen. */
 export const CLOUD_RUN_SERVICE_NAME = { maxLength: 49, pattern: /^[a-z]([a-z0-9-]*[a-z0-9])?$/ } as const;
 /** Cloud Run regions: `us-central1`, `europe-west1`, `northamerica-northeast2`. */
 const REGION = /^[a-z]+(-[a-z]+)+[0-9]+$/;
+/** Where a multi-region service lives (its regions are in `multi_region_settings`). */
+const MULTI_REGION = 'global';
 /** A region name without its number: an App Engine location id such as `us-central` or `europe-west`. */
 const REGION_WITHOUT_NUMBER = /^[a-z]+(-[a-z]+)+$/;
 
@@ -37,11 +40,12 @@ export const CLOUD_RUN_SERVICE_RULES: readonly CloudRunRule[] = [
     pack: Pack.PLATFORM,
     level: CheckLevel.ERROR,
     suppressible: false,
-    appliesTo: SERVICE,
+    appliesTo: [...SERVICE, ResourceKind.CLOUD_RUN_WORKER_POOL],
     title:
-      'Service names: fewer than 50 characters, lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen',
-    explanation: 'The Cloud Run v2 API rejects other service ids.',
-    source: 'googleapis/googleapis google/cloud/run/v2/service.proto (CreateServiceRequest.service_id)',
+      'Service and worker pool names: fewer than 50 characters, lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen',
+    explanation: 'The Cloud Run v2 API rejects other service and worker pool ids.',
+    source:
+      'googleapis/googleapis google/cloud/run/v2/service.proto (CreateServiceRequest.service_id) and worker_pool.proto (CreateWorkerPoolRequest.worker_pool_id)',
     reads: ['name'],
     check: ({ name }) => {
       if (name === undefined) return undefined;
@@ -69,14 +73,15 @@ export const CLOUD_RUN_SERVICE_RULES: readonly CloudRunRule[] = [
     pack: Pack.PLATFORM,
     level: CheckLevel.ERROR,
     suppressible: false,
-    appliesTo: SERVICES_AND_JOBS,
+    appliesTo: CONTAINERS,
     title: 'The region is a Cloud Run region such as us-central1, not an App Engine location id such as us-central',
     explanation:
-      'Cloud Run regions end with a number; App Engine calls two of the same places us-central and europe-west, which Cloud Run rejects.',
-    source: '"Cloud Run locations", https://cloud.google.com/run/docs/locations',
+      'Cloud Run regions end with a number; App Engine calls two of the same places us-central and europe-west, which Cloud Run rejects. A multi-region service is created in `global` with its regions in multi_region_settings.',
+    source:
+      '"Cloud Run locations", https://cloud.google.com/run/docs/locations; "Deploy a multi-region service", https://cloud.google.com/run/docs/multiple-regions',
     reads: ['region'],
     check: ({ region }) => {
-      if (region === undefined || REGION.test(region)) return undefined;
+      if (region === undefined || REGION.test(region) || region === MULTI_REGION) return undefined;
       const likely = REGION_WITHOUT_NUMBER.test(region) ? `${region}1` : undefined;
       return {
         fact: 'region',
@@ -92,7 +97,7 @@ export const CLOUD_RUN_SERVICE_RULES: readonly CloudRunRule[] = [
     pack: Pack.PLATFORM,
     level: CheckLevel.ERROR,
     suppressible: false,
-    appliesTo: SERVICES_AND_JOBS,
+    appliesTo: CONTAINERS,
     title: 'The container image is a non-empty reference without spaces',
     explanation: 'An image reference names a registry path and a tag or digest; anything else cannot be pulled.',
     source: '"Deploying container images to Cloud Run", https://cloud.google.com/run/docs/deploying',
@@ -127,7 +132,7 @@ export const CLOUD_RUN_SERVICE_RULES: readonly CloudRunRule[] = [
     pack: Pack.PLATFORM,
     level: CheckLevel.ERROR,
     suppressible: false,
-    appliesTo: SERVICES_AND_JOBS,
+    appliesTo: CONTAINERS,
     title:
       'Label keys and values: lowercase letters, digits, underscores and hyphens, at most 63; keys start with a letter',
     explanation: 'Google Cloud rejects labels outside these limits on every resource that carries them.',
@@ -166,7 +171,7 @@ export const CLOUD_RUN_SERVICE_RULES: readonly CloudRunRule[] = [
   ...serviceAccountRules<CloudRunFacts>({
     prefix: 'GCR',
     platform: DEFAULT_SERVICE_ACCOUNTS.cloudRun,
-    appliesTo: SERVICES_AND_JOBS,
+    appliesTo: CONTAINERS,
     fact: 'serviceAccount',
     what: 'Cloud Run services and jobs',
     source: '"Introduction to service identity", https://cloud.google.com/run/docs/securing/service-identity',

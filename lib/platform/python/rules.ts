@@ -9,7 +9,10 @@ import { effectiveTimeout, type ServerFacts, serverCapacity } from './server';
 
 /** How one platform's rule reads its facts. */
 interface ServerRuleSpec<F> extends Omit<RuleMeta, 'pack'> {
-  /** What the rule reads; the server fact must be among them. */
+  /**
+   * What the rule reads: the server, or the values of it the rule needs (`server.timeout`), so that a worker count
+   * only known at apply time leaves the timeout judged.
+   */
   readonly reads: ReadonlyArray<FactPath<F>>;
   /** The server, when gunicorn is known to run. */
   readonly server: (facts: Readonly<F>) => ServerFacts | undefined;
@@ -42,8 +45,14 @@ function serverRule<F>(
 }
 
 /**
- * A worker timeout (unless 0) shorter than the longest request kills the requests that take longer. `limit` is that
- * longest request in seconds (undefined: nothing to judge against); `limitName` says it in a message.
+ * A sync worker's timeout (unless 0) shorter than the longest request kills the requests that take longer. `limit` is
+ * that longest request in seconds (undefined: nothing to judge against); `limitName` says it in a message.
+ *
+ * Only sync workers: gunicorn's master kills a worker that has not notified it for `timeout` seconds, and a sync worker
+ * notifies only between requests. A gthread worker notifies from its main loop at least every second while its threads
+ * run requests (gunicorn/workers/gthread.py, `run`), and async workers from their event loop, so for them the timeout
+ * does not bound a request: "For the non sync workers it just means that the worker process is still communicating
+ * and is not tied to the length of time required to handle a single request" (gunicorn/config.py, `timeout`).
  */
 export function serverTimeoutRule<F>(
   spec: ServerRuleSpec<F> & {
@@ -52,13 +61,13 @@ export function serverTimeoutRule<F>(
   },
 ): FactRule<F> {
   return serverRule(spec, (s, f) => {
-    if (s.workerType === 'async') return undefined;
+    if (s.workerType !== 'sync') return undefined;
     const limit = spec.limit(f);
     const t = effectiveTimeout(s);
     if (limit === undefined || t === 0 || t >= limit) return undefined;
     return {
-      message: `gunicorn's timeout of ${t} s is shorter than ${spec.limitName(limit, f)}, so longer requests are killed`,
-      fix: `set the gunicorn timeout to 0 (or at least ${limit})`,
+      message: `a sync gunicorn worker serving a request is killed after its ${t} s timeout, and ${t} s is shorter than ${spec.limitName(limit, f)}, so longer requests die with WORKER TIMEOUT`,
+      fix: `set the gunicorn timeout to 0 (or at least ${limit}), or use threads (gthread workers are not bound by it)`,
     };
   });
 }
@@ -74,6 +83,8 @@ export function serverCapacityRule<F>(
     readonly setting: string;
     /** True when the requests are the platform's default (nothing written). */
     readonly isDefault: (facts: Readonly<F>) => boolean;
+    /** How a message names the platform's default. */
+    readonly defaultName?: string;
   },
 ): FactRule<F> {
   return serverRule(spec, (s, f) => {
@@ -81,7 +92,7 @@ export function serverCapacityRule<F>(
     const requests = capacity === undefined ? undefined : spec.requests(f);
     if (capacity === undefined || requests === undefined || requests <= capacity) return undefined;
     return {
-      message: `${spec.setting} ${requests}${spec.isDefault(f) ? ' (the platform default)' : ''} exceeds gunicorn's capacity of ${capacity} (${s.workers} workers × ${s.threads ?? 1} threads)`,
+      message: `${spec.setting} ${requests}${spec.isDefault(f) ? ` (${spec.defaultName ?? 'the platform default'})` : ''} exceeds gunicorn's capacity of ${capacity} (${s.workers} workers × ${s.threads ?? 1} threads)`,
       fix: `set ${spec.setting} to ${capacity}, or raise workers or threads`,
     };
   });

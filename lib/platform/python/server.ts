@@ -7,7 +7,11 @@
  * `gthread`.
  */
 
-/** How a worker serves requests: one at a time (`sync`), one per thread (`gthread`), or asynchronously. */
+/**
+ * How a worker serves requests: one at a time (`sync`), one per thread (`gthread`), or otherwise (`async`: an event
+ * loop such as uvicorn or gevent, or a worker class of the app's own, whose capacity and heartbeat the rules do not
+ * model).
+ */
 export type WorkerType = 'sync' | 'gthread' | 'async';
 
 /** What the platform rules know about the gunicorn server of a service or version. */
@@ -37,13 +41,22 @@ export const GUNICORN_DEFAULTS = {
   webConcurrency: 'WEB_CONCURRENCY',
 } as const;
 
-/** Worker classes that serve requests asynchronously: their capacity is not workers × threads. */
-const ASYNC_WORKER_CLASS = /uvicorn|gevent|eventlet|tornado|aiohttp/i;
+/** gunicorn's own worker classes, by their short name or class path (gunicorn/workers/__init__.py). */
+const SYNC_WORKER_CLASS = /^(sync|gunicorn\.workers\.sync\.SyncWorker)$/;
+const GTHREAD_WORKER_CLASS = /^(gthread|gunicorn\.workers\.gthread\.ThreadWorker)$/;
 
-/** The worker type of a `--worker-class` (unset: gunicorn's `sync`) with `threads` threads. */
+/**
+ * The worker type of a `--worker-class` (unset: gunicorn's `sync`) with `threads` threads. A sync worker with more than
+ * one thread runs as gthread ("If you try to use the sync worker type and set the threads setting to more than 1, the
+ * gthread worker type will be used instead", gunicorn/config.py); any other class (uvicorn, gevent, eventlet, tornado,
+ * or one of the app's own) is not a sync worker.
+ */
 export function workerTypeOf(workerClass: string | undefined, threads: number | undefined): WorkerType {
-  if (workerClass !== undefined && ASYNC_WORKER_CLASS.test(workerClass)) return 'async';
-  return (threads ?? GUNICORN_DEFAULTS.threads) > 1 || workerClass === 'gthread' ? 'gthread' : 'sync';
+  const named = workerClass?.trim();
+  if (named && !SYNC_WORKER_CLASS.test(named) && !GTHREAD_WORKER_CLASS.test(named)) return 'async';
+  return (threads ?? GUNICORN_DEFAULTS.threads) > 1 || (named !== undefined && GTHREAD_WORKER_CLASS.test(named))
+    ? 'gthread'
+    : 'sync';
 }
 
 /** The worker timeout in effect: the one written, else gunicorn's default. */

@@ -1,9 +1,11 @@
 /**
- * GCR-PUBLIC-INVOKER: `allUsers` / `allAuthenticatedUsers` may call a Cloud Run service or run a job, judged with the
- * service's ingress setting.
+ * GCR-PUBLIC-INVOKER: `allUsers` / `allAuthenticatedUsers` may call a Cloud Run service, run a job or hold a role on a
+ * worker pool, judged with the service's ingress setting.
  * @internal
  */
 import { CheckLevel } from '../../../core/levels';
+import type { IngressFacts } from '../../../platform/cloud-run/facts';
+import { ingressOfV1, ingressOfV2 } from '../../../platform/cloud-run/security';
 import { ResourceKind } from '../../../platform/kinds';
 import { Pack } from '../../../platform/rule';
 import {
@@ -16,17 +18,19 @@ import {
   UNKNOWN,
   type Unknown,
 } from '../../model';
+import { literalJsonencode } from '../../facts/jsonencode';
 import { fail, type RuleResult, type TerraformRule, unknown } from '../../rule';
 
 const PUBLIC_MEMBERS = new Set(['allUsers', 'allAuthenticatedUsers']);
 const INVOKER_ROLE = 'roles/run.invoker';
 
-type Target = 'v2' | 'job' | 'v1';
+type Target = 'v2' | 'job' | 'pool' | 'v1';
 /** IAM resource types, the kind of target they grant on, and the field that names the target. */
 const IAM_TYPES: ReadonlyArray<{ type: string; target: Target; nameField: string }> = (
   [
     ['google_cloud_run_v2_service_iam', 'v2', 'name'],
     ['google_cloud_run_v2_job_iam', 'job', 'name'],
+    ['google_cloud_run_v2_worker_pool_iam', 'pool', 'name'],
     ['google_cloud_run_service_iam', 'v1', 'service'],
   ] as const
 ).flatMap(([prefix, target, nameField]) =>
@@ -36,10 +40,11 @@ const IAM_BY_TYPE = new Map(IAM_TYPES.map((t) => [t.type, t]));
 const TARGET_TYPES: Record<Target, string> = {
   v2: 'google_cloud_run_v2_service',
   job: 'google_cloud_run_v2_job',
+  pool: 'google_cloud_run_v2_worker_pool',
   v1: 'google_cloud_run_service',
 };
 
-type Ingress = 'all' | 'internal' | 'internal-and-lb';
+type Ingress = IngressFacts;
 
 /** The effective ingress of a Cloud Run service resource (unset means all traffic). */
 export function serviceIngress(service: TfResource): Ingress | Unknown {
@@ -49,19 +54,37 @@ export function serviceIngress(service: TfResource): Ingress | Unknown {
     const annotations = field(metadata[0], 'annotations');
     if (annotations === UNKNOWN) return UNKNOWN;
     const value = annotations?.['run.googleapis.com/ingress'];
-    if (value === undefined) return 'all';
-    if (typeof value !== 'string' || isUnknown(value)) return UNKNOWN;
-    return value === 'internal'
-      ? 'internal'
-      : value === 'internal-and-cloud-load-balancing'
-        ? 'internal-and-lb'
-        : 'all';
+    if (value !== undefined && (typeof value !== 'string' || isUnknown(value))) return UNKNOWN;
+    return ingressOfV1(value);
   }
   const value = field(service.config, 'ingress');
   if (value === UNKNOWN) return UNKNOWN;
-  if (value === 'INGRESS_TRAFFIC_INTERNAL_ONLY') return 'internal';
-  if (value === 'INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER') return 'internal-and-lb';
-  return 'all';
+  return ingressOfV2(typeof value === 'string' ? value : undefined);
+}
+
+/**
+ * True when a member cannot be public: it names its principal type (`serviceAccount:`, `user:`, `group:`, `domain:`,
+ * `principal://`…) before any interpolation, which `allUsers` and `allAuthenticatedUsers` never do. Source: "Principal
+ * identifiers", https://cloud.google.com/iam/docs/principal-identifiers.
+ */
+function typedMember(member: unknown): boolean {
+  if (typeof member !== 'string') return false;
+  const cut = member.search(/[$%]\{/);
+  const literal = cut < 0 ? member : member.slice(0, cut);
+  return /^([A-Za-z]+:|principal(Set)?:\/\/)/.test(literal);
+}
+
+/** A member that may be public: unknown, and not typed before its interpolation. */
+const mayBePublic = (member: unknown) => (member === UNKNOWN || isUnknown(member)) && !typedMember(member);
+
+/** The bindings of a literal IAM policy document: `{ "bindings": [{ "role", "members" }] }`. */
+function policyBindings(parsed: Json): Array<{ role: Json; members: Json[]; attribute: string }> {
+  const list = Array.isArray(parsed?.bindings) ? parsed.bindings : [];
+  return list.map((b: Json) => ({
+    role: b?.role,
+    members: Array.isArray(b?.members) ? b.members : [],
+    attribute: 'policy_data',
+  }));
 }
 
 /** Role → members granted, read from a member, binding or policy resource; `UNKNOWN` when they cannot be read. */
@@ -69,8 +92,9 @@ function grants(
   r: TfResource,
   model: TerraformModel,
 ): Array<{ role: Json; members: Json[]; attribute: string }> | Unknown {
+  // The member as written: an interpolation inside it (`serviceAccount:${…}`) is judged by its literal prefix.
   if (r.type.endsWith('_member'))
-    return [{ role: field(r.config, 'role'), members: [field(r.config, 'member')], attribute: 'member' }];
+    return [{ role: field(r.config, 'role'), members: [r.config.member], attribute: 'member' }];
   if (r.type.endsWith('_binding')) {
     const members = field(r.config, 'members');
     if (members === UNKNOWN || !Array.isArray(members)) return UNKNOWN;
@@ -90,15 +114,14 @@ function grants(
       };
     });
   }
-  if (typeof policy === 'string' && !isUnknown(policy)) {
+  if (typeof policy === 'string' && isUnknown(policy)) {
+    // `jsonencode({ bindings = [...] })` of a literal policy, as an HCL-to-JSON converter writes it.
+    const literal = literalJsonencode(policy);
+    return literal === undefined ? UNKNOWN : policyBindings(literal);
+  }
+  if (typeof policy === 'string') {
     try {
-      const parsed = JSON.parse(policy);
-      const list = Array.isArray(parsed?.bindings) ? parsed.bindings : [];
-      return list.map((b: Json) => ({
-        role: b?.role,
-        members: Array.isArray(b?.members) ? b.members : [],
-        attribute: 'policy_data',
-      }));
+      return policyBindings(JSON.parse(policy));
     } catch {
       return UNKNOWN;
     }
@@ -121,14 +144,14 @@ function target(r: TfResource, model: TerraformModel): TfResource | Unknown {
 const INGRESS_TEXT: Record<Ingress, string> = {
   all: 'ingress allows all traffic',
   internal: 'ingress is internal only',
-  'internal-and-lb': 'ingress is internal and Cloud Load Balancing',
+  'internal-and-load-balancer': 'ingress is internal and Cloud Load Balancing',
 };
 
 function judge(
   who: string,
   role: string,
   attribute: string,
-  job: boolean,
+  target: Target,
   ingress: Ingress | Unknown,
   targetAttr: string,
 ): RuleResult {
@@ -139,10 +162,17 @@ function judge(
       attribute,
     );
   }
-  if (job) {
+  if (target === 'job') {
     return fail(
       `${INVOKER_ROLE} on a job is granted to ${who}, so anyone can start its executions`,
       'grant roles/run.invoker to the scheduler or workflow service account only',
+      attribute,
+    );
+  }
+  if (target === 'pool') {
+    return fail(
+      `${INVOKER_ROLE} on a worker pool is granted to ${who}; a worker pool serves no requests, so this only opens it up`,
+      'remove the grant',
       attribute,
     );
   }
@@ -167,7 +197,7 @@ export const PUBLIC_INVOKER: TerraformRule = {
   level: CheckLevel.ERROR,
   pack: Pack.SECURITY,
   title:
-    'Cloud Run services and jobs must not be invokable by allUsers or allAuthenticatedUsers unless ingress is restricted',
+    'Cloud Run services and jobs must not be invokable by allUsers or allAuthenticatedUsers unless ingress is restricted (nor worker pools open to them)',
   explanation:
     'An IAM member, binding or policy (also through data.google_iam_policy) granting roles/run.invoker to allUsers or allAuthenticatedUsers, or invoker_iam_disabled = true, makes the service callable without authentication. Judged with the ingress setting: an error with ingress ALL (the default), a warning with INTERNAL_ONLY or INTERNAL_LOAD_BALANCER (a public API behind a load balancer with IAP/Cloud Armor is a legitimate design). Any other role granted to the public is always an error. Prior art: CKV_GCP_102, KICS 07a27a3b, Sonar S6404; policy resources, v2 jobs and invoker_iam_disabled are not covered by those tools.',
   source:
@@ -185,7 +215,7 @@ export const PUBLIC_INVOKER: TerraformRule = {
         'everyone (invoker_iam_disabled = true)',
         INVOKER_ROLE,
         'invoker_iam_disabled',
-        false,
+        'v2',
         ingress,
         'ingress',
       );
@@ -203,7 +233,7 @@ export const PUBLIC_INVOKER: TerraformRule = {
     const spec = IAM_BY_TYPE.get(r.type)!;
     for (const { role, members, attribute } of list) {
       const publicMembers = members.filter((m) => typeof m === 'string' && PUBLIC_MEMBERS.has(m));
-      const unknownMember = members.some((m) => m === UNKNOWN || isUnknown(m));
+      const unknownMember = members.some(mayBePublic);
       if (publicMembers.length === 0) {
         if (unknownMember) results.push(unknown(attribute));
         continue;
@@ -212,12 +242,12 @@ export const PUBLIC_INVOKER: TerraformRule = {
         results.push(unknown('role'));
         continue;
       }
-      svc ??= spec.target === 'job' ? UNKNOWN : target(r, model);
+      svc ??= spec.target === 'job' || spec.target === 'pool' ? UNKNOWN : target(r, model);
       const ingress = svc === UNKNOWN ? UNKNOWN : serviceIngress(svc);
       const targetAttr =
         svc === UNKNOWN ? `${spec.nameField} (the service is not in this configuration)` : `${svc.address}.ingress`;
       for (const who of publicMembers)
-        results.push(judge(who, String(role), attribute, spec.target === 'job', ingress, targetAttr));
+        results.push(judge(who, String(role), attribute, spec.target, ingress, targetAttr));
     }
     return results;
   },
