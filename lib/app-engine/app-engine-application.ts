@@ -1,5 +1,5 @@
 import { Construct, type IConstruct } from 'constructs';
-import { boolean, checkShape, enumOf, object, string } from '../core/props';
+import { acceptProps, boolean, enumOf, object, string } from '../core/props';
 import { Problems } from '../core/problems';
 import { APP_ENGINE_APPLICATION_RULES } from '../platform/app-engine';
 import type { AppEngineApplicationFacts } from '../platform/app-engine/facts';
@@ -89,9 +89,9 @@ const APPLICATION_RULES = rulesFor(APP_ENGINE_APPLICATION_RULES, ResourceKind.AP
 /** The shape of the props (types and known keys). */
 const APPLICATION_PROPS = object<AppEngineApplicationProps>({
   locationId: string,
-  databaseType: enumOf(DatabaseType).optional(),
+  databaseType: enumOf(DatabaseType, 'DatabaseType').optional(),
   authDomain: string.optional(),
-  servingStatus: enumOf(ServingStatus).optional(),
+  servingStatus: enumOf(ServingStatus, 'ServingStatus').optional(),
   iap: object<IapOptions>({
     oauth2ClientId: string,
     oauth2ClientSecret: string,
@@ -114,8 +114,14 @@ export class AppEngineApplication extends Construct {
   constructor(scope: Construct, id: string, props: AppEngineApplicationProps) {
     super(scope, id);
     const problems = new Problems(this, 'AppEngineApplication');
-    if (!checkShape(APPLICATION_PROPS, props, problems)) problems.report();
+    // Props of the wrong shape are reported and set aside: the rules judge the others (all problems at once).
+    const accepted = acceptProps(APPLICATION_PROPS, props, problems);
+    if (!accepted.usable) problems.report();
+    props = accepted.props;
     const unknown = new Set<string>();
+    for (const prop of accepted.setAside) {
+      for (const [fact, of] of Object.entries(PROP_OF_FACT)) if (of === prop) unknown.add(fact);
+    }
     for (const fact of ['locationId', 'databaseType'] as const) if (isUnresolved(props[fact])) unknown.add(fact);
     if (isUnresolved(props.project)) unknown.add('sameProject');
     const sameProject = stackOf(this)

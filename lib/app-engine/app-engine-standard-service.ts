@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
-import { checkShape, shapeProblems } from '../core/props';
+import { acceptProps, shapeProblems } from '../core/props';
 import { CheckLevel } from '../core/levels';
-import { slugify } from '../core/text';
 import { Problems } from '../core/problems';
 import { ValidationError } from '../core/validation';
 import { APP_ENGINE_VERSION_RULES } from '../platform/app-engine';
 import { judge, rulesFor } from '../platform/judge';
 import { ResourceKind } from '../platform/kinds';
+import { dedicatedAccountId } from '../platform/service-account';
+import { unknownFactsOf } from '../platform/rule';
 import { isUnresolved, stackOf } from '../private/cdktf';
 import { AppEngineStandardAppVersion, dataAppEngineDefaultServiceAccount, ServiceAccount } from '../private/google';
 import { readAppYaml } from './app-yaml';
@@ -16,7 +16,7 @@ import { APP_YAML_OPTIONS, type AppYamlServiceOptions } from './app-yaml-options
 import { importContextOf, withImportContext } from './import-context';
 import type { ScalingType } from './scaling';
 import { type AppEngineStandardServiceProps, STANDARD_SERVICE_PROPS } from './standard-service-props';
-import { versionFacts, versionProp } from './standard-service-facts';
+import { PROP_OF_FACT, versionFacts, versionProp } from './standard-service-facts';
 import { renderVersion } from './standard-service-render';
 import { resolveVersion } from './standard-service-settings';
 
@@ -79,10 +79,15 @@ export class AppEngineStandardService extends Construct {
     const problems = new Problems(this, 'AppEngineStandardService');
     // Props read from an app.yaml went through its own schema and bring the problems found there.
     const context = importContextOf(props);
-    if (!context && !checkShape(STANDARD_SERVICE_PROPS, props, problems)) problems.report();
+    // Props of the wrong shape are reported and set aside: the rules judge the others (all problems at once).
+    const accepted = context ? undefined : acceptProps(STANDARD_SERVICE_PROPS, props, problems);
+    if (accepted && !accepted.usable) problems.report();
+    props = accepted?.props ?? props;
     for (const p of context?.problems ?? []) problems.push(p);
     const s = resolveVersion(props, context, problems);
-    judge(VERSION_RULES, versionFacts(s), problems, (fact) => versionProp(s, fact), { now: new Date() });
+    const facts = versionFacts(s);
+    const unknown = accepted ? unknownFactsOf(facts.unknown, PROP_OF_FACT, accepted.setAside) : facts.unknown;
+    judge(VERSION_RULES, { ...facts, unknown }, problems, (fact) => versionProp(s, fact), { now: new Date() });
     for (const r of s.recommendations) {
       problems.add(r.level, s.labels[r.prop] ?? r.prop, r.value, r.message, r.fix, AppYamlFinding.RECOMMENDATION);
     }
@@ -136,23 +141,10 @@ export class AppEngineStandardService extends Construct {
   }
 }
 
-/** Service account ids: 6–30 characters matching `^[a-z]([-a-z0-9]*[a-z0-9])$`. */
-const ACCOUNT_ID = { minLength: 6, maxLength: 30 } as const;
-const ACCOUNT_SUFFIX = '-gae';
-
 /**
- * The account id of a service's dedicated service account: `api-gae`. A name too long for 30 characters is cut and
- * given a short hash of the whole name, so services that differ only at the end still get different accounts.
+ * The account id of a service's dedicated service account: `api-gae` (see `dedicatedAccountId`).
  * @internal
  */
 export function appEngineAccountId(service: string): string {
-  const name = slugify(service, { maxLength: Number.POSITIVE_INFINITY, start: 'letter', fallback: 'service' });
-  let accountId = `${name}${ACCOUNT_SUFFIX}`;
-  if (accountId.length > ACCOUNT_ID.maxLength) {
-    const hash = createHash('sha256').update(name).digest('hex').slice(0, 4);
-    const room = ACCOUNT_ID.maxLength - ACCOUNT_SUFFIX.length - hash.length - 1;
-    accountId = `${name.slice(0, room).replace(/-+$/, '')}-${hash}${ACCOUNT_SUFFIX}`;
-  }
-  if (accountId.length < ACCOUNT_ID.minLength) accountId = `${accountId}-sa`;
-  return accountId;
+  return dedicatedAccountId(service, '-gae');
 }

@@ -66,7 +66,7 @@ export interface AppYamlServiceOptions {
 export const APP_YAML_OPTIONS = object<AppYamlServiceOptions>({
   yaml: string.optional(),
   file: string.optional(),
-  deployment: instanceOf(Deployment, 'expected Deployment.zip(...) or Deployment.files(...)'),
+  deployment: instanceOf(Deployment, 'Deployment.zip(...) or Deployment.files(...)', (d) => d._input),
   versionId: string.optional(),
   service: string.optional(),
   project: string.optional(),

@@ -1,3 +1,15 @@
+import {
+  boolean,
+  enumOf,
+  type FactoryInput,
+  number,
+  object,
+  optionsOf,
+  record,
+  type Shape,
+  string,
+} from '../core/props';
+
 /** Whether a handler redirects plain HTTP to HTTPS. */
 export enum SecurityLevel {
   /** Redirect HTTP to HTTPS (the library's default). */
@@ -85,16 +97,60 @@ export interface StaticFilesOptions extends HandlerOptions {
   readonly applicationReadable?: boolean;
 }
 
-/** A URL handler of a version: the app (`script: auto`) or static files. */
+const handlerFields = {
+  securityLevel: enumOf(SecurityLevel, 'SecurityLevel').optional(),
+  login: enumOf(Login, 'Login').optional(),
+  authFailAction: enumOf(AuthFailAction, 'AuthFailAction').optional(),
+  redirectHttpResponseCode: number.optional(),
+};
+/** `Handler.script(urlRegex, options)`'s arguments, by name: the options flat, as written. */
+const SCRIPT_ARGUMENTS = object<HandlerOptions & { readonly urlRegex: string }>(
+  { urlRegex: string, ...handlerFields },
+  'the options of Handler.script',
+);
+const STATIC_ARGUMENTS = object<StaticFilesOptions & { readonly urlRegex: string }>(
+  {
+    urlRegex: string,
+    ...handlerFields,
+    path: string,
+    uploadPathRegex: string,
+    expiration: number.optional(),
+    httpHeaders: record(string).optional(),
+    mimeType: string.optional(),
+    requireMatchingFile: boolean.optional(),
+    applicationReadable: boolean.optional(),
+  },
+  'the options of Handler.staticFiles',
+);
+
+/** The arguments of a handler factory as one object to check; options that are not an object are checked as given. */
+function handlerInput(urlRegex: string, options: unknown, shape: Shape<unknown>): FactoryInput {
+  const value =
+    options === undefined || (options !== null && typeof options === 'object' && !Array.isArray(options))
+      ? { ...(options as object), urlRegex }
+      : options;
+  return { value, shape };
+}
+
+/**
+ * A URL handler of a version: the app (`script: auto`) or static files. The options are checked by the construct
+ * they are given to, under the prop's name (`handlers.0.securityLevel`).
+ */
 export class Handler {
   /** Routes URLs matching `urlRegex` to the app (the only script python3 accepts is `auto`). */
   public static script(urlRegex: string, options: HandlerOptions = {}): Handler {
-    return new Handler(urlRegex, options, undefined);
+    return new Handler(
+      urlRegex,
+      optionsOf(options),
+      undefined,
+      handlerInput(urlRegex, options, SCRIPT_ARGUMENTS as Shape<unknown>),
+    );
   }
 
   /** Serves static files for URLs matching `urlRegex`. */
   public static staticFiles(urlRegex: string, options: StaticFilesOptions): Handler {
-    return new Handler(urlRegex, options, options);
+    const o = optionsOf(options);
+    return new Handler(urlRegex, o, o, handlerInput(urlRegex, options, STATIC_ARGUMENTS as Shape<unknown>));
   }
 
   /** The URL regex. */
@@ -103,8 +159,16 @@ export class Handler {
   public readonly options: HandlerOptions;
   /** Static-file options, for a static handler. */
   public readonly staticFilesOptions?: StaticFilesOptions;
+  /** What the factory was given, checked by the construct. @internal */
+  public readonly _input: FactoryInput;
 
-  private constructor(urlRegex: string, options: HandlerOptions, staticFiles: StaticFilesOptions | undefined) {
+  private constructor(
+    urlRegex: string,
+    options: HandlerOptions,
+    staticFiles: StaticFilesOptions | undefined,
+    input: FactoryInput,
+  ) {
+    this._input = input;
     this.urlRegex = urlRegex;
     this.options = options;
     this.staticFilesOptions = staticFiles;

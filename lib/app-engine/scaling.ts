@@ -1,3 +1,4 @@
+import { type FactoryInput, number, object, optionsOf, type Shape } from '../core/props';
 import type { AppEngineScalingType } from '../platform/app-engine/facts';
 
 /** The three scaling types of App Engine standard. */
@@ -77,21 +78,47 @@ export interface ManualScalingOptions {
   readonly instances: number;
 }
 
-/** How a version scales: automatic (F classes), basic or manual (B classes). */
+const n = number.optional();
+const OPTIONS: Readonly<Record<ScalingType, Shape<unknown>>> = {
+  [ScalingType.AUTOMATIC]: object<AutomaticScalingOptions>(
+    {
+      minInstances: n,
+      maxInstances: n,
+      minIdleInstances: n,
+      maxIdleInstances: n,
+      maxConcurrentRequests: n,
+      targetCpuUtilization: n,
+      targetThroughputUtilization: n,
+      minPendingLatency: n,
+      maxPendingLatency: n,
+    },
+    'the options of Scaling.automatic',
+  ),
+  [ScalingType.BASIC]: object<BasicScalingOptions>(
+    { maxInstances: number, idleTimeout: n },
+    'the options of Scaling.basic',
+  ),
+  [ScalingType.MANUAL]: object<ManualScalingOptions>({ instances: number }, 'the options of Scaling.manual'),
+};
+
+/**
+ * How a version scales: automatic (F classes), basic or manual (B classes). The options are checked by the construct
+ * they are given to, under the prop's name (`scaling.minInstances`).
+ */
 export class Scaling {
   /** Automatic scaling: dynamic instances, 10-minute request deadline, F instance classes. */
   public static automatic(options: AutomaticScalingOptions = {}): Scaling {
-    return new Scaling(ScalingType.AUTOMATIC, options, undefined, undefined);
+    return new Scaling(ScalingType.AUTOMATIC, optionsOf(options), undefined, undefined, options);
   }
 
   /** Basic scaling: instances start on request and stop when idle; 24-hour request deadline; B instance classes. */
   public static basic(options: BasicScalingOptions): Scaling {
-    return new Scaling(ScalingType.BASIC, undefined, options, undefined);
+    return new Scaling(ScalingType.BASIC, undefined, optionsOf(options), undefined, options);
   }
 
   /** Manual scaling: resident instances; 24-hour request deadline; B instance classes. */
   public static manual(options: ManualScalingOptions): Scaling {
-    return new Scaling(ScalingType.MANUAL, undefined, undefined, options);
+    return new Scaling(ScalingType.MANUAL, undefined, undefined, optionsOf(options), options);
   }
 
   /** The scaling type. */
@@ -102,13 +129,17 @@ export class Scaling {
   public readonly basicOptions?: BasicScalingOptions;
   /** Manual-scaling options, for manual scaling. */
   public readonly manualOptions?: ManualScalingOptions;
+  /** What the factory was given, checked by the construct. @internal */
+  public readonly _input: FactoryInput;
 
   private constructor(
     type: ScalingType,
     automatic: AutomaticScalingOptions | undefined,
     basic: BasicScalingOptions | undefined,
     manual: ManualScalingOptions | undefined,
+    given: unknown,
   ) {
+    this._input = { value: given, shape: OPTIONS[type] };
     this.type = type;
     this.automaticOptions = automatic;
     this.basicOptions = basic;

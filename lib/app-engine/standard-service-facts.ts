@@ -13,7 +13,7 @@ import { SecurityLevel } from './handler';
 import type { VersionSettings } from './standard-service-settings';
 
 /** The prop each fact comes from. */
-const PROP_OF_FACT: Readonly<Record<keyof AppEngineVersionFacts, string>> = {
+export const PROP_OF_FACT: Readonly<Record<keyof AppEngineVersionFacts, string>> = {
   service: 'service',
   versionId: 'versionId',
   project: 'project',
@@ -93,7 +93,8 @@ export function versionFacts(s: VersionSettings): FactSet<AppEngineVersionFacts>
       };
     }),
     deleteServiceOnDestroy: p.deleteServiceOnDestroy,
-    deploymentSources: d.zipSourceUrl !== undefined ? 1 : (d.fileList?.length ?? 0),
+    // An empty zip URL is no source at all (GAE-DEPLOYMENT); a deployment set aside (wrong shape) is not judged.
+    deploymentSources: d === undefined ? undefined : d.zipSourceUrl ? 1 : (d.fileList?.length ?? 0),
     serviceAccount:
       p.serviceAccount !== undefined
         ? identityOf(p.serviceAccount, DEFAULT_SERVICE_ACCOUNTS.appEngine)
@@ -138,7 +139,9 @@ function shown(s: VersionSettings, root: keyof AppEngineVersionFacts, item: stri
     case 'serviceAccount':
       return p.serviceAccount;
     case 'deploymentSources':
-      return new Derived(p.deployment.zipSourceUrl ?? JSON.stringify(p.deployment.fileList ?? []));
+      return p.deployment.zipSourceUrl !== undefined
+        ? p.deployment.zipSourceUrl
+        : new Derived(JSON.stringify(p.deployment.fileList ?? []));
     default:
       return versionFacts(s).facts[root];
   }

@@ -158,9 +158,12 @@ export function resolveVersion(
     const resolved = profile._resolve(spec?.recommendedWorkers ?? 2, problems, 'server');
     entrypoint = resolved.commandLine();
     server = resolved.facts();
-    // A worker count only known at apply time (or an invalid profile, already reported) gives no capacity.
-    if (resolved.known) capacity = Math.min(resolved.capacity, APP_ENGINE_AUTOMATIC.maxConcurrentRequests.max);
-    else unknown.add('server');
+    // A worker count only known at apply time (or invalid, already reported) gives no capacity; each such value of
+    // the server is unknown, and the rules reading the others still judge them.
+    if (resolved.capacityKnown) {
+      capacity = Math.min(resolved.capacity, APP_ENGINE_AUTOMATIC.maxConcurrentRequests.max);
+    }
+    for (const value of resolved.unknownValues) unknown.add(`server.${value}`);
   }
 
   const isAutomatic = scaling.type === ScalingType.AUTOMATIC;

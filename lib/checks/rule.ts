@@ -146,7 +146,13 @@ export function fromFactRule<F>(
     check: (_resource, _model, set, context) => {
       if (set.unknown.size > 0) {
         const reads = unknownReads(rule.reads, set.unknown);
-        if (reads.length > 0) return unknown(...unknownAttributes(reads, set));
+        if (reads.length > 0) {
+          if (!rule.perValue) return unknown(...unknownAttributes(reads, set));
+          // Judge the values that are known; report the others as unknown.
+          const judged = rule.check(set.facts, { ...context, unknown: set.unknown });
+          const list = judged === undefined ? [] : Array.isArray(judged) ? judged : [judged as Violation<F>];
+          return [...list.map((v) => violationResult(v, set)), unknown(...unknownAttributes(reads, set))];
+        }
       }
       const result = rule.check(set.facts, context);
       if (result === undefined) return undefined;

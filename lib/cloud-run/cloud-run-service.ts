@@ -1,14 +1,14 @@
 import { Construct } from 'constructs';
-import { checkShape } from '../core/props';
+import { acceptProps } from '../core/props';
 import { Suppressions } from '../core/suppressions';
 import { Problems } from '../core/problems';
 import { CLOUD_RUN_RULES } from '../platform/cloud-run';
 import { CLOUD_RUN_INVOKER_RULES, type InvokerFacts } from '../platform/cloud-run/invoker';
 import { startupBudgetSeconds } from '../platform/cloud-run/probes';
-import { suggestServiceName } from '../platform/cloud-run/service';
 import { judge, rulesFor } from '../platform/judge';
 import { ResourceKind } from '../platform/kinds';
-import type { FactSet } from '../platform/rule';
+import { dedicatedAccountId } from '../platform/service-account';
+import { type FactSet, unknownFactsOf } from '../platform/rule';
 import { isUnresolved } from '../private/cdktf';
 import {
   CloudRunV2Service,
@@ -17,7 +17,7 @@ import {
   ServiceAccount,
 } from '../private/google';
 import type { Billing, ExecutionEnvironment } from './enums';
-import { serviceFacts, serviceProp } from './service-facts';
+import { PROP_OF_FACT, serviceFacts, serviceProp } from './service-facts';
 import { type CloudRunServiceProps, SERVICE_PROPS } from './service-props';
 import { renderService } from './service-render';
 import { resolveService, type ServiceSettings } from './service-settings';
@@ -30,6 +30,11 @@ export type { CloudRunServiceProps } from './service-props';
  */
 export function invokerFacts(member: string): FactSet<InvokerFacts> {
   return { facts: { member }, unknown: new Set(isUnresolved(member) ? ['member'] : []) };
+}
+
+/** The facts of a service with those of the props set aside (wrong shape, already reported) unknown. */
+function factsWithout<F>(set: FactSet<F>, setAside: readonly string[]): FactSet<F> {
+  return setAside.length === 0 ? set : { ...set, unknown: unknownFactsOf(set.unknown, PROP_OF_FACT, setAside) };
 }
 
 /** The rules a Cloud Run service construct judges itself with. */
@@ -75,9 +80,14 @@ export class CloudRunService extends Construct {
     super(scope, id);
     // props → shape check → settings (defaults applied once, tokens marked unknown) → facts → rules → resources.
     const problems = new Problems(this, 'CloudRunService');
-    if (!checkShape(SERVICE_PROPS, props, problems)) problems.report();
+    // Props of the wrong shape are reported and set aside: the rules judge the others (all problems at once).
+    const accepted = acceptProps(SERVICE_PROPS, props, problems);
+    if (!accepted.usable) problems.report();
+    props = accepted.props;
     const s = resolveService(id, props, problems);
-    judge(SERVICE_RULES, serviceFacts(s), problems, (fact) => serviceProp(s, fact), { now: new Date() });
+    judge(SERVICE_RULES, factsWithout(serviceFacts(s), accepted.setAside), problems, (fact) => serviceProp(s, fact), {
+      now: new Date(),
+    });
     problems.report();
 
     this.settings = s;
@@ -133,10 +143,8 @@ export class CloudRunService extends Construct {
   /** A service account of its own, named after the service (never the default compute account). */
   private dedicatedAccount(id: string): string {
     const name = isUnresolved(this.serviceName) ? id : this.serviceName;
-    const base = suggestServiceName(name).slice(0, 26).replace(/-+$/, '');
-    const accountId = `${base}-run`.length >= 6 ? `${base}-run` : `${base}-run-sa`;
     return new ServiceAccount(this, 'ServiceAccount', {
-      accountId,
+      accountId: dedicatedAccountId(name, '-run'),
       displayName: `Cloud Run service ${name}`,
       project: this.settings.project,
     }).email;

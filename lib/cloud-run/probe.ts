@@ -1,5 +1,6 @@
 import type { ProbeFacts, ProbeKind } from '../platform/cloud-run/facts';
 import { CLOUD_RUN_PROBE_LIMITS } from '../platform/cloud-run/probes';
+import { type FactoryInput, number, object, optionsOf, record, type Shape, string } from '../core/props';
 import { isUnresolved } from '../private/cdktf';
 
 /** Timings shared by every probe. */
@@ -100,31 +101,56 @@ export interface RenderedProbe {
   grpc?: { service?: string; port?: number };
 }
 
-/** A startup or liveness probe for a Cloud Run container. */
+const timings = {
+  initialDelaySeconds: number.optional(),
+  periodSeconds: number.optional(),
+  timeoutSeconds: number.optional(),
+  failureThreshold: number.optional(),
+};
+/** The shape of each factory's options (ranges are the rules' job). */
+const OPTIONS: Readonly<Record<ProbeType, Shape<unknown>>> = {
+  [ProbeType.HTTP]: object<HttpProbeOptions>(
+    { ...timings, path: string.optional(), port: number.optional(), httpHeaders: record(string).optional() },
+    'the options of Probe.http',
+  ),
+  [ProbeType.TCP]: object<TcpProbeOptions>({ ...timings, port: number.optional() }, 'the options of Probe.tcp'),
+  [ProbeType.GRPC]: object<GrpcProbeOptions>(
+    { ...timings, service: string.optional(), port: number.optional() },
+    'the options of Probe.grpc',
+  ),
+};
+
+/**
+ * A startup or liveness probe for a Cloud Run container. The options are checked by the construct the probe is given
+ * to, under the prop's name (`startupProbe.periodSeconds`).
+ */
 export class Probe {
   /** An HTTP GET probe. */
   public static http(options: HttpProbeOptions = {}): Probe {
-    return new Probe(ProbeType.HTTP, options ?? {});
+    return new Probe(ProbeType.HTTP, options);
   }
 
   /** A TCP probe. For gunicorn apps it only means "ready" with `preload`. */
   public static tcp(options: TcpProbeOptions = {}): Probe {
-    return new Probe(ProbeType.TCP, options ?? {});
+    return new Probe(ProbeType.TCP, options);
   }
 
   /** A gRPC health-check probe. */
   public static grpc(options: GrpcProbeOptions = {}): Probe {
-    return new Probe(ProbeType.GRPC, options ?? {});
+    return new Probe(ProbeType.GRPC, options);
   }
 
   /** How the probe checks the container. */
   public readonly type: ProbeType;
   /** The options given. */
   public readonly options: AnyProbeOptions;
+  /** What the factory was given, checked by the construct. @internal */
+  public readonly _input: FactoryInput;
 
-  private constructor(type: ProbeType, options: AnyProbeOptions) {
+  private constructor(type: ProbeType, options: AnyProbeOptions | undefined) {
     this.type = type;
-    this.options = options;
+    this.options = optionsOf(options);
+    this._input = { value: options ?? {}, shape: OPTIONS[type] };
   }
 
   /**
@@ -187,6 +213,7 @@ export class Probe {
       timeoutSeconds: rendered.timeoutSeconds,
       failureThreshold: rendered.failureThreshold,
       path: rendered.httpGet?.path,
+      port: this.options.port,
     };
   }
 

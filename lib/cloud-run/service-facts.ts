@@ -14,7 +14,7 @@ import { Billing, ExecutionEnvironment } from './enums';
 import type { ServiceSettings } from './service-settings';
 
 /** The prop each fact comes from (facts inside lists and maps add the item: `env.2` → `env.NAME`). */
-const PROP_OF_FACT: Readonly<Record<keyof CloudRunFacts, string>> = {
+export const PROP_OF_FACT: Readonly<Record<keyof CloudRunFacts, string>> = {
   workload: 'serviceName',
   gpuCount: 'cpu',
   gpuType: 'cpu',

@@ -154,7 +154,7 @@ export interface CloudRunServiceProps {
 }
 
 /** The shape of the props (types and known keys); ranges and combinations are the rules' job. */
-const probe = instanceOf(Probe, 'expected Probe.http(...), Probe.tcp(...) or Probe.grpc(...)').optional();
+const probe = instanceOf(Probe, 'Probe.http(...), Probe.tcp(...) or Probe.grpc(...)', (p) => p._input).optional();
 const strings = record(string).optional();
 export const SERVICE_PROPS = object<CloudRunServiceProps>({
   region: string,
@@ -164,26 +164,26 @@ export const SERVICE_PROPS = object<CloudRunServiceProps>({
   description: string.optional(),
   cpu: number.optional(),
   memory: string.optional(),
-  server: instanceOf(Gunicorn, 'expected Gunicorn.wsgi(...) or Gunicorn.asgi(...)').optional(),
+  server: instanceOf(Gunicorn, 'Gunicorn.wsgi(...) or Gunicorn.asgi(...)', (g) => g._input).optional(),
   command: array(string).optional(),
   args: array(string).optional(),
   containerPort: number.optional(),
   concurrency: number.optional(),
   minInstances: number.optional(),
   maxInstances: number.optional(),
-  billing: enumOf(Billing).optional(),
+  billing: enumOf(Billing, 'Billing').optional(),
   backgroundWork: boolean.optional(),
   startupProbe: probe,
   livenessProbe: probe,
   requestTimeout: number.optional(),
   startupCpuBoost: boolean.optional(),
-  executionEnvironment: enumOf(ExecutionEnvironment).optional(),
-  ingress: enumOf(Ingress).optional(),
+  executionEnvironment: enumOf(ExecutionEnvironment, 'ExecutionEnvironment').optional(),
+  ingress: enumOf(Ingress, 'Ingress').optional(),
   allowUnauthenticated: boolean.optional(),
   serviceAccount: string.optional(),
   env: strings,
   secrets: record(object<SecretEnv>({ secret: string, version: string.optional() })).optional(),
-  vpcAccess: instanceOf(VpcAccess, 'expected VpcAccess.directVpc(...) or VpcAccess.connector(...)').optional(),
+  vpcAccess: instanceOf(VpcAccess, 'VpcAccess.directVpc(...) or VpcAccess.connector(...)', (v) => v._input).optional(),
   labels: strings,
   deletionProtection: boolean.optional(),
 });

@@ -4,7 +4,7 @@
  */
 import { toApiDuration } from '../core/duration';
 import { formatCpu } from '../core/quantity';
-import { isUnresolved } from '../private/cdktf';
+import { isEqualAtApply, isUnresolved } from '../private/cdktf';
 import type { CloudRunV2ServiceConfig, CloudRunV2ServiceTemplateContainersEnv } from '../private/google';
 import { Billing } from './enums';
 import type { ServiceSettings } from './service-settings';
@@ -44,7 +44,9 @@ export function renderService(s: ServiceSettings, serviceAccountEmail: string): 
           ports: { containerPort: s.port, name: 'http1' },
           resources: {
             limits: { cpu: isUnresolved(s.cpu) ? s.cpu.toString() : formatCpu(s.cpu), memory: s.memory },
-            cpuIdle: s.billing === Billing.REQUEST,
+            cpuIdle: isUnresolved(s.billing)
+              ? isEqualAtApply(s.billing, Billing.REQUEST)
+              : s.billing === Billing.REQUEST,
             startupCpuBoost: s.startupCpuBoost,
           },
           env: env.length > 0 ? env : undefined,

@@ -77,7 +77,7 @@ export function resolveService(id: string, props: CloudRunServiceProps, problems
   const server = props.server?._resolve(cpuKnown ? defaultWorkersForCpu(cpu) : 1, problems, 'server');
   const concurrency =
     props.concurrency ??
-    (server?.known && !fractional
+    (server?.capacityKnown && !fractional
       ? Math.min(server.capacity, CLOUD_RUN_CONCURRENCY.max)
       : defaultConcurrency(cpuKnown ? cpu : CLOUD_RUN_RESOURCE_DEFAULTS.cpu));
   const startupProbe =
@@ -97,8 +97,13 @@ export function resolveService(id: string, props: CloudRunServiceProps, problems
   mark('timeoutSeconds', requestTimeout);
   mark('containerPort', props.containerPort);
   mark('serviceAccount', props.serviceAccount);
-  // A profile with a token (or an invalid, already reported) setting gives nothing to derive or judge.
-  if (server && !server.known) unknown.add('server');
+  mark('ownCommand', props.command ?? props.args);
+  // A server value that is a token (or invalid, already reported) is not judged; the others are.
+  for (const value of server?.unknownValues ?? []) unknown.add(`server.${value}`);
+  // Enums only known at apply time: the facts derived from them.
+  mark('cpuIdle', props.billing);
+  mark('executionEnvironment', props.executionEnvironment);
+  mark('ingress', props.ingress);
   for (const option of startupProbe._tokenOptions()) unknown.add(`startupProbe.${option}`);
   for (const option of props.livenessProbe?._tokenOptions() ?? []) unknown.add(`livenessProbe.${option}`);
 

@@ -1,3 +1,4 @@
+import { array, enumOf, type FactoryInput, object, optionsOf, type Shape, string } from '../core/props';
 import { VpcEgress } from './enums';
 
 /** Options of Direct VPC egress. */
@@ -21,11 +22,29 @@ export interface DirectVpcOptions {
   readonly egress?: VpcEgress;
 }
 
-/** Outbound access to a VPC network: Direct VPC egress or a Serverless VPC Access connector. */
+const egress = enumOf(VpcEgress, 'VpcEgress');
+const DIRECT_VPC_OPTIONS = object<DirectVpcOptions>(
+  { network: string.optional(), subnetwork: string, tags: array(string).optional(), egress: egress.optional() },
+  'the options of VpcAccess.directVpc',
+);
+/** The arguments of `VpcAccess.connector(connector, egress)`, by name. */
+const CONNECTOR_ARGUMENTS = object<{ readonly connector: string; readonly egress: VpcEgress }>({
+  connector: string,
+  egress,
+});
+
+/**
+ * Outbound access to a VPC network: Direct VPC egress or a Serverless VPC Access connector. The options are checked by
+ * the construct they are given to, under the prop's name (`vpcAccess.subnetwork`).
+ */
 export class VpcAccess {
   /** Direct VPC egress through a subnetwork (no connector to pay for). */
   public static directVpc(options: DirectVpcOptions): VpcAccess {
-    return new VpcAccess(undefined, options, options.egress ?? VpcEgress.PRIVATE_RANGES_ONLY);
+    const o = optionsOf(options);
+    return new VpcAccess(undefined, o, o.egress ?? VpcEgress.PRIVATE_RANGES_ONLY, {
+      value: options,
+      shape: DIRECT_VPC_OPTIONS as Shape<unknown>,
+    });
   }
 
   /**
@@ -34,7 +53,10 @@ export class VpcAccess {
    * @param egress which outbound traffic goes through it (default: private ranges only)
    */
   public static connector(connector: string, egress: VpcEgress = VpcEgress.PRIVATE_RANGES_ONLY): VpcAccess {
-    return new VpcAccess(connector, undefined, egress);
+    return new VpcAccess(connector, undefined, egress, {
+      value: { connector, egress },
+      shape: CONNECTOR_ARGUMENTS as Shape<unknown>,
+    });
   }
 
   /** The connector, for connector access. */
@@ -43,8 +65,16 @@ export class VpcAccess {
   public readonly directVpcOptions?: DirectVpcOptions;
   /** Which outbound traffic goes through the VPC. */
   public readonly egress: VpcEgress;
+  /** What the factory was given, checked by the construct. @internal */
+  public readonly _input: FactoryInput;
 
-  private constructor(connector: string | undefined, direct: DirectVpcOptions | undefined, egress: VpcEgress) {
+  private constructor(
+    connector: string | undefined,
+    direct: DirectVpcOptions | undefined,
+    egress: VpcEgress,
+    input: FactoryInput,
+  ) {
+    this._input = input;
     this.connectorId = connector;
     this.directVpcOptions = direct;
     this.egress = egress;

@@ -17,9 +17,13 @@ const MEMORY_UNITS: Readonly<Record<string, number>> = {
   Ti: 1024 * 1024,
 };
 
-/** Parses a memory quantity into MiB; `undefined` when it is not a valid quantity. `512M` is 488.28 MiB. */
+/**
+ * Parses a memory quantity into MiB; `undefined` when it is not a valid quantity. `512M` is 488.28 MiB. A Kubernetes
+ * quantity has no spaces (`'512Mi '`, `'1 Gi'` are refused by the API): neither does this parser accept any.
+ */
 export function parseMemoryMiB(quantity: string): number | undefined {
-  const match = /^\s*([0-9]+(?:\.[0-9]+)?)\s*(k|K|M|G|T|Ki|Mi|Gi|Ti)?\s*$/.exec(quantity);
+  if (typeof quantity !== 'string') return undefined;
+  const match = /^([0-9]+(?:\.[0-9]+)?)(k|K|M|G|T|Ki|Mi|Gi|Ti)?$/.exec(quantity);
   if (!match) return undefined;
   const factor = MEMORY_UNITS[match[2] ?? ''];
   return Number(match[1]) * factor;
@@ -28,7 +32,8 @@ export function parseMemoryMiB(quantity: string): number | undefined {
 /** Parses a CPU quantity (`1`, `0.5`, `1000m`, or a number) into vCPU; `undefined` when invalid. */
 export function parseCpu(quantity: string | number): number | undefined {
   if (typeof quantity === 'number') return Number.isFinite(quantity) ? quantity : undefined;
-  const match = /^\s*([0-9]+(?:\.[0-9]+)?)\s*(m)?\s*$/.exec(quantity);
+  if (typeof quantity !== 'string') return undefined;
+  const match = /^([0-9]+(?:\.[0-9]+)?)(m)?$/.exec(quantity);
   if (!match) return undefined;
   return match[2] ? Number(match[1]) / 1000 : Number(match[1]);
 }

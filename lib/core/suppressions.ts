@@ -30,7 +30,8 @@ import {
   type Suppression,
   suppressionProblem,
 } from './suppression-records';
-import { ValidationError } from './validation';
+import { array, object, shapeProblems, string } from './props';
+import { show, ValidationError, type ValidationProblem } from './validation';
 
 export type { ScopedSuppression, Suppression } from './suppression-records';
 
@@ -57,19 +58,62 @@ export interface FindingEntry {
   readonly suppressible: boolean;
 }
 
-function validated(scope: IConstruct, prop: string, suppressions: Suppression[]): Suppression[] {
-  const fail = (value: unknown, rule: string, fix: string) =>
-    new ValidationError(scope.node.path || '(app)', 'Suppressions', [
-      { level: CheckLevel.ERROR, prop, value: JSON.stringify(value) ?? 'undefined', rule, fix },
-    ]);
-  if (!Array.isArray(suppressions) || suppressions.length === 0) {
-    throw fail(suppressions, 'give at least one suppression', 'pass [{ ruleId, reason }]');
+const SUPPRESSION_LIST = array(
+  object<Suppression>(
+    { ruleId: string, reason: string, expires: string.optional() },
+    'a suppression { ruleId, reason }',
+  ),
+  { why: 'give at least one suppression', fix: 'pass [{ ruleId, reason }]' },
+);
+
+/** The path of a scope for messages; `(app)` for the root, `(not a construct)` for anything else. */
+function pathOf(scope: unknown): string {
+  try {
+    const path = (scope as IConstruct).node.path;
+    return typeof path === 'string' ? path || '(app)' : '(not a construct)';
+  } catch {
+    return '(not a construct)';
   }
-  return suppressions.map((s) => {
-    const problem = suppressionProblem(s);
-    if (problem) throw fail(s, problem, 'give a rule id and a reason that says why the finding is acceptable');
-    return { ruleId: s.ruleId, reason: s.reason.trim(), ...(s.expires !== undefined ? { expires: s.expires } : {}) };
-  });
+}
+
+/**
+ * The suppressions as given, checked all at once (the scope, the list, each entry's shape, reason and expiry); a
+ * `ValidationError` listing every problem otherwise.
+ */
+function validated(scope: IConstruct, prop: string, suppressions: Suppression[], more: ValidationProblem[] = []) {
+  const problems = [...more];
+  const path = pathOf(scope);
+  if (path === '(not a construct)') {
+    problems.push({
+      level: CheckLevel.ERROR,
+      prop: 'scope',
+      value: show(scope),
+      rule: 'expected a construct (a stack, an app or a construct in one)',
+      fix: 'pass the construct whose findings to suppress',
+    });
+  }
+  const misshapen = shapeProblems(SUPPRESSION_LIST, suppressions, prop);
+  problems.push(...misshapen);
+  if (misshapen.length === 0) {
+    suppressions.forEach((s, i) => {
+      const problem = suppressionProblem(s);
+      if (problem) {
+        problems.push({
+          level: CheckLevel.ERROR,
+          prop: `${prop}.${i}`,
+          value: show(s),
+          rule: problem,
+          fix: 'give a rule id and a reason that says why the finding is acceptable',
+        });
+      }
+    });
+  }
+  if (problems.length > 0) throw new ValidationError(path, 'Suppressions', problems);
+  return suppressions.map((s) => ({
+    ruleId: s.ruleId,
+    reason: s.reason.trim(),
+    ...(s.expires !== undefined ? { expires: s.expires } : {}),
+  }));
 }
 
 /** Accepting findings, with a reason: on a construct and its children, or on a Terraform address. */
@@ -92,18 +136,19 @@ export class Suppressions {
    * a resource in a module (`module.app.google_cloud_run_v2_service.api`); it covers every instance of the resource.
    */
   public static addByAddress(scope: IConstruct, address: string, suppressions: Suppression[]): void {
-    if (typeof address !== 'string' || !ADDRESS.test(address)) {
-      throw new ValidationError(scope.node.path || '(app)', 'Suppressions', [
-        {
-          level: CheckLevel.ERROR,
-          prop: 'address',
-          value: JSON.stringify(address) ?? 'undefined',
-          rule: `'${address}' is not a Terraform address like google_cloud_run_v2_service.api`,
-          fix: 'give the resource type and name, as in the synthesized JSON',
-        },
-      ]);
-    }
-    const entry: SuppressionEntry = { address, suppressions: validated(scope, address, suppressions) };
+    const bad: ValidationProblem[] =
+      typeof address === 'string' && ADDRESS.test(address)
+        ? []
+        : [
+            {
+              level: CheckLevel.ERROR,
+              prop: 'address',
+              value: show(address),
+              rule: 'not a Terraform address like google_cloud_run_v2_service.api',
+              fix: 'give the resource type and name, as in the synthesized JSON',
+            },
+          ];
+    const entry: SuppressionEntry = { address, suppressions: validated(scope, 'suppressions', suppressions, bad) };
     scope.node.addMetadata(SUPPRESSION_METADATA, entry);
     travel(scope);
   }

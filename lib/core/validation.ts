@@ -140,19 +140,85 @@ export class Derived {
   constructor(public readonly text: string) {}
 }
 
+/** The longest text `show` returns; longer values are cut with `…`. */
+export const SHOWN_LENGTH = 200;
+
 /**
- * Renders a value the way the user would have written it in TypeScript.
+ * Renders a value the way the user would have written it in TypeScript, on one line and at most `SHOWN_LENGTH`
+ * characters. It never throws: BigInts, symbols, functions, circular objects and Proxies that throw are shown too.
  * @internal
  */
 export function show(value: unknown): string {
-  if (value instanceof Derived) return value.text;
+  let text: string;
+  try {
+    text = render(value);
+  } catch {
+    text = '(a value that cannot be printed)';
+  }
+  return text.length > SHOWN_LENGTH ? `${text.slice(0, SHOWN_LENGTH - 1)}…` : text;
+}
+
+/** True for a control character (C0, DEL, C1) or a line or paragraph separator, which would break a one-line text. */
+export function isControl(code: number): boolean {
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
+}
+
+const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** A string with its control characters escaped (`\n`, `\u001b`), so that it prints on one line and safely. */
+export function escapeControl(text: string): string {
+  let out: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (!isControl(code)) {
+      if (out !== undefined) out += text[i];
+      continue;
+    }
+    out ??= text.slice(0, i);
+    out += NAMED[text[i]] ?? `\\u${code.toString(16).padStart(4, '0')}`;
+  }
+  return out ?? text;
+}
+
+function render(value: unknown): string {
+  if (value instanceof Derived) return escapeControl(value.text);
   if (value === undefined) return 'undefined (not set)';
-  if (typeof value === 'string') return `'${value}'`;
-  if (Array.isArray(value) || (typeof value === 'object' && value !== null)) return JSON.stringify(value);
-  return String(value);
+  switch (typeof value) {
+    case 'string':
+      return `'${escapeControl(value)}'`;
+    case 'bigint':
+      return `${value}n`;
+    case 'symbol':
+      return escapeControl(value.toString());
+    case 'function':
+      return `[function ${escapeControl(value.name || '(anonymous)')}]`;
+    case 'object':
+      return value === null ? 'null' : escapeControl(json(value));
+    default:
+      return String(value);
+  }
+}
+
+/** JSON of an object, cut short once long enough, with BigInts, symbols, functions and cycles shown, never thrown. */
+function json(value: object): string {
+  const seen = new WeakSet<object>();
+  let length = 0;
+  const text = JSON.stringify(value, function (this: unknown, _key, v: unknown) {
+    if (length > SHOWN_LENGTH * 2) return undefined; // enough to show
+    if (typeof v === 'bigint') return `${v}n`;
+    if (typeof v === 'symbol' || typeof v === 'function') return render(v);
+    if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+    if (v !== null && typeof v === 'object') {
+      if (seen.has(v)) return '[circular]';
+      seen.add(v);
+    }
+    length += typeof v === 'string' ? v.length : 8;
+    return v;
+  });
+  return text ?? String(value);
 }
 
 function formatProblem(p: ValidationProblem): string {
   const id = p.ruleId ? ` [${p.ruleId}]` : '';
-  return `  - ${p.prop} = ${p.value}: ${p.rule}${id}. Fix: ${p.fix}`;
+  return escapeControl(`  - ${p.prop} = ${p.value}: ${p.rule}${id}. Fix: ${p.fix}`);
 }

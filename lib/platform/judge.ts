@@ -36,7 +36,8 @@ export function rulesFor<F>(rules: ReadonlyArray<FactRule<F>>, kind: ResourceKin
 
 /**
  * Runs `rules` over `set` and reports every violation (infos excepted) to `problems`, under the prop `describe` names.
- * Rules that read an unknown fact are skipped: a token is judged at apply time, never guessed. `context.now` is the
+ * Rules that read an unknown fact are skipped (a `perValue` rule skips the unknown values only): a token is judged at
+ * apply time, never guessed. `context.now` is the
  * day the construct is judged at (its creation).
  */
 export function judge<F>(
@@ -47,8 +48,9 @@ export function judge<F>(
   context: RuleContext,
 ): void {
   for (const rule of rules) {
-    if (unknownReads(rule.reads, set.unknown).length > 0) continue;
-    const result = rule.check(set.facts, context);
+    const unknown = unknownReads(rule.reads, set.unknown).length > 0;
+    if (unknown && !rule.perValue) continue;
+    const result = rule.check(set.facts, unknown ? { ...context, unknown: set.unknown } : context);
     if (result === undefined) continue;
     const violations: ReadonlyArray<Violation<F>> = Array.isArray(result) ? result : [result as Violation<F>];
     for (const v of violations) {

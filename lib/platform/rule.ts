@@ -69,12 +69,28 @@ export interface RuleContext {
    * option, or the time a construct is created. Rules never read the clock themselves.
    */
   readonly now: Date;
+  /**
+   * For a rule that judges each value on its own (`perValue`), the fact paths not known at synth time: the rule skips
+   * exactly the values under them (see `isKnown`). Unset when every value the rule reads is known.
+   */
+  readonly unknown?: ReadonlySet<string>;
+}
+
+/** True when `path` is known in the context a rule is judged in (see `FactRule.perValue`). @internal */
+export function isKnown(context: RuleContext, path: string): boolean {
+  return context.unknown === undefined || !isUnknownPath(path, context.unknown);
 }
 
 /** A rule over facts of type F. @internal */
 export interface FactRule<F> extends RuleMeta {
-  /** What the rule reads; if any of it is unknown the rule is not evaluated. */
+  /** What the rule reads; if any of it is unknown the rule is not evaluated (unless `perValue`). */
   readonly reads: ReadonlyArray<FactPath<F>>;
+  /**
+   * True for a rule whose reads are independent values judged one by one (the timings of a probe): when some are
+   * unknown it still runs, with them in `context.unknown`, judges the known ones (`isKnown`) and the others are reported
+   * as unknown. A token in one value then skips only what reads that value.
+   */
+  readonly perValue?: boolean;
   /** Returns nothing when compliant. Only called when everything in `reads` is known (it may be unset). */
   readonly check: (facts: Readonly<F>, context: RuleContext) => Violation<F> | ReadonlyArray<Violation<F>> | undefined;
 }
@@ -124,10 +140,11 @@ export type Outcome<F> =
 /** Runs one rule over a fact set. @internal */
 export function evaluateRule<F>(rule: FactRule<F>, set: FactSet<F>, context: RuleContext): Outcome<F> {
   const unknownFacts = unknownReads(rule.reads, set.unknown);
-  if (unknownFacts.length > 0) return { rule, status: 'unknown', unknownFacts };
-  const result = rule.check(set.facts, context);
+  if (unknownFacts.length > 0 && !rule.perValue) return { rule, status: 'unknown', unknownFacts };
+  const result = rule.check(set.facts, unknownFacts.length > 0 ? { ...context, unknown: set.unknown } : context);
   const violations = result === undefined ? [] : Array.isArray(result) ? result : [result as Violation<F>];
-  return violations.length === 0 ? { rule, status: 'pass' } : { rule, status: 'fail', violations };
+  if (violations.length > 0) return { rule, status: 'fail', violations };
+  return unknownFacts.length > 0 ? { rule, status: 'unknown', unknownFacts } : { rule, status: 'pass' };
 }
 
 /** Runs every rule over a fact set. @internal */
@@ -137,4 +154,20 @@ export function evaluate<F>(
   context: RuleContext,
 ): Array<Outcome<F>> {
   return rules.map((rule) => evaluateRule(rule, set, context));
+}
+
+/**
+ * `unknown` and the facts that come from any of `props` (through a construct's fact → prop table): the facts of props
+ * a construct set aside (their wrong shape is already reported), which no rule should judge. @internal
+ */
+export function unknownFactsOf(
+  unknown: ReadonlySet<string>,
+  propOfFact: Readonly<Record<string, string>>,
+  props: readonly string[],
+): ReadonlySet<string> {
+  const out = new Set(unknown);
+  for (const [fact, prop] of Object.entries(propOfFact)) {
+    if (props.some((p) => prop === p || prop.startsWith(`${p}.`))) out.add(fact);
+  }
+  return out;
 }

@@ -7,7 +7,9 @@
  * to service identity" (https://cloud.google.com/run/docs/securing/service-identity); "Configure service accounts"
  * for App Engine (https://cloud.google.com/appengine/docs/standard/configure-service-accounts).
  */
+import { createHash } from 'node:crypto';
 import { CheckLevel } from '../core/levels';
+import { slugify } from '../core/text';
 import type { ResourceKind } from './kinds';
 import { type FactPath, type FactRule, Pack } from './rule';
 
@@ -90,4 +92,26 @@ export function serviceAccountRules<F>(spec: {
           : undefined,
     },
   ];
+}
+
+/** Service account ids: 6 to 30 characters matching `^[a-z]([-a-z0-9]*[a-z0-9])$` ("Create service accounts"). */
+export const SERVICE_ACCOUNT_ID = { minLength: 6, maxLength: 30, pattern: /^[a-z]([-a-z0-9]*[a-z0-9])$/ } as const;
+
+/**
+ * The account id of a workload's dedicated service account: its name made an id, then `suffix` (`api-run`,
+ * `api-gae`). A name too long for 30 characters is cut and given a short hash of the whole name, so workloads whose
+ * names differ only at the end still get different accounts (an account id is unique in a project); a name too short
+ * gets `-sa`. Source: "Create service accounts" (account id: 6 to 30 characters, lowercase letters, digits and
+ * hyphens, starting with a letter), https://cloud.google.com/iam/docs/service-accounts-create.
+ */
+export function dedicatedAccountId(name: string, suffix: string): string {
+  const slug = slugify(name, { maxLength: Number.POSITIVE_INFINITY, start: 'letter', fallback: 'service' });
+  let accountId = `${slug}${suffix}`;
+  if (accountId.length > SERVICE_ACCOUNT_ID.maxLength) {
+    const hash = createHash('sha256').update(slug).digest('hex').slice(0, 4);
+    const room = SERVICE_ACCOUNT_ID.maxLength - suffix.length - hash.length - 1;
+    accountId = `${slug.slice(0, room).replace(/-+$/, '')}-${hash}${suffix}`;
+  }
+  if (accountId.length < SERVICE_ACCOUNT_ID.minLength) accountId = `${accountId}-sa`;
+  return accountId;
 }

@@ -5,7 +5,16 @@
  * Public signatures never use these classes: scopes are typed as `constructs.Construct`.
  * @internal
  */
-import { AnnotationMetadataEntryType, App, TerraformElement, TerraformResource, TerraformStack, Token } from 'cdktf';
+import {
+  AnnotationMetadataEntryType,
+  App,
+  Fn,
+  Op,
+  TerraformElement,
+  TerraformResource,
+  TerraformStack,
+  Token,
+} from 'cdktf';
 import type { Construct, IConstruct } from 'constructs';
 
 /**
@@ -95,4 +104,12 @@ export function addStackFragment(stack: IConstruct, id: string, produce: () => R
 /** The Terraform address (`type.name`) of a resource construct; undefined for any other construct. */
 export function resourceAddress(c: IConstruct): string | undefined {
   return TerraformResource.isTerraformResource(c) ? `${c.terraformResourceType}.${c.friendlyUniqueId}` : undefined;
+}
+
+/**
+ * `value == equals` as a Terraform boolean, for a value only known at apply time (an enum prop given as a token, such
+ * as billing, whose rendering is a boolean).
+ */
+export function isEqualAtApply(value: string, equals: string): boolean {
+  return Token.asAny(Fn.conditional(Op.eq(value, equals), true, false)) as unknown as boolean;
 }

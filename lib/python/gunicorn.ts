@@ -1,3 +1,4 @@
+import { array, boolean, type FactoryInput, number, object, optionsOf, type Shape, string } from '../core/props';
 import { parseMemoryMiB } from '../core/quantity';
 import type { Problems } from '../core/problems';
 import { type ServerFacts, workerTypeOf } from '../platform/python/server';
@@ -100,30 +101,103 @@ export enum ServerModel {
   ASGI = 'ASGI',
 }
 
+const WSGI_OPTIONS = object<GunicornWsgiOptions>(
+  {
+    app: string,
+    workers: number.optional(),
+    threads: number.optional(),
+    preload: boolean.optional(),
+    timeout: number.optional(),
+    memoryPerWorker: string.optional(),
+    extraArgs: array(string).optional(),
+  },
+  'the options of Gunicorn.wsgi',
+);
+const ASGI_OPTIONS = object<GunicornAsgiOptions>(
+  {
+    app: string,
+    workers: number.optional(),
+    concurrencyPerWorker: number.optional(),
+    preload: boolean.optional(),
+    timeout: number.optional(),
+    memoryPerWorker: string.optional(),
+    workerClass: string.optional(),
+    extraArgs: array(string).optional(),
+  },
+  'the options of Gunicorn.asgi',
+);
+
+/**
+ * The gunicorn flags a profile renders, by model, with the option of the profile that sets each: `extraArgs` may not
+ * give them again, or the command would say two things (gunicorn takes the last) and the rules would judge the other.
+ */
+const RENDERED_FLAGS: Readonly<Record<ServerModel, Readonly<Record<string, string>>>> = {
+  WSGI: {
+    '--bind': 'the platform (the container port)',
+    '--workers': 'workers',
+    '--threads': 'threads',
+    '--timeout': 'timeout',
+    '--preload': 'preload: true',
+  },
+  ASGI: {
+    '--bind': 'the platform (the container port)',
+    '--workers': 'workers',
+    '--worker-class': 'workerClass',
+    '--timeout': 'timeout',
+    '--preload': 'preload: true',
+  },
+};
+
+/** gunicorn's short spellings of the rendered flags (benoitc/gunicorn gunicorn/config.py). */
+const SHORT_FLAGS: Readonly<Record<string, string>> = {
+  '-b': '--bind',
+  '-w': '--workers',
+  '-t': '--timeout',
+  '-k': '--worker-class',
+};
+
+/**
+ * The rendered flag an argument sets, if any: `--timeout`, `--timeout=30`, `-t30`, or `--time` (gunicorn's argparse
+ * accepts an unambiguous prefix of a long option).
+ */
+function renderedFlagOf(arg: string, model: ServerModel): string | undefined {
+  const flags = Object.keys(RENDERED_FLAGS[model]);
+  if (arg.startsWith('--')) {
+    const name = arg.split('=')[0];
+    return flags.find((f) => f === name) ?? (name.length > 3 ? flags.find((f) => f.startsWith(name)) : undefined);
+  }
+  const long = SHORT_FLAGS[arg.slice(0, 2)];
+  return long !== undefined && flags.includes(long) ? long : undefined;
+}
+
 /**
  * A gunicorn server profile: it renders the server command and drives the platform settings that depend on it
- * (concurrency, startup probe, timeouts, memory).
+ * (concurrency, startup probe, timeouts, memory). Its options are checked by the construct it is given to, under the
+ * prop's name (`server.workers`).
  *
  * @example Gunicorn.wsgi({ app: 'main:app' }) // gunicorn --bind :$PORT --workers 1 --threads 8 --timeout 0 main:app
  */
 export class Gunicorn {
   /** A WSGI app served by gthread workers: the Cloud Run guide's recommended setup. */
   public static wsgi(options: GunicornWsgiOptions): Gunicorn {
-    // JavaScript callers may pass nothing; the construct then reports `server.app` by name.
-    options = options ?? ({} as GunicornWsgiOptions);
-    return new Gunicorn(ServerModel.WSGI, options.app, options.workers, options.threads ?? 8, options, 'gthread');
+    const o = optionsOf(options);
+    return new Gunicorn(ServerModel.WSGI, o.app, o.workers, o.threads ?? 8, o, 'gthread', {
+      value: options,
+      shape: WSGI_OPTIONS as Shape<unknown>,
+    });
   }
 
   /** An ASGI app served by uvicorn workers under gunicorn. */
   public static asgi(options: GunicornAsgiOptions): Gunicorn {
-    options = options ?? ({} as GunicornAsgiOptions);
+    const o = optionsOf(options);
     return new Gunicorn(
       ServerModel.ASGI,
-      options.app,
-      options.workers,
-      options.concurrencyPerWorker ?? 80,
-      options,
-      options.workerClass ?? 'uvicorn_worker.UvicornWorker',
+      o.app,
+      o.workers,
+      o.concurrencyPerWorker ?? 80,
+      o,
+      o.workerClass ?? 'uvicorn_worker.UvicornWorker',
+      { value: options, shape: ASGI_OPTIONS as Shape<unknown> },
     );
   }
 
@@ -145,6 +219,8 @@ export class Gunicorn {
   public readonly workerClass: string;
   /** Further arguments. */
   public readonly extraArgs: string[];
+  /** What the factory was given, checked by the construct. @internal */
+  public readonly _input: FactoryInput;
 
   private constructor(
     model: ServerModel,
@@ -153,7 +229,9 @@ export class Gunicorn {
     perWorker: number,
     options: { preload?: boolean; timeout?: number; memoryPerWorker?: string; extraArgs?: string[] },
     workerClass: string,
+    input: FactoryInput,
   ) {
+    this._input = input;
     this.model = model;
     this.app = app;
     this.workers = workers;
@@ -162,7 +240,7 @@ export class Gunicorn {
     this.timeout = options.timeout ?? 0;
     this.memoryPerWorker = options.memoryPerWorker;
     this.workerClass = workerClass;
-    this.extraArgs = options.extraArgs ?? [];
+    this.extraArgs = Array.isArray(options.extraArgs) ? options.extraArgs : [];
   }
 
   /**
@@ -172,10 +250,12 @@ export class Gunicorn {
    */
   public _resolve(defaultWorkers: number, problems: Problems, prop: string): ResolvedServer {
     const workers = this.workers ?? defaultWorkers;
-    const errorsBefore = problems.errorCount;
-    const wholeAtLeast = (name: string, value: number, min: number, fix: string) => {
-      if (isUnresolved(value)) return;
-      if (!Number.isInteger(value) || value < min) {
+    // The values the rules cannot read: tokens, and invalid values (reported here, judged by nothing else).
+    const unknown = new Set<string>();
+    const wholeAtLeast = (name: string, fact: string, value: number, min: number, fix: string) => {
+      if (isUnresolved(value)) unknown.add(fact);
+      else if (!Number.isInteger(value) || value < min) {
+        unknown.add(fact);
         problems.error(`${prop}.${name}`, value, `gunicorn ${name} must be a whole number of at least ${min}`, fix);
       }
     };
@@ -190,14 +270,17 @@ export class Gunicorn {
         "write it as 'module:callable'",
       );
     }
-    wholeAtLeast('workers', workers, 1, 'use at least 1 worker (the vCPU count is a good start)');
+    wholeAtLeast('workers', 'workers', workers, 1, 'use at least 1 worker (the vCPU count is a good start)');
     wholeAtLeast(
       this.model === ServerModel.WSGI ? 'threads' : 'concurrencyPerWorker',
+      'threads',
       this.perWorker,
       1,
       'use at least 1',
     );
-    if (!isUnresolved(this.timeout) && (!Number.isFinite(this.timeout) || this.timeout < 0)) {
+    if (isUnresolved(this.timeout)) unknown.add('timeout');
+    else if (!Number.isFinite(this.timeout) || this.timeout < 0) {
+      unknown.add('timeout');
       problems.error(
         `${prop}.timeout`,
         this.timeout,
@@ -206,9 +289,12 @@ export class Gunicorn {
       );
     }
     let memoryPerWorkerMiB: number | undefined;
-    if (this.memoryPerWorker !== undefined && !isUnresolved(this.memoryPerWorker)) {
+    if (this.memoryPerWorker !== undefined && isUnresolved(this.memoryPerWorker)) unknown.add('memoryMiB');
+    else if (this.memoryPerWorker !== undefined) {
       memoryPerWorkerMiB = parseMemoryMiB(this.memoryPerWorker);
       if (memoryPerWorkerMiB === undefined || memoryPerWorkerMiB <= 0) {
+        unknown.add('memoryMiB');
+        memoryPerWorkerMiB = undefined;
         problems.error(
           `${prop}.memoryPerWorker`,
           this.memoryPerWorker,
@@ -217,10 +303,20 @@ export class Gunicorn {
         );
       }
     }
-    // Known: every number the platform rules read is resolved and valid, so capacity and timeouts can be judged.
-    const known =
-      problems.errorCount === errorsBefore && ![workers, this.perWorker, this.timeout].some((v) => isUnresolved(v));
-    return new ResolvedServer(this, workers, memoryPerWorkerMiB, known);
+    if (unknown.has('workers')) unknown.add('memoryMiB');
+    for (let i = 0; i < this.extraArgs.length; i++) {
+      const arg = this.extraArgs[i];
+      const flag = isUnresolved(arg) ? undefined : renderedFlagOf(arg, this.model);
+      if (flag === undefined) continue;
+      const option = RENDERED_FLAGS[this.model][flag];
+      problems.error(
+        `${prop}.extraArgs.${i}`,
+        arg,
+        `the profile already renders ${flag}; gunicorn would take the last one given, and the checks would judge the other`,
+        `remove it; ${flag} is set by ${option}`,
+      );
+    }
+    return new ResolvedServer(this, workers, memoryPerWorkerMiB, [...unknown]);
   }
 }
 
@@ -233,9 +329,22 @@ export class ResolvedServer {
     public readonly profile: Gunicorn,
     public readonly workers: number,
     public readonly memoryPerWorkerMiB: number | undefined,
-    /** False when a setting is an unresolved token or invalid: capacity and timeouts are then not judged. */
-    public readonly known: boolean,
+    /**
+     * The values of the server (`workers`, `threads`, `timeout`, `memoryMiB`) that are tokens or invalid (and reported):
+     * the rules that read them are skipped, the others judge the rest.
+     */
+    public readonly unknownValues: readonly string[],
   ) {}
+
+  /** True when every value the rules read is known and valid. */
+  get known(): boolean {
+    return this.unknownValues.length === 0;
+  }
+
+  /** True when the capacity (workers × threads) is known. */
+  get capacityKnown(): boolean {
+    return !this.unknownValues.includes('workers') && !this.unknownValues.includes('threads');
+  }
 
   /** Requests the server can work on at once. */
   get capacity(): number {

@@ -36,7 +36,8 @@ describe('AppEngineStandardService inputs', () => {
     assert.throws(
       () => new AppEngineStandardService(newStack(), 'svc', undefined as unknown as AppEngineStandardServiceProps),
       (e) =>
-        e instanceof ValidationError && /props = undefined \(not set\): Invalid input: expected object/.test(e.message),
+        e instanceof ValidationError &&
+        /props = undefined \(not set\): expected an object \(it is required\)/.test(e.message),
     );
     rejects(
       { scaling: { maxInstances: 3 } as unknown as Scaling },
@@ -52,7 +53,7 @@ describe('AppEngineStandardService inputs', () => {
     );
     rejects(
       { requestTimeout: '600' } as unknown as AppEngineStandardServiceProps,
-      /requestTimeout = '600': Invalid input: expected number/,
+      /requestTimeout = '600': expected a number, got a string\. Fix: write it as a number: 600/,
     );
   });
 });

@@ -577,7 +577,7 @@ const CONSTRUCT_CASES: Record<string, ConstructCase> = {
   'GCR-SERVER-COMMAND': {
     pass: cloudRun('GCR-SERVER-COMMAND', { server: wsgi() }),
     fail: cloudRun('GCR-SERVER-COMMAND', { server: wsgi(), command: ['python'] }),
-    unknown: cloudRun('GCR-SERVER-COMMAND', { server: wsgi({ workers: tokenNumber() }), command: ['python'] }),
+    unknown: cloudRun('GCR-SERVER-COMMAND', { server: wsgi({ workers: tokenNumber() }), command: [tokenString()] }),
   },
   'GCR-INVOKER-MEMBER': {
     pass: () => outcome('GCR-INVOKER-MEMBER', invokerFacts('serviceAccount:caller@p.iam.gserviceaccount.com')),

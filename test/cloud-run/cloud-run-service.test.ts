@@ -361,7 +361,7 @@ describe('CloudRunService: platform limits refused at synth', () => {
   test('liveness probes: up to 3600 s, rendered with explicit timings; TCP liveness is a warning', () => {
     rejects(
       { livenessProbe: Probe.http({ periodSeconds: 3601 }) },
-      /livenessProbe = Probe\.http.*periodSeconds 3601 is outside 1 to 3600/,
+      /livenessProbe\.periodSeconds = 3601: periodSeconds 3601 is outside 1 to 3600 seconds \[GCR-LIVENESS-PROBE\]/,
     );
     const { container } = build({
       livenessProbe: Probe.http({ path: '/live', periodSeconds: 3600, httpHeaders: { 'X-Probe': '1' } }),
@@ -427,7 +427,7 @@ describe('CloudRunService: inputs', () => {
     );
     rejects(
       { cpu: '2' } as unknown as CloudRunServiceProps,
-      /cpu = '2': Invalid input: expected number, received string/,
+      /cpu = '2': expected a number, got a string\. Fix: write it as a number: 2/,
     );
     rejects(
       { server: { app: 'main:app' } } as unknown as CloudRunServiceProps,
@@ -634,7 +634,7 @@ describe('CloudRunService: values known only at apply time, and unusual input', 
   test('null options from JavaScript callers are reported by prop, never a TypeError', () => {
     rejects(
       { server: Gunicorn.wsgi(null as never) },
-      /server\.app = undefined \(not set\): the app must be a Python import path/,
+      /server = null: expected the options of Gunicorn\.wsgi, got null/,
     );
     const { container } = build({ startupProbe: Probe.http(null as never) });
     assert.deepEqual(container.startup_probe.http_get, { path: '/' });

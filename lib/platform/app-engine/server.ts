@@ -29,7 +29,7 @@ export const APP_ENGINE_SERVER_RULES: readonly VersionRule[] = [
     explanation:
       'Each gunicorn worker is a process with its own copy of the app; an instance that exceeds the memory of its class is shut down.',
     source: `"The App Engine standard environment", instance classes, https://cloud.google.com/appengine/docs/standard; ${HIM}`,
-    reads: ['server', 'instanceClass', 'scalingType'],
+    reads: ['server.workers', 'server.memoryMiB', 'instanceClass', 'scalingType'],
     server,
     fact: 'server',
     limit: (f) => {
@@ -93,7 +93,7 @@ export const APP_ENGINE_SERVER_RULES: readonly VersionRule[] = [
       'Automatic scaling sends up to max_concurrent_requests (default 10) to an instance; a server with fewer workers × threads queues the rest while the scheduler believes the instance has room.',
     source:
       '"app.yaml Configuration File" (max_concurrent_requests), https://cloud.google.com/appengine/docs/standard/reference/app-yaml; benoitc/gunicorn gunicorn/config.py (workers, threads)',
-    reads: ['server', 'scalingType', 'maxConcurrentRequests'],
+    reads: ['server.workerType', 'server.workers', 'server.threads', 'scalingType', 'maxConcurrentRequests'],
     server,
     fact: 'maxConcurrentRequests',
     requests: ({ scalingType, maxConcurrentRequests }) =>

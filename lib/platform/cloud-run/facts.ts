@@ -19,6 +19,8 @@ export interface ProbeFacts {
   readonly failureThreshold?: number;
   /** The HTTP path, for HTTP probes. */
   readonly path?: string;
+  /** The port probed, when written (unset: the container port). */
+  readonly port?: number;
 }
 
 /** One environment variable of the container. */

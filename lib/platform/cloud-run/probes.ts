@@ -5,7 +5,7 @@
  * `google/cloud/run/v2/k8s.min.proto` (Probe).
  */
 import { CheckLevel } from '../../core/levels';
-import { Pack } from '../rule';
+import { isKnown, Pack, type RuleContext } from '../rule';
 import {
   type CloudRunFacts,
   type CloudRunRule,
@@ -32,7 +32,7 @@ export const CLOUD_RUN_PROBE_LIMITS = {
 } as const;
 
 /** A probe's timings with provider defaults filled in. */
-export function probeTimings(p: ProbeFacts): Required<Omit<ProbeFacts, 'kind' | 'path'>> {
+export function probeTimings(p: ProbeFacts): Required<Omit<ProbeFacts, 'kind' | 'path' | 'port'>> {
   const d = CLOUD_RUN_PROBE_LIMITS.providerDefaults;
   return {
     initialDelaySeconds: p.initialDelaySeconds ?? d.initialDelaySeconds,
@@ -57,35 +57,60 @@ function startupBudgetLimit(f: Readonly<CloudRunFacts>): number {
   return b[workload];
 }
 
-/** The range violations of one probe's timings (what the API rejects). */
+/** A TCP port number: what a probe's port, like the container port, must be. */
+export const TCP_PORT = { min: 1, max: 65535 } as const;
+
+/** True for a whole number within [min, max] (both included). */
+const within = (n: number, min: number, max: number) => isWhole(n) && n >= min && n <= max;
+
+/** The timing (or port) values of a probe the range rules read, each judged on its own. */
+const PROBE_VALUES = ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'failureThreshold', 'port'] as const;
+
+/**
+ * The range violations of one probe's timings and port (what the API rejects). A value only known at apply time is
+ * skipped, and only that value.
+ */
 function probeViolations(
   fact: 'startupProbe' | 'livenessProbe',
   probe: ProbeFacts,
   limits: { maxPeriod: number; maxInitialDelay: number },
+  context: RuleContext,
 ): CloudRunViolation[] | undefined {
   const t = probeTimings(probe);
   let violations: CloudRunViolation[] | undefined;
-  const add = (message: string, fix: string) => (violations ??= []).push({ fact, message, fix });
-  if (!isWhole(t.periodSeconds) || t.periodSeconds < 1 || t.periodSeconds > limits.maxPeriod) {
+  const known = (value: string) => isKnown(context, `${fact}.${value}`);
+  const add = (value: string, message: string, fix: string) =>
+    (violations ??= []).push({ fact: `${fact}.${value}`, message, fix });
+  if (known('periodSeconds') && !within(t.periodSeconds, 1, limits.maxPeriod)) {
     add(
+      'periodSeconds',
       `periodSeconds ${t.periodSeconds} is outside 1 to ${limits.maxPeriod} seconds`,
       `use a period between 1 and ${limits.maxPeriod}`,
     );
   }
-  if (!isWhole(t.initialDelaySeconds) || t.initialDelaySeconds < 0 || t.initialDelaySeconds > limits.maxInitialDelay) {
+  if (known('initialDelaySeconds') && !within(t.initialDelaySeconds, 0, limits.maxInitialDelay)) {
     add(
+      'initialDelaySeconds',
       `initialDelaySeconds ${t.initialDelaySeconds} is outside 0 to ${limits.maxInitialDelay} seconds`,
       `use an initial delay between 0 and ${limits.maxInitialDelay}`,
     );
   }
-  if (!isWhole(t.timeoutSeconds) || t.timeoutSeconds < 1 || t.timeoutSeconds > CLOUD_RUN_PROBE_LIMITS.maxTimeout) {
-    add(`timeoutSeconds ${t.timeoutSeconds} is outside 1 to 3600 seconds`, 'use a timeout of at least 1 second');
-  }
-  if (!isWhole(t.failureThreshold) || t.failureThreshold < 1) {
+  if (known('timeoutSeconds') && !within(t.timeoutSeconds, 1, CLOUD_RUN_PROBE_LIMITS.maxTimeout)) {
     add(
+      'timeoutSeconds',
+      `timeoutSeconds ${t.timeoutSeconds} is outside 1 to ${CLOUD_RUN_PROBE_LIMITS.maxTimeout} seconds`,
+      `use a timeout between 1 and ${CLOUD_RUN_PROBE_LIMITS.maxTimeout}`,
+    );
+  }
+  if (known('failureThreshold') && !(isWhole(t.failureThreshold) && t.failureThreshold >= 1)) {
+    add(
+      'failureThreshold',
       `failureThreshold ${t.failureThreshold} must be a whole number of at least 1`,
       'use a failureThreshold of at least 1',
     );
+  }
+  if (known('port') && probe.port !== undefined && !within(probe.port, TCP_PORT.min, TCP_PORT.max)) {
+    add('port', `port ${probe.port} is not a TCP port (1 to 65535)`, 'use the container port, e.g. 8080');
   }
   return violations;
 }
@@ -110,20 +135,24 @@ function probeRule(spec: {
     pack: Pack.PLATFORM,
     level: CheckLevel.ERROR,
     suppressible: false,
-    reads: [probe],
-    check: (f) => {
+    reads: PROBE_VALUES.map((value) => `${probe}.${value}` as const),
+    perValue: true,
+    check: (f, context) => {
       const p = f[probe];
-      return p ? probeViolations(probe, p, limits) : undefined;
+      return p ? probeViolations(probe, p, limits, context) : undefined;
     },
   };
 }
 
-/** A probe whose timeout is longer than its period. */
+/** A probe whose timeout is longer than its period (unless either is only known at apply time). */
 function timeoutOverPeriod(
   probe: ProbeFacts | undefined,
   fact: 'startupProbe' | 'livenessProbe',
+  context: RuleContext,
 ): CloudRunViolation | undefined {
-  if (!probe) return undefined;
+  if (!probe || !isKnown(context, `${fact}.timeoutSeconds`) || !isKnown(context, `${fact}.periodSeconds`)) {
+    return undefined;
+  }
   const t = probeTimings(probe);
   return t.timeoutSeconds > t.periodSeconds
     ? {
@@ -138,8 +167,9 @@ function timeoutOverPeriod(
 function relativePath(
   probe: ProbeFacts | undefined,
   fact: 'startupProbe.path' | 'livenessProbe.path',
+  context: RuleContext,
 ): CloudRunViolation | undefined {
-  return probe?.kind === 'http' && probe.path !== undefined && !probe.path.startsWith('/')
+  return probe?.kind === 'http' && probe.path !== undefined && isKnown(context, fact) && !probe.path.startsWith('/')
     ? { fact, message: 'an HTTP probe path must start with /', fix: "use e.g. '/' or '/healthz'" }
     : undefined;
 }
@@ -148,7 +178,7 @@ export const CLOUD_RUN_PROBE_RULES: readonly CloudRunRule[] = [
   probeRule({
     id: 'GCR-STARTUP-PROBE',
     appliesTo: CONTAINERS,
-    title: 'Startup probe: period 1–240 s, initial delay 0–240 s, timeout 1–3600 s, failureThreshold ≥ 1',
+    title: 'Startup probe: period 1–240 s, initial delay 0–240 s, timeout 1–3600 s, failureThreshold ≥ 1, port 1–65535',
     explanation: 'The ranges of the Cloud Run probe API for startup probes; the API rejects values outside them.',
     source: `${PROBE_PROTO}; ${HEALTHCHECKS}`,
     probe: 'startupProbe',
@@ -157,7 +187,8 @@ export const CLOUD_RUN_PROBE_RULES: readonly CloudRunRule[] = [
   probeRule({
     id: 'GCR-LIVENESS-PROBE',
     appliesTo: SERVICES,
-    title: 'Liveness probe: period 1–3600 s, initial delay 0–3600 s, timeout 1–3600 s, failureThreshold ≥ 1',
+    title:
+      'Liveness probe: period 1–3600 s, initial delay 0–3600 s, timeout 1–3600 s, failureThreshold ≥ 1, port 1–65535',
     explanation: 'The ranges of the Cloud Run probe API for liveness probes; the API rejects values outside them.',
     source: PROBE_PROTO,
     probe: 'livenessProbe',
@@ -173,10 +204,16 @@ export const CLOUD_RUN_PROBE_RULES: readonly CloudRunRule[] = [
     explanation:
       'The probe API describes timeoutSeconds as "Must be smaller than period_seconds", yet the API accepts a longer timeout: the provider\'s acceptance tests apply startup and liveness probes with timeout 5 / period 1 and timeout 6 / period 2. A warning: checks that outlast their period overlap.',
     source: `${PROBE_PROTO} (timeout_seconds); hashicorp/terraform-provider-google google/services/cloudrunv2/resource_cloud_run_v2_service_test.go (TestAccCloudRunV2Service_cloudrunv2ServiceTCPProbesUpdate, HTTPProbesUpdate)`,
-    reads: ['startupProbe', 'livenessProbe'],
-    check: ({ startupProbe, livenessProbe }) => {
-      const startup = timeoutOverPeriod(startupProbe, 'startupProbe');
-      const liveness = timeoutOverPeriod(livenessProbe, 'livenessProbe');
+    reads: [
+      'startupProbe.timeoutSeconds',
+      'startupProbe.periodSeconds',
+      'livenessProbe.timeoutSeconds',
+      'livenessProbe.periodSeconds',
+    ],
+    perValue: true,
+    check: ({ startupProbe, livenessProbe }, context) => {
+      const startup = timeoutOverPeriod(startupProbe, 'startupProbe', context);
+      const liveness = timeoutOverPeriod(livenessProbe, 'livenessProbe', context);
       return startup && liveness ? [startup, liveness] : (startup ?? liveness);
     },
   },
@@ -191,7 +228,7 @@ export const CLOUD_RUN_PROBE_RULES: readonly CloudRunRule[] = [
     explanation:
       'Cloud Run shuts an instance down when its startup probe has not succeeded within failureThreshold × periodSeconds, capped at 240 seconds for services and worker pools ("your instances must listen for requests within 4 minutes") and 600 seconds for jobs (1800 with a GPU). A longer budget is not rejected, only never granted: a warning.',
     source: `${HEALTHCHECKS}; "Configure container health checks for jobs", https://cloud.google.com/run/docs/configuring/jobs/healthchecks; "Container runtime contract", https://cloud.google.com/run/docs/container-contract`,
-    reads: ['startupProbe', 'workload', 'gpuCount'],
+    reads: ['startupProbe.periodSeconds', 'startupProbe.failureThreshold', 'workload', 'gpuCount'],
     check: (f) => {
       const p = f.startupProbe;
       if (!p) return undefined;
@@ -218,7 +255,7 @@ export const CLOUD_RUN_PROBE_RULES: readonly CloudRunRule[] = [
       'Cloud Run documents HTTP and gRPC liveness probes; the provider still accepts tcp_socket, whose acceptance by the API is unconfirmed.',
     source:
       '"Configure container health checks for services", https://cloud.google.com/run/docs/configuring/healthchecks',
-    reads: ['livenessProbe'],
+    reads: ['livenessProbe.kind'],
     check: ({ livenessProbe }) =>
       livenessProbe?.kind === 'tcp'
         ? {
@@ -238,11 +275,12 @@ export const CLOUD_RUN_PROBE_RULES: readonly CloudRunRule[] = [
     explanation: 'HTTP probes fail when the container port is declared h2c (HTTP/2 cleartext).',
     source:
       '"Configure container health checks for services", https://cloud.google.com/run/docs/configuring/healthchecks',
-    reads: ['portName', 'startupProbe', 'livenessProbe'],
-    check: ({ portName, startupProbe, livenessProbe }) => {
-      if (portName !== 'h2c') return undefined;
+    reads: ['portName', 'startupProbe.kind', 'livenessProbe.kind'],
+    perValue: true,
+    check: ({ portName, startupProbe, livenessProbe }, context) => {
+      if (portName !== 'h2c' || !isKnown(context, 'portName')) return undefined;
       return (['startupProbe', 'livenessProbe'] as const)
-        .filter((fact) => ({ startupProbe, livenessProbe })[fact]?.kind === 'http')
+        .filter((fact) => isKnown(context, `${fact}.kind`) && { startupProbe, livenessProbe }[fact]?.kind === 'http')
         .map((fact) => ({
           fact,
           message: 'an HTTP probe cannot reach an h2c (HTTP/2) port',
@@ -261,9 +299,10 @@ export const CLOUD_RUN_PROBE_RULES: readonly CloudRunRule[] = [
     source:
       '"Configure container health checks for services", https://cloud.google.com/run/docs/configuring/healthchecks',
     reads: ['startupProbe.path', 'livenessProbe.path'],
-    check: ({ startupProbe, livenessProbe }) => {
-      const startup = relativePath(startupProbe, 'startupProbe.path');
-      const liveness = relativePath(livenessProbe, 'livenessProbe.path');
+    perValue: true,
+    check: ({ startupProbe, livenessProbe }, context) => {
+      const startup = relativePath(startupProbe, 'startupProbe.path', context);
+      const liveness = relativePath(livenessProbe, 'livenessProbe.path', context);
       return startup && liveness ? [startup, liveness] : (startup ?? liveness);
     },
   },

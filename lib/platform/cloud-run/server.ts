@@ -27,7 +27,7 @@ export const CLOUD_RUN_SERVER_RULES: readonly CloudRunRule[] = [
       "gunicorn's master binds the port before its workers import the app, so a TCP startup probe (Cloud Run's default) passes while the app cannot serve yet and traffic reaches an instance that is not ready.",
     source:
       '"Optimize Python applications for Cloud Run", https://cloud.google.com/run/docs/tips/python; "Configure container health checks for services", https://cloud.google.com/run/docs/configuring/healthchecks',
-    reads: ['server.preload', 'startupProbe'],
+    reads: ['server.preload', 'startupProbe.kind'],
     check: ({ server, startupProbe }) => {
       if (!server || server.preload || startupProbe?.kind === 'http') return undefined;
       return {
@@ -63,7 +63,7 @@ export const CLOUD_RUN_SERVER_RULES: readonly CloudRunRule[] = [
       'Cloud Run sends up to `concurrency` requests to an instance; a gunicorn server with fewer workers × threads queues the rest while Cloud Run believes the instance has room, and scales out late. A worker count the container sets itself (WEB_CONCURRENCY in the image) is not judged.',
     source:
       '"About maximum concurrent requests per instance", https://cloud.google.com/run/docs/about-concurrency; benoitc/gunicorn gunicorn/config.py (workers, threads)',
-    reads: ['server', 'concurrency', 'cpu'],
+    reads: ['server.workerType', 'server.workers', 'server.threads', 'concurrency', 'cpu'],
     server,
     fact: 'concurrency',
     requests: ({ concurrency, cpu = CLOUD_RUN_RESOURCE_DEFAULTS.cpu }) => concurrency ?? defaultConcurrency(cpu),
@@ -81,7 +81,7 @@ export const CLOUD_RUN_SERVER_RULES: readonly CloudRunRule[] = [
       'Each gunicorn worker is a process with its own copy of the app (without --preload); an instance whose usage passes the memory limit is killed.',
     source:
       '"Configure memory limits for services", https://cloud.google.com/run/docs/configuring/services/memory-limits',
-    reads: ['server', 'memoryMiB'],
+    reads: ['server.workers', 'server.memoryMiB', 'memoryMiB'],
     server,
     fact: 'server',
     limit: ({ memoryMiB = CLOUD_RUN_RESOURCE_DEFAULTS.memoryMiB }) => ({
