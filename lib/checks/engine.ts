@@ -24,6 +24,7 @@ import { isObject, type Json } from './input/json';
 import { TerraformModel, type TfResource } from './model';
 import { ALL_RULES, NEVER_SUPPRESS, RULES_BY_ID, rulesByType } from './registry';
 import type { CheckResult, CheckRule, RuleResult } from './rule';
+import { CHECK_OPTIONS, validateOptions } from './options';
 import { type CheckOptions, type Finding, FindingStatus } from './types';
 
 export { CheckInputError };
@@ -244,8 +245,9 @@ export function runChecks(config: Configuration, options: CheckOptions = {}, run
       });
       return;
     }
-    const configured = levels[rule.id] ?? rule.level;
-    const level = result.level && levelRank(result.level) < levelRank(configured) ? result.level : configured;
+    // A level asked for is the level reported; otherwise the rule's, or the lower one the context justifies.
+    const level =
+      levels[rule.id] ?? (result.level && levelRank(result.level) < levelRank(rule.level) ? result.level : rule.level);
     findings.push({
       ruleId: rule.id,
       level,
@@ -433,12 +435,18 @@ function suppressionTarget(s: ScopedSuppression): { address: string; constructPa
   return { address: s.constructPath ?? '(stack)', constructPath: s.constructPath };
 }
 
-function metaFinding(ruleId: string, s: ScopedSuppression, problem: string, fix: string): Finding {
+function metaFinding(
+  ruleId: string,
+  s: ScopedSuppression,
+  problem: string,
+  fix: string,
+  options: CheckOptions,
+): Finding {
   const rule = RULES_BY_ID.get(ruleId)!;
   const { address, constructPath } = suppressionTarget(s);
   return {
     ruleId,
-    level: rule.level,
+    level: options.levels?.[ruleId] ?? rule.level,
     status: FindingStatus.FAIL,
     pack: rule.pack,
     address,
@@ -469,6 +477,7 @@ function sortSuppressions(
           s,
           `${s.ruleId} cannot be suppressed (the platform rejects the configuration), so the suppression on ${target} is ignored`,
           `fix the ${s.ruleId} finding and remove the suppression`,
+          options,
         ),
       );
       continue;
@@ -480,6 +489,7 @@ function sortSuppressions(
           s,
           `the suppression of ${s.ruleId} on ${target} expired on ${s.expires} ("${s.reason}") and no longer applies`,
           'fix the findings it covered, or renew it with a new expiry date and reason',
+          options,
         ),
       );
       continue;
@@ -494,6 +504,7 @@ function unusedSuppressions(
   active: readonly ScopedSuppression[],
   used: ReadonlySet<ScopedSuppression>,
   running: ReadonlySet<string>,
+  options: CheckOptions,
 ): Finding[] {
   return active
     .filter((s) => !used.has(s) && (s.ruleId === '*' || running.has(s.ruleId)))
@@ -503,6 +514,7 @@ function unusedSuppressions(
         s,
         `the suppression of ${s.ruleId} on ${suppressionTarget(s).address} matches no finding`,
         'remove it (the problem is fixed, or the rule id or target is wrong)',
+        options,
       ),
     );
 }
@@ -514,7 +526,7 @@ function unusedSuppressions(
  */
 export function externalSuppressionFindings(options: CheckOptions, used: ReadonlySet<ScopedSuppression>): Finding[] {
   const { active, meta } = sortSuppressions(options.suppressions ?? [], options);
-  return [...meta, ...unusedSuppressions(active, used, new Set(selectRules(options).map((r) => r.id)))];
+  return [...meta, ...unusedSuppressions(active, used, new Set(selectRules(options).map((r) => r.id)), options)];
 }
 
 function applySuppressions(
@@ -542,8 +554,9 @@ function applySuppressions(
     if (externalActive.has(s)) usedExternal.add(s);
     return { ...f, suppressed: s.expires ? { reason: s.reason, expires: s.expires } : { reason: s.reason } };
   });
-  const meta = [...own.meta, ...unusedSuppressions(own.active, used, running)];
-  if (!run.externalJudgedByCaller) meta.push(...theirs.meta, ...unusedSuppressions(theirs.active, used, running));
+  const meta = [...own.meta, ...unusedSuppressions(own.active, used, running, options)];
+  if (!run.externalJudgedByCaller)
+    meta.push(...theirs.meta, ...unusedSuppressions(theirs.active, used, running, options));
   return { findings: [...out, ...meta], usedExternal };
 }
 
@@ -566,9 +579,11 @@ function configuration(json: unknown): Configuration {
  * could not be evaluated. `json` is synthesized Terraform JSON (`cdk.tf.json`), Terraform JSON in any shape the JSON
  * syntax allows (HCL converted with @cdktf/hcl2json included), or a plan from `terraform show -json`. The suppressions
  * and construct findings the app wrote into the JSON are reported too. Pure: nothing is written. Throws
- * `CheckInputError` when the JSON is not a Terraform configuration or plan.
+ * `CheckInputError` when the JSON is not a Terraform configuration or plan, and a `ValidationError` listing every
+ * problem of the options.
  */
 export function checkTerraform(json: unknown, options: CheckOptions = {}): Finding[] {
+  validateOptions(CHECK_OPTIONS, options, 'options', 'PolicyChecks.checkTerraform');
   try {
     return runChecks(configuration(json), options).findings;
   } catch (e) {

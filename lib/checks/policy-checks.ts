@@ -9,7 +9,8 @@ import type { IConstruct } from 'constructs';
 import { CheckLevel } from '../core/levels';
 import { isChecked, markChecked, travel } from '../core/suppressions';
 import type { Pack } from '../platform/rule';
-import { ValidationError } from '../core/validation';
+import { boolean, enumOf, object } from '../core/props';
+import { show, ValidationError } from '../core/validation';
 import {
   Annotations,
   appOutdir,
@@ -21,6 +22,7 @@ import {
 import { CheckInputError, checkTerraform, failsAt, type InputSummary, runChecks } from './engine';
 import { configurationOf } from './input/configuration';
 import { InputError } from './input/errors';
+import { RUN_OPTION_FIELDS, validateOptions } from './options';
 import { ruleInfos } from './registry';
 import { jsonReport, sarifReport } from './report';
 import { stackSummary } from './summary';
@@ -63,6 +65,39 @@ export interface PolicyCheckOptions {
    * @default false
    */
   readonly summary?: boolean;
+}
+
+/** The shape of the options (ranges and rule ids are checked in ./options). */
+const POLICY_CHECK_OPTIONS = object<PolicyCheckOptions>(
+  {
+    ...RUN_OPTION_FIELDS,
+    failOn: enumOf(FailOn, 'FailOn').optional(),
+    reports: boolean.optional(),
+    summary: boolean.optional(),
+  },
+  'the options of PolicyChecks',
+);
+
+/** Throws a `ValidationError` for a scope that is no construct, or options with problems (every one listed). */
+function validateCall(method: string, scope: IConstruct, options: PolicyCheckOptions | undefined): void {
+  let path: string | undefined;
+  try {
+    path = typeof scope.node.path === 'string' ? scope.node.path || '(app)' : undefined;
+  } catch {
+    path = undefined;
+  }
+  if (path === undefined) {
+    throw new ValidationError('(none)', `PolicyChecks.${method}`, [
+      {
+        level: CheckLevel.ERROR,
+        prop: 'scope',
+        value: show(scope),
+        rule: 'expected a construct (an app, a stack or a construct in one)',
+        fix: 'pass the app or the stack to check',
+      },
+    ]);
+  }
+  validateOptions(POLICY_CHECK_OPTIONS, options, path, `PolicyChecks.${method}`);
 }
 
 /** Set on a stack whose summary is printed, by its own checks or by checks applied to its app with `summary: true`. */
@@ -194,14 +229,24 @@ export class PolicyChecks {
    * a plain `app.synth()` throws one error listing the failing findings of the first failing stack.
    */
   public static applyTo(scope: IConstruct, options: PolicyCheckOptions = {}): void {
+    validateCall('applyTo', scope, options);
     const failOn = options.failOn ?? FailOn.ERROR;
     const toApp = !isStack(scope) && scope.node.scope === undefined;
     for (const stack of stacksOf(scope)) {
       const marked = stack as unknown as Record<symbol, boolean>;
       if (options.summary) marked[SUMMARY] = true;
       if (isChecked(stack) && toApp) continue;
-      if (isChecked(stack))
-        throw new Error(`PolicyChecks.applyTo: checks are already applied to stack ${stack.node.path}`);
+      if (isChecked(stack)) {
+        throw new ValidationError(stack.node.path, 'PolicyChecks.applyTo', [
+          {
+            level: CheckLevel.ERROR,
+            prop: 'scope',
+            value: show(stack.node.path),
+            rule: 'the checks are already applied to this stack',
+            fix: 'apply them once per stack (or once to the app)',
+          },
+        ]);
+      }
       markChecked(stack);
       travel(stack);
       const seen = new Set<string>();
@@ -243,6 +288,7 @@ export class PolicyChecks {
 
   /** Runs the checks over one stack and returns the findings: pure, no annotation, no file (for tests). */
   public static checkStack(stack: IConstruct, options: PolicyCheckOptions = {}): Finding[] {
+    validateCall('checkStack', stack, options);
     return checkStack(stack, options);
   }
 
@@ -251,6 +297,7 @@ export class PolicyChecks {
    * per Cloud Run service and App Engine version with what it will really be and its open findings. Pure.
    */
   public static summary(stack: IConstruct, options: PolicyCheckOptions = {}): string {
+    validateCall('summary', stack, options);
     const target = isStack(stack) ? stack : stackOf(stack);
     return stackSummary(target.node.id, stackTerraform(target), runOnStack(target, options).findings);
   }

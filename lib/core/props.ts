@@ -398,3 +398,19 @@ export interface FactoryInput {
 export function optionsOf<T extends object>(value: T | undefined | null): T {
   return (isPlainObject(value) ? value : {}) as T;
 }
+
+/** A `Date` holding a real time (`new Date('x')` does not). */
+export const date: Shape<Date> = new CheckedShape<Date>((v, path, out) => {
+  if (v instanceof Date && Number.isFinite(v.getTime())) return true;
+  out?.push(
+    v instanceof Date
+      ? {
+          path,
+          value: 'Invalid Date',
+          rule: 'the date is invalid',
+          fix: "pass a real date, e.g. new Date('2026-06-30')",
+        }
+      : wrongType(path, v, 'a Date', "pass a Date, e.g. new Date('2026-06-30')"),
+  );
+  return false;
+}, 'a Date');

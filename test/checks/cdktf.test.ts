@@ -143,7 +143,10 @@ describe('PolicyChecks in a cdktf app', () => {
     PolicyChecks.applyTo(app, { failOn: FailOn.WARNING });
     assert.ok(checkStack(stack).some((f) => f.ruleId === 'GCR-MAX-INSTANCES-UNSET' && f.level === 'warning'));
     app.synth(); // a warning, but the stack's own failOn (errors) applies, not the app's
-    assert.throws(() => PolicyChecks.applyTo(stack), /checks are already applied to stack raw/);
+    assert.throws(
+      () => PolicyChecks.applyTo(stack),
+      /'raw' has 1 problem:\n.*the checks are already applied to this stack/,
+    );
   });
 
   test('a stack created after applyTo(app) fails app validation instead of going unchecked', () => {

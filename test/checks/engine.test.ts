@@ -5,6 +5,7 @@ import { blocks, firstBlock, isUnknown, TerraformModel, UNKNOWN } from '../../li
 import { sarifReport, textReport } from '../../lib/checks/report';
 import { FindingStatus } from '../../lib/checks/types';
 import { CheckLevel } from '../../lib/core/levels';
+import { Errors } from '../../lib/core/validation';
 import { Pack } from '../../lib/platform/rule';
 import { DIGEST, type Json, mutated, standardVersion, status, tf, v1Service, v2Job, v2Service } from './fixtures';
 
@@ -376,7 +377,15 @@ describe('options and suppressions', () => {
     const ids = (o: object) => checkTerraform(broken(), o).map((f) => f.ruleId);
     assert.deepEqual(ids({ packs: [Pack.SECURITY] }), ['GCR-IMAGE-DIGEST']);
     assert.deepEqual(ids({ packs: [Pack.PLATFORM] }), ['GCR-CPU-VALUE']);
-    assert.deepEqual(ids({ disabledRules: ['GCR-IMAGE-DIGEST', 'GCR-CPU-VALUE'] }), []);
+    assert.deepEqual(ids({ disabledRules: ['GCR-IMAGE-DIGEST'] }), ['GCR-CPU-VALUE']);
+    // A platform error cannot be disabled, nor its level lowered: the options are refused, every problem at once.
+    assert.throws(
+      () => ids({ disabledRules: ['GCR-CPU-VALUE'], levels: { 'GCR-CPU-VALUE': CheckLevel.INFO } }),
+      (e) =>
+        Errors.isValidationError(e) &&
+        e.problems.map((p) => p.prop).join() === 'options.levels.GCR-CPU-VALUE,options.disabledRules.0' &&
+        /cannot be disabled/.test(e.message),
+    );
     const levels = checkTerraform(broken(), { levels: { 'GCR-IMAGE-DIGEST': CheckLevel.ERROR } }).map((f) => f.level);
     assert.deepEqual(levels, [CheckLevel.ERROR, CheckLevel.ERROR]);
   });
@@ -449,7 +458,10 @@ describe('options and suppressions', () => {
     assert.equal(notAllowed.find((f) => f.ruleId === 'GCR-CPU-VALUE')?.suppressed, undefined);
     assert.ok(notAllowed.some((f) => f.ruleId === 'CHECKS-SUPPRESSION-NOT-ALLOWED'));
     assert.throws(() => run([{ ruleId: 'GCR-IMAGE-DIGEST', reason: 'ok' }]), /reason of at least 10/);
-    assert.throws(() => run([{ ruleId: 'GCR-NOPE', reason: 'a long enough reason' }]), /unknown rule id/);
+    assert.throws(
+      () => run([{ ruleId: 'GCR-NOPE', reason: 'a long enough reason' }]),
+      /options\.suppressions\.0\.ruleId = 'GCR-NOPE': no rule has this id/,
+    );
   });
 
   test('an expiry that is not a calendar date is refused like any malformed date, not rolled over', () => {
