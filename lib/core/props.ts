@@ -78,6 +78,24 @@ function guarded(check: Check, value: unknown, path: readonly string[], out: Iss
   }
 }
 
+/** Checks `holder[key]` at `path`: reading it may throw too (a getter, a Proxy), which is reported at that path. */
+function checkAt(
+  check: Check,
+  holder: Record<string, unknown>,
+  key: string,
+  path: readonly string[],
+  out: Issue[] | undefined,
+) {
+  let value: unknown;
+  try {
+    value = holder[key];
+  } catch {
+    out?.push({ path, value: UNREADABLE, rule: 'the value cannot be read (reading it threw)', fix: PLAIN_VALUE });
+    return false;
+  }
+  return guarded(check, value, path, out);
+}
+
 const UNREADABLE = Symbol('unreadable');
 const PLAIN_VALUE = 'pass a plain value of the documented type';
 
@@ -156,7 +174,7 @@ export function instanceOf<T>(
       return false;
     }
     const inner = contents?.(v as T);
-    return inner === undefined || impl(inner.shape).check(inner.value, path, out);
+    return inner === undefined || guarded(impl(inner.shape).check, inner.value, path, out);
   }, expected);
 }
 
@@ -235,9 +253,20 @@ export function array<T>(item: Shape<T>, nonEmpty?: { readonly why: string; read
       return false;
     }
     let ok = true;
-    for (let i = 0; i < v.length && (ok || out); i++) ok = inner.check(v[i], [...path, String(i)], out) && ok;
+    for (let i = 0; i < v.length && (ok || out); i++) {
+      ok = checkAt(inner.check, v as unknown as Record<string, unknown>, String(i), [...path, String(i)], out) && ok;
+    }
     return ok;
   }, what);
+}
+
+/** `holder[key]`, or the unreadable marker when reading it throws. */
+function readSafely(holder: Record<string, unknown>, key: string): unknown {
+  try {
+    return holder[key];
+  } catch {
+    return UNREADABLE;
+  }
 }
 
 /** A plain object: not null, not a list, not an instance of a class (a Map, a Date, a factory). */
@@ -260,7 +289,7 @@ export function record<T>(value: Shape<T>): Shape<Record<string, T>> {
     if (!ok) out?.push({ path, value: v, rule: 'a map has string keys only', fix: 'remove the symbol keys' });
     for (const key of Object.keys(v)) {
       if (!ok && !out) break;
-      ok = inner.check(v[key], [...path, key], out) && ok;
+      ok = checkAt(inner.check, v, key, [...path, key], out) && ok;
     }
     return ok;
   }, what);
@@ -291,7 +320,7 @@ export function object<T>(fields: Fields<T>, what = 'an object'): Shape<T> {
       const suggestion = near ?? names.find((n) => n.toLowerCase() === key.toLowerCase());
       out.push({
         path: [...path, key],
-        value: v[key],
+        value: readSafely(v, key),
         rule: `'${prop}' is not a known ${path.length === 0 ? 'prop' : 'option'}`,
         fix: suggestion
           ? `did you mean '${[...path, suggestion].join('.')}'?`
@@ -304,7 +333,7 @@ export function object<T>(fields: Fields<T>, what = 'an object'): Shape<T> {
     }
     for (const [key, field] of entries) {
       if (!ok && !out) break;
-      ok = field.check(v[key], [...path, key], out) && ok;
+      ok = checkAt(field.check, v as Record<string, unknown>, key, [...path, key], out) && ok;
     }
     return ok;
   }, what);
@@ -377,7 +406,7 @@ export function acceptProps<T>(shape: Shape<T>, props: unknown, problems: Proble
   for (const key of Object.keys(props)) {
     if (!known.includes(key)) continue; // a misspelt key: reported, dropped
     if (found.some((p) => p.prop === key || p.prop.startsWith(`${key}.`))) setAside.push(key);
-    else kept[key] = props[key];
+    else kept[key] = readSafely(props, key);
   }
   // A required prop that is missing.
   for (const p of found) if (known.includes(p.prop) && !(p.prop in props)) setAside.push(p.prop);

@@ -64,7 +64,10 @@ describe('policy-check options are checked like props', () => {
     );
     assert.match(e.message, /'ERROR' is not one of CheckLevel\.ERROR.*did you mean CheckLevel\.ERROR \('error'\)\?/);
     assert.match(e.message, /'platfrom'.*did you mean Packs\.PLATFORM \('platform'\)\?/);
-    assert.match(e.message, /options\.reportUnkown = false: 'reportUnkown' is not a known prop\. Fix: did you mean 'reportUnknown'\?/);
+    assert.match(
+      e.message,
+      /options\.reportUnkown = false: 'reportUnkown' is not a known prop\. Fix: did you mean 'reportUnknown'\?/,
+    );
     assert.match(
       e.message,
       /GCR-MAX-INSTANCE-UNSET.*no rule has this id\. Fix: did you mean GCR-MAX-INSTANCES-UNSET\?/,
