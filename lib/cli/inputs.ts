@@ -11,7 +11,7 @@
  * HCL is read by HashiCorp's own parser compiled to WebAssembly (@cdktf/hcl2json), loaded only when an `.tf` file is
  * met: it costs some 250 ms and 75 MB, which JSON input and the library never pay.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import {
   callAddress,
@@ -25,8 +25,9 @@ import type { JsonObject } from '../checks/input/json';
 import { type ModuleFile, mergeModule } from '../checks/input/module';
 import { type ModuleContent, readTerraformJson } from '../checks/input/terraform-json';
 
-/** Input the command line cannot read: reported on one line, exit code 2. */
-export class UsageError extends Error {}
+import { readInputText, UsageError } from './files';
+
+export { UsageError } from './files';
 
 /** One configuration to check, named for reports (a stack, a module directory, a file). */
 export interface Input {
@@ -41,13 +42,7 @@ const TF_JSON = /\.tf\.json$/;
 /** How deep local module calls are followed. */
 const MAX_MODULE_DEPTH = 10;
 
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
+const readText = readInputText;
 
 function parseJson(file: string): unknown {
   const text = readText(file);
@@ -103,10 +98,20 @@ async function readModuleFile(file: string): Promise<ModuleFile> {
 
 /** The configuration files of a directory, sorted (Terraform reads them all; the order only names files in messages). */
 function moduleFiles(dir: string): string[] {
+  // Anything so named but a folder is read, so that a pipe or a device among them is refused rather than skipped.
   return readdirSync(dir)
-    .filter((name) => (HCL.test(name) || TF_JSON.test(name)) && statSync(join(dir, name)).isFile())
+    .filter((name) => (HCL.test(name) || TF_JSON.test(name)) && !isFolder(join(dir, name)))
     .sort()
     .map((name) => join(dir, name));
+}
+
+/** True for a folder (a broken link is not one: reading it says why). */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** A local module source (`./x`, `../x`), which Terraform reads from the file system. */

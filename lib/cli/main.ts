@@ -23,7 +23,9 @@ import {
 } from '../checks/report';
 import type { CheckOptions, Finding } from '../checks/types';
 import type { ScopedSuppression } from '../core/suppression-records';
+import { escapeControl } from '../core/validation';
 import { Pack } from '../platform/rule';
+import { isFileSystemError, reasonOf } from './files';
 import { type Input, inputsOf, UsageError } from './inputs';
 import { readSuppressionsFile } from './suppressions-file';
 
@@ -125,7 +127,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
     const inputs = await inputsOf(path);
     const { results, external } = check(inputs, { packs, reportUnknown: !values['no-unknown'], suppressions });
-    const input = mergeInputSummaries(results.map((r) => r.summary));
+    const input = cleanSummary(mergeInputSummaries(results.map((r) => r.summary)));
     // A clean pass on input where nothing was judged would be a lie.
     if (input.resources === 0) {
       throw new UsageError(
@@ -134,37 +136,82 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
 
     const multi = results.length > 1;
-    const groups = results.map(({ input: i, findings }) => ({ findings, stack: multi ? i.name : undefined }));
-    if (external.length > 0) groups.push({ findings: external, stack: values.suppressions });
+    const groups = results.map(({ input: i, findings }) => ({
+      findings: findings.map(cleanFinding),
+      stack: multi ? escapeControl(i.name) : undefined,
+    }));
+    if (external.length > 0) {
+      groups.push({ findings: external.map(cleanFinding), stack: escapeControl(values.suppressions ?? '') });
+    }
     const all = groups.flatMap((g) => g.findings);
     if (format === 'json') {
       const head = { tool: { name: TOOL_NAME, version: toolVersion() }, summary: summarize(all), input };
       writeFindingsJson(groups, (text) => io.stdout(text), head);
     } else if (format === 'sarif') {
       const runs = results.map(({ input: i, findings }) => ({
-        findings,
-        stack: multi ? i.name : undefined,
+        findings: findings.map(cleanFinding),
+        stack: multi ? escapeControl(i.name) : undefined,
         artifactUri: i.file === undefined ? undefined : relativeUri(i.file),
       }));
-      if (external.length > 0) runs.push({ findings: external, stack: undefined, artifactUri: undefined });
+      if (external.length > 0) {
+        runs.push({ findings: external.map(cleanFinding), stack: undefined, artifactUri: undefined });
+      }
       io.stdout(`${JSON.stringify(sarifReport(runs, input), null, 2)}\n`);
     } else {
       io.stdout(`${textReport(groups, { color: io.color, input })}\n`);
     }
     return failsAt(all, failOn) ? 1 : 0;
   } catch (e) {
+    // Every error is one line, with what came from the input (names, keys, excerpts) escaped.
+    const say = (text: string) => io.stderr(`${TOOL_NAME}: ${escapeControl(text)}\n`);
     if (e instanceof UsageError) {
-      io.stderr(`${TOOL_NAME}: ${e.message}\n`);
+      say(e.message);
       return 2;
     }
     const code = (e as { code?: string }).code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`${TOOL_NAME}: ${(e as Error).message.split('\n')[0]}\n${USAGE.split('\n')[0]}\n`);
+      say((e as Error).message.split('\n')[0]);
+      io.stderr(`${USAGE.split('\n')[0]}\n`);
       return 2;
     }
-    io.stderr(`${TOOL_NAME}: internal error: ${(e as Error).message ?? String(e)}\n`);
+    if (isFileSystemError(e)) {
+      say(`cannot read ${e.path ?? 'the input'}: ${reasonOf(e)}`);
+      return 2;
+    }
+    if (e instanceof RangeError) {
+      say(`cannot read the input: it is nested too deeply or too large (${e.message})`);
+      return 2;
+    }
+    say(`internal error: ${e instanceof Error ? e.message : String(e)}`);
     return 2;
   }
+}
+
+/** A finding with the control characters of its text (from names and values in the input) escaped. */
+function cleanFinding(f: Finding): Finding {
+  const fields = ['address', 'constructPath', 'attribute', 'message', 'problem', 'fix'] as const;
+  if (!fields.some((k) => f[k] !== undefined && escapeControl(f[k]!) !== f[k])) return f;
+  const out: Record<string, unknown> = { ...f };
+  for (const k of fields) if (f[k] !== undefined) out[k] = escapeControl(f[k]!);
+  return out as unknown as Finding;
+}
+
+/** What was read, with the names from the input (types, addresses, module sources) escaped. */
+function cleanSummary(s: InputSummary): InputSummary {
+  const list = (xs: readonly string[]) => xs.map(escapeControl);
+  return {
+    ...s,
+    types: list(s.types),
+    skippedTypes: list(s.skippedTypes),
+    repeated: list(s.repeated),
+    notCreated: list(s.notCreated),
+    deleted: list(s.deleted),
+    moduleCalls: s.moduleCalls.map((c) => ({
+      ...c,
+      address: escapeControl(c.address),
+      source: c.source === undefined ? undefined : escapeControl(c.source),
+    })),
+  };
 }
 
 function relativeUri(file: string): string {

@@ -12,10 +12,9 @@
  *
  * A top-level list works too. Every problem of the file is reported on one line, naming the entry.
  */
-import { readFileSync } from 'node:fs';
 import { ADDRESS, type ScopedSuppression, suppressionProblem } from '../core/suppression-records';
 import { RULES_BY_ID } from '../checks/registry';
-import { UsageError } from './inputs';
+import { readInputText, UsageError } from './files';
 
 const FIELDS = new Set(['ruleId', 'reason', 'expires', 'address', 'constructPath']);
 
@@ -31,17 +30,17 @@ function parse(file: string, text: string): unknown {
   const { parseDocument } = require('yaml') as typeof import('yaml');
   const doc = parseDocument(text);
   if (doc.errors.length > 0) throw new UsageError(`${file} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
-  return doc.toJS();
+  try {
+    // An alias without its anchor, or more aliases than a suppressions file needs (an alias bomb), is refused.
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw new UsageError(`${file} is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
 }
 
 /** The suppressions of a file; `UsageError` (one line) for anything malformed. */
 export function readSuppressionsFile(file: string): ScopedSuppression[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const text = readInputText(file);
   const doc = parse(file, text);
   const list = Array.isArray(doc) ? doc : (doc as { suppressions?: unknown } | null)?.suppressions;
   if (!Array.isArray(list)) {
