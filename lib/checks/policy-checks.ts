@@ -19,7 +19,7 @@ import {
   stackOf,
   stackTerraform,
 } from '../private/cdktf';
-import { CheckInputError, checkTerraform, failsAt, type InputSummary, runChecks } from './engine';
+import { checkTerraform, failsAt, type InputSummary, runChecks } from './engine';
 import { configurationOf } from './input/configuration';
 import { InputError } from './input/errors';
 import { RUN_OPTION_FIELDS, validateOptions } from './options';
@@ -131,7 +131,19 @@ function runOnStack(stack: IConstruct, options: PolicyCheckOptions): { findings:
   try {
     return runChecks(configurationOf(stackTerraform(target)), toOptions(options));
   } catch (e) {
-    if (e instanceof InputError) throw new CheckInputError(e.message);
+    // What the app recorded (a suppression of a rule that does not exist) or overrode cannot be judged: the app's
+    // input, reported like any other.
+    if (e instanceof InputError) {
+      throw new ValidationError(target.node.path, 'PolicyChecks', [
+        {
+          level: CheckLevel.ERROR,
+          prop: 'suppressions and overrides',
+          value: '(the synthesized stack)',
+          rule: e.message,
+          fix: 'fix the suppression (Suppressions.add, addByAddress) or the override it names',
+        },
+      ]);
+    }
     throw e;
   }
 }

@@ -315,16 +315,13 @@ export function object<T>(fields: Fields<T>, what = 'an object'): Shape<T> {
       if (Object.hasOwn(fields, key)) continue;
       ok = false;
       if (!out) return false;
-      const prop = [...path, key].join('.');
       const near = closest(key.toLowerCase(), names, Math.max(2, Math.floor(key.length / 3)));
       const suggestion = near ?? names.find((n) => n.toLowerCase() === key.toLowerCase());
       out.push({
         path: [...path, key],
         value: readSafely(v, key),
-        rule: `'${prop}' is not a known ${path.length === 0 ? 'prop' : 'option'}`,
-        fix: suggestion
-          ? `did you mean '${[...path, suggestion].join('.')}'?`
-          : `remove it (known: ${names.join(', ')})`,
+        rule: `'${key}' is not a known ${path.length === 0 ? 'prop' : 'option'}`,
+        fix: suggestion ? `did you mean '${suggestion}'?` : `remove it (known: ${names.join(', ')})`,
       });
     }
     if (Object.getOwnPropertySymbols(v).some((s) => Object.prototype.propertyIsEnumerable.call(v, s))) {

@@ -96,7 +96,11 @@ function validated(scope: IConstruct, prop: string, suppressions: Suppression[],
   problems.push(...misshapen);
   if (misshapen.length === 0) {
     suppressions.forEach((s, i) => {
-      const problem = suppressionProblem(s);
+      const problem =
+        suppressionProblem(s) ??
+        (s.ruleId.includes('${')
+          ? 'a rule id is known when the app is written, not a value known at apply time'
+          : undefined);
       if (problem) {
         problems.push({
           level: CheckLevel.ERROR,

@@ -103,9 +103,9 @@ describe('CloudRunService: factory options are checked by the construct, under t
     });
     assert.match(
       e.message,
-      /startupProbe\.periodSecond = 5: 'startupProbe\.periodSecond' is not a known option\. Fix: did you mean 'startupProbe\.periodSeconds'\?/,
+      /startupProbe\.periodSecond = 5: 'periodSecond' is not a known option\. Fix: did you mean 'periodSeconds'\?/,
     );
-    assert.match(e.message, /server\.wrokers = 2: .*did you mean 'server\.workers'\?/);
+    assert.match(e.message, /server\.wrokers = 2: .*did you mean 'workers'\?/);
     assert.match(e.message, /vpcAccess\.egress = 'bogus': 'bogus' is not one of VpcEgress\.ALL_TRAFFIC/);
     assert.match(e.message, /ingress = 'internal': .*did you mean Ingress\.INTERNAL_ONLY/);
   });
