@@ -8,7 +8,9 @@ import { APP_ENGINE_APPLICATION_RULES, APP_ENGINE_VERSION_RULES } from '../../li
 import type { AppEngineVersionFacts } from '../../lib/platform/app-engine/facts';
 import { CLOUD_RUN_RULES } from '../../lib/platform/cloud-run';
 import type { CloudRunFacts, ProbeFacts } from '../../lib/platform/cloud-run/facts';
-import { evaluate, type FactRule } from '../../lib/platform/rule';
+import { defaultConcurrency } from '../../lib/platform/cloud-run/requests';
+import { CheckLevel } from '../../lib/core/levels';
+import { evaluate, type FactRule, Pack } from '../../lib/platform/rule';
 
 const NOW = new Date('2026-11-29T00:00:00Z');
 
@@ -28,7 +30,9 @@ function edges<F>(
   ok: ReadonlyArray<Partial<F>>,
   bad: ReadonlyArray<Partial<F>>,
 ): void {
-  for (const c of ok) {
+  // The base alone (the value under test unset) passes too, unless a case says unset fails.
+  const unsetFails = bad.some((c) => Object.keys(c).length === 0);
+  for (const c of unsetFails ? ok : [{}, ...ok]) {
     const o = statusOf(rules, id, { ...base, ...c });
     assert.equal(
       o.status,
@@ -113,6 +117,10 @@ describe('Cloud Run limits, both sides', () => {
         { cpu: 0.5, concurrency: 1, executionEnvironment: 'GEN1', cpuIdle: false },
       ],
     );
+  });
+
+  test('the concurrency a revision gets unset: 1 below 1 vCPU, else 80', () => {
+    assert.deepEqual([0.999, 1, 2].map(defaultConcurrency), [1, 80, 80]);
   });
 
   test('GCR-CONCURRENCY-RANGE: 1 to 1000', () => {
@@ -413,8 +421,27 @@ describe('App Engine limits, both sides', () => {
   });
 });
 
-describe('App Engine application', () => {
-  test('every application rule has a source', () => {
-    for (const r of APP_ENGINE_APPLICATION_RULES) assert.ok(r.source.length > 10, r.id);
+describe('what a suppression may silence', () => {
+  test('what the platform rejects cannot be suppressed; what it accepts but cannot work can, with a reason', () => {
+    // Errors the platform accepts at deploy time: the app then fails or is refused later (a server that does not fit
+    // the instance, an ended runtime an organization policy may re-enable), so a reasoned suppression may accept them.
+    const deployable = new Set([
+      'GCR-SERVER-STARTUP-PROBE',
+      'GCR-SERVER-TIMEOUT',
+      'GCR-SERVER-MEMORY',
+      'GAE-SERVER-MEMORY',
+      'GAE-SERVER-TIMEOUT',
+      'GAE-RUNTIME-END-OF-SUPPORT',
+    ]);
+    const rules = [...CLOUD_RUN_RULES, ...APP_ENGINE_VERSION_RULES, ...APP_ENGINE_APPLICATION_RULES];
+    for (const r of rules) {
+      const rejected = r.pack === Pack.PLATFORM && r.level === CheckLevel.ERROR && !deployable.has(r.id);
+      assert.equal(r.suppressible, !rejected, r.id);
+    }
+    for (const id of deployable)
+      assert.ok(
+        rules.some((r) => r.id === id),
+        id,
+      );
   });
 });
