@@ -187,7 +187,7 @@ export function enumOf<E extends Record<string, string>>(values: E, name: string
   const members: readonly unknown[] = entries.map(([, v]) => v);
   const what = `one of ${entries.map(([k]) => `${name}.${k}`).join(', ')}`;
   return new CheckedShape<E[keyof E]>((v, path, out) => {
-    if (members.includes(v) || (typeof v === 'string' && isTemplate(v))) return true;
+    if (members.includes(v) || (typeof v === 'string' && isApplyTimeString(v))) return true;
     if (out) {
       if (typeof v !== 'string') out.push(wrongType(path, v, what, `use ${name}.${entries[0][0]}`));
       else {
@@ -208,7 +208,7 @@ export function enumOf<E extends Record<string, string>>(values: E, name: string
  * True for a string only known at apply time: a cdktf string token (`${TfToken[TOKEN.1]}`) or a Terraform template
  * (`${var.ingress}`). Pure, so that the checker and the command line can check their options without loading cdktf.
  */
-function isTemplate(v: string): boolean {
+export function isApplyTimeString(v: string): boolean {
   return v.includes('${');
 }
 

@@ -30,7 +30,7 @@ import {
   type Suppression,
   suppressionProblem,
 } from './suppression-records';
-import { array, object, shapeProblems, string } from './props';
+import { array, isApplyTimeString, object, shapeProblems, string } from './props';
 import { show, ValidationError, type ValidationProblem } from './validation';
 
 export type { ScopedSuppression, Suppression } from './suppression-records';
@@ -98,7 +98,7 @@ function validated(scope: IConstruct, prop: string, suppressions: Suppression[],
     suppressions.forEach((s, i) => {
       const problem =
         suppressionProblem(s) ??
-        (s.ruleId.includes('${')
+        (isApplyTimeString(s.ruleId)
           ? 'a rule id is known when the app is written, not a value known at apply time'
           : undefined);
       if (problem) {

@@ -17,7 +17,7 @@ export function allTargets(): Target[] {
 /** Cases per target: CI's few (`npm test`), or the fuzz run's many (`npm run fuzz`). */
 export function casesOf(target: Target, full: boolean): number {
   if (full) return target.kind === 'cli' ? 2000 : 10000;
-  return target.kind === 'cli' ? 300 : target.kind === 'call' ? 150 : 200;
+  return target.kind === 'cli' ? 300 : 120;
 }
 
 /** The seed of a run: `FUZZ_SEED` when set (to replay a failure), else a fixed one, so runs are reproducible. */

@@ -231,6 +231,50 @@ describe('Cloud Run limits, both sides', () => {
     );
   });
 
+  test('a token in one instance count leaves the others judged', () => {
+    const o = statusOf(CLOUD_RUN_RULES, 'GCR-SCALING-RANGE', { ...run, minInstances: -1, maxInstances: 3 }, [
+      'maxInstances',
+    ]);
+    assert.deepEqual(o.status === 'fail' && o.violations.map((v) => v.fact), ['minInstances']);
+    const gaeOutcome = statusOf(
+      APP_ENGINE_VERSION_RULES,
+      'GAE-AUTOMATIC-INSTANCES',
+      { ...version, minIdleInstances: -1, minInstances: 9, maxInstances: 3 },
+      ['maxInstances'],
+    );
+    assert.deepEqual(gaeOutcome.status === 'fail' && gaeOutcome.violations.map((v) => v.fact), ['minIdleInstances']);
+    for (const [id, facts, unknown] of [
+      ['GAE-UTILIZATION-RANGE', { targetCpuUtilization: 2, targetThroughputUtilization: 2 }, ['targetCpuUtilization']],
+      ['GAE-PENDING-LATENCY', { minPendingLatency: 20, maxPendingLatency: 20 }, ['minPendingLatency']],
+    ] as const) {
+      const g = statusOf(APP_ENGINE_VERSION_RULES, id, { ...version, ...facts }, [...unknown]);
+      assert.equal(g.status === 'fail' && g.violations.length, 1, id);
+    }
+    const basic = statusOf(
+      APP_ENGINE_VERSION_RULES,
+      'GAE-BASIC-SCALING',
+      { scalingType: 'basic', basicMaxInstances: 500, idleTimeout: -1 },
+      ['basicMaxInstances'],
+    );
+    assert.deepEqual(basic.status === 'fail' && basic.violations.map((v) => v.fact), ['idleTimeout']);
+  });
+
+  test('GCR-IMAGE-DIGEST: @sha256: and exactly 64 hex digits', () => {
+    const hex = (n: number) => '0123456789abcdef'.repeat(5).slice(0, n);
+    cr(
+      'GCR-IMAGE-DIGEST',
+      [{ image: `gcr.io/p/app@sha256:${hex(64)}` }],
+      [
+        { image: `gcr.io/p/app@sha256:${hex(63)}` },
+        { image: `gcr.io/p/app@sha256:${hex(65)}` },
+        { image: 'gcr.io/p/app@sha256:4c1e…' },
+        { image: `gcr.io/p/app@sha256:${hex(63)}G` },
+        { image: 'gcr.io/p/app:v1' },
+      ],
+      { ...run, image: `gcr.io/p/app@sha256:${hex(64)}` },
+    );
+  });
+
   test('GCR-PROBE-TIMEOUT: timeout equal to the period is fine, one more is not', () => {
     cr(
       'GCR-PROBE-TIMEOUT',

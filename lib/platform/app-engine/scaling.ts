@@ -4,7 +4,7 @@
  * GoogleCloudPlatform/magic-modules `mmv1/products/appengine/StandardAppVersion.yaml`.
  */
 import { CheckLevel } from '../../core/levels';
-import { Pack } from '../rule';
+import { isKnown, Pack } from '../rule';
 import { inRange, isWhole, VERSION, type VersionRule, type VersionViolation } from './facts';
 
 /** Automatic-scaling ranges and defaults. */
@@ -45,13 +45,14 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
     source:
       '"app.yaml Configuration File" (target_cpu_utilization, target_throughput_utilization), https://cloud.google.com/appengine/docs/standard/reference/app-yaml; GoogleCloudPlatform/magic-modules mmv1/products/appengine/StandardAppVersion.yaml ("Should be a value in the range [0.50, 0.95], zero, or a negative value.")',
     reads: ['targetCpuUtilization', 'targetThroughputUtilization'],
-    check: (f) => {
+    perValue: true,
+    check: (f, context) => {
       const { min, max } = APP_ENGINE_AUTOMATIC.utilization;
       let violations: VersionViolation[] | undefined;
       for (const fact of UTILIZATION_FACTS) {
         const v = f[fact];
         // 0 and negative values are how the API spells "not set".
-        if (v !== undefined && !(v <= 0) && !inRange(v, min, max)) {
+        if (v !== undefined && isKnown(context, fact) && !(v <= 0) && !inRange(v, min, max)) {
           (violations ??= []).push({
             fact,
             message: `${v} is outside 0.5 to 0.95`,
@@ -97,16 +98,18 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
     source:
       '"app.yaml Configuration File" (automatic_scaling), https://cloud.google.com/appengine/docs/standard/reference/app-yaml; GoogleCloudPlatform/magic-modules mmv1/products/appengine/StandardAppVersion.yaml',
     reads: ['minInstances', 'maxInstances', 'minIdleInstances', 'maxIdleInstances'],
-    check: (f) => {
+    perValue: true,
+    check: (f, context) => {
       const a = APP_ENGINE_AUTOMATIC;
       let violations: VersionViolation[] | undefined;
+      const known = (...facts: string[]) => facts.every((fact) => isKnown(context, fact));
       const whole = (
         fact: 'minInstances' | 'maxInstances' | 'minIdleInstances' | 'maxIdleInstances',
         min: number,
         max: number,
       ) => {
         const v = f[fact];
-        if (v !== undefined && (!isWhole(v) || !inRange(v, min, max))) {
+        if (v !== undefined && known(fact) && (!isWhole(v) || !inRange(v, min, max))) {
           (violations ??= []).push({
             fact,
             message: `${v} is outside ${min} to ${max}`,
@@ -122,6 +125,7 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
       if (
         f.minInstances !== undefined &&
         f.maxInstances !== undefined &&
+        known('minInstances', 'maxInstances') &&
         f.maxInstances > 0 &&
         f.minInstances > f.maxInstances
       ) {
@@ -134,6 +138,7 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
       if (
         f.minIdleInstances !== undefined &&
         f.maxIdleInstances !== undefined &&
+        known('minIdleInstances', 'maxIdleInstances') &&
         f.minIdleInstances > f.maxIdleInstances
       ) {
         (violations ??= []).push({
@@ -157,12 +162,13 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
     source:
       '"app.yaml Configuration File" (min_pending_latency, max_pending_latency), https://cloud.google.com/appengine/docs/standard/reference/app-yaml; GoogleCloudPlatform/magic-modules mmv1/products/appengine/StandardAppVersion.yaml',
     reads: ['minPendingLatency', 'maxPendingLatency'],
-    check: (f) => {
+    perValue: true,
+    check: (f, context) => {
       let violations: VersionViolation[] | undefined;
       const max = APP_ENGINE_AUTOMATIC.pendingLatencySeconds.max;
       for (const fact of PENDING_LATENCY_FACTS) {
         const v = f[fact];
-        if (v !== undefined && !inRange(v, 0, max)) {
+        if (v !== undefined && isKnown(context, fact) && !inRange(v, 0, max)) {
           (violations ??= []).push({
             fact,
             message: Number.isNaN(v) ? 'the duration is malformed' : `${v} s is outside 0 to ${max} seconds`,
@@ -174,6 +180,8 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
         violations === undefined &&
         f.minPendingLatency !== undefined &&
         f.maxPendingLatency !== undefined &&
+        isKnown(context, 'minPendingLatency') &&
+        isKnown(context, 'maxPendingLatency') &&
         f.minPendingLatency > f.maxPendingLatency
       ) {
         (violations ??= []).push({
@@ -197,18 +205,20 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
     source:
       'GoogleCloudPlatform/magic-modules mmv1/products/appengine/StandardAppVersion.yaml (basic_scaling.max_instances); "app.yaml Configuration File" (basic_scaling), https://cloud.google.com/appengine/docs/standard/reference/app-yaml',
     reads: ['scalingType', 'basicMaxInstances', 'idleTimeout'],
-    check: ({ scalingType, basicMaxInstances: n, idleTimeout }) => {
-      if (scalingType !== 'basic') return undefined;
+    perValue: true,
+    check: ({ scalingType, basicMaxInstances: n, idleTimeout }, context) => {
+      if (scalingType !== 'basic' || !isKnown(context, 'scalingType')) return undefined;
       let violations: VersionViolation[] | undefined;
       const r = APP_ENGINE_BASIC.maxInstances;
-      if (n === undefined || !isWhole(n) || !inRange(n, r.min, r.max)) {
+      if (isKnown(context, 'basicMaxInstances') && (n === undefined || !isWhole(n) || !inRange(n, r.min, r.max))) {
         (violations ??= []).push({
           fact: 'basicMaxInstances',
           message: `basic scaling max instances ${n ?? 'unset'} is outside 1 to 200`,
           fix: 'use a whole number from 1 to 200',
         });
       }
-      if (idleTimeout !== undefined && !(Number.isFinite(idleTimeout) && idleTimeout > 0)) {
+      const badIdle = idleTimeout !== undefined && !(Number.isFinite(idleTimeout) && idleTimeout > 0);
+      if (badIdle && isKnown(context, 'idleTimeout')) {
         (violations ??= []).push({
           fact: 'idleTimeout',
           message: 'the idle timeout must be a positive duration',

@@ -9,7 +9,7 @@
  */
 import { CheckLevel } from '../../core/levels';
 import { ResourceKind } from '../kinds';
-import { Pack } from '../rule';
+import { isKnown, Pack } from '../rule';
 import {
   type CloudRunRule,
   type CloudRunViolation,
@@ -37,7 +37,14 @@ export const CLOUD_RUN_SCALING_RULES: readonly CloudRunRule[] = [
     source:
       'GoogleCloudPlatform/magic-modules mmv1/products/cloudrunv2/Service.yaml (template.scaling); hashicorp/terraform-provider-google google/services/cloudrunv2/resource_cloud_run_v2_service.go (empty values are not sent)',
     reads: ['minInstances', 'maxInstances', 'manualInstances'],
-    check: ({ minInstances, maxInstances, manualInstances }) => {
+    perValue: true,
+    check: (f, context) => {
+      // A count only known at apply time is skipped, and only that count.
+      const known = (fact: 'minInstances' | 'maxInstances' | 'manualInstances') =>
+        isKnown(context, fact) ? f[fact] : undefined;
+      const minInstances = known('minInstances');
+      const maxInstances = known('maxInstances');
+      const manualInstances = known('manualInstances');
       let violations: CloudRunViolation[] | undefined;
       if (manualInstances !== undefined && (!isWhole(manualInstances) || manualInstances < 0)) {
         (violations ??= []).push({
