@@ -9,33 +9,21 @@ import {
   AppEngineStandardService,
   type AppEngineStandardServiceProps,
   Deployment,
-  Errors,
   Handler,
   Login,
   PolicyChecks,
   Scaling,
   SecurityLevel,
 } from '../../lib';
-import type { ValidationError } from '../../lib/core/validation';
+import { found, refused } from '../support/errors';
 import { newStack, only, synth } from '../support/synth';
 
 const BASE = { runtime: 'python312', deployment: Deployment.zip('https://storage.googleapis.com/b/app.zip') };
 
-function refused(build: () => unknown): ValidationError {
-  let caught: unknown;
-  try {
-    build();
-  } catch (e) {
-    caught = e;
-  }
-  assert.ok(Errors.isValidationError(caught), `expected a ValidationError, got ${String(caught)}`);
-  return caught;
-}
 const service = (props: Record<string, unknown>) =>
   refused(
     () => new AppEngineStandardService(newStack(), 'svc', { ...BASE, ...props } as AppEngineStandardServiceProps),
   );
-const found = (e: ValidationError) => e.problems.map((p) => `${p.prop}: ${p.ruleId ?? p.rule}`);
 
 describe('App Engine factories: options checked by the construct, never a TypeError', () => {
   test('Handler.staticFiles without options, Deployment.files(null), a BigInt scaling option', () => {

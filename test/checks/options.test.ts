@@ -3,23 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { TerraformStack, Testing } from 'cdktf';
-import { CheckLevel, Errors, FailOn, Packs, PolicyChecks, Suppressions } from '../../lib';
+import { CheckLevel, FailOn, Packs, PolicyChecks, Suppressions } from '../../lib';
 import type { ValidationError } from '../../lib/core/validation';
+import { refused } from '../support/errors';
 import { mutated, tf, v2Service } from './fixtures';
 
 const V2 = 'google_cloud_run_v2_service';
-
-/** The ValidationError `run` throws; fails when it throws anything else or nothing. */
-function refused(run: () => unknown): ValidationError {
-  let caught: unknown;
-  try {
-    run();
-  } catch (e) {
-    caught = e;
-  }
-  assert.ok(Errors.isValidationError(caught), `expected a ValidationError, got ${String(caught)}`);
-  return caught;
-}
 
 const props = (e: ValidationError) => e.problems.map((p) => p.prop);
 

@@ -20,6 +20,7 @@ import {
 } from '../../lib';
 import { SERVICE_ACCOUNT_ID } from '../../lib/platform/service-account';
 import type { ValidationError } from '../../lib/core/validation';
+import { found, refused as refusedBy } from '../support/errors';
 import { newStack, only, resources, synth } from '../support/synth';
 
 const BASE = {
@@ -29,19 +30,10 @@ const BASE = {
 };
 
 function refused(props: Record<string, unknown>): ValidationError {
-  let caught: unknown;
-  try {
-    new CloudRunService(newStack(), 'Api', { ...BASE, ...props } as CloudRunServiceProps);
-  } catch (e) {
-    caught = e;
-  }
-  assert.ok(Errors.isValidationError(caught), `expected a ValidationError, got ${String(caught)}`);
-  assert.equal(caught.constructPath, 'test/Api');
-  return caught;
+  const e = refusedBy(() => new CloudRunService(newStack(), 'Api', { ...BASE, ...props } as CloudRunServiceProps));
+  assert.equal(e.constructPath, 'test/Api');
+  return e;
 }
-
-/** `prop: rule-id-or-text` of each problem. */
-const found = (e: ValidationError) => e.problems.map((p) => `${p.prop}: ${p.ruleId ?? p.rule}`);
 
 const tokenNumber = (stack = newStack()) => new TerraformVariable(stack, 'n', { type: 'number' }).numberValue;
 const tokenString = (stack = newStack()) => new TerraformVariable(stack, 's', { type: 'string' }).stringValue;
