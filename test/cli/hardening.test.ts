@@ -3,8 +3,18 @@
  * exit code 2, no hang, nothing echoed raw.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, ftruncateSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  ftruncateSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -65,6 +75,23 @@ describe('the command line reads only regular files', () => {
     symlinkSync(join(dir, 'b.tf.json'), join(dir, 'a.tf.json'));
     symlinkSync(join(dir, 'a.tf.json'), join(dir, 'b.tf.json'));
     oneLine(await cli('check', dir), /too many symbolic links \(a loop\) \(ELOOP\)/);
+  });
+
+  // As root every folder is readable: run the command line as `nobody` where the system can.
+  const runuser = ['/usr/sbin/runuser', '/sbin/runuser'].find((p) => existsSync(p));
+  const asNobody = process.getuid?.() === 0 && runuser !== undefined;
+  test('an unreadable folder says so in one line', { skip: !asNobody && 'needs root and runuser' }, () => {
+    const dir = folder('unreadable/sub');
+    writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(service));
+    chmodSync(root, 0o755); // nobody may reach the folder, not read it
+    chmodSync(join(root, 'unreadable'), 0o755);
+    chmodSync(dir, 0o000);
+    const main = join(__dirname, '..', '..', 'lib', 'cli', 'main.ts');
+    const r = spawnSync(runuser!, ['-u', 'nobody', '--', process.execPath, '--import', 'tsx', main, 'check', dir], {
+      encoding: 'utf8',
+      cwd: join(__dirname, '..', '..'),
+    });
+    oneLine({ code: r.status ?? -1, stderr: r.stderr }, /sub: permission denied \(EACCES\)/);
   });
 
   test('file-system errors are named in words', () => {
