@@ -80,28 +80,40 @@ export function ingressContainer(
   return containers[i] ? { container: containers[i], index: i } : undefined;
 }
 
-function probe(block: JsonObject | Unknown | undefined): ProbeFacts | Unknown | undefined {
+/** The timings of a probe block, and the Terraform fields they are read from. */
+const PROBE_TIMINGS = [
+  ['initialDelaySeconds', 'initial_delay_seconds'],
+  ['periodSeconds', 'period_seconds'],
+  ['timeoutSeconds', 'timeout_seconds'],
+  ['failureThreshold', 'failure_threshold'],
+] as const;
+
+/**
+ * A probe block as facts. A value only known at apply time is marked unknown on its own (`startupProbe.periodSeconds`),
+ * so that the rules reading the other values still judge them; the kind (or the whole block) unknown makes the
+ * probe unknown.
+ */
+function probe(
+  block: JsonObject | Unknown | undefined,
+  fact: 'startupProbe' | 'livenessProbe',
+  b: FactBuilder<CloudRunFacts>,
+): ProbeFacts | Unknown | undefined {
   if (block === undefined || block === UNKNOWN) return block;
-  const initialDelaySeconds = toNumber(field(block, 'initial_delay_seconds'));
-  const periodSeconds = toNumber(field(block, 'period_seconds'));
-  const timeoutSeconds = toNumber(field(block, 'timeout_seconds'));
-  const failureThreshold = toNumber(field(block, 'failure_threshold'));
-  if (
-    initialDelaySeconds === UNKNOWN ||
-    periodSeconds === UNKNOWN ||
-    timeoutSeconds === UNKNOWN ||
-    failureThreshold === UNKNOWN
-  ) {
-    return UNKNOWN;
-  }
   const http = firstBlock(block, 'http_get');
   const tcp = field(block, 'tcp_socket');
   const grpc = field(block, 'grpc');
   if (http === UNKNOWN || tcp === UNKNOWN || grpc === UNKNOWN) return UNKNOWN;
   const kind = http !== undefined ? 'http' : grpc !== undefined ? 'grpc' : 'tcp';
+  const facts: { -readonly [K in keyof ProbeFacts]: ProbeFacts[K] } = { kind };
+  for (const [name, attribute] of PROBE_TIMINGS) {
+    const value = toNumber(field(block, attribute));
+    if (value === UNKNOWN) b.markUnknown(`${b.attributeOf(fact)}.${attribute}`, `${fact}.${name}`);
+    else facts[name] = value;
+  }
   const path = toText(field(http, 'path'));
-  if (path === UNKNOWN) return UNKNOWN;
-  return { kind, initialDelaySeconds, periodSeconds, timeoutSeconds, failureThreshold, path };
+  if (path === UNKNOWN) b.markUnknown(`${b.attributeOf(fact)}.http_get.path`, `${fact}.path`);
+  else facts.path = path;
+  return facts;
 }
 
 function words(value: unknown): string[] | Unknown | undefined {
@@ -296,8 +308,8 @@ function containerFacts(
   const memory = toText(field(limits, 'memory'));
   f.memoryMiB = b.known('memoryMiB', typeof memory === 'string' ? (parseMemoryMiB(memory) ?? Number.NaN) : memory);
   f.gpuCount = b.known('gpuCount', toNumber(field(limits, GPU_LIMIT)));
-  f.startupProbe = b.known('startupProbe', probe(firstBlock(container, 'startup_probe')));
-  f.livenessProbe = b.known('livenessProbe', probe(firstBlock(container, 'liveness_probe')));
+  f.startupProbe = b.known('startupProbe', probe(firstBlock(container, 'startup_probe'), 'startupProbe', b));
+  f.livenessProbe = b.known('livenessProbe', probe(firstBlock(container, 'liveness_probe'), 'livenessProbe', b));
   const ports = firstBlock(container, 'ports');
   f.portName = b.known('portName', toText(field(ports, 'name')));
   f.containerPort = b.known('containerPort', toNumber(field(ports, 'container_port')));

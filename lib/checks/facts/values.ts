@@ -46,6 +46,11 @@ export class FactBuilder<F> {
     return this.unknown?.has(path) ?? false;
   }
 
+  /** The attribute `path` is read from. */
+  public attributeOf(path: FactPath<F>): string {
+    return this.attributes[path] ?? path;
+  }
+
   /** Records that `path` was read from `attribute`, where that differs from the shared table. */
   public at(path: FactPath<F>, attribute: string): void {
     if (this.attributes[path] === attribute) return;
