@@ -239,10 +239,13 @@ export function anyOf<E extends string>(): Shape<E> {
   return string as unknown as Shape<E>;
 }
 
+/** `a string` → `strings`; a description without an article is kept (`Probe.http(...)`). */
+const plural = (what: string) => (/^an? /.test(what) ? `${what.replace(/^an? /, '')}s` : what);
+
 /** A list (a cdktf list token is one); `nonEmpty` refuses `[]` with `why`. */
 export function array<T>(item: Shape<T>, nonEmpty?: { readonly why: string; readonly fix: string }): Shape<T[]> {
   const inner = impl(item);
-  const what = `a list of ${inner.what.replace(/^an? /, '')}s`;
+  const what = `a list of ${plural(inner.what)}`;
   return new CheckedShape<T[]>((v, path, out) => {
     if (!Array.isArray(v)) {
       out?.push(wrongType(path, v, what, typeof v === 'string' ? `wrap it in a list: [${show(v)}]` : `pass ${what}`));
@@ -279,7 +282,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 /** An object used as a map from strings. */
 export function record<T>(value: Shape<T>): Shape<Record<string, T>> {
   const inner = impl(value);
-  const what = `a map of ${inner.what.replace(/^an? /, '')}s`;
+  const what = `a map of ${plural(inner.what)}`;
   return new CheckedShape<Record<string, T>>((v, path, out) => {
     if (!isPlainObject(v)) {
       out?.push(wrongType(path, v, what));
