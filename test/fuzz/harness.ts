@@ -21,6 +21,8 @@ import { isControl } from '../../lib/core/validation';
 /** A construct (or factory, through a construct) built from fuzzed props in a stack. */
 export interface ConstructTarget<I> {
   readonly name: string;
+  /** Cases in `npm run fuzz` (default: 10,000; 2,000 for the command line). */
+  readonly fullRuns?: number;
   readonly kind: 'construct';
   readonly input: fc.Arbitrary<I>;
   /** Creates the construct(s) in `stack` from `input` (materialize tokens and recipes there). */
@@ -30,6 +32,8 @@ export interface ConstructTarget<I> {
 /** A public call with fuzzed arguments (PolicyChecks options, Suppressions). */
 export interface CallTarget<I> {
   readonly name: string;
+  /** Cases in `npm run fuzz` (default: 10,000; 2,000 for the command line). */
+  readonly fullRuns?: number;
   readonly kind: 'call';
   readonly input: fc.Arbitrary<I>;
   /** Makes the call; may synthesize. Only a ValidationError may escape. */
@@ -39,6 +43,8 @@ export interface CallTarget<I> {
 /** The command line on a corrupted file. */
 export interface CliTarget<I> {
   readonly name: string;
+  /** Cases in `npm run fuzz` (default: 10,000; 2,000 for the command line). */
+  readonly fullRuns?: number;
   readonly kind: 'cli';
   readonly input: fc.Arbitrary<I>;
   /** Runs the command line on the input; resolves to its exit code and streams. */

@@ -1,6 +1,7 @@
 /**
- * `npm run fuzz`: every target with 10,000 cases (2,000 corrupted files for the command line), seeded; prints the
- * counts and the seed of each run. `FUZZ_SEED=n npm run fuzz` replays a run; `FUZZ_ONLY=name` runs one target.
+ * `npm run fuzz`: every construct with 10,000 cases, each factory and public call with 2,000 (their options are also
+ * fuzzed through the constructs), and 2,000 corrupted files for the command line, seeded; prints the counts and the
+ * seed of each run. `FUZZ_SEED=n npm run fuzz` replays a run; `FUZZ_ONLY=name` runs one target.
  */
 import { describeStats, runTarget } from './harness';
 import { allTargets, casesOf, seedOf } from './targets';

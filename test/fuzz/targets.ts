@@ -16,7 +16,7 @@ export function allTargets(): Target[] {
 
 /** Cases per target: CI's few (`npm test`), or the fuzz run's many (`npm run fuzz`). */
 export function casesOf(target: Target, full: boolean): number {
-  if (full) return target.kind === 'cli' ? 2000 : 10000;
+  if (full) return target.fullRuns ?? (target.kind === 'cli' ? 2000 : 10000);
   return target.kind === 'cli' ? 300 : 120;
 }
 

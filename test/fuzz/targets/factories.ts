@@ -19,6 +19,8 @@ function on(
   return {
     name,
     kind: 'construct',
+    // A factory on its own: fewer cases than a construct (its options are fuzzed in the constructs' targets too).
+    fullRuns: 2000,
     input: bothMoods(arbitrary) as fc.Arbitrary<never>,
     build: (stack, input) => make(stack, materialize(stack, input)),
   };

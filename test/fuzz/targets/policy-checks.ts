@@ -73,6 +73,7 @@ export const targets: Array<CallTarget<never>> = [
   {
     name: 'PolicyChecks.applyTo options',
     kind: 'call',
+    fullRuns: 2000,
     input: bothMoods(options) as fc.Arbitrary<never>,
     call: (input) => {
       const { app: a, stack } = app();
@@ -83,6 +84,7 @@ export const targets: Array<CallTarget<never>> = [
   {
     name: 'PolicyChecks.checkTerraform options',
     kind: 'call',
+    fullRuns: 2000,
     input: bothMoods((g) =>
       g.mix(g.props({ ...runOptions(g), suppressions: fc.option(suppressions(g), { nil: undefined }) })),
     ) as fc.Arbitrary<never>,
@@ -94,6 +96,7 @@ export const targets: Array<CallTarget<never>> = [
   {
     name: 'Suppressions',
     kind: 'call',
+    fullRuns: 2000,
     input: bothMoods((g) =>
       fc.record({
         scope: g.chaos
