@@ -27,6 +27,24 @@ export type { SecretEnv } from './cloud-run/secret-env';
 export { Billing, ExecutionEnvironment, Ingress, VpcEgress } from './cloud-run/enums';
 export { VpcAccess } from './cloud-run/vpc-access';
 export type { DirectVpcOptions } from './cloud-run/vpc-access';
+export { Volume, VolumeType } from './cloud-run/volume';
+export type {
+  AnyVolumeOptions,
+  BucketVolumeOptions,
+  InMemoryVolumeOptions,
+  NfsVolumeOptions,
+  SecretVolumeItem,
+  SecretVolumeOptions,
+  VolumeMountOptions,
+} from './cloud-run/volume';
+export type { Sidecar } from './cloud-run/sidecar';
+export { Traffic } from './cloud-run/traffic';
+export type { TrafficOptions } from './cloud-run/traffic';
+export { ManualScaling } from './cloud-run/manual-scaling';
+export { Gpu } from './cloud-run/gpu';
+export type { GpuOptions } from './cloud-run/gpu';
+export { BinaryAuthorization } from './cloud-run/binary-authorization';
+export type { DefaultPolicyOptions } from './cloud-run/binary-authorization';
 
 // App Engine
 export { AppEngineApplication, DatabaseType, ServingStatus } from './app-engine/app-engine-application';

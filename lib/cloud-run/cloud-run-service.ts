@@ -13,12 +13,13 @@ import { isUnresolved } from '../private/cdktf';
 import {
   CloudRunV2Service,
   CloudRunV2ServiceIamMember,
-  SecretManagerSecretIamMember,
+  iapWebCloudRunServiceIamMember,
   ServiceAccount,
 } from '../private/google';
 import type { Billing, ExecutionEnvironment } from './enums';
 import { serviceFacts, serviceProp } from './service-facts';
-import { type CloudRunServiceProps, SERVICE_PROPS } from './service-props';
+import { grantKeyToServiceAgent, grantServiceAccess, projectNumber } from './service-grants';
+import { checkFactoryOptions, type CloudRunServiceProps, SERVICE_PROPS } from './service-props';
 import { renderService } from './service-render';
 import { resolveService, type ServiceSettings } from './service-settings';
 
@@ -70,12 +71,13 @@ export class CloudRunService extends Construct {
 
   private readonly settings: ServiceSettings;
   private invokers = 0;
+  private iapUsers = 0;
 
   constructor(scope: Construct, id: string, props: CloudRunServiceProps) {
     super(scope, id);
     // props → shape check → settings (defaults applied once, tokens marked unknown) → facts → rules → resources.
     const problems = new Problems(this, 'CloudRunService');
-    if (!checkShape(SERVICE_PROPS, props, problems)) problems.report();
+    if (!checkShape(SERVICE_PROPS, props, problems) || !checkFactoryOptions(props, problems)) problems.report();
     const s = resolveService(id, props, problems);
     judge(SERVICE_RULES, serviceFacts(s), problems, (fact) => serviceProp(s, fact), { now: new Date() });
     problems.report();
@@ -94,7 +96,17 @@ export class CloudRunService extends Construct {
         : startupBudgetSeconds(s.startupProbe._facts(s.startupRendered));
 
     this.serviceAccountEmail = s.serviceAccount ?? this.dedicatedAccount(id);
-    this.resource = new CloudRunV2Service(this, 'Resource', renderService(s, this.serviceAccountEmail));
+    const keyGrant = grantKeyToServiceAgent(this, s);
+    this.resource = new CloudRunV2Service(this, 'Resource', {
+      ...renderService(s, this.serviceAccountEmail),
+      dependsOn: keyGrant && [keyGrant],
+    });
+    if (props.invokerIamDisabled) {
+      // As with allowUnauthenticated: public access asked for by name, acknowledged on this resource only.
+      Suppressions.add(this.resource, [
+        { ruleId: 'GCR-PUBLIC-INVOKER', reason: `invokerIamDisabled: true on CloudRunService '${this.node.path}'` },
+      ]);
+    }
 
     if (props.allowUnauthenticated) {
       const invoker = this.addInvoker('PublicInvoker', 'allUsers');
@@ -104,7 +116,7 @@ export class CloudRunService extends Construct {
         { ruleId: 'GCR-PUBLIC-INVOKER', reason: `allowUnauthenticated: true on CloudRunService '${this.node.path}'` },
       ]);
     }
-    this.grantSecretAccess();
+    grantServiceAccess(this, s, `serviceAccount:${this.serviceAccountEmail}`);
   }
 
   /** The service URL (`https://…run.app`), known after apply. */
@@ -117,17 +129,42 @@ export class CloudRunService extends Construct {
    * @param member an IAM member: `serviceAccount:…`, `user:…`, `group:…`, `domain:…` or a `principal://` identifier
    */
   public grantInvoke(member: string): void {
-    const problems = new Problems(this, 'CloudRunService');
-    judge(
-      CLOUD_RUN_INVOKER_RULES,
-      invokerFacts(member),
-      problems,
-      () => ({ prop: 'grantInvoke(member)', value: member }),
-      { now: new Date() },
-    );
-    problems.report();
+    this.checkMember('grantInvoke(member)', member);
     this.invokers += 1;
     this.addInvoker(`Invoker${this.invokers}`, member);
+  }
+
+  /**
+   * Lets `member` through Identity-Aware Proxy (`roles/iap.httpsResourceAccessor` on the service's IAP resource), and
+   * the IAP service agent invoke the service (`roles/run.invoker`, once). IAP itself is turned on with the service's
+   * `iap_enabled`, which the pinned google provider (6.50) only has in its beta: write it with
+   * `resource.addOverride('iap_enabled', true)` and the google-beta provider, or with `gcloud run services update
+   * --iap`.
+   * @param member an IAM member: `user:…`, `group:…`, `domain:…`, `serviceAccount:…` or a `principal://` identifier
+   */
+  public grantIapAccess(member: string): void {
+    this.checkMember('grantIapAccess(member)', member);
+    if (this.iapUsers === 0) {
+      const agent = `service-${projectNumber(this, this.settings.project)}@gcp-sa-iap.iam.gserviceaccount.com`;
+      this.addInvoker('IapInvoker', `serviceAccount:${agent}`);
+    }
+    this.iapUsers += 1;
+    new (iapWebCloudRunServiceIamMember())(this, `IapAccess${this.iapUsers}`, {
+      cloudRunServiceName: this.resource.name,
+      location: this.settings.region,
+      project: this.settings.project,
+      role: 'roles/iap.httpsResourceAccessor',
+      member,
+    });
+  }
+
+  /** Refuses a member without its type prefix, or a public one. */
+  private checkMember(prop: string, member: string): void {
+    const problems = new Problems(this, 'CloudRunService');
+    judge(CLOUD_RUN_INVOKER_RULES, invokerFacts(member), problems, () => ({ prop, value: member }), {
+      now: new Date(),
+    });
+    problems.report();
   }
 
   /** A service account of its own, named after the service (never the default compute account). */
@@ -140,21 +177,6 @@ export class CloudRunService extends Construct {
       displayName: `Cloud Run service ${name}`,
       project: this.settings.project,
     }).email;
-  }
-
-  /** The Secret Manager accessor role on each secret the service reads, once per secret. */
-  private grantSecretAccess(): void {
-    const granted = new Set<string>();
-    for (const { secret } of this.settings.env) {
-      if (!secret || granted.has(secret.secret)) continue;
-      granted.add(secret.secret);
-      new SecretManagerSecretIamMember(this, `SecretAccess${granted.size}`, {
-        secretId: secret.secret,
-        project: secret.secret.startsWith('projects/') ? undefined : this.settings.project,
-        role: 'roles/secretmanager.secretAccessor',
-        member: `serviceAccount:${this.serviceAccountEmail}`,
-      });
-    }
   }
 
   private addInvoker(id: string, member: string): CloudRunV2ServiceIamMember {

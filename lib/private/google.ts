@@ -26,3 +26,30 @@ export function dataAppEngineDefaultServiceAccount(): typeof import('@cdktf/prov
     require('@cdktf/provider-google/lib/data-google-app-engine-default-service-account') as typeof import('@cdktf/provider-google/lib/data-google-app-engine-default-service-account')
   ).DataGoogleAppEngineDefaultServiceAccount;
 }
+
+/**
+ * Provider classes of features most stacks do not use (volumes' and CMEK's IAM grants, IAP), loaded on first use:
+ * each module costs load time for every user of the library.
+ */
+type Module<T> = { [name: string]: T };
+function loaded<T>(path: string, name: string): () => T {
+  let cls: T | undefined;
+  return () => (cls ??= (require(path) as Module<T>)[name]);
+}
+
+export const projectIamMember = loaded<typeof import('@cdktf/provider-google/lib/project-iam-member').ProjectIamMember>(
+  '@cdktf/provider-google/lib/project-iam-member',
+  'ProjectIamMember',
+);
+export const storageBucketIamMember = loaded<
+  typeof import('@cdktf/provider-google/lib/storage-bucket-iam-member').StorageBucketIamMember
+>('@cdktf/provider-google/lib/storage-bucket-iam-member', 'StorageBucketIamMember');
+export const kmsCryptoKeyIamMember = loaded<
+  typeof import('@cdktf/provider-google/lib/kms-crypto-key-iam-member').KmsCryptoKeyIamMember
+>('@cdktf/provider-google/lib/kms-crypto-key-iam-member', 'KmsCryptoKeyIamMember');
+export const dataGoogleProject = loaded<
+  typeof import('@cdktf/provider-google/lib/data-google-project').DataGoogleProject
+>('@cdktf/provider-google/lib/data-google-project', 'DataGoogleProject');
+export const iapWebCloudRunServiceIamMember = loaded<
+  typeof import('@cdktf/provider-google/lib/iap-web-cloud-run-service-iam-member').IapWebCloudRunServiceIamMember
+>('@cdktf/provider-google/lib/iap-web-cloud-run-service-iam-member', 'IapWebCloudRunServiceIamMember');

@@ -18,6 +18,7 @@ import { resolveVersion } from '../../lib/app-engine/standard-service-settings';
 import { EVERY_RULE, SUPPRESSION_RULES } from '../../lib/checks/registry';
 import { invokerFacts } from '../../lib/cloud-run/cloud-run-service';
 import { Billing } from '../../lib/cloud-run/enums';
+import { Volume } from '../../lib/cloud-run/volume';
 import { serviceFacts } from '../../lib/cloud-run/service-facts';
 import type { CloudRunServiceProps } from '../../lib/cloud-run/service-props';
 import { resolveService } from '../../lib/cloud-run/service-settings';
@@ -32,6 +33,7 @@ import { Gunicorn } from '../../lib/python/gunicorn';
 import { newStack } from '../support/synth';
 import {
   application,
+  DIGEST,
   flexibleVersion,
   type Json,
   mutated,
@@ -148,6 +150,23 @@ const serviceAccount = (b: Json, k: ResourceKind, v: string | undefined) => {
 const gunicorn = (b: Json, k: ResourceKind, args: string[]) => Object.assign(c0(b, k), { command: ['gunicorn'], args });
 const limits = (b: Json, k: ResourceKind) => c0(b, k).resources.limits;
 const cr = (fail: Mutation, unknown: Mutation): TerraformCase => ({ fail, unknown });
+/** Adds volumes to the revision and mounts the first on the first container at `path`. */
+const mountVolume = (b: Json, k: ResourceKind, volume: Json, path: unknown = '/mnt/data') => {
+  (revision(b, k).volumes ??= []).push(volume);
+  (c0(b, k).volume_mounts ??= []).push({ name: volume.name, mount_path: path });
+};
+/** Adds a sidecar (no port) to the revision. */
+const sidecar = (b: Json, k: ResourceKind, extra: Json = {}) => {
+  c0(b, k).name = 'app';
+  revision(b, k).containers.push({ name: 'proxy', image: DIGEST, ...extra });
+};
+/** Gives the first container a GPU of `type` (the minimum CPU and memory of an L4, instance billing). */
+const gpu = (b: Json, k: ResourceKind, type: string) => {
+  Object.assign(limits(b, k), { cpu: '4', memory: '16Gi', 'nvidia.com/gpu': '1' });
+  if (isV1(k)) b.template.spec.node_selector = { 'run.googleapis.com/accelerator': type };
+  else revision(b, k).node_selector = { accelerator: type };
+  if (!isJob(k) && !isPool(k)) cpuIdle(b, k, false);
+};
 
 // --- App Engine ------------------------------------------------------------------------------------------------------
 const auto = (b: Json) => b.automatic_scaling;
@@ -361,6 +380,123 @@ const TERRAFORM_CASES: Record<string, TerraformCase> = {
   'GCR-DELETION-PROTECTION-OFF': cr(
     (b) => (b.deletion_protection = false),
     (b) => (b.deletion_protection = '${var.protect}'),
+  ),
+  'GCR-VOLUME-SOURCE': cr(
+    (b, k) => mountVolume(b, k, { name: 'data', empty_dir: { size_limit: '64Mi' }, gcs: { bucket: 'b' } }),
+    (b, k) => (revision(b, k).volumes = '${var.volumes}'),
+  ),
+  'GCR-VOLUME-MOUNT-PATH': cr(
+    (b, k) => mountVolume(b, k, { name: 'data', empty_dir: { size_limit: '64Mi' } }, '/proc/data'),
+    (b, k) => mountVolume(b, k, { name: 'data', empty_dir: { size_limit: '64Mi' } }, '${var.path}'),
+  ),
+  'GCR-VOLUME-EXECUTION-ENVIRONMENT': cr(
+    (b, k) => {
+      mountVolume(b, k, { name: 'media', gcs: { bucket: 'media' } });
+      executionEnvironment(b, k, 'GEN1');
+    },
+    (b, k) => {
+      mountVolume(b, k, { name: 'media', gcs: { bucket: 'media' } });
+      executionEnvironment(b, k, '${var.gen}');
+    },
+  ),
+  'GCR-VOLUME-IN-MEMORY': cr(
+    (b, k) => mountVolume(b, k, { name: 'scratch', empty_dir: { medium: 'MEMORY' } }),
+    (b, k) => mountVolume(b, k, { name: 'scratch', empty_dir: { size_limit: '${var.size}' } }),
+  ),
+  'GCR-CONTAINERS': cr(
+    (b, k) => {
+      for (let i = 0; i < 10; i++) revision(b, k).containers.push({ name: `s${i}`, image: DIGEST });
+    },
+    (b, k) => (revision(b, k).containers = '${var.containers}'),
+  ),
+  'GCR-CONTAINER-DEPENDS': cr(
+    (b, k) => (c0(b, k).depends_on = ['ghost']),
+    (b, k) => (c0(b, k).depends_on = ['${var.dependency}']),
+  ),
+  'GCR-CONTAINER-DEPENDS-PROBE': cr(
+    (b, k) => {
+      sidecar(b, k);
+      c0(b, k).depends_on = ['proxy'];
+    },
+    (b, k) => {
+      sidecar(b, k, { startup_probe: '${var.probe}' });
+      c0(b, k).depends_on = ['proxy'];
+    },
+  ),
+  'GCR-CONTAINER-PROBE-PORT': cr(
+    (b, k) => sidecar(b, k, { startup_probe: { tcp_socket: {} } }),
+    (b, k) => sidecar(b, k, { startup_probe: { tcp_socket: { port: '${var.port}' } } }),
+  ),
+  'GCR-CONTAINER-RESOURCES': cr(
+    (b, k) => sidecar(b, k, { resources: { limits: { cpu: '3', memory: '512Mi' } } }),
+    (b, k) => sidecar(b, k, { resources: { limits: { cpu: '${var.cpu}', memory: '512Mi' } } }),
+  ),
+  'GCR-TRAFFIC-SPLIT': cr(
+    (b) => (b.traffic = [{ type: 'TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST', percent: 90 }]),
+    (b) => (b.traffic = [{ type: 'TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST', percent: '${var.percent}' }]),
+  ),
+  'GCR-TRAFFIC-TAG': cr(
+    (b) => (b.traffic = [{ type: 'TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST', percent: 100, tag: 'Canary_1' }]),
+    (b) => (b.traffic = [{ type: 'TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST', percent: 100, tag: '${var.tag}' }]),
+  ),
+  'GCR-TRAFFIC-MIN-INSTANCES': cr(
+    (b, k) => {
+      scaling(b, k, 1, 5);
+      b.traffic = [
+        { type: 'TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION', revision: 'api-00001-abc', percent: 90 },
+        { type: 'TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST', percent: 10, tag: 'canary' },
+      ];
+    },
+    (b, k) => {
+      scaling(b, k, 1, 5);
+      b.traffic = '${var.traffic}';
+    },
+  ),
+  'GCR-GPU-TYPE': cr(
+    (b, k) => gpu(b, k, 'nvidia-a100'),
+    (b, k) => gpu(b, k, '${var.gpu_type}'),
+  ),
+  'GCR-GPU-REGION': cr(
+    (b, k) => {
+      gpu(b, k, 'nvidia-l4');
+      b.location = 'europe-west2';
+    },
+    (b, k) => {
+      gpu(b, k, 'nvidia-l4');
+      b.location = '${var.region}';
+    },
+  ),
+  'GCR-GPU-MAX-INSTANCES': cr(
+    (b, k) => {
+      gpu(b, k, 'nvidia-l4');
+      scaling(b, k, undefined, undefined);
+    },
+    (b, k) => {
+      gpu(b, k, 'nvidia-l4');
+      scaling(b, k, undefined, '${var.max}');
+    },
+  ),
+  'GCR-ENCRYPTION-KEY': cr(
+    (b, k) => (revision(b, k).encryption_key = 'my-key'),
+    (b, k) => (revision(b, k).encryption_key = '${var.key}'),
+  ),
+  'GCR-BINARY-AUTHORIZATION': cr(
+    (b) => (b.binary_authorization = { use_default: true, policy: 'projects/p/platforms/cloudRun/strict' }),
+    (b) => (b.binary_authorization = { use_default: '${var.default}', policy: 'projects/p/platforms/cloudRun/x' }),
+  ),
+  'GCR-SCALING-MANUAL': cr(
+    (b) => (b.scaling = { scaling_mode: 'MANUAL', manual_instance_count: 2 }),
+    (b) => (b.scaling = { scaling_mode: 'MANUAL', manual_instance_count: '${var.instances}' }),
+  ),
+  'GCR-SCALING-COMBINED-MIN': cr(
+    (b, k) => {
+      scaling(b, k, 1, 5);
+      b.scaling = { min_instance_count: 1 };
+    },
+    (b, k) => {
+      scaling(b, k, 1, 5);
+      b.scaling = { min_instance_count: '${var.min}' };
+    },
   ),
   'GAE-INSTANCE-CLASS': cr(
     (b) => (b.instance_class = 'F3'),
@@ -578,6 +714,16 @@ const CONSTRUCT_CASES: Record<string, ConstructCase> = {
     pass: cloudRun('GCR-SERVER-COMMAND', { server: wsgi() }),
     fail: cloudRun('GCR-SERVER-COMMAND', { server: wsgi(), command: ['python'] }),
     unknown: cloudRun('GCR-SERVER-COMMAND', { server: wsgi({ workers: tokenNumber() }), command: ['python'] }),
+  },
+  'GCR-VOLUME-CONTAINER': {
+    pass: cloudRun('GCR-VOLUME-CONTAINER', {
+      sidecars: [{ name: 'otel', image: RUN_BASE.image }],
+      volumes: [Volume.inMemory({ sizeLimit: '64Mi', container: 'otel' })],
+    }),
+    fail: cloudRun('GCR-VOLUME-CONTAINER', { volumes: [Volume.inMemory({ sizeLimit: '64Mi', container: 'ghost' })] }),
+    unknown: cloudRun('GCR-VOLUME-CONTAINER', {
+      volumes: [Volume.inMemory({ sizeLimit: '64Mi', container: tokenString() })],
+    }),
   },
   'GCR-INVOKER-MEMBER': {
     pass: () => outcome('GCR-INVOKER-MEMBER', invokerFacts('serviceAccount:caller@p.iam.gserviceaccount.com')),

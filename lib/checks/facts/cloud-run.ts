@@ -36,6 +36,7 @@ import {
   type Unknown,
 } from '../model';
 import { ingressOfV1, ingressOfV2 } from '../../platform/cloud-run/security';
+import { containersFacts, v2ResourceFacts, volumesFacts } from './cloud-run-revision';
 import { runtimeIdentity } from './identity';
 import { FactBuilder, toBoolean, toMap, toNumber, toSeconds, toText, type Writable } from './values';
 import { cloudRunWebConcurrency, setServer } from './web-concurrency';
@@ -69,6 +70,10 @@ const TEMPLATE_FACTS: Array<keyof CloudRunFacts & string> = [
   'maxInstances',
   'timeoutSeconds',
   'serviceAccount',
+  'containers',
+  'volumes',
+  'encryptionKey',
+  'gpuZonalRedundancyDisabled',
 ];
 
 /** The ingress container: the one that declares `ports`, else the first. Returns its index too. */
@@ -223,6 +228,14 @@ function attributeTable(type: string, index: number): Readonly<Record<string, st
     scalingMode: 'scaling.scaling_mode',
     manualInstances: 'scaling.manual_instance_count',
     timeoutSeconds: v1 ? 'template.spec.timeout_seconds' : 'template.timeout',
+    containers: `${template}.containers`,
+    volumes: `${template}.volumes`,
+    traffic: 'traffic',
+    serviceMinInstances: 'scaling.min_instance_count',
+    gpuZonalRedundancyDisabled: `${template}.gpu_zonal_redundancy_disabled`,
+    launchStage: 'launch_stage',
+    encryptionKey: `${template}.encryption_key`,
+    binaryAuthorization: 'binary_authorization',
   } satisfies Record<Exclude<keyof CloudRunFacts, 'backgroundWork' | 'ownCommand'>, string> as Record<string, string>;
   byIndex[index] = table;
   return table;
@@ -380,6 +393,14 @@ function unsetFacts(workload: CloudRunWorkload): Writable<CloudRunFacts> {
     serviceAccount: undefined,
     backgroundWork: undefined,
     ownCommand: undefined,
+    containers: undefined,
+    volumes: undefined,
+    traffic: undefined,
+    serviceMinInstances: undefined,
+    gpuZonalRedundancyDisabled: undefined,
+    launchStage: undefined,
+    encryptionKey: undefined,
+    binaryAuthorization: undefined,
   };
 }
 
@@ -412,11 +433,14 @@ function revision(
     b.markUnknown(path, ...TEMPLATE_FACTS);
     return b;
   }
-  if (containers === UNKNOWN) b.markUnknown(`${path}.containers`, ...CONTAINER_FACTS, 'sidecarImages', 'sidecarEnv');
+  if (containers === UNKNOWN)
+    b.markUnknown(`${path}.containers`, ...CONTAINER_FACTS, 'sidecarImages', 'sidecarEnv', 'containers');
   else if (picked) {
     containerFacts(model, b, picked.container, v1, table.env);
     if (containers.length > 1) sidecarFacts(b, containers, picked.index, path, v1);
+    if (!v1) containersFacts(b, containers, picked.index, path, probe);
   }
+  if (!v1) volumesFacts(b, template, path);
   const f = b.facts;
   const selector = v1 ? toMap(field(template, 'node_selector')) : firstBlock(template, 'node_selector');
   f.gpuType = b.known('gpuType', toText(field(selector, v1 ? 'run.googleapis.com/accelerator' : 'accelerator')));
@@ -424,6 +448,12 @@ function revision(
   f.serviceAccount = b.known('serviceAccount', identity(account, model));
   return b;
 }
+
+const BOUNDS = [
+  ['minInstances', 'min_instance_count'],
+  ['maxInstances', 'max_instance_count'],
+] as const;
+const BOUNDS_OF_SERVICE = [BOUNDS[1]] as const;
 
 function scalingMode(value: unknown): 'AUTOMATIC' | 'MANUAL' | Unknown | undefined {
   if (value === UNKNOWN) return UNKNOWN;
@@ -439,10 +469,9 @@ function topScaling(r: TfResource, b: FactBuilder<CloudRunFacts>, defaultMode?: 
   const scaling = firstBlock(r.config, 'scaling');
   f.scalingMode = b.known('scalingMode', scalingMode(field(scaling, 'scaling_mode')) ?? defaultMode);
   f.manualInstances = b.known('manualInstances', toNumber(field(scaling, 'manual_instance_count')));
-  for (const [fact, key] of [
-    ['minInstances', 'min_instance_count'],
-    ['maxInstances', 'max_instance_count'],
-  ] as const) {
+  // A service's own minimum is a fact of its own (serviceMinInstances): it is divided among revisions, not theirs.
+  const bounds = r.type === CLOUD_RUN_V2_SERVICE ? BOUNDS_OF_SERVICE : BOUNDS;
+  for (const [fact, key] of bounds) {
     const value = field(scaling, key);
     if (f[fact] !== undefined || b.isUnknown(fact) || value === undefined) continue;
     b.at(fact, `scaling.${key}`);
@@ -471,6 +500,7 @@ function v2Service(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts
     f.timeoutSeconds = b.known('timeoutSeconds', toSeconds(field(template, 'timeout')));
   }
   topScaling(r, b);
+  v2ResourceFacts(b, r.config, template, true);
   return b.build();
 }
 
@@ -478,6 +508,7 @@ function v2Job(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts> {
   const outer = firstBlock(r.config, 'template');
   const task = outer === UNKNOWN ? UNKNOWN : firstBlock(outer, 'template');
   const b = revision(r, field(r.config, 'labels'), task, model);
+  v2ResourceFacts(b, r.config, task, false);
   if (task === UNKNOWN) return b.build();
   b.facts.executionEnvironment = b.known(
     'executionEnvironment',
@@ -492,6 +523,7 @@ function v2WorkerPool(r: TfResource, model?: TerraformModel): FactSet<CloudRunFa
   const b = revision(r, field(r.config, 'labels'), template, model);
   b.facts.executionEnvironment = 'GEN2';
   topScaling(r, b, 'MANUAL');
+  v2ResourceFacts(b, r.config, template, false);
   return b.build();
 }
 

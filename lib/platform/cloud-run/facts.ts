@@ -36,6 +36,71 @@ export interface EnvFacts {
   readonly secretVersion?: string;
 }
 
+/** Where a container mounts a volume. */
+export interface MountFacts {
+  /** The volume's name (`volume_mounts.name`). */
+  readonly volume?: string;
+  /** `volume_mounts.mount_path`. */
+  readonly path?: string;
+}
+
+/** One container of a revision: the ingress container or a sidecar. */
+export interface ContainerFacts {
+  readonly name?: string;
+  /** True for the container that receives requests (the one that declares `ports`, else the first). */
+  readonly ingress: boolean;
+  /** Whether the container declares `ports`. */
+  readonly hasPorts: boolean;
+  /** vCPU; unset when not written (the platform default applies); NaN when malformed. */
+  readonly cpu?: number;
+  /** MiB; unset when not written; NaN when malformed. */
+  readonly memoryMiB?: number;
+  /** `resources.limits["nvidia.com/gpu"]`; NaN when malformed. */
+  readonly gpuCount?: number;
+  /** The containers this one waits for (`depends_on`). */
+  readonly dependsOn?: readonly string[];
+  /** Unset: no startup probe written. */
+  readonly startupProbe?: ProbeFacts;
+  /** The port the startup probe checks, when written. */
+  readonly startupProbePort?: number;
+  readonly mounts?: readonly MountFacts[];
+}
+
+/** The sources a volume can have. */
+export type VolumeKind = 'cloud-sql' | 'cloud-storage' | 'nfs' | 'in-memory' | 'secret';
+
+/** One volume of a revision. */
+export interface VolumeFacts {
+  readonly name?: string;
+  /** The sources written; the API takes exactly one. */
+  readonly kinds: readonly VolumeKind[];
+  /** Cloud SQL instance connection names. */
+  readonly instances?: readonly string[];
+  /** An in-memory volume's size limit in MiB (NaN when malformed; unset when not written). */
+  readonly sizeLimitMiB?: number;
+  /** A Cloud Storage bucket's name. */
+  readonly bucket?: string;
+  /** Construct intent only: the container the volume is to be mounted on. */
+  readonly container?: string;
+}
+
+/** One traffic target of a service. */
+export interface TrafficFacts {
+  /** `TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST` or `_REVISION` (unset: not written). */
+  readonly type?: 'latest' | 'revision';
+  readonly revision?: string;
+  /** Unset: 0 (the API default). */
+  readonly percent?: number;
+  readonly tag?: string;
+}
+
+/** A revision's Binary Authorization settings. */
+export interface BinaryAuthorizationFacts {
+  readonly useDefault?: boolean;
+  readonly policy?: string;
+  readonly breakglassJustification?: string;
+}
+
 /** What a Cloud Run resource runs: a service (serves requests), a job (runs tasks), a worker pool (always on). */
 export type CloudRunWorkload = 'service' | 'job' | 'worker-pool';
 
@@ -97,6 +162,21 @@ export interface CloudRunFacts {
   readonly backgroundWork?: boolean;
   /** Construct intent only: a command or arguments given besides a server profile. */
   readonly ownCommand?: readonly string[];
+  /** Every container of the revision, in order (v2 services, jobs and worker pools). */
+  readonly containers?: readonly ContainerFacts[];
+  /** The revision's volumes, in order. */
+  readonly volumes?: readonly VolumeFacts[];
+  /** A v2 service's traffic targets (unset: 100% to the latest revision). */
+  readonly traffic?: readonly TrafficFacts[];
+  /** A v2 service's service-level `scaling.min_instance_count`, divided among the revisions that get traffic. */
+  readonly serviceMinInstances?: number;
+  /** `gpu_zonal_redundancy_disabled`. */
+  readonly gpuZonalRedundancyDisabled?: boolean;
+  /** `launch_stage` (unset: GA). */
+  readonly launchStage?: string;
+  /** The customer-managed encryption key (`encryption_key`). */
+  readonly encryptionKey?: string;
+  readonly binaryAuthorization?: BinaryAuthorizationFacts;
 }
 
 /** A Cloud Run rule. */
@@ -114,6 +194,12 @@ export const SERVICES_AND_JOBS: readonly ResourceKind[] = [...SERVICES, Resource
 export const SERVICES_AND_POOLS: readonly ResourceKind[] = [...SERVICES, ResourceKind.CLOUD_RUN_WORKER_POOL];
 /** Everything that runs a container: services, jobs and worker pools. */
 export const CONTAINERS: readonly ResourceKind[] = [...SERVICES_AND_JOBS, ResourceKind.CLOUD_RUN_WORKER_POOL];
+/** What the v2 API writes: services, jobs and worker pools (volumes, sidecars, CMEK, Binary Authorization). */
+export const V2: readonly ResourceKind[] = [
+  ResourceKind.CLOUD_RUN_SERVICE,
+  ResourceKind.CLOUD_RUN_JOB,
+  ResourceKind.CLOUD_RUN_WORKER_POOL,
+];
 /** Construct intent, which no Terraform attribute records. */
 export const CONSTRUCT_ONLY: readonly ResourceKind[] = [ResourceKind.CONSTRUCT];
 

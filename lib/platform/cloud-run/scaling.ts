@@ -16,10 +16,13 @@ import {
   isManuallyScaled,
   isRequestBilled,
   isWhole,
+  SERVICE,
   SERVICES,
   SERVICES_AND_POOLS,
   workloadOf,
 } from './facts';
+
+const MANUAL_PAGE = '"Manual scaling", https://cloud.google.com/run/docs/configuring/services/manual-scaling';
 
 /** Instances a worker pool runs in manual mode when no count is written ("manual scaling with 1 instance by default"). */
 export const CLOUD_RUN_WORKER_POOL_DEFAULT_INSTANCES = 1;
@@ -36,9 +39,16 @@ export const CLOUD_RUN_SCALING_RULES: readonly CloudRunRule[] = [
       'The API rejects a minimum instance count above the maximum. A maximum of 0 is not a limit: the provider does not send 0 and the API reads it as "not set" (GCR-MAX-INSTANCES-UNSET says so).',
     source:
       'GoogleCloudPlatform/magic-modules mmv1/products/cloudrunv2/Service.yaml (template.scaling); hashicorp/terraform-provider-google google/services/cloudrunv2/resource_cloud_run_v2_service.go (empty values are not sent)',
-    reads: ['minInstances', 'maxInstances', 'manualInstances'],
-    check: ({ minInstances, maxInstances, manualInstances }) => {
+    reads: ['minInstances', 'maxInstances', 'manualInstances', 'serviceMinInstances'],
+    check: ({ minInstances, maxInstances, manualInstances, serviceMinInstances }) => {
       let violations: CloudRunViolation[] | undefined;
+      if (serviceMinInstances !== undefined && (!isWhole(serviceMinInstances) || serviceMinInstances < 0)) {
+        (violations ??= []).push({
+          fact: 'serviceMinInstances',
+          message: `service-level min instances ${serviceMinInstances} must be a whole number ≥ 0`,
+          fix: 'use 0 or more',
+        });
+      }
       if (manualInstances !== undefined && (!isWhole(manualInstances) || manualInstances < 0)) {
         (violations ??= []).push({
           fact: 'manualInstances',
@@ -84,17 +94,23 @@ export const CLOUD_RUN_SCALING_RULES: readonly CloudRunRule[] = [
     appliesTo: SERVICES_AND_POOLS,
     title: 'Minimum instances are billed while idle',
     explanation:
-      'Min instances stay running and are billed even without traffic (at the full rate with instance-based billing). With manual scaling they are ignored (GCR-MANUAL-INSTANCES-COST counts the instances instead).',
+      'Min instances, of the revision or of the service, stay running and are billed even without traffic (at the full rate with instance-based billing). With manual scaling they are ignored (GCR-MANUAL-INSTANCES-COST counts the instances instead).',
     source: '"Set minimum instances for services", https://cloud.google.com/run/docs/configuring/min-instances',
-    reads: ['minInstances', 'cpuIdle', 'resourcesWritten', 'scalingMode', 'workload'],
-    check: (f) =>
-      f.minInstances !== undefined && f.minInstances > 0 && !isManuallyScaled(f)
-        ? {
-            fact: 'minInstances',
-            message: `${f.minInstances} instance(s) stay running around the clock${isRequestBilled(f) ? '' : ' and, with instance-based billing, are billed at the full rate'}`,
-            fix: 'keep it if cold starts cost more than idle instances; otherwise use 0',
-          }
-        : undefined,
+    reads: ['minInstances', 'serviceMinInstances', 'cpuIdle', 'resourcesWritten', 'scalingMode', 'workload'],
+    check: (f) => {
+      if (isManuallyScaled(f)) return undefined;
+      const billed = isRequestBilled(f) ? '' : ' and, with instance-based billing, are billed at the full rate';
+      const revision = f.minInstances !== undefined && f.minInstances > 0;
+      const service = f.serviceMinInstances !== undefined && f.serviceMinInstances > 0;
+      if (!revision && !service) return undefined;
+      return {
+        fact: revision ? 'minInstances' : 'serviceMinInstances',
+        message: revision
+          ? `${f.minInstances} instance(s) stay running around the clock${billed}`
+          : `${f.serviceMinInstances} instance(s) (service level, divided among the revisions with traffic) stay running around the clock${billed}`,
+        fix: 'keep it if cold starts cost more than idle instances; otherwise use 0',
+      };
+    },
   },
   {
     id: 'GCR-MAX-INSTANCES-UNSET',
@@ -145,5 +161,66 @@ export const CLOUD_RUN_SCALING_RULES: readonly CloudRunRule[] = [
           : 'keep it if the load is steady; otherwise use automatic scaling with max instances',
       };
     },
+  },
+  {
+    id: 'GCR-SCALING-MANUAL',
+    pack: Pack.PLATFORM,
+    level: CheckLevel.WARNING,
+    suppressible: true,
+    appliesTo: SERVICE,
+    title: 'Manual scaling ignores revision min and max instances; a manual instance count needs manual mode',
+    explanation:
+      'With scaling_mode = MANUAL a service runs manual_instance_count instances (divided among the revisions with traffic) and ignores revision-level minimum and maximum instances; a manual_instance_count without MANUAL mode is ignored, and MANUAL mode without a count runs no instance.',
+    source: `${MANUAL_PAGE}; googleapis/googleapis google/cloud/run/v2/vendor_settings.proto (ServiceScaling)`,
+    reads: ['scalingMode', 'manualInstances', 'minInstances', 'maxInstances'],
+    check: (f) => {
+      if (!isManuallyScaled(f)) {
+        return f.manualInstances !== undefined && f.manualInstances > 0
+          ? {
+              fact: 'manualInstances',
+              message: `manual_instance_count ${f.manualInstances} is ignored unless scaling_mode is MANUAL`,
+              fix: 'set scaling_mode = MANUAL, or drop the count',
+            }
+          : undefined;
+      }
+      let violations: CloudRunViolation[] | undefined;
+      if (f.manualInstances === undefined || f.manualInstances === 0) {
+        (violations ??= []).push({
+          fact: 'manualInstances',
+          message: 'manual scaling without a manual instance count runs no instance, so the service serves nothing',
+          fix: 'set the manual instance count',
+        });
+      }
+      for (const fact of ['minInstances', 'maxInstances'] as const) {
+        const value = f[fact];
+        if (value === undefined || value === 0) continue;
+        (violations ??= []).push({
+          fact,
+          message: `revision ${fact === 'minInstances' ? 'min' : 'max'} instances ${value} is ignored with manual scaling`,
+          fix: `drop it: manual scaling runs exactly the manual instance count`,
+        });
+      }
+      return violations;
+    },
+  },
+  {
+    id: 'GCR-SCALING-COMBINED-MIN',
+    pack: Pack.COST,
+    level: CheckLevel.WARNING,
+    suppressible: true,
+    appliesTo: SERVICE,
+    title: 'Min instances set both on the service and on the revision',
+    explanation:
+      'Service-level min instances are divided among the revisions with traffic; revision-level ones are kept by each revision the traffic block names. Google recommends the service level and not combining the two, whose instances add up.',
+    source: '"Set minimum instances for services", https://cloud.google.com/run/docs/configuring/min-instances',
+    reads: ['minInstances', 'serviceMinInstances', 'scalingMode'],
+    check: (f) =>
+      !isManuallyScaled(f) && (f.minInstances ?? 0) > 0 && (f.serviceMinInstances ?? 0) > 0
+        ? {
+            fact: 'minInstances',
+            message: `min instances are set on the revision (${f.minInstances}) and on the service (${f.serviceMinInstances}); Google recommends not combining them`,
+            fix: 'keep the service-level minimum only',
+          }
+        : undefined,
   },
 ];

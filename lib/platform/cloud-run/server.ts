@@ -12,8 +12,30 @@ import { Pack } from '../rule';
 import { type CloudRunFacts, type CloudRunRule, CONSTRUCT_ONLY, SERVICES } from './facts';
 import { defaultConcurrency, CLOUD_RUN_REQUEST_TIMEOUT } from './requests';
 import { CLOUD_RUN_RESOURCE_DEFAULTS } from './resources';
+import { CLOUD_STORAGE_FUSE_CACHE_MIB, totalMemoryMiB } from './volumes';
 
 const server = (f: Readonly<CloudRunFacts>) => f.server;
+
+/**
+ * What takes an instance's memory besides the app's workers: the sidecars (their limits), in-memory volumes (their size
+ * limits; one without a limit is GCR-VOLUME-IN-MEMORY's) and Cloud Storage FUSE's caches for each mounted bucket.
+ */
+function memoryTakenBesidesTheApp(f: Readonly<CloudRunFacts>): Array<{ mib: number; what: string }> {
+  const taken: Array<{ mib: number; what: string }> = [];
+  const sidecars = (f.containers ?? []).filter((c) => !c.ingress);
+  if (sidecars.length > 0) {
+    const mib = sidecars.reduce((sum, c) => sum + (c.memoryMiB ?? CLOUD_RUN_RESOURCE_DEFAULTS.memoryMiB), 0);
+    taken.push({ mib, what: sidecars.length === 1 ? 'the sidecar' : `${sidecars.length} sidecars` });
+  }
+  for (const v of f.volumes ?? []) {
+    if (v.kinds.length !== 1) continue;
+    if (v.kinds[0] === 'in-memory' && v.sizeLimitMiB !== undefined && Number.isFinite(v.sizeLimitMiB))
+      taken.push({ mib: v.sizeLimitMiB, what: `in-memory volume '${v.name}'` });
+    if (v.kinds[0] === 'cloud-storage')
+      taken.push({ mib: CLOUD_STORAGE_FUSE_CACHE_MIB, what: `Cloud Storage FUSE caches of '${v.bucket ?? v.name}'` });
+  }
+  return taken;
+}
 
 export const CLOUD_RUN_SERVER_RULES: readonly CloudRunRule[] = [
   {
@@ -78,17 +100,31 @@ export const CLOUD_RUN_SERVER_RULES: readonly CloudRunRule[] = [
     appliesTo: CONSTRUCT_ONLY,
     title: 'workers × memory per worker must fit the memory limit',
     explanation:
-      'Each gunicorn worker is a process with its own copy of the app (without --preload); an instance whose usage passes the memory limit is killed.',
+      "Each gunicorn worker is a process with its own copy of the app (without --preload); an instance whose usage passes the memory limit is killed. The instance's memory is shared with the sidecars (each taking its limit), in-memory volumes (their size limit) and Cloud Storage FUSE (its caches for each mounted bucket).",
     source:
-      '"Configure memory limits for services", https://cloud.google.com/run/docs/configuring/services/memory-limits',
-    reads: ['server', 'memoryMiB'],
+      '"Configure memory limits for services", https://cloud.google.com/run/docs/configuring/services/memory-limits; "Configure in-memory volume mounts for services", https://cloud.google.com/run/docs/configuring/services/in-memory-volume-mounts; "Configure Cloud Storage volume mounts for services" (memory requirements), https://cloud.google.com/run/docs/configuring/services/cloud-storage-volume-mounts',
+    reads: ['server', 'memoryMiB', 'containers', 'volumes'],
     server,
     fact: 'server',
-    limit: ({ memoryMiB = CLOUD_RUN_RESOURCE_DEFAULTS.memoryMiB }) => ({
-      mib: memoryMiB,
-      what: `the ${formatMiB(memoryMiB)} memory limit`,
-      fix: (need) => `raise memory to at least ${formatMiB(Math.ceil(need))} or run fewer workers`,
-    }),
+    limit: (f) => {
+      const memoryMiB = f.memoryMiB ?? CLOUD_RUN_RESOURCE_DEFAULTS.memoryMiB;
+      const taken = memoryTakenBesidesTheApp(f);
+      if (taken.length === 0) {
+        return {
+          mib: memoryMiB,
+          what: `the ${formatMiB(memoryMiB)} memory limit`,
+          fix: (need) => `raise memory to at least ${formatMiB(Math.ceil(need))} or run fewer workers`,
+        };
+      }
+      const total = totalMemoryMiB(f);
+      const used = taken.reduce((sum, t) => sum + t.mib, 0);
+      return {
+        mib: total - used,
+        what: `the ${formatMiB(total - used)} left of the instance's ${formatMiB(total)} after ${taken.map((t) => `${formatMiB(t.mib)} for ${t.what}`).join(', ')}`,
+        fix: (need) =>
+          `raise memory to at least ${formatMiB(Math.ceil(need + used - (total - memoryMiB)))} or run fewer workers`,
+      };
+    },
   }),
   {
     id: 'GCR-SERVER-COMMAND',
