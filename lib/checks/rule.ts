@@ -10,6 +10,7 @@ import { TERRAFORM_TYPES } from '../platform/kinds';
 import {
   type FactRule,
   type FactSet,
+  outOfScope,
   type RuleContext,
   type RuleMeta,
   unknownReads,
@@ -146,7 +147,7 @@ export function fromFactRule<F>(
     check: (_resource, _model, set, context) => {
       if (set.unknown.size > 0) {
         const reads = unknownReads(rule.reads, set.unknown);
-        if (reads.length > 0) return unknown(...unknownAttributes(reads, set));
+        if (reads.length > 0) return outOfScope(rule, set) ? undefined : unknown(...unknownAttributes(reads, set));
       }
       const result = rule.check(set.facts, context);
       if (result === undefined) return undefined;

@@ -99,12 +99,12 @@ export interface SecretVolumeItem {
 export interface AnyVolumeOptions extends BucketVolumeOptions, InMemoryVolumeOptions, SecretVolumeOptions {}
 
 const MOUNT = { mountPath: string.optional(), container: string.optional(), name: string.optional() };
-const OPTIONS: Readonly<Record<VolumeKind, Shape<unknown>>> = {
-  'cloud-sql': object<VolumeMountOptions>(MOUNT),
-  'cloud-storage': object<BucketVolumeOptions>({ ...MOUNT, readOnly: boolean.optional() }),
-  nfs: object<NfsVolumeOptions>({ ...MOUNT, readOnly: boolean.optional() }),
-  'in-memory': object<InMemoryVolumeOptions>({ ...MOUNT, sizeLimit: string.optional() }),
-  secret: object<SecretVolumeOptions>({ ...MOUNT, defaultMode: number.optional() }),
+const OPTIONS: Readonly<Record<VolumeType, Shape<unknown>>> = {
+  [VolumeType.CLOUD_SQL]: object<VolumeMountOptions>(MOUNT),
+  [VolumeType.CLOUD_STORAGE]: object<BucketVolumeOptions>({ ...MOUNT, readOnly: boolean.optional() }),
+  [VolumeType.NFS]: object<NfsVolumeOptions>({ ...MOUNT, readOnly: boolean.optional() }),
+  [VolumeType.IN_MEMORY]: object<InMemoryVolumeOptions>({ ...MOUNT, sizeLimit: string.optional() }),
+  [VolumeType.SECRET]: object<SecretVolumeOptions>({ ...MOUNT, defaultMode: number.optional() }),
 };
 const ITEMS = array(object<SecretVolumeItem>({ path: string, version: string.optional(), mode: number.optional() }));
 
@@ -197,7 +197,7 @@ export class Volume {
   /** Checks the factory's arguments and options, reported under `prop`. @internal */
   public _checkOptions(prop: string, problems: Problems): boolean {
     const s = this.source;
-    let ok = checkOptions(OPTIONS[this._kind], this.options, prop, problems);
+    let ok = checkOptions(OPTIONS[this.type], this.options, prop, problems);
     const arg = <T>(shape: Shape<T>, value: unknown, name: string) => {
       ok = checkOptions(shape, value, `${prop}.${name}`, problems) && ok;
     };

@@ -158,9 +158,11 @@ function volume(v: JsonObject): VolumeFacts | Unknown {
       if (list === UNKNOWN) return UNKNOWN;
       instances = list ?? [];
     } else if (kind === 'in-memory') {
+      const medium = toText(field(block, 'medium'));
       const size = quantity(field(block, 'size_limit'), parseMemoryMiB);
-      if (size === UNKNOWN) return UNKNOWN;
+      if (size === UNKNOWN || medium === UNKNOWN) return UNKNOWN;
       sizeLimitMiB = size;
+      if (medium === 'DISK') kinds[kinds.length - 1] = 'disk';
     } else if (kind === 'cloud-storage') {
       const b = toText(field(block, 'bucket'));
       if (b === UNKNOWN) return UNKNOWN;

@@ -54,11 +54,11 @@ export const CLOUD_RUN_ACCESS_RULES: readonly CloudRunRule[] = [
     suppressible: false,
     appliesTo: V2,
     title:
-      'Binary Authorization uses the default policy or a named one (projects/…/platforms/cloudRun/…), not both; breakglass only with the default',
+      'Binary Authorization uses the default policy or a named one (projects/…/platforms/cloudRun/…), not both (breakglass with a named policy: a warning)',
     explanation:
-      'The API takes either use_default or a policy (a oneof the provider does not enforce), a policy as its resource name, and a breakglass justification only with use_default = true.',
+      "The API takes either use_default or a policy (a oneof the provider does not enforce) and a policy as its resource name. It documents a breakglass justification as empty unless use_default is true, yet the provider's acceptance tests apply one with a named policy: a warning.",
     source:
-      'googleapis/googleapis google/cloud/run/v2/vendor_settings.proto (BinaryAuthorization); "Binary Authorization for Cloud Run", https://cloud.google.com/binary-authorization/docs/run/enabling-binauthz-cloud-run',
+      'googleapis/googleapis google/cloud/run/v2/vendor_settings.proto (BinaryAuthorization); hashicorp/terraform-provider-google google/services/cloudrunv2/resource_cloud_run_v2_service_test.go (cloudRunServiceWithDirectVPCAndNamedBinAuthPolicyUpdate); "Binary Authorization for Cloud Run", https://cloud.google.com/binary-authorization/docs/run/enabling-binauthz-cloud-run',
     reads: ['binaryAuthorization'],
     check: ({ binaryAuthorization: b }) => {
       if (!b) return undefined;
@@ -70,11 +70,15 @@ export const CLOUD_RUN_ACCESS_RULES: readonly CloudRunRule[] = [
         add('use_default and a policy are both set; the API takes one', 'keep use_default or the policy');
       if (policy && !BINARY_AUTHORIZATION_POLICY.test(b.policy!))
         add(`policy '${b.policy}' is not a Cloud Run policy name`, "write 'projects/PROJECT/platforms/cloudRun/NAME'");
-      if (b.breakglassJustification && b.useDefault !== true)
-        add(
-          'a breakglass justification is only taken with use_default = true',
-          'drop it, or use the default policy with it',
-        );
+      if (b.breakglassJustification && b.useDefault !== true) {
+        (violations ??= []).push({
+          fact: 'binaryAuthorization',
+          message:
+            'the API documents a breakglass justification with use_default = true only (the provider applies one with a named policy)',
+          fix: 'use the default policy for breakglass, or check that the named policy honours it',
+          level: CheckLevel.WARNING,
+        });
+      }
       return violations;
     },
   },

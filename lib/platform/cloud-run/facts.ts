@@ -66,8 +66,8 @@ export interface ContainerFacts {
   readonly mounts?: readonly MountFacts[];
 }
 
-/** The sources a volume can have. */
-export type VolumeKind = 'cloud-sql' | 'cloud-storage' | 'nfs' | 'in-memory' | 'secret';
+/** The sources a volume can have (`disk`: an `empty_dir` on disk, which providers after 6.50 can write). */
+export type VolumeKind = 'cloud-sql' | 'cloud-storage' | 'nfs' | 'in-memory' | 'disk' | 'secret';
 
 /** One volume of a revision. */
 export interface VolumeFacts {

@@ -67,8 +67,9 @@ export const CLOUD_RUN_GPU_RULES: readonly CloudRunRule[] = [
     title:
       'A GPU: exactly one per instance, its type named, the CPU and memory its type needs (L4: 4 vCPU, 16 GiB; RTX PRO 6000: 20 vCPU, 80 GiB), instance-based billing',
     explanation:
-      'Cloud Run attaches one GPU per instance, of the type node_selector.accelerator names (required with a GPU; without one it attaches nothing, a warning), requires a minimum of CPU and memory for each GPU type, and runs GPU services with instance-based billing only.',
+      'Cloud Run attaches one GPU per instance, of the type node_selector.accelerator names (required with a GPU; an accelerator without nvidia.com/gpu is a warning: the GPU pages set both, one Google job sample only the accelerator), requires a minimum of CPU and memory for each GPU type, and runs GPU services with instance-based billing only.',
     source: `${GPU_PAGE}; googleapis/googleapis google/cloud/run/v2/k8s.min.proto (ResourceRequirements.limits, NodeSelector.accelerator: "Required")`,
+    scope: { reads: ['gpuCount', 'gpuType'], when: (f) => hasGpu(f) || (f.gpuType ?? '') !== '' },
     reads: ['gpuCount', 'gpuType', 'cpu', 'memoryMiB', 'cpuIdle', 'resourcesWritten', 'workload'],
     check: (f) => {
       if (!hasGpu(f)) {
@@ -76,8 +77,8 @@ export const CLOUD_RUN_GPU_RULES: readonly CloudRunRule[] = [
           ? undefined
           : {
               fact: 'gpuType',
-              message: `node_selector.accelerator is ${f.gpuType}, but no container asks for nvidia.com/gpu, so no GPU is attached`,
-              fix: "add nvidia.com/gpu = '1' to the container's limits, or remove the accelerator",
+              message: `node_selector.accelerator is ${f.gpuType}, but the container does not ask for nvidia.com/gpu; the GPU pages set both, and the CPU and memory a GPU needs are not checked without it`,
+              fix: "add nvidia.com/gpu = '1' (and the CPU and memory the GPU needs) to the container's limits",
               level: CheckLevel.WARNING,
             };
       }
@@ -134,6 +135,7 @@ export const CLOUD_RUN_GPU_RULES: readonly CloudRunRule[] = [
     explanation:
       'Cloud Run documents the NVIDIA L4 (nvidia-l4) and, in Preview, the NVIDIA RTX PRO 6000 Blackwell (nvidia-rtx-pro-6000). The provider takes any string. Preview features are offered to resources whose launch_stage is BETA (or ALPHA); GA is assumed when it is not written.',
     source: `${GPU_PAGE}; hashicorp/terraform-provider-google website/docs/r/cloud_run_v2_service.html.markdown (launch_stage: "Set the launch stage to a preview stage on input to allow use of preview features in that stage")`,
+    scope: { reads: ['gpuCount'], when: hasGpu },
     reads: ['gpuType', 'gpuCount', 'launchStage'],
     check: (f) => {
       if (!hasGpu(f) || f.gpuType === undefined || f.gpuType === '') return undefined;
@@ -165,6 +167,7 @@ export const CLOUD_RUN_GPU_RULES: readonly CloudRunRule[] = [
     explanation:
       'Cloud Run offers GPUs in a few regions (asia-south1 by invitation). The list grows, so a region outside it is a warning: check the current page before deploying.',
     source: `${GPU_PAGE} (supported regions); "GPU zonal redundancy for services", https://cloud.google.com/run/docs/configuring/services/gpu-zonal-redundancy`,
+    scope: { reads: ['gpuCount'], when: hasGpu },
     reads: ['gpuCount', 'region'],
     check: (f) =>
       hasGpu(f) && f.region !== undefined && !CLOUD_RUN_GPU_REGIONS.includes(f.region)
@@ -185,6 +188,7 @@ export const CLOUD_RUN_GPU_RULES: readonly CloudRunRule[] = [
     explanation:
       "Each instance holds one GPU of the project's regional GPU quota, a separate quota for GPUs with and without zonal redundancy that projects must request. Without max instances the service may scale past it (deployments then fail for lack of quota) and every instance is billed for a whole GPU.",
     source: `${GPU_PAGE}; "GPU zonal redundancy for services" (request quota), https://cloud.google.com/run/docs/configuring/services/gpu-zonal-redundancy`,
+    scope: { reads: ['gpuCount'], when: hasGpu },
     reads: ['gpuCount', 'maxInstances', 'scalingMode', 'gpuZonalRedundancyDisabled'],
     check: (f) =>
       hasGpu(f) && !isManuallyScaled(f) && (f.maxInstances === undefined || f.maxInstances === 0)

@@ -172,6 +172,10 @@ export const CLOUD_RUN_SCALING_RULES: readonly CloudRunRule[] = [
     explanation:
       'With scaling_mode = MANUAL a service runs manual_instance_count instances (divided among the revisions with traffic) and ignores revision-level minimum and maximum instances; a manual_instance_count without MANUAL mode is ignored, and MANUAL mode without a count runs no instance.',
     source: `${MANUAL_PAGE}; googleapis/googleapis google/cloud/run/v2/vendor_settings.proto (ServiceScaling)`,
+    scope: {
+      reads: ['scalingMode', 'manualInstances'],
+      when: (f) => isManuallyScaled(f) || f.manualInstances !== undefined,
+    },
     reads: ['scalingMode', 'manualInstances', 'minInstances', 'maxInstances'],
     check: (f) => {
       if (!isManuallyScaled(f)) {
@@ -213,6 +217,7 @@ export const CLOUD_RUN_SCALING_RULES: readonly CloudRunRule[] = [
     explanation:
       'Service-level min instances are divided among the revisions with traffic; revision-level ones are kept by each revision the traffic block names. Google recommends the service level and not combining the two, whose instances add up.',
     source: '"Set minimum instances for services", https://cloud.google.com/run/docs/configuring/min-instances',
+    scope: { reads: ['serviceMinInstances'], when: (f) => (f.serviceMinInstances ?? 0) > 0 },
     reads: ['minInstances', 'serviceMinInstances', 'scalingMode'],
     check: (f) =>
       !isManuallyScaled(f) && (f.minInstances ?? 0) > 0 && (f.serviceMinInstances ?? 0) > 0

@@ -44,8 +44,14 @@ export const VOLUME_KINDS: Readonly<Record<VolumeKind, { readonly block: string;
   'cloud-storage': { block: 'gcs', name: 'Cloud Storage' },
   nfs: { block: 'nfs', name: 'NFS' },
   'in-memory': { block: 'empty_dir', name: 'in-memory' },
+  disk: { block: 'empty_dir', name: 'disk' },
   secret: { block: 'secret', name: 'secret' },
 };
+
+/** A volume over the network: Cloud Storage or NFS. */
+const isNetwork = (v: VolumeFacts) => v.kinds.some((k) => k === 'cloud-storage' || k === 'nfs');
+/** A volume in memory. */
+const isInMemory = (v: VolumeFacts) => v.kinds.includes('in-memory');
 
 /** True when `path` is `dir` or inside it. */
 const within = (path: string, dir: string) => path === dir || path.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
@@ -211,6 +217,7 @@ export const CLOUD_RUN_VOLUME_RULES: readonly CloudRunRule[] = [
       'The provider documents a Cloud Storage volume as "only supported in the gen2 execution environment" and Google lists network file systems among the second generation\'s features, while the current volume pages no longer state a requirement: a warning, not an error. Below 1 vCPU a service runs gen1.',
     source:
       'hashicorp/terraform-provider-google website/docs/r/cloud_run_v2_service.html.markdown (gcs); "Execution environments", https://cloud.google.com/run/docs/about-execution-environments',
+    scope: { reads: ['volumes'], when: ({ volumes }) => (volumes ?? []).some(isNetwork) },
     reads: ['volumes', 'executionEnvironment', 'cpu'],
     check: ({ volumes, executionEnvironment, cpu }) => {
       const gen1 =
@@ -240,6 +247,7 @@ export const CLOUD_RUN_VOLUME_RULES: readonly CloudRunRule[] = [
       "What is written to an in-memory volume takes the memory of the containers; without a size limit the volume may take half of all the containers' memory, and an instance that runs out of memory is shut down.",
     source:
       '"Configure in-memory volume mounts for services", https://cloud.google.com/run/docs/configuring/services/in-memory-volume-mounts; "Container runtime contract", https://cloud.google.com/run/docs/container-contract',
+    scope: { reads: ['volumes'], when: ({ volumes }) => (volumes ?? []).some(isInMemory) },
     reads: ['volumes', 'containers', 'memoryMiB'],
     check: (f) => {
       let violations: CloudRunViolation[] | undefined;
