@@ -6,7 +6,8 @@
  */
 import { plural } from '../core/text';
 import type { FactSet } from '../platform/rule';
-import { isRequestBilled } from '../platform/cloud-run/facts';
+import { type CloudRunFacts, hasGpu, isRequestBilled } from '../platform/cloud-run/facts';
+import { VOLUME_KINDS } from '../platform/cloud-run/volumes';
 import { startupBudgetSeconds } from '../platform/cloud-run/probes';
 import { appEngineVersionFacts } from './facts/app-engine';
 import { cloudRunFacts } from './facts/cloud-run';
@@ -40,6 +41,25 @@ function countsOf(findings: readonly Finding[], address: string): string {
   return `${counts(mine, false)}${ids.length > 0 ? ` (${ids.join(', ')})` : ''}`;
 }
 
+/** What a revision has beyond one container: its GPU, sidecars, volumes and traffic split (nothing when none). */
+function revisionExtras(set: FactSet<CloudRunFacts>): string {
+  const f = set.facts;
+  const parts: string[] = [];
+  if (hasGpu(f)) parts.push(`GPU ${fact(set, 'gpuType')}`);
+  const sidecars = (f.containers ?? []).filter((c) => !c.ingress);
+  if (sidecars.length > 0) parts.push(`sidecars ${sidecars.map((c) => c.name ?? '?').join(', ')}`);
+  if (f.volumes && f.volumes.length > 0)
+    parts.push(
+      `volumes ${f.volumes.map((v) => `${v.name} (${v.kinds.map((k) => VOLUME_KINDS[k].name).join('+')})`).join(', ')}`,
+    );
+  if (f.traffic && f.traffic.length > 0) {
+    const target = (t: (typeof f.traffic)[number]) =>
+      `${t.percent ?? 0}% ${t.type === 'revision' ? t.revision : 'latest'}${t.tag ? ` (${t.tag})` : ''}`;
+    parts.push(`traffic ${f.traffic.map(target).join(' / ')}`);
+  }
+  return parts.map((p) => `, ${p}`).join('');
+}
+
 /**
  * The summary of one stack: a line with its counts, then one line per Cloud Run service and App Engine version.
  * @param stack the stack name
@@ -62,8 +82,12 @@ export function stackSummary(stack: string, json: Record<string, unknown>, findi
       : f.startupProbe
         ? `${f.startupProbe.kind.toUpperCase()} ${startupBudgetSeconds(f.startupProbe)} s`
         : 'default TCP 240 s';
+    const instances =
+      f.scalingMode === 'MANUAL'
+        ? `${fact(set, 'manualInstances')} (manual)`
+        : `${fact(set, 'minInstances', 0)}..${fact(set, 'maxInstances')}${f.serviceMinInstances ? ` (service min ${fact(set, 'serviceMinInstances')})` : ''}`;
     lines.push(
-      `  Cloud Run ${fact(set, 'name')}: billing ${billing}, concurrency ${fact(set, 'concurrency')}, instances ${fact(set, 'minInstances', 0)}..${fact(set, 'maxInstances')}, startup probe ${probe}; ${countsOf(findings, r.address)}`,
+      `  Cloud Run ${fact(set, 'name')}: billing ${billing}, concurrency ${fact(set, 'concurrency')}, instances ${instances}, startup probe ${probe}${revisionExtras(set)}; ${countsOf(findings, r.address)}`,
     );
   }
   for (const r of model.byType.get('google_app_engine_standard_app_version') ?? []) {

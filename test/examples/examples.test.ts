@@ -51,6 +51,46 @@ describe('examples', () => {
     assert.deepEqual(container.startup_probe.tcp_socket, { port: 8080 });
   });
 
+  test('the Django app reaches Cloud SQL through the /cloudsql socket, with no proxy, granted cloudsql.client', () => {
+    const svc = cloudRun('cloud-run-django');
+    assert.equal(svc.template.containers.length, 1);
+    assert.deepEqual(svc.template.volumes, [
+      { name: 'cloudsql', cloud_sql_instance: { instances: ['my-project:europe-west1:shop-db'] } },
+    ]);
+    const container = svc.template.containers[0];
+    assert.deepEqual(container.volume_mounts, [{ name: 'cloudsql', mount_path: '/cloudsql' }]);
+    assert.ok(
+      container.env.some(
+        (e: { name: string; value?: string }) => e.value === `/cloudsql/my-project:europe-west1:shop-db`,
+      ),
+    );
+    const grant = Object.values(stack('cloud-run-django').resource.google_project_iam_member)[0] as { role: string };
+    assert.equal(grant.role, 'roles/cloudsql.client');
+  });
+
+  test('the canary: 90% stays on the serving revision, the latest gets 10% and a tagged URL', () => {
+    assert.deepEqual(cloudRun('cloud-run-canary').traffic, [
+      { type: 'TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION', revision: 'orders-00041-xyz', percent: 90 },
+      { type: 'TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST', percent: 10, tag: 'canary' },
+    ]);
+  });
+
+  test('the GPU inference service: one L4, instance billing, its CPU and memory, a read-only model bucket', () => {
+    const svc = cloudRun('cloud-run-gpu-inference');
+    const container = svc.template.containers[0];
+    assert.deepEqual(container.resources.limits, { cpu: '4', memory: '16Gi', 'nvidia.com/gpu': '1' });
+    assert.equal(container.resources.cpu_idle, false);
+    assert.deepEqual(svc.template.node_selector, { accelerator: 'nvidia-l4' });
+    assert.equal(svc.template.gpu_zonal_redundancy_disabled, true);
+    assert.deepEqual(svc.template.volumes, [
+      { name: 'my-project-models', gcs: { bucket: 'my-project-models', read_only: true } },
+    ]);
+    const grant = Object.values(stack('cloud-run-gpu-inference').resource.google_storage_bucket_iam_member)[0] as {
+      role: string;
+    };
+    assert.equal(grant.role, 'roles/storage.objectViewer');
+  });
+
   test('the raw-resources stack is guarded by the checks alone: its accepted trade-offs are suppressed with reasons', () => {
     const report = JSON.parse(readFileSync(join(outdir, 'checks', 'raw-resources.json'), 'utf8'));
     const suppressed = report.findings.filter((f: { suppressed?: unknown }) => f.suppressed);
