@@ -5,14 +5,22 @@
  */
 import { Derived } from '../core/validation';
 import { parseMemoryMiB } from '../core/quantity';
-import type { CloudRunFacts, ContainerFacts, EnvFacts, MountFacts, VolumeFacts } from '../platform/cloud-run/facts';
+import type {
+  CloudRunFacts,
+  ContainerFacts,
+  EnvFacts,
+  MountFacts,
+  SidecarServerFacts,
+  VolumeFacts,
+} from '../platform/cloud-run/facts';
 import { ingressOfV2 } from '../platform/cloud-run/security';
 import type { PropOfFact } from '../platform/judge';
 import type { FactPath, FactSet } from '../platform/rule';
 import { DEFAULT_SERVICE_ACCOUNTS, identityOf } from '../platform/service-account';
 import { isUnresolved } from '../private/cdktf';
 import { Billing, ExecutionEnvironment } from './enums';
-import type { EnvSetting, ServiceSettings } from './service-settings';
+import { parseGunicornCommand, serverFactsOf } from '../python/gunicorn-command';
+import type { EnvSetting, ServiceSettings, SidecarSetting } from './service-settings';
 
 /** The prop each fact comes from (facts inside lists and maps add the item: `env.2` → `env.NAME`). */
 const PROP_OF_FACT: Readonly<Record<keyof CloudRunFacts, string>> = {
@@ -41,6 +49,7 @@ const PROP_OF_FACT: Readonly<Record<keyof CloudRunFacts, string>> = {
   env: 'env',
   sidecarImages: 'image',
   sidecarEnv: 'env',
+  sidecarServers: 'sidecars',
   ingress: 'ingress',
   labels: 'labels',
   serviceAccount: 'serviceAccount',
@@ -116,6 +125,18 @@ function containerFacts(s: ServiceSettings, unknown: Set<string>): ContainerFact
   ];
 }
 
+/** The gunicorn server a sidecar's command runs, if it runs one (a command given as tokens: not judged). */
+function sidecarServer(sc: SidecarSetting): SidecarServerFacts | undefined {
+  const line = [...(sc.given.command ?? []), ...(sc.given.args ?? [])];
+  if (line.length === 0 || line.some(isUnresolved)) return undefined;
+  const parsed = parseGunicornCommand(line);
+  if (!parsed || parsed.hasExternalConfig) return undefined;
+  return {
+    server: serverFactsOf(parsed),
+    startupProbe: sc.startupRendered && sc.given.startupProbe?._facts(sc.startupRendered),
+  };
+}
+
 /** The volumes as the rules see them. */
 function volumeFacts(s: ServiceSettings): VolumeFacts[] | undefined {
   if (s.volumes.length === 0) return undefined;
@@ -177,6 +198,7 @@ export function serviceFacts(s: ServiceSettings): FactSet<CloudRunFacts> {
     binaryAuthorization: s.binaryAuthorization?._facts(),
     sidecarImages: s.sidecars.length > 0 ? s.sidecars.map((sc) => known(sc.given.image)) : undefined,
     sidecarEnv: s.sidecars.length > 0 ? s.sidecars.map((sc) => envFacts(sc.env)) : undefined,
+    sidecarServers: s.sidecars.length > 0 ? s.sidecars.map(sidecarServer) : undefined,
   };
   return { facts, unknown };
 }
@@ -196,6 +218,8 @@ export function serviceProp(s: ServiceSettings, fact: FactPath<CloudRunFacts>): 
   switch (root) {
     case 'containers':
       return containerProp(s, fact);
+    case 'sidecarServers':
+      return containerProp(s, `containers.${Number(item) + 1}.startupProbe`);
     case 'volumes': {
       if (item === undefined)
         return { prop: 'volumes', value: new Derived(describeAll(s.volumes.map((v) => v.volume))) };

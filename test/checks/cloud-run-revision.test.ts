@@ -200,3 +200,29 @@ describe('traffic, scaling and access on raw resources', () => {
     );
   });
 });
+
+describe('a sidecar running gunicorn on raw resources', () => {
+  const sidecarRunning = (args: unknown, probe: Json) =>
+    tf(
+      V2,
+      mutated(v2Service, (b) =>
+        b.template.containers.push({ name: 'admin', image: DIGEST, command: ['gunicorn'], args, startup_probe: probe }),
+      ),
+    );
+
+  test('a TCP startup probe without --preload fails at the sidecar; an HTTP one passes', () => {
+    const tcp = sidecarRunning(['--bind', ':9000', 'admin:app'], { tcp_socket: { port: 9000 } });
+    const [finding] = findingsOf(tcp, 'GCR-SERVER-STARTUP-PROBE');
+    assert.match(finding.message, /a sidecar runs gunicorn without --preload/);
+    assert.equal(finding.attribute, 'template.containers[1].command');
+    const http = sidecarRunning(['--bind', ':9000', 'admin:app'], { http_get: { port: 9000, path: '/' } });
+    assert.equal(status(http, 'GCR-SERVER-STARTUP-PROBE'), 'pass');
+  });
+
+  test("a sidecar's command given as a variable makes the rule unknown", () => {
+    assert.equal(
+      status(sidecarRunning('${var.args}', { tcp_socket: { port: 9000 } }), 'GCR-SERVER-STARTUP-PROBE'),
+      'unknown',
+    );
+  });
+});

@@ -195,3 +195,21 @@ describe('CloudRunService sidecars', () => {
     assert.deepEqual(errors, []);
   });
 });
+
+describe('CloudRunService sidecars running gunicorn', () => {
+  test('a sidecar running gunicorn without --preload keeps the startup probe rule: TCP is refused, HTTP passes', () => {
+    const api: Sidecar = {
+      name: 'admin',
+      image: OTEL.image,
+      command: ['gunicorn'],
+      args: ['--bind', ':9000', 'admin:app'],
+      startupProbe: Probe.tcp({ port: 9000 }),
+    };
+    rejects(
+      { sidecars: [api] },
+      /sidecars\.0\.startupProbe = Probe\.tcp\(.*\): a sidecar runs gunicorn without --preload, so its TCP startup probe passes as soon as the master binds the port.*\[GCR-SERVER-STARTUP-PROBE\]/,
+    );
+    build({ sidecars: [{ ...api, startupProbe: Probe.http({ path: '/', port: 9000 }) }] });
+    build({ sidecars: [{ ...api, args: ['--bind', ':9000', '--preload', 'admin:app'] }] });
+  });
+});

@@ -18,7 +18,13 @@
  * @internal
  */
 import { parseCpu, parseMemoryMiB } from '../../core/quantity';
-import type { CloudRunFacts, CloudRunWorkload, EnvFacts, ProbeFacts } from '../../platform/cloud-run/facts';
+import type {
+  CloudRunFacts,
+  CloudRunWorkload,
+  EnvFacts,
+  ProbeFacts,
+  SidecarServerFacts,
+} from '../../platform/cloud-run/facts';
 import type { ServerFacts } from '../../platform/python/server';
 import type { FactSet } from '../../platform/rule';
 import { DEFAULT_SERVICE_ACCOUNTS } from '../../platform/service-account';
@@ -208,6 +214,7 @@ function attributeTable(type: string, index: number): Readonly<Record<string, st
     env: `${at}.env`,
     sidecarImages: `${template}.containers`,
     sidecarEnv: `${template}.containers`,
+    sidecarServers: `${template}.containers`,
     ingress: v1 ? 'metadata.annotations["run.googleapis.com/ingress"]' : 'ingress',
     server: `${at}.command`,
     serviceAccount: `${template}.${v1 ? 'service_account_name' : 'service_account'}`,
@@ -322,6 +329,7 @@ function containerFacts(
 
 /** The images and environments of the containers besides the ingress one, at their own attributes. */
 function sidecarFacts(
+  model: TerraformModel | undefined,
   b: FactBuilder<CloudRunFacts>,
   containers: readonly JsonObject[],
   ingress: number,
@@ -330,6 +338,7 @@ function sidecarFacts(
 ): void {
   const images: Array<string | undefined> = [];
   const envs: Array<readonly EnvFacts[] | undefined> = [];
+  const servers: Array<SidecarServerFacts | undefined> = [];
   for (let i = 0; i < containers.length; i++) {
     if (i === ingress) continue;
     const n = images.length;
@@ -342,9 +351,41 @@ function sidecarFacts(
     const env = environment(blocks(containers[i], 'env'), v1);
     if (env === UNKNOWN) b.markUnknown(`${at}.env`, `sidecarEnv.${n}`);
     envs.push(env === UNKNOWN ? undefined : env);
+    servers.push(sidecarServer(b, containers[i], model, at, n));
   }
   b.facts.sidecarImages = images;
   b.facts.sidecarEnv = envs;
+  b.facts.sidecarServers = servers;
+}
+
+/** True when a command or its arguments name gunicorn in a literal word. */
+function namesGunicorn(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('gunicorn');
+  return Array.isArray(value) && value.some(namesGunicorn);
+}
+
+/** The gunicorn server a sidecar runs, with its startup probe; `sidecarServers.<n>` is unknown when either is. */
+function sidecarServer(
+  b: FactBuilder<CloudRunFacts>,
+  container: JsonObject,
+  model: TerraformModel | undefined,
+  at: string,
+  n: number,
+): SidecarServerFacts | undefined {
+  b.at(`sidecarServers.${n}`, `${at}.command`);
+  // Only a command line that names gunicorn is read: a sidecar whose arguments hold a variable (a collector's
+  // --config=${…}) is not taken for a server of unknown kind.
+  const command = field(container, 'command');
+  const args = field(container, 'args');
+  if (!namesGunicorn(command) && !namesGunicorn(args)) return undefined;
+  const read = commandReading(command, args, model);
+  if (read.server === undefined) return undefined;
+  const startupProbe = probe(firstBlock(container, 'startup_probe'));
+  if (read.server === UNKNOWN || startupProbe === UNKNOWN) {
+    b.markUnknown(`${at}.command`, `sidecarServers.${n}`);
+    return undefined;
+  }
+  return { server: read.server, startupProbe };
 }
 
 function executionEnvironment(value: unknown): 'GEN1' | 'GEN2' | Unknown | undefined {
@@ -388,6 +429,7 @@ function unsetFacts(workload: CloudRunWorkload): Writable<CloudRunFacts> {
     env: undefined,
     sidecarImages: undefined,
     sidecarEnv: undefined,
+    sidecarServers: undefined,
     ingress: undefined,
     labels: undefined,
     serviceAccount: undefined,
@@ -434,10 +476,17 @@ function revision(
     return b;
   }
   if (containers === UNKNOWN)
-    b.markUnknown(`${path}.containers`, ...CONTAINER_FACTS, 'sidecarImages', 'sidecarEnv', 'containers');
+    b.markUnknown(
+      `${path}.containers`,
+      ...CONTAINER_FACTS,
+      'sidecarImages',
+      'sidecarEnv',
+      'sidecarServers',
+      'containers',
+    );
   else if (picked) {
     containerFacts(model, b, picked.container, v1, table.env);
-    if (containers.length > 1) sidecarFacts(b, containers, picked.index, path, v1);
+    if (containers.length > 1) sidecarFacts(model, b, containers, picked.index, path, v1);
     if (!v1) containersFacts(b, containers, picked.index, path, probe);
   }
   if (!v1) volumesFacts(b, template, path);

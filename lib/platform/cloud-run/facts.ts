@@ -66,6 +66,13 @@ export interface ContainerFacts {
   readonly mounts?: readonly MountFacts[];
 }
 
+/** A sidecar that runs gunicorn, with its startup probe. */
+export interface SidecarServerFacts {
+  readonly server: ServerFacts;
+  /** Unset: no startup probe. */
+  readonly startupProbe?: ProbeFacts;
+}
+
 /** The sources a volume can have (`disk`: an `empty_dir` on disk, which providers after 6.50 can write). */
 export type VolumeKind = 'cloud-sql' | 'cloud-storage' | 'nfs' | 'in-memory' | 'disk' | 'secret';
 
@@ -148,10 +155,12 @@ export interface CloudRunFacts {
   readonly server?: ServerFacts;
   /** The ingress container's environment, in order. */
   readonly env?: readonly EnvFacts[];
-  /** The images of the other containers (sidecars), in order (raw resources only: a construct runs one container). */
+  /** The images of the other containers (sidecars), in order. */
   readonly sidecarImages?: ReadonlyArray<string | undefined>;
   /** The environments of the other containers, in the same order. */
   readonly sidecarEnv?: ReadonlyArray<readonly EnvFacts[] | undefined>;
+  /** The other containers that run gunicorn (undefined for those that do not), in the same order. */
+  readonly sidecarServers?: ReadonlyArray<SidecarServerFacts | undefined>;
   /** Where requests may come from (services only; unset: all). */
   readonly ingress?: IngressFacts;
   /** Labels whose key and value are known. */

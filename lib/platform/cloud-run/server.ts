@@ -9,7 +9,7 @@ import { CheckLevel } from '../../core/levels';
 import { formatMiB } from '../../core/quantity';
 import { serverCapacityRule, serverMemoryRule, serverTimeoutRule } from '../python/rules';
 import { Pack } from '../rule';
-import { type CloudRunFacts, type CloudRunRule, CONSTRUCT_ONLY, SERVICES } from './facts';
+import { type CloudRunFacts, type CloudRunRule, type CloudRunViolation, CONSTRUCT_ONLY, SERVICES } from './facts';
 import { defaultConcurrency, CLOUD_RUN_REQUEST_TIMEOUT } from './requests';
 import { CLOUD_RUN_RESOURCE_DEFAULTS } from './resources';
 import { CLOUD_STORAGE_FUSE_CACHE_MIB, totalMemoryMiB } from './volumes';
@@ -49,14 +49,29 @@ export const CLOUD_RUN_SERVER_RULES: readonly CloudRunRule[] = [
       "gunicorn's master binds the port before its workers import the app, so a TCP startup probe (Cloud Run's default) passes while the app cannot serve yet and traffic reaches an instance that is not ready.",
     source:
       '"Optimize Python applications for Cloud Run", https://cloud.google.com/run/docs/tips/python; "Configure container health checks for services", https://cloud.google.com/run/docs/configuring/healthchecks',
-    reads: ['server.preload', 'startupProbe'],
-    check: ({ server, startupProbe }) => {
-      if (!server || server.preload || startupProbe?.kind === 'http') return undefined;
-      return {
-        fact: 'startupProbe',
-        message: `gunicorn runs without --preload, so ${startupProbe ? `a ${startupProbe.kind.toUpperCase()}` : "Cloud Run's default TCP"} startup probe passes as soon as the master binds the port, before any worker has imported the app`,
-        fix: 'use an HTTP startup probe on a route the app serves, or turn on preload',
-      };
+    reads: ['server.preload', 'startupProbe', 'sidecarServers'],
+    check: ({ server, startupProbe, sidecarServers }) => {
+      let violations: CloudRunViolation[] | undefined;
+      if (server && !server.preload && startupProbe?.kind !== 'http') {
+        (violations ??= []).push({
+          fact: 'startupProbe',
+          message: `gunicorn runs without --preload, so ${startupProbe ? `a ${startupProbe.kind.toUpperCase()}` : "Cloud Run's default TCP"} startup probe passes as soon as the master binds the port, before any worker has imported the app`,
+          fix: 'use an HTTP startup probe on a route the app serves, or turn on preload',
+        });
+      }
+      // A sidecar without a probe counts as started at once (GCR-CONTAINER-DEPENDS-PROBE); one with a TCP probe is
+      // judged like the main container.
+      for (let i = 0; i < (sidecarServers ?? []).length; i++) {
+        const s = sidecarServers![i];
+        if (!s || s.server.preload || s.startupProbe?.kind !== 'tcp') continue;
+        (violations ??= []).push({
+          fact: `sidecarServers.${i}`,
+          message:
+            'a sidecar runs gunicorn without --preload, so its TCP startup probe passes as soon as the master binds the port, before any worker has imported the app',
+          fix: 'use an HTTP startup probe on a route the sidecar serves, or turn on preload',
+        });
+      }
+      return violations;
     },
   },
   serverTimeoutRule<CloudRunFacts>({
