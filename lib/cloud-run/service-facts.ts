@@ -21,6 +21,7 @@ import { isUnresolved } from '../private/cdktf';
 import { Billing, ExecutionEnvironment } from './enums';
 import { parseGunicornCommand, serverFactsOf } from '../python/gunicorn-command';
 import type { EnvSetting, ServiceSettings, SidecarSetting } from './service-settings';
+import type { Volume } from './volume';
 
 /** The prop each fact comes from (facts inside lists and maps add the item: `env.2` → `env.NAME`). */
 const PROP_OF_FACT: Readonly<Record<keyof CloudRunFacts, string>> = {
@@ -137,6 +138,14 @@ function sidecarServer(sc: SidecarSetting): SidecarServerFacts | undefined {
   };
 }
 
+/** A secret volume's file modes given (tokens left out). */
+function secretModes(volume: Volume): number[] | undefined {
+  const modes = [volume.options.defaultMode, ...(volume._source.items ?? []).map((i) => i.mode)].filter(
+    (m): m is number => m !== undefined && !isUnresolved(m),
+  );
+  return modes.length > 0 ? modes : undefined;
+}
+
 /** The volumes as the rules see them. */
 function volumeFacts(s: ServiceSettings): VolumeFacts[] | undefined {
   if (s.volumes.length === 0) return undefined;
@@ -149,6 +158,7 @@ function volumeFacts(s: ServiceSettings): VolumeFacts[] | undefined {
       instances: source.instances?.filter((i) => !isUnresolved(i)),
       sizeLimitMiB: size === undefined || isUnresolved(size) ? undefined : (parseMemoryMiB(size) ?? Number.NaN),
       bucket: known(source.bucket),
+      modes: secretModes(v.volume),
       container: v.volume.options.container === undefined ? undefined : known(v.container),
     };
   });

@@ -150,6 +150,29 @@ describe('rules about one feature pass resources without it, whatever else is un
     assert.equal(status(gpu, 'GCR-GPU-REGION'), 'unknown');
   });
 
+  test('one container without mounts: the container and volume rules pass with its limits unknown', () => {
+    const json = tf(
+      V2,
+      mutated(v2Service, (b) => (b.template.containers[0].resources.limits.cpu = '${var.cpu}')),
+    );
+    for (const id of [
+      'GCR-CONTAINERS',
+      'GCR-CONTAINER-DEPENDS',
+      'GCR-CONTAINER-RESOURCES',
+      'GCR-VOLUME-SOURCE',
+      'GCR-VOLUME-MOUNT-PATH',
+    ])
+      assert.equal(status(json, id), 'pass', id);
+    const sidecars = tf(
+      V2,
+      mutated(v2Service, (b) => {
+        withSidecar(b);
+        b.template.containers[1].resources.limits.cpu = '${var.cpu}';
+      }),
+    );
+    assert.equal(status(sidecars, 'GCR-CONTAINER-RESOURCES'), 'unknown');
+  });
+
   test('no manual scaling and no service minimum: the scaling combination rules pass with revision bounds unknown', () => {
     const json = tf(
       V2,

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { TerraformVariable } from 'cdktf';
 import {
   Billing,
   BinaryAuthorization,
@@ -139,6 +140,15 @@ describe('CloudRunService access', () => {
       { encryptionKey: 'projects/p/locations/us-central1/keyRings/run' },
       /encryptionKey = 'projects\/p\/locations\/us-central1\/keyRings\/run': .* is not a Cloud KMS key name \[GCR-ENCRYPTION-KEY\]/,
     );
+  });
+
+  test('a key given as a reference is written as is, its format not judged, and the agent granted on it', () => {
+    const stack = newStack();
+    const key = new TerraformVariable(stack, 'key', { type: 'string' }).stringValue;
+    new CloudRunService(stack, 'Api', { ...BASE, encryptionKey: key });
+    const json = synth(stack);
+    assert.equal(only(json, 'google_cloud_run_v2_service').template.encryption_key, '${var.key}');
+    assert.equal(only(json, 'google_kms_crypto_key_iam_member').crypto_key_id, '${var.key}');
   });
 
   test('grantIapAccess grants the IAP role to the member and run.invoker to the IAP service agent once', () => {

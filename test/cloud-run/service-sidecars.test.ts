@@ -213,3 +213,16 @@ describe('CloudRunService sidecars running gunicorn', () => {
     build({ sidecars: [{ ...api, args: ['--bind', ':9000', '--preload', 'admin:app'] }] });
   });
 });
+
+describe('CloudRunService container names', () => {
+  test('sidecar and main container names are DNS labels', () => {
+    rejects(
+      { sidecars: [{ ...OTEL, name: 'Otel_Collector' }] },
+      /sidecars\.0 = \{ name: 'Otel_Collector', … \}: container name 'Otel_Collector' is not a DNS label.*\[GCR-CONTAINERS\]\. Fix: use e\.g\. 'otel-collector'/,
+    );
+    rejects(
+      { containerName: 'web-', sidecars: [OTEL] },
+      /containerName = 'web-': container name 'web-' is not a DNS label/,
+    );
+  });
+});

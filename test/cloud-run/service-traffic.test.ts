@@ -115,6 +115,22 @@ describe('CloudRunService service-level scaling', () => {
     );
   });
 
+  test('a service minimum given as a token is written and skips only the rules that read it', () => {
+    const stack = newStack();
+    const min = new TerraformVariable(stack, 'min', { type: 'number' }).numberValue;
+    const svc = new CloudRunService(stack, 'Api', {
+      ...BASE,
+      serviceMinInstances: min,
+      minInstances: 2,
+      concurrency: 1,
+    });
+    assert.deepEqual(only(synth(stack), 'google_cloud_run_v2_service').scaling, { min_instance_count: '${var.min}' });
+    const w = warnings(svc);
+    for (const id of ['GCR-MIN-INSTANCES-COST', 'GCR-SCALING-COMBINED-MIN'])
+      assert.ok(!w.some((x) => x.includes(`[${id}]`)), id);
+    assert.ok(w.some((x) => x.includes('[GCR-CONCURRENCY-ONE]')));
+  });
+
   test('instance billing with a service-level minimum keeps an instance: no scale-to-zero warning', () => {
     const { svc } = build({ billing: Billing.INSTANCE, serviceMinInstances: 1 });
     assert.ok(!warnings(svc).some((w) => /GCR-INSTANCE-BILLING-NO-MIN/.test(w)));

@@ -166,6 +166,14 @@ describe('CloudRunService volumes: Cloud Storage, NFS, in-memory, secrets', () =
     assert.deepEqual(secrets, ['db', 'projects/other/secrets/tls']);
   });
 
+  test('secret file modes are 0 to 0777', () => {
+    rejects(
+      { volumes: [Volume.secret('db', [{ path: 'password', mode: 400 }], { defaultMode: 0o1000 })] },
+      /volumes\.0 = Volume\.secret\('db', .*\): secret volume 'db' has file mode 512; modes are 0 to 0777 .*\[GCR-VOLUME-SOURCE\]\. Fix: write the mode in octal, e\.g\. 0o400/,
+    );
+    build({ volumes: [Volume.secret('db', [{ path: 'password', mode: 0o400 }])] });
+  });
+
   test('derived names stay unique; a name given is kept', () => {
     const { res } = build({
       volumes: [Volume.nfs('a', '/x'), Volume.nfs('b', '/y'), Volume.inMemory({ name: 'tmp', sizeLimit: '8Mi' })],

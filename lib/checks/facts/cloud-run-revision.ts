@@ -60,56 +60,49 @@ function mounts(container: JsonObject): MountFacts[] | Unknown | undefined {
 }
 
 /**
- * One container's facts, or `UNKNOWN` when a value a container rule reads is not known. `probe` reads a probe block as
- * the ingress container's probes are read.
+ * One container's facts, each value not known left out and its path (`containers.<i>.<fact>`) marked unknown, so that a
+ * rule about mounts is not unknown because of a CPU limit. `ingress` is the revision's facts when this is the ingress
+ * container, whose limits and probe are read already; `probe` reads a sidecar's probe as the ingress one is read.
  */
 function container(
+  b: FactBuilder<CloudRunFacts>,
   c: JsonObject,
-  ingress: boolean,
+  i: number,
+  at: string,
+  ingress: Readonly<CloudRunFacts> | undefined,
   probe: (block: JsonObject | Unknown | undefined) => ProbeFacts | Unknown | undefined,
-): ContainerFacts | Unknown {
-  const name = toText(field(c, 'name'));
-  const ports = field(c, 'ports');
-  const limits = toMap(field(firstBlock(c, 'resources'), 'limits'));
-  const cpu = quantity(field(limits, 'cpu'), parseCpu);
-  const memoryMiB = quantity(field(limits, 'memory'), parseMemoryMiB);
-  const gpuCount = toNumber(field(limits, GPU_LIMIT));
-  const dependsOn = strings(field(c, 'depends_on'));
+): ContainerFacts {
+  const fact = `containers.${i}` as const;
+  const known = <T>(key: keyof ContainerFacts, value: T | Unknown | undefined): T | undefined => {
+    if (value !== UNKNOWN) return value;
+    b.markUnknown(at, `${fact}.${key}`);
+    return undefined;
+  };
+  const fromIngress = <K extends 'cpu' | 'memoryMiB' | 'gpuCount' | 'startupProbe'>(key: K) =>
+    b.isUnknown(key) ? UNKNOWN : ingress![key];
+  const limits = ingress ? undefined : toMap(field(firstBlock(c, 'resources'), 'limits'));
   const probeBlock = firstBlock(c, 'startup_probe');
-  const startupProbe = probe(probeBlock);
-  const startupProbePort = probePort(probeBlock);
-  const mounted = mounts(c);
-  if (
-    name === UNKNOWN ||
-    ports === UNKNOWN ||
-    cpu === UNKNOWN ||
-    memoryMiB === UNKNOWN ||
-    gpuCount === UNKNOWN ||
-    dependsOn === UNKNOWN ||
-    startupProbe === UNKNOWN ||
-    startupProbePort === UNKNOWN ||
-    mounted === UNKNOWN
-  ) {
-    return UNKNOWN;
-  }
+  const ports = field(c, 'ports');
+  const mounted = known('mounts', mounts(c));
+  if (mounted) b.at(`${fact}.mounts`, `${at}.volume_mounts`);
   return {
-    name,
-    ingress,
-    hasPorts: ports !== undefined,
-    cpu,
-    memoryMiB,
-    gpuCount,
-    dependsOn,
-    startupProbe,
-    startupProbePort,
+    name: known('name', toText(field(c, 'name'))),
+    ingress: ingress !== undefined,
+    hasPorts: known('hasPorts', ports === UNKNOWN ? UNKNOWN : ports !== undefined) ?? ingress !== undefined,
+    cpu: known('cpu', ingress ? fromIngress('cpu') : quantity(field(limits, 'cpu'), parseCpu)),
+    memoryMiB: known(
+      'memoryMiB',
+      ingress ? fromIngress('memoryMiB') : quantity(field(limits, 'memory'), parseMemoryMiB),
+    ),
+    gpuCount: known('gpuCount', ingress ? fromIngress('gpuCount') : toNumber(field(limits, GPU_LIMIT))),
+    dependsOn: known('dependsOn', strings(field(c, 'depends_on'))),
+    startupProbe: known('startupProbe', ingress ? fromIngress('startupProbe') : probe(probeBlock)),
+    startupProbePort: known('startupProbePort', probePort(probeBlock)),
     mounts: mounted,
   };
 }
 
-/**
- * Every container of a revision template (`containers` is its list), at `containers.<i>`; a container with a value
- * not known is marked unknown on its own.
- */
+/** Every container of a revision template (`containers` is its list), at `containers.<i>`. */
 export function containersFacts(
   b: FactBuilder<CloudRunFacts>,
   containers: readonly JsonObject[],
@@ -119,14 +112,7 @@ export function containersFacts(
 ): void {
   const out: ContainerFacts[] = [];
   for (let i = 0; i < containers.length; i++) {
-    const c = container(containers[i], i === ingress, probe);
-    if (c === UNKNOWN) {
-      b.markUnknown(`${path}.containers[${i}]`, `containers.${i}`);
-      out.push({ ingress: i === ingress, hasPorts: i === ingress });
-      continue;
-    }
-    if (c.mounts) b.at(`containers.${i}.mounts`, `${path}.containers[${i}].volume_mounts`);
-    out.push(c);
+    out.push(container(b, containers[i], i, `${path}.containers[${i}]`, i === ingress ? b.facts : undefined, probe));
   }
   b.facts.containers = out;
 }
@@ -140,6 +126,19 @@ const SOURCES: ReadonlyArray<readonly [VolumeKind, string]> = [
   ['secret', 'secret'],
 ];
 
+/** A secret volume's default mode and item modes; `UNKNOWN` when one is not known. */
+function secretModes(block: JsonObject): number[] | Unknown | undefined {
+  const items = blocks(block, 'items');
+  if (items === UNKNOWN) return UNKNOWN;
+  const modes: number[] = [];
+  for (const value of [field(block, 'default_mode'), ...items.map((i) => field(i, 'mode'))]) {
+    const mode = toNumber(value);
+    if (mode === UNKNOWN) return UNKNOWN;
+    if (mode !== undefined) modes.push(mode);
+  }
+  return modes.length > 0 ? modes : undefined;
+}
+
 /** One volume's facts, or `UNKNOWN`. */
 function volume(v: JsonObject): VolumeFacts | Unknown {
   const name = toText(field(v, 'name'));
@@ -148,6 +147,7 @@ function volume(v: JsonObject): VolumeFacts | Unknown {
   let instances: string[] | undefined;
   let sizeLimitMiB: number | undefined;
   let bucket: string | undefined;
+  let modes: number[] | undefined;
   for (const [kind, key] of SOURCES) {
     const block = firstBlock(v, key);
     if (block === UNKNOWN) return UNKNOWN;
@@ -163,13 +163,17 @@ function volume(v: JsonObject): VolumeFacts | Unknown {
       if (size === UNKNOWN || medium === UNKNOWN) return UNKNOWN;
       sizeLimitMiB = size;
       if (medium === 'DISK') kinds[kinds.length - 1] = 'disk';
+    } else if (kind === 'secret') {
+      const found = secretModes(block);
+      if (found === UNKNOWN) return UNKNOWN;
+      modes = found;
     } else if (kind === 'cloud-storage') {
       const b = toText(field(block, 'bucket'));
       if (b === UNKNOWN) return UNKNOWN;
       bucket = b;
     }
   }
-  return { name, kinds, instances, sizeLimitMiB, bucket };
+  return { name, kinds, instances, sizeLimitMiB, bucket, modes };
 }
 
 /** The volumes of a revision template, at `volumes.<i>`. */

@@ -11,7 +11,14 @@
 import { CheckLevel } from '../../core/levels';
 import { formatCpu, formatMiB } from '../../core/quantity';
 import { Pack } from '../rule';
-import { type CloudRunRule, type CloudRunViolation, type ContainerFacts, V2, workloadOf } from './facts';
+import {
+  type CloudRunFacts,
+  type CloudRunRule,
+  type CloudRunViolation,
+  type ContainerFacts,
+  V2,
+  workloadOf,
+} from './facts';
 import {
   CLOUD_RUN_MEMORY,
   CLOUD_RUN_RESOURCE_DEFAULTS,
@@ -22,8 +29,22 @@ import {
 
 /** The most containers one instance runs, the ingress container included. */
 export const CLOUD_RUN_MAX_CONTAINERS = 10;
+/** A container name: a DNS label (RFC 1123). */
+const CONTAINER_NAME = /^(?=.{1,63}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 /** The most vCPU one instance gets without a GPU (the last row of the CPU table). */
 export const CLOUD_RUN_MAX_CPU = 8;
+
+/** Rules about several containers: they pass a revision of one, whatever is unknown about it. */
+const SIDECARS: CloudRunRule['scope'] = {
+  reads: ['containers.length'],
+  when: ({ containers }) => (containers ?? []).length > 1,
+};
+
+/** One container named as a DNS label (or not named): nothing for the container rules to judge. */
+function soleValidContainer({ containers = [] }: Readonly<CloudRunFacts>): boolean {
+  const name = containers[0]?.name;
+  return containers.length <= 1 && (name === undefined || CONTAINER_NAME.test(name));
+}
 
 const DEPLOYING =
   '"Deploying container images to Cloud Run" (multiple containers), https://cloud.google.com/run/docs/deploying';
@@ -65,10 +86,11 @@ export const CLOUD_RUN_CONTAINER_RULES: readonly CloudRunRule[] = [
     suppressible: false,
     appliesTo: V2,
     title:
-      'At most 10 containers; in a service exactly one declares the port (the ingress container); a GPU on one container only',
+      'At most 10 containers named as DNS labels; in a service exactly one declares the port (the ingress container); a GPU on one container only',
     explanation:
-      'Cloud Run runs up to 10 containers per instance. In a service only the ingress container exposes a port, and with sidecars it has no default port, so it must declare one. A GPU attaches to one container. Containers with a name each (they reach each other by name) are a warning when names are missing or repeated.',
-    source: `${DEPLOYING}; "GPU support for services", https://cloud.google.com/run/docs/configuring/services/gpu`,
+      'Cloud Run runs up to 10 containers per instance, each named as a DNS label (RFC 1123). In a service only the ingress container exposes a port, and with sidecars it has no default port, so it must declare one. A GPU attaches to one container. Containers with a name each (they reach each other by name) are a warning when names are missing or repeated.',
+    source: `${DEPLOYING}; googleapis/googleapis google/cloud/run/v2/k8s.min.proto (Container.name: "specified as a DNS_LABEL (RFC 1123)"); "GPU support for services", https://cloud.google.com/run/docs/configuring/services/gpu`,
+    scope: { reads: ['containers.length', 'containers.0.name'], when: (f) => !soleValidContainer(f) },
     reads: ['containers', 'workload'],
     check: (f) => {
       const containers = f.containers ?? [];
@@ -102,6 +124,21 @@ export const CLOUD_RUN_CONTAINER_RULES: readonly CloudRunRule[] = [
           fix: 'keep nvidia.com/gpu on one container',
         });
       }
+      for (let i = 0; i < containers.length; i++) {
+        const name = containers[i].name;
+        if (name === undefined || CONTAINER_NAME.test(name)) continue;
+        add({
+          fact: `containers.${i}`,
+          message: `container name '${name}' is not a DNS label: lowercase letters, digits and hyphens, at most 63, no hyphen at either end`,
+          fix: `use e.g. '${
+            name
+              .toLowerCase()
+              .replace(/[^a-z0-9-]+/g, '-')
+              .replace(/^-+|-+$/g, '')
+              .slice(0, 63) || 'sidecar'
+          }'`,
+        });
+      }
       if (containers.length > 1) {
         const names = containers.map((c) => c.name);
         for (let i = 0; i < containers.length; i++) {
@@ -132,6 +169,10 @@ export const CLOUD_RUN_CONTAINER_RULES: readonly CloudRunRule[] = [
     explanation:
       'A container waits until every container it depends on is healthy: a name that is no container, the container itself, or a cycle leaves instances that never start.',
     source: `${DEPLOYING}; hashicorp/terraform-provider-google website/docs/r/cloud_run_v2_service.html.markdown (containers.depends_on)`,
+    scope: {
+      reads: ['containers.length', 'containers.0.dependsOn'],
+      when: ({ containers = [] }) => containers.length > 1 || containers[0]?.dependsOn !== undefined,
+    },
     reads: ['containers'],
     check: ({ containers = [] }) => {
       let violations: CloudRunViolation[] | undefined;
@@ -171,6 +212,7 @@ export const CLOUD_RUN_CONTAINER_RULES: readonly CloudRunRule[] = [
     explanation:
       'Cloud Run starts a container once the containers it depends on are healthy, which it learns from their health checks: without a startup probe a depended-on container counts as started at once, before it serves.',
     source: DEPLOYING,
+    scope: SIDECARS,
     reads: ['containers'],
     check: ({ containers = [] }) => {
       let violations: CloudRunViolation[] | undefined;
@@ -199,6 +241,7 @@ export const CLOUD_RUN_CONTAINER_RULES: readonly CloudRunRule[] = [
       "A probe's port defaults to the container port; a sidecar declares none, so its probe must name the port the sidecar listens on (or be left out).",
     source:
       'hashicorp/terraform-provider-google website/docs/r/cloud_run_v2_service.html.markdown (startup_probe.tcp_socket.port: "If not specified, defaults to the exposed port of the container")',
+    scope: SIDECARS,
     reads: ['containers'],
     check: ({ containers = [] }) => {
       let violations: CloudRunViolation[] | undefined;
@@ -226,6 +269,7 @@ export const CLOUD_RUN_CONTAINER_RULES: readonly CloudRunRule[] = [
       'CPU and memory limits are set per container, and each is a Cloud Run CPU value and a memory quantity; an instance holds at most 8 vCPU and 32 GiB without a GPU. How the per-CPU memory table applies to the sum of several containers is not documented: memory above what the summed CPU allows is a warning.',
     source:
       '"Container runtime contract", https://cloud.google.com/run/docs/container-contract; "Configure CPU limits for services", https://cloud.google.com/run/docs/configuring/services/cpu; "Configure memory limits for services", https://cloud.google.com/run/docs/configuring/services/memory-limits',
+    scope: SIDECARS,
     reads: ['containers'],
     check: ({ containers = [] }) => {
       if (containers.length < 2) return undefined;

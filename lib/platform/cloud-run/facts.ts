@@ -87,6 +87,8 @@ export interface VolumeFacts {
   readonly sizeLimitMiB?: number;
   /** A Cloud Storage bucket's name. */
   readonly bucket?: string;
+  /** A secret volume's file modes: its default mode and each item's. */
+  readonly modes?: readonly number[];
   /** Construct intent only: the container the volume is to be mounted on. */
   readonly container?: string;
 }

@@ -102,6 +102,13 @@ export function totalMemoryMiB(f: Pick<CloudRunFacts, 'containers' | 'memoryMiB'
   return f.containers.reduce((sum, c) => sum + (c.memoryMiB ?? CLOUD_RUN_RESOURCE_DEFAULTS.memoryMiB), 0);
 }
 
+/** Rules about volumes and mounts: they pass a one-container revision without either, whatever else is unknown. */
+const VOLUMES: CloudRunRule['scope'] = {
+  reads: ['volumes', 'containers.length', 'containers.0.mounts'],
+  when: ({ volumes, containers = [] }) =>
+    (volumes ?? []).length > 0 || containers.length > 1 || containers[0]?.mounts !== undefined,
+};
+
 const PROTO = 'googleapis/googleapis google/cloud/run/v2/k8s.min.proto (Volume, VolumeMount)';
 
 export const CLOUD_RUN_VOLUME_RULES: readonly CloudRunRule[] = [
@@ -112,10 +119,11 @@ export const CLOUD_RUN_VOLUME_RULES: readonly CloudRunRule[] = [
     suppressible: false,
     appliesTo: V2,
     title:
-      'A volume has one source and a unique name, Cloud SQL instances are project:region:instance, and every mount names a volume',
+      'A volume has one source and a unique name, Cloud SQL instances are project:region:instance, secret file modes 0–0777, and every mount names a volume',
     explanation:
-      'The API takes exactly one source per volume (cloud_sql_instance, gcs, nfs, empty_dir or secret), names a volume once, reads Cloud SQL instances as connection names, and rejects a volume mount whose name matches no volume.',
+      'The API takes exactly one source per volume (cloud_sql_instance, gcs, nfs, empty_dir or secret), names a volume once, reads Cloud SQL instances as connection names and secret file modes from 0000 to 0777 (octal), and rejects a volume mount whose name matches no volume.',
     source: `${PROTO}; "Connect from Cloud Run" (instance connection names), https://cloud.google.com/sql/docs/postgres/connect-run`,
+    scope: VOLUMES,
     reads: ['volumes', 'containers'],
     check: ({ volumes, containers }) => {
       let violations: CloudRunViolation[] | undefined;
@@ -144,6 +152,14 @@ export const CLOUD_RUN_VOLUME_RULES: readonly CloudRunRule[] = [
             "use the instance's connection name, e.g. 'my-project:europe-west1:main'",
           );
         }
+        const mode = (v.modes ?? []).find((m) => !Number.isInteger(m) || m < 0 || m > 0o777);
+        if (mode !== undefined) {
+          add(
+            `volumes.${i}`,
+            `secret volume '${v.name}' has file mode ${mode}; modes are 0 to 0777 (octal; 511 in decimal)`,
+            'write the mode in octal, e.g. 0o400',
+          );
+        }
         if (v.kinds.length === 1 && v.kinds[0] === 'cloud-sql' && (v.instances ?? []).length === 0)
           add(`volumes.${i}`, `Cloud SQL volume '${v.name}' names no instance`, 'name at least one instance');
       }
@@ -170,6 +186,7 @@ export const CLOUD_RUN_VOLUME_RULES: readonly CloudRunRule[] = [
     explanation:
       'The API rejects a mount path with ":" or a Cloud SQL volume mounted anywhere but /cloudsql; Cloud Run refuses mounts at or under /dev, /proc and /sys, and does not support one volume mounted inside another.',
     source: `${PROTO}; "Container runtime contract" (volumes), https://cloud.google.com/run/docs/container-contract; "Configure NFS volume mounts for services", https://cloud.google.com/run/docs/configuring/services/nfs-volume-mounts`,
+    scope: VOLUMES,
     reads: ['volumes', 'containers'],
     check: ({ volumes, containers }) => {
       let violations: CloudRunViolation[] | undefined;
