@@ -1,41 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TerraformVariable } from 'cdktf';
-import {
-  Billing,
-  BinaryAuthorization,
-  CloudRunService,
-  type CloudRunServiceProps,
-  Gpu,
-  Ingress,
-  checkStack,
-} from '../../lib';
-import { ValidationError } from '../../lib/core/validation';
+import { Billing, BinaryAuthorization, CloudRunService, Gpu, Ingress, checkStack } from '../../lib';
+import { IMAGE, serviceTests } from '../support/cloud-run';
 import { newStack, only, resources, synth, warnings } from '../support/synth';
 
-const IMAGE = 'us-docker.pkg.dev/p/r/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 const BASE = { region: 'us-central1', image: IMAGE, maxInstances: 3 };
+const { build, rejects } = serviceTests(BASE);
 const KEY = 'projects/p/locations/us-central1/keyRings/run/cryptoKeys/images';
-
-function build(props: Partial<CloudRunServiceProps> = {}) {
-  const stack = newStack();
-  const svc = new CloudRunService(stack, 'Api', { ...BASE, ...props });
-  const json = synth(stack);
-  const res = only(json, 'google_cloud_run_v2_service');
-  return { json, svc, res, stack, container: res.template.containers[0] };
-}
-
-function rejects(props: Partial<CloudRunServiceProps>, ...patterns: RegExp[]): ValidationError {
-  let caught: unknown;
-  try {
-    new CloudRunService(newStack(), 'Api', { ...BASE, ...props });
-  } catch (e) {
-    caught = e;
-  }
-  assert.ok(caught instanceof ValidationError, `expected a ValidationError, got ${caught}`);
-  for (const p of patterns) assert.match(caught.message, p);
-  return caught;
-}
 
 describe('CloudRunService GPUs', () => {
   test('an L4 derives instance billing and the 4 vCPU / 16 GiB it needs, with one GPU and its accelerator', () => {

@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TerraformVariable } from 'cdktf';
-import {
-  CloudRunService,
-  type CloudRunServiceProps,
-  Gunicorn,
-  Probe,
-  type Sidecar,
-  Volume,
-  checkStack,
-} from '../../lib';
-import { ValidationError } from '../../lib/core/validation';
+import { CloudRunService, Gunicorn, Probe, type Sidecar, Volume, checkStack } from '../../lib';
+import { IMAGE, serviceTests } from '../support/cloud-run';
 import { newStack, only, resources, synth, warnings } from '../support/synth';
 
-const IMAGE = 'us-docker.pkg.dev/p/r/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 const BASE = { region: 'us-central1', image: IMAGE, maxInstances: 10 };
+const { build, rejects } = serviceTests(BASE);
 const OTEL: Sidecar = {
   name: 'otel',
   image: 'us-docker.pkg.dev/p/r/otel@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
@@ -22,26 +14,6 @@ const OTEL: Sidecar = {
   memory: '256Mi',
   startupProbe: Probe.tcp({ port: 13133 }),
 };
-
-function build(props: Partial<CloudRunServiceProps> = {}) {
-  const stack = newStack();
-  const svc = new CloudRunService(stack, 'Api', { ...BASE, ...props });
-  const json = synth(stack);
-  const res = only(json, 'google_cloud_run_v2_service');
-  return { json, svc, res, stack, containers: res.template.containers };
-}
-
-function rejects(props: Partial<CloudRunServiceProps>, ...patterns: RegExp[]): ValidationError {
-  let caught: unknown;
-  try {
-    new CloudRunService(newStack(), 'Api', { ...BASE, ...props });
-  } catch (e) {
-    caught = e;
-  }
-  assert.ok(caught instanceof ValidationError, `expected a ValidationError, got ${caught}`);
-  for (const p of patterns) assert.match(caught.message, p);
-  return caught;
-}
 
 describe('CloudRunService sidecars', () => {
   test('a sidecar runs beside the named main container, which alone has the port; billing is the same on both', () => {

@@ -1,31 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TerraformVariable } from 'cdktf';
-import { Billing, CloudRunService, type CloudRunServiceProps, ManualScaling, Traffic, checkStack } from '../../lib';
-import { ValidationError } from '../../lib/core/validation';
+import { Billing, CloudRunService, ManualScaling, Traffic, checkStack } from '../../lib';
+import { IMAGE, serviceTests } from '../support/cloud-run';
 import { newStack, only, synth, warnings } from '../support/synth';
 
-const IMAGE = 'us-docker.pkg.dev/p/r/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 const BASE = { region: 'us-central1', image: IMAGE, maxInstances: 10 };
-
-function build(props: Partial<CloudRunServiceProps> = {}) {
-  const stack = newStack();
-  const svc = new CloudRunService(stack, 'Api', { ...BASE, ...props });
-  const res = only(synth(stack), 'google_cloud_run_v2_service');
-  return { svc, res, stack };
-}
-
-function rejects(props: Partial<CloudRunServiceProps>, ...patterns: RegExp[]): ValidationError {
-  let caught: unknown;
-  try {
-    new CloudRunService(newStack(), 'Api', { ...BASE, ...props });
-  } catch (e) {
-    caught = e;
-  }
-  assert.ok(caught instanceof ValidationError, `expected a ValidationError, got ${caught}`);
-  for (const p of patterns) assert.match(caught.message, p);
-  return caught;
-}
+const { build, rejects } = serviceTests(BASE);
 
 describe('CloudRunService traffic', () => {
   test('a canary: 90% to a named revision, 10% to the latest with a tag', () => {

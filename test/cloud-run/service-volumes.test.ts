@@ -1,40 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TerraformVariable } from 'cdktf';
-import {
-  CloudRunService,
-  type CloudRunServiceProps,
-  ExecutionEnvironment,
-  Gunicorn,
-  Volume,
-  VolumeType,
-  checkStack,
-} from '../../lib';
-import { ValidationError } from '../../lib/core/validation';
+import { CloudRunService, ExecutionEnvironment, Gunicorn, Volume, VolumeType, checkStack } from '../../lib';
+import { IMAGE, serviceTests } from '../support/cloud-run';
 import { newStack, only, resources, synth, warnings } from '../support/synth';
 
-const IMAGE = 'us-docker.pkg.dev/p/r/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 const BASE = { region: 'us-central1', image: IMAGE, maxInstances: 10 };
-
-function build(props: Partial<CloudRunServiceProps> = {}) {
-  const stack = newStack();
-  const svc = new CloudRunService(stack, 'Api', { ...BASE, ...props });
-  const json = synth(stack);
-  const res = only(json, 'google_cloud_run_v2_service');
-  return { json, svc, res, stack, container: res.template.containers[0] };
-}
-
-function rejects(props: Partial<CloudRunServiceProps>, ...patterns: RegExp[]): ValidationError {
-  let caught: unknown;
-  try {
-    new CloudRunService(newStack(), 'Api', { ...BASE, ...props });
-  } catch (e) {
-    caught = e;
-  }
-  assert.ok(caught instanceof ValidationError, `expected a ValidationError, got ${caught}`);
-  for (const p of patterns) assert.match(caught.message, p);
-  return caught;
-}
+const { build, rejects } = serviceTests(BASE);
 
 describe('CloudRunService volumes: Cloud SQL', () => {
   test('mounts the instances at /cloudsql and grants roles/cloudsql.client on their project, once per project', () => {
