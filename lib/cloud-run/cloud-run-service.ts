@@ -77,7 +77,8 @@ export class CloudRunService extends Construct {
     super(scope, id);
     // props → shape check → settings (defaults applied once, tokens marked unknown) → facts → rules → resources.
     const problems = new Problems(this, 'CloudRunService');
-    if (!checkShape(SERVICE_PROPS, props, problems) || !checkFactoryOptions(props, problems)) problems.report();
+    const shaped = checkShape(SERVICE_PROPS, props, problems);
+    if (!checkFactoryOptions(props ?? {}, problems) || !shaped) problems.report();
     const s = resolveService(id, props, problems);
     judge(SERVICE_RULES, serviceFacts(s), problems, (fact) => serviceProp(s, fact), { now: new Date() });
     problems.report();

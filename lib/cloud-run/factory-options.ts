@@ -20,11 +20,21 @@ export function checkOptions<T>(shape: Shape<T>, value: unknown, prop: string, p
   return found.length === 0;
 }
 
+/** True for one of our factory objects (anything else is the shape check's to report). */
+const isFactory = (item: unknown): item is ChecksOptions =>
+  typeof (item as Partial<ChecksOptions> | null)?._checkOptions === 'function';
+
+/** Checks the options of a factory object given as `prop`; false when one failed. */
+export function checkOne(item: unknown, prop: string, problems: Problems): boolean {
+  return isFactory(item) ? item._checkOptions(prop, problems) : true;
+}
+
 /** Checks the options of every factory object in `items` (a prop holding a list of them); false when one failed. */
-export function checkEach(items: ReadonlyArray<ChecksOptions> | undefined, prop: string, problems: Problems): boolean {
+export function checkEach(items: unknown, prop: string, problems: Problems): boolean {
+  if (!Array.isArray(items)) return true;
   let ok = true;
-  (items ?? []).forEach((item, i) => {
-    ok = item._checkOptions(`${prop}.${i}`, problems) && ok;
+  items.forEach((item, i) => {
+    ok = checkOne(item, `${prop}.${i}`, problems) && ok;
   });
   return ok;
 }

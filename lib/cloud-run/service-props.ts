@@ -2,7 +2,7 @@ import { array, boolean, enumOf, instanceOf, number, object, record, string } fr
 import { Gunicorn } from '../python/gunicorn';
 import type { Problems } from '../core/problems';
 import { BinaryAuthorization } from './binary-authorization';
-import { checkEach } from './factory-options';
+import { checkEach, checkOne } from './factory-options';
 import { Billing, ExecutionEnvironment, Ingress } from './enums';
 import { Gpu } from './gpu';
 import { ManualScaling } from './manual-scaling';
@@ -289,7 +289,10 @@ export const SERVICE_PROPS = object<CloudRunServiceProps>({
   ).optional(),
 });
 
-/** Checks the options our factories keep (volumes, traffic, scaling, GPU, Binary Authorization); false on a problem. */
+/**
+ * Checks the options our factories keep (volumes, traffic, scaling, GPU, Binary Authorization), beside the shape check
+ * of the props, so that a misspelt prop does not hide a misspelt option; false on a problem.
+ */
 export function checkFactoryOptions(props: CloudRunServiceProps, problems: Problems): boolean {
   let ok = checkEach(props.volumes, 'volumes', problems);
   ok = checkEach(props.traffic, 'traffic', problems) && ok;
@@ -298,7 +301,7 @@ export function checkFactoryOptions(props: CloudRunServiceProps, problems: Probl
     ['gpu', props.gpu],
     ['binaryAuthorization', props.binaryAuthorization],
   ] as const) {
-    if (item) ok = item._checkOptions(prop, problems) && ok;
+    ok = checkOne(item, prop, problems) && ok;
   }
   return ok;
 }

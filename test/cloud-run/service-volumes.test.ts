@@ -214,6 +214,12 @@ describe('CloudRunService volumes: mount paths', () => {
       /volumes\.2\.sizeLimit = 256: Invalid input: expected string/,
     );
     rejects({ volumes: ['x' as never] }, /volumes\.0 = 'x': expected Volume\.cloudSql/);
+    // A misspelt prop does not hide a misspelt option.
+    rejects(
+      { volume: [], volumes: [Volume.bucket('b', { readonly: true } as never)] } as never,
+      /volume = \[\]: 'volume' is not a known prop/,
+      /volumes\.0\.readonly = true: 'readonly' is not a known prop/,
+    );
   });
 });
 
