@@ -64,6 +64,12 @@ const PROP_OF_FACT: Readonly<Record<keyof CloudRunFacts, string>> = {
   launchStage: 'gpu',
   encryptionKey: 'encryptionKey',
   binaryAuthorization: 'binaryAuthorization',
+  // Facts of jobs and worker pools, which a service never sets.
+  job: 'serviceName',
+  worker: 'command',
+  webServer: 'command',
+  profile: 'server',
+  vpcConnector: 'vpcAccess',
 };
 
 const DEDICATED: CloudRunFacts['serviceAccount'] = { isDefault: false };

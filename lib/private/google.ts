@@ -17,6 +17,13 @@ export type {
   CloudRunV2ServiceTemplateContainersStartupProbe,
 } from '@cdktf/provider-google/lib/cloud-run-v2-service';
 export { CloudRunV2ServiceIamMember } from '@cdktf/provider-google/lib/cloud-run-v2-service-iam-member';
+export { CloudRunV2Job } from '@cdktf/provider-google/lib/cloud-run-v2-job';
+export type { CloudRunV2JobConfig } from '@cdktf/provider-google/lib/cloud-run-v2-job';
+export { CloudRunV2JobIamMember } from '@cdktf/provider-google/lib/cloud-run-v2-job-iam-member';
+export { CloudRunV2WorkerPool } from '@cdktf/provider-google/lib/cloud-run-v2-worker-pool';
+export type { CloudRunV2WorkerPoolConfig } from '@cdktf/provider-google/lib/cloud-run-v2-worker-pool';
+export { CloudSchedulerJob } from '@cdktf/provider-google/lib/cloud-scheduler-job';
+export type { CloudSchedulerJobConfig } from '@cdktf/provider-google/lib/cloud-scheduler-job';
 export { SecretManagerSecretIamMember } from '@cdktf/provider-google/lib/secret-manager-secret-iam-member';
 export { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 
