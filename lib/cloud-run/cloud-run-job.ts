@@ -6,7 +6,12 @@ import { suggestServiceName } from '../platform/cloud-run/service';
 import { judge, rulesFor } from '../platform/judge';
 import { ResourceKind } from '../platform/kinds';
 import { isUnresolved } from '../private/cdktf';
-import { CloudRunV2Job, CloudRunV2JobIamMember } from '../private/google';
+import {
+  type CloudRunV2Job,
+  type CloudRunV2JobIamMember,
+  cloudRunV2Job,
+  cloudRunV2JobIamMember,
+} from '../private/google';
 import { grantSecretAccess } from './container-env';
 import { jobFacts, jobProp } from './job-facts';
 import { type CloudRunJobProps, JOB_PROPS } from './job-props';
@@ -86,7 +91,7 @@ export class CloudRunJob extends Construct {
         displayName: `Cloud Run job ${s.name}`,
         project: s.project,
       }).email;
-    this.resource = new CloudRunV2Job(this, 'Resource', renderJob(s, this.serviceAccountEmail));
+    this.resource = new (cloudRunV2Job())(this, 'Resource', renderJob(s, this.serviceAccountEmail));
     grantSecretAccess(this, s.env, this.serviceAccountEmail, s.project);
   }
 
@@ -123,7 +128,7 @@ export class CloudRunJob extends Construct {
       displayName: `Runs Cloud Run job ${s.name} on schedule`,
       project: s.project,
     }).email;
-    const member = new CloudRunV2JobIamMember(this, 'SchedulerInvokerRole', {
+    const member = new (cloudRunV2JobIamMember())(this, 'SchedulerInvokerRole', {
       name: this.resource.name,
       location: s.region,
       project: s.project,

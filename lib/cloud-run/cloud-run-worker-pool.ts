@@ -4,7 +4,7 @@ import { Problems } from '../core/problems';
 import { CLOUD_RUN_RULES } from '../platform/cloud-run';
 import { judge, rulesFor } from '../platform/judge';
 import { ResourceKind } from '../platform/kinds';
-import { CloudRunV2WorkerPool } from '../private/google';
+import { type CloudRunV2WorkerPool, cloudRunV2WorkerPool } from '../private/google';
 import { grantSecretAccess } from './container-env';
 import { dedicatedServiceAccount } from './runtime-account';
 import { type CloudRunWorkerPoolProps, WORKER_POOL_PROPS } from './worker-pool-props';
@@ -69,7 +69,7 @@ export class CloudRunWorkerPool extends Construct {
         displayName: `Cloud Run worker pool ${s.name}`,
         project: s.project,
       }).email;
-    this.resource = new CloudRunV2WorkerPool(this, 'Resource', renderWorkerPool(s, this.serviceAccountEmail));
+    this.resource = new (cloudRunV2WorkerPool())(this, 'Resource', renderWorkerPool(s, this.serviceAccountEmail));
     grantSecretAccess(this, s.env, this.serviceAccountEmail, s.project);
   }
 }

@@ -14,7 +14,7 @@ import { judge, rulesFor } from '../platform/judge';
 import { ResourceKind } from '../platform/kinds';
 import type { FactPath } from '../platform/rule';
 import { isUnresolved } from '../private/cdktf';
-import { type CloudRunV2JobIamMember, CloudSchedulerJob } from '../private/google';
+import { type CloudRunV2JobIamMember, type CloudSchedulerJob, cloudSchedulerJob } from '../private/google';
 
 /** Options of a schedule that runs a Cloud Run job. */
 export interface JobScheduleOptions {
@@ -173,7 +173,7 @@ export class JobSchedule extends Construct {
     );
     problems.report();
 
-    this.resource = new CloudSchedulerJob(this, 'Resource', {
+    this.resource = new (cloudSchedulerJob())(this, 'Resource', {
       name,
       region: o.region ?? target.region,
       project: target.schedulerProject,

@@ -166,6 +166,14 @@ describe('CloudRunWorkerPool: refuses what Cloud Run rejects, warns about what c
     );
   });
 
+  test('below 1 vCPU is warned about: the worker pool CPU page gives 1 as the minimum, older copies less', () => {
+    const { pool } = build({ cpu: 0.5 });
+    assert.ok(
+      warnings(pool).some((w) => /cpu = 0\.5: 0\.5 vCPU is below the 1 vCPU minimum .*\[GCR-WORKER-POOL-CPU\]/.test(w)),
+    );
+    assert.ok(!warnings(build({ cpu: 1 }).pool).some((w) => w.includes('GCR-WORKER-POOL-CPU')));
+  });
+
   test('scaling bounds are whole numbers, min not above max', () => {
     rejects(
       { scaling: WorkerPoolScaling.automatic({ minInstances: 5, maxInstances: 2 }) },
