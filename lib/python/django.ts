@@ -78,7 +78,8 @@ export class Django {
       );
     }
     const argv = ['python', managePy, this.command, ...(Array.isArray(args) ? args : [])];
-    return typeof settings === 'string' ? [...argv, '--settings', settings] : argv;
+    // Words of the wrong type are reported above; the argv stays a list of strings for the rules that read it.
+    return (typeof settings === 'string' ? [...argv, '--settings', settings] : argv).map(String);
   }
 
   /** How a message names the profile. */

@@ -125,6 +125,11 @@ describe('CloudRunJob: tasks that run to completion', () => {
       /task\.settings = 'my site': the settings module is a dotted Python path/,
     );
     rejects(
+      { task: Django.manage(null as never, { args: [1] } as never) },
+      /task\.command = null/,
+      /task\.options\.args\.0 = 1/,
+    );
+    rejects(
       { task: Django.manage('migrate', { setings: 'x' } as never) },
       /task\.options\.setings = 'x': 'task\.options\.setings' is not a known prop/,
     );
