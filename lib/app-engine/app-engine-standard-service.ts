@@ -1,13 +1,12 @@
-import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
 import { checkShape, shapeProblems } from '../core/props';
 import { CheckLevel } from '../core/levels';
-import { slugify } from '../core/text';
 import { Problems } from '../core/problems';
 import { ValidationError } from '../core/validation';
 import { APP_ENGINE_VERSION_RULES } from '../platform/app-engine';
 import { judge, rulesFor } from '../platform/judge';
 import { ResourceKind } from '../platform/kinds';
+import { serviceAccountIdFor } from '../platform/service-account';
 import { isUnresolved, stackOf } from '../private/cdktf';
 import { AppEngineStandardAppVersion, dataAppEngineDefaultServiceAccount, ServiceAccount } from '../private/google';
 import { readAppYaml } from './app-yaml';
@@ -136,23 +135,10 @@ export class AppEngineStandardService extends Construct {
   }
 }
 
-/** Service account ids: 6–30 characters matching `^[a-z]([-a-z0-9]*[a-z0-9])$`. */
-const ACCOUNT_ID = { minLength: 6, maxLength: 30 } as const;
-const ACCOUNT_SUFFIX = '-gae';
-
 /**
- * The account id of a service's dedicated service account: `api-gae`. A name too long for 30 characters is cut and
- * given a short hash of the whole name, so services that differ only at the end still get different accounts.
+ * The account id of a service's dedicated service account: `api-gae` (see `serviceAccountIdFor`).
  * @internal
  */
 export function appEngineAccountId(service: string): string {
-  const name = slugify(service, { maxLength: Number.POSITIVE_INFINITY, start: 'letter', fallback: 'service' });
-  let accountId = `${name}${ACCOUNT_SUFFIX}`;
-  if (accountId.length > ACCOUNT_ID.maxLength) {
-    const hash = createHash('sha256').update(name).digest('hex').slice(0, 4);
-    const room = ACCOUNT_ID.maxLength - ACCOUNT_SUFFIX.length - hash.length - 1;
-    accountId = `${name.slice(0, room).replace(/-+$/, '')}-${hash}${ACCOUNT_SUFFIX}`;
-  }
-  if (accountId.length < ACCOUNT_ID.minLength) accountId = `${accountId}-sa`;
-  return accountId;
+  return serviceAccountIdFor(service, '-gae');
 }

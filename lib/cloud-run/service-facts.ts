@@ -8,7 +8,6 @@ import { parseMemoryMiB } from '../core/quantity';
 import type {
   CloudRunFacts,
   ContainerFacts,
-  EnvFacts,
   MountFacts,
   SidecarServerFacts,
   VolumeFacts,
@@ -18,9 +17,10 @@ import type { PropOfFact } from '../platform/judge';
 import type { FactPath, FactSet } from '../platform/rule';
 import { DEFAULT_SERVICE_ACCOUNTS, identityOf } from '../platform/service-account';
 import { isUnresolved } from '../private/cdktf';
+import { envFacts, envProp } from './container-env';
 import { Billing, ExecutionEnvironment } from './enums';
 import { parseGunicornCommand, serverFactsOf } from '../python/gunicorn-command';
-import type { EnvSetting, ServiceSettings, SidecarSetting } from './service-settings';
+import type { ServiceSettings, SidecarSetting } from './service-settings';
 import type { Volume } from './volume';
 
 /** The prop each fact comes from (facts inside lists and maps add the item: `env.2` → `env.NAME`). */
@@ -64,24 +64,15 @@ const PROP_OF_FACT: Readonly<Record<keyof CloudRunFacts, string>> = {
   launchStage: 'gpu',
   encryptionKey: 'encryptionKey',
   binaryAuthorization: 'binaryAuthorization',
+  // Facts of jobs and worker pools, which a service never sets.
+  job: 'serviceName',
+  worker: 'command',
+  webServer: 'command',
+  profile: 'server',
+  vpcConnector: 'vpcAccess',
 };
 
 const DEDICATED: CloudRunFacts['serviceAccount'] = { isDefault: false };
-
-/** The environment of a container as the rules see it (tokens left out: judged at apply time). */
-function envFacts(settings: readonly EnvSetting[]): EnvFacts[] {
-  return settings.map((v) =>
-    v.from === 'env'
-      ? isUnresolved(v.value)
-        ? { name: v.name, valueFromReference: true }
-        : { name: v.name, value: v.value, valueLength: v.value?.length }
-      : {
-          name: v.name,
-          secret: isUnresolved(v.secret?.secret) ? undefined : v.secret?.secret,
-          secretVersion: isUnresolved(v.secret?.version) ? undefined : v.secret?.version,
-        },
-  );
-}
 
 /** A value, or undefined when it is a token (its fact is marked unknown in the settings). */
 const known = <T>(value: T): T | undefined => (isUnresolved(value) ? undefined : value);
@@ -256,12 +247,8 @@ export function serviceProp(s: ServiceSettings, fact: FactPath<CloudRunFacts>): 
         prop: 'binaryAuthorization',
         value: s.binaryAuthorization && (s.binaryAuthorization.policyName ?? s.binaryAuthorization.options),
       };
-    case 'env': {
-      const v = s.env[Number(item)];
-      if (detail === undefined) return { prop: `${v.from}.${v.name}`, value: v.from === 'env' ? v.value : v.secret };
-      const key = detail === 'secretVersion' ? 'version' : 'secret';
-      return { prop: `secrets.${v.name}.${key}`, value: v.secret?.[key] };
-    }
+    case 'env':
+      return envProp(s.env, item, detail);
     case 'labels':
       return { prop: `labels.${item}`, value: item === undefined ? given.labels : given.labels?.[item] };
     case 'startupProbe':

@@ -10,20 +10,14 @@
 import type { Construct } from 'constructs';
 import { CMEK_ROLE, cloudRunServiceAgent } from '../platform/cloud-run/access';
 import { isUnresolved } from '../private/cdktf';
-import {
-  dataGoogleProject,
-  kmsCryptoKeyIamMember,
-  projectIamMember,
-  SecretManagerSecretIamMember,
-  storageBucketIamMember,
-} from '../private/google';
+import { dataGoogleProject, kmsCryptoKeyIamMember, projectIamMember, storageBucketIamMember } from '../private/google';
+import { secretGranter } from './container-env';
 import type { ServiceSettings } from './service-settings';
 import { VolumeType } from './volume';
 
 /** The role a Cloud Storage volume needs: read-only mounts read and list objects, others write them too. */
 export const BUCKET_ROLES = { readOnly: 'roles/storage.objectViewer', readWrite: 'roles/storage.objectUser' } as const;
 export const CLOUD_SQL_CLIENT_ROLE = 'roles/cloudsql.client';
-export const SECRET_ACCESSOR_ROLE = 'roles/secretmanager.secretAccessor';
 
 /** The project of a Cloud SQL connection name (`project:region:instance`, the project may be `domain:project`). */
 function projectOfInstance(connectionName: string): string | undefined {
@@ -41,17 +35,7 @@ export function projectNumber(scope: Construct, project: string | undefined): st
 
 /** Grants `member` what the service's secrets, volumes and sidecars need, once per secret, project and bucket. */
 export function grantServiceAccess(scope: Construct, s: ServiceSettings, member: string): void {
-  const secrets = new Set<string>();
-  const grantSecret = (secret: string) => {
-    if (secrets.has(secret)) return;
-    secrets.add(secret);
-    new SecretManagerSecretIamMember(scope, `SecretAccess${secrets.size}`, {
-      secretId: secret,
-      project: secret.startsWith('projects/') ? undefined : s.project,
-      role: SECRET_ACCESSOR_ROLE,
-      member,
-    });
-  };
+  const grantSecret = secretGranter(scope, s.project, member);
   for (const env of [s.env, ...s.sidecars.map((sc) => sc.env)])
     for (const { secret } of env) if (secret) grantSecret(secret.secret);
 

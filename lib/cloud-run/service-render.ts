@@ -5,27 +5,11 @@
 import { toApiDuration } from '../core/duration';
 import { formatCpu } from '../core/quantity';
 import { isUnresolved } from '../private/cdktf';
-import type {
-  CloudRunV2ServiceConfig,
-  CloudRunV2ServiceTemplateContainers,
-  CloudRunV2ServiceTemplateContainersEnv,
-} from '../private/google';
+import type { CloudRunV2ServiceConfig, CloudRunV2ServiceTemplateContainers } from '../private/google';
+import { renderEnv } from './container-env';
 import { Billing } from './enums';
-import type { EnvSetting, ServiceSettings } from './service-settings';
-import type { VpcAccess } from './vpc-access';
-
-/** The `env` blocks of a container: plain values, then Secret Manager references. */
-function renderEnv(settings: readonly EnvSetting[]): CloudRunV2ServiceTemplateContainersEnv[] | undefined {
-  if (settings.length === 0) return undefined;
-  return settings.map((v) =>
-    v.from === 'env'
-      ? { name: v.name, value: v.value }
-      : {
-          name: v.name,
-          valueSource: { secretKeyRef: { secret: v.secret!.secret, version: v.secret!.version ?? 'latest' } },
-        },
-  );
-}
+import { renderVpcAccess } from './network';
+import type { ServiceSettings } from './service-settings';
 
 const cpuLimit = (cpu: number) => (isUnresolved(cpu) ? cpu.toString() : formatCpu(cpu));
 
@@ -110,11 +94,4 @@ export function renderService(s: ServiceSettings, serviceAccountEmail: string): 
       containers: [main, ...sidecars],
     },
   };
-}
-
-function renderVpcAccess(access: VpcAccess | undefined) {
-  if (!access) return undefined;
-  if (access.connectorId !== undefined) return { connector: access.connectorId, egress: access.egress };
-  const d = access.directVpcOptions!;
-  return { egress: access.egress, networkInterfaces: [{ network: d.network, subnetwork: d.subnetwork, tags: d.tags }] };
 }

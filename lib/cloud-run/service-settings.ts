@@ -16,19 +16,13 @@ import { Billing, ExecutionEnvironment, Ingress } from './enums';
 import type { Gpu } from './gpu';
 import type { ManualScaling } from './manual-scaling';
 import { Probe, type RenderedProbe } from './probe';
-import type { SecretEnv } from './secret-env';
+import { type EnvSetting, envSettings } from './container-env';
 import type { CloudRunServiceProps } from './service-props';
 import type { Sidecar } from './sidecar';
 import type { Traffic } from './traffic';
 import type { Volume } from './volume';
 
-/** One variable of the container: a plain value from `env`, or a secret reference from `secrets`. */
-export interface EnvSetting {
-  readonly name: string;
-  readonly from: 'env' | 'secrets';
-  readonly value?: string;
-  readonly secret?: SecretEnv;
-}
+export type { EnvSetting } from './container-env';
 
 /** A volume with its name and where it is mounted. */
 export interface VolumeSetting {
@@ -214,14 +208,6 @@ export function resolveService(id: string, props: CloudRunServiceProps, problems
     binaryAuthorization: props.binaryAuthorization,
     unknown,
   };
-}
-
-/** The variables of a container: its `env`, then its `secrets`. */
-function envSettings(env: Record<string, string> | undefined, secrets: Record<string, SecretEnv> | undefined) {
-  return [
-    ...Object.entries(env ?? {}).map(([name, value]): EnvSetting => ({ name, from: 'env', value })),
-    ...Object.entries(secrets ?? {}).map(([name, secret]): EnvSetting => ({ name, from: 'secrets', secret })),
-  ];
 }
 
 /** A sidecar, the `index`th container, with its tokens marked at `containers.<index>.*`. */

@@ -176,3 +176,14 @@ export function checkShape<T>(shape: Shape<T>, props: unknown, problems: Problem
   for (const p of found) problems.push(p);
   return found.length === 0;
 }
+
+/**
+ * The shape problems of a value found at `prefix` inside the props (a factory's options, `worker`, `scaling`), each
+ * named by its full prop path: `worker.concurrency`.
+ */
+export function shapeProblemsAt<T>(shape: Shape<T>, value: unknown, prefix: string): ValidationProblem[] {
+  return shapeProblems(shape, value).map((p) => {
+    const prop = p.prop === 'props' ? prefix : `${prefix}.${p.prop}`;
+    return { ...p, prop, rule: p.rule.replace(`'${p.prop}' is not a known prop`, `'${prop}' is not a known prop`) };
+  });
+}

@@ -91,6 +91,35 @@ describe('examples', () => {
     assert.equal(grant.role, 'roles/storage.objectViewer');
   });
 
+  test('the Celery worker pool: the rendered worker, fixed instances, the broker URL from a secret, Direct VPC', () => {
+    const pool = Object.values(stack('cloud-run-celery-worker').resource.google_cloud_run_v2_worker_pool)[0] as any;
+    const c = pool.template.containers[0];
+    assert.deepEqual(c.command.concat(c.args).slice(0, 8), [
+      'celery',
+      '-A',
+      'orders',
+      'worker',
+      '--pool',
+      'prefork',
+      '--concurrency',
+      '2',
+    ]);
+    assert.deepEqual(pool.scaling, { scaling_mode: 'MANUAL', manual_instance_count: 2 });
+    assert.equal(c.env[0].value_source.secret_key_ref.secret, 'celery-broker-url');
+    assert.equal(pool.template.vpc_access.network_interfaces[0].subnetwork, 'default');
+  });
+
+  test('the nightly job: the Django command, and a schedule that runs it at 03:00 Paris time as its invoker', () => {
+    const json = stack('cloud-run-nightly-job');
+    const job = Object.values(json.resource.google_cloud_run_v2_job)[0] as any;
+    assert.deepEqual(job.template.template.containers[0].args.slice(0, 2), ['manage.py', 'clearsessions']);
+    const schedule = Object.values(json.resource.google_cloud_scheduler_job)[0] as any;
+    assert.deepEqual([schedule.schedule, schedule.time_zone], ['0 3 * * *', 'Europe/Paris']);
+    assert.match(schedule.http_target.uri, /\/jobs\/nightly-cleanup:run$/);
+    const grant = Object.values(json.resource.google_cloud_run_v2_job_iam_member)[0] as any;
+    assert.equal(grant.member, `serviceAccount:${schedule.http_target.oauth_token.service_account_email}`);
+  });
+
   test('the raw-resources stack is guarded by the checks alone: its accepted trade-offs are suppressed with reasons', () => {
     const report = JSON.parse(readFileSync(join(outdir, 'checks', 'raw-resources.json'), 'utf8'));
     const suppressed = report.findings.filter((f: { suppressed?: unknown }) => f.suppressed);

@@ -22,12 +22,15 @@ import type {
   CloudRunFacts,
   CloudRunWorkload,
   EnvFacts,
+  JobFacts,
   ProbeFacts,
   SidecarServerFacts,
 } from '../../platform/cloud-run/facts';
+import type { WorkerFacts } from '../../platform/python/celery';
 import type { ServerFacts } from '../../platform/python/server';
 import type { FactSet } from '../../platform/rule';
 import { DEFAULT_SERVICE_ACCOUNTS } from '../../platform/service-account';
+import { type CeleryCommand, celeryWorkerFacts, parseCeleryWorker, webServerOf } from '../../python/commands';
 import { parseGunicornCommand, serverFactsOf } from '../../python/gunicorn-command';
 import {
   blocks,
@@ -66,6 +69,8 @@ const CONTAINER_FACTS: Array<keyof CloudRunFacts & string> = [
   'containerPort',
   'server',
   'env',
+  'worker',
+  'webServer',
 ];
 const TEMPLATE_FACTS: Array<keyof CloudRunFacts & string> = [
   ...CONTAINER_FACTS,
@@ -123,14 +128,19 @@ function words(value: unknown): string[] | Unknown | undefined {
   return value as string[];
 }
 
-/** A command line's gunicorn facts, and whether it writes the worker count (else WEB_CONCURRENCY applies). */
+/**
+ * A command line's gunicorn facts, and whether it writes the worker count (else WEB_CONCURRENCY applies); the web
+ * server it starts and the Celery worker it runs.
+ */
 interface CommandReading {
   readonly server: ServerFacts | Unknown | undefined;
   readonly writesWorkers: boolean;
+  readonly webServer: string | Unknown | undefined;
+  readonly celery: CeleryCommand | Unknown | undefined;
 }
 
-const NO_COMMAND: CommandReading = { server: undefined, writesWorkers: false };
-const UNKNOWN_COMMAND: CommandReading = { server: UNKNOWN, writesWorkers: false };
+const NO_COMMAND: CommandReading = { server: undefined, writesWorkers: false, webServer: undefined, celery: undefined };
+const UNKNOWN_COMMAND: CommandReading = { server: UNKNOWN, writesWorkers: false, webServer: UNKNOWN, celery: UNKNOWN };
 
 /** Reads command + args; services mostly share their command line, so with the run's `model` each is read once. */
 function commandReading(command: unknown, args: unknown, model: TerraformModel | undefined): CommandReading {
@@ -149,10 +159,24 @@ function commandReading(command: unknown, args: unknown, model: TerraformModel |
  */
 function readCommand(line: readonly string[]): CommandReading {
   const parsed = parseGunicornCommand(line);
-  if (!parsed) return NO_COMMAND;
+  const webServer = webServerOf(line);
+  const celery = parseCeleryWorker(line);
+  if (!parsed)
+    return webServer === undefined && celery === undefined ? NO_COMMAND : { ...NO_COMMAND, webServer, celery };
   // A config file (or `--workers $WEB_CONCURRENCY`) can set what the command line does not say.
-  if (parsed.hasExternalConfig) return UNKNOWN_COMMAND;
-  return { server: serverFactsOf(parsed), writesWorkers: parsed.writesWorkers };
+  if (parsed.hasExternalConfig) return { ...UNKNOWN_COMMAND, webServer, celery };
+  return { server: serverFactsOf(parsed), writesWorkers: parsed.writesWorkers, webServer, celery };
+}
+
+/** The Celery worker of a command (see `celeryWorkerFacts`); a setting written as a variable is unknown where it is. */
+function setWorker(b: FactBuilder<CloudRunFacts>, celery: CeleryCommand | Unknown | undefined, at: string): void {
+  if (celery === undefined || celery === UNKNOWN) {
+    b.facts.worker = celery === UNKNOWN ? b.known<WorkerFacts>('worker', UNKNOWN) : undefined;
+    return;
+  }
+  const { worker, unknown } = celeryWorkerFacts(celery);
+  for (const key of unknown) b.markUnknown(at, `worker.${key}`);
+  b.facts.worker = worker;
 }
 
 /** True when the command runs gunicorn without a worker count, so WEB_CONCURRENCY sets it. */
@@ -243,7 +267,21 @@ function attributeTable(type: string, index: number): Readonly<Record<string, st
     launchStage: 'launch_stage',
     encryptionKey: `${template}.encryption_key`,
     binaryAuthorization: 'binary_authorization',
-  } satisfies Record<Exclude<keyof CloudRunFacts, 'backgroundWork' | 'ownCommand'>, string> as Record<string, string>;
+    worker: `${at}.command`,
+    webServer: `${at}.command`,
+    job: 'template',
+  } satisfies Record<
+    Exclude<keyof CloudRunFacts, 'backgroundWork' | 'ownCommand' | 'profile' | 'vpcConnector'>,
+    string
+  > as Record<string, string>;
+  if (type === CLOUD_RUN_V2_JOB) {
+    Object.assign(table, {
+      'job.taskCount': 'template.task_count',
+      'job.parallelism': 'template.parallelism',
+      'job.maxRetries': 'template.template.max_retries',
+      'job.timeoutSeconds': 'template.template.timeout',
+    });
+  }
   byIndex[index] = table;
   return table;
 }
@@ -302,6 +340,7 @@ function containerFacts(
   container: JsonObject,
   v1: boolean,
   envAt: string,
+  commandAt: string,
 ): void {
   const f = b.facts;
   f.image = b.known('image', toText(field(container, 'image')));
@@ -325,6 +364,8 @@ function containerFacts(
   f.env = b.known('env', environment(env, v1));
   const read = commandReading(field(container, 'command'), field(container, 'args'), model);
   setServer(b, read.server, readsWebConcurrency(read) ? cloudRunWebConcurrency(env, envAt) : undefined);
+  f.webServer = b.known('webServer', read.webServer);
+  setWorker(b, read.celery, commandAt);
 }
 
 /** The images and environments of the containers besides the ingress one, at their own attributes. */
@@ -443,6 +484,11 @@ function unsetFacts(workload: CloudRunWorkload): Writable<CloudRunFacts> {
     launchStage: undefined,
     encryptionKey: undefined,
     binaryAuthorization: undefined,
+    job: undefined,
+    worker: undefined,
+    webServer: undefined,
+    profile: undefined,
+    vpcConnector: undefined,
   };
 }
 
@@ -485,7 +531,7 @@ function revision(
       'containers',
     );
   else if (picked) {
-    containerFacts(model, b, picked.container, v1, table.env);
+    containerFacts(model, b, picked.container, v1, table.env, table.worker);
     if (containers.length > 1) sidecarFacts(model, b, containers, picked.index, path, v1);
     if (!v1) containersFacts(b, containers, picked.index, path, probe);
   }
@@ -558,6 +604,13 @@ function v2Job(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts> {
   const task = outer === UNKNOWN ? UNKNOWN : firstBlock(outer, 'template');
   const b = revision(r, field(r.config, 'labels'), task, model);
   v2ResourceFacts(b, r.config, task, false);
+  const job: JobFacts = {
+    taskCount: b.known('job.taskCount', toNumber(field(outer, 'task_count'))),
+    parallelism: b.known('job.parallelism', toNumber(field(outer, 'parallelism'))),
+    maxRetries: b.known('job.maxRetries', toNumber(field(task, 'max_retries'))),
+    timeoutSeconds: b.known('job.timeoutSeconds', toSeconds(field(task, 'timeout'))),
+  };
+  b.facts.job = job;
   if (task === UNKNOWN) return b.build();
   b.facts.executionEnvironment = b.known(
     'executionEnvironment',

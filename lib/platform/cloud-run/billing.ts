@@ -78,7 +78,7 @@ export const CLOUD_RUN_BILLING_RULES: readonly CloudRunRule[] = [
             fact: 'cpuIdle',
             message:
               'backgroundWork needs instance-based billing: with request-based billing the CPU is throttled between requests, so background threads stall',
-            fix: 'remove billing (backgroundWork selects Billing.INSTANCE) or set backgroundWork to false',
+            fix: 'remove billing (backgroundWork selects Billing.INSTANCE) or set backgroundWork to false; if the service serves no requests, use CloudRunWorkerPool',
           }
         : undefined,
   },

@@ -3,6 +3,7 @@
  * read. `CloudRunService` builds it from its resolved settings, the policy checks from synthesized Terraform JSON.
  */
 import { ResourceKind } from '../kinds';
+import type { WorkerFacts } from '../python/celery';
 import type { ServerFacts } from '../python/server';
 import type { FactRule, Violation } from '../rule';
 import type { RuntimeIdentity } from '../service-account';
@@ -110,6 +111,18 @@ export interface BinaryAuthorizationFacts {
   readonly breakglassJustification?: string;
 }
 
+/** How a job's executions run its tasks (`template.task_count`, `parallelism`, `template.template.max_retries`, `timeout`). */
+export interface JobFacts {
+  /** Tasks per execution; unset: 1. */
+  readonly taskCount?: number;
+  /** Tasks run at once; unset or 0: as many as possible. */
+  readonly parallelism?: number;
+  /** Retries of a failed task; unset: 3. */
+  readonly maxRetries?: number;
+  /** Seconds one attempt of a task may run; unset: 600. NaN when malformed. */
+  readonly timeoutSeconds?: number;
+}
+
 /** What a Cloud Run resource runs: a service (serves requests), a job (runs tasks), a worker pool (always on). */
 export type CloudRunWorkload = 'service' | 'job' | 'worker-pool';
 
@@ -188,6 +201,16 @@ export interface CloudRunFacts {
   /** The customer-managed encryption key (`encryption_key`). */
   readonly encryptionKey?: string;
   readonly binaryAuthorization?: BinaryAuthorizationFacts;
+  /** A job's execution settings (jobs only). */
+  readonly job?: JobFacts;
+  /** The Celery worker the container runs, read from its command line or a worker profile. */
+  readonly worker?: WorkerFacts;
+  /** The web server the container's command starts (`gunicorn`, `uvicorn`, `manage.py runserver`, …), if any. */
+  readonly webServer?: string;
+  /** Construct intent only: the worker or task profile that renders the container command (`Celery.worker(...)`). */
+  readonly profile?: string;
+  /** Construct intent only: a Serverless VPC Access connector is asked of a worker pool. */
+  readonly vpcConnector?: boolean;
 }
 
 /** A Cloud Run rule. */
@@ -211,6 +234,12 @@ export const V2: readonly ResourceKind[] = [
   ResourceKind.CLOUD_RUN_JOB,
   ResourceKind.CLOUD_RUN_WORKER_POOL,
 ];
+/** Jobs only. */
+export const JOBS: readonly ResourceKind[] = [ResourceKind.CLOUD_RUN_JOB];
+/** Worker pools only. */
+export const POOLS: readonly ResourceKind[] = [ResourceKind.CLOUD_RUN_WORKER_POOL];
+/** What serves no request: jobs and worker pools. */
+export const JOBS_AND_POOLS: readonly ResourceKind[] = [ResourceKind.CLOUD_RUN_JOB, ResourceKind.CLOUD_RUN_WORKER_POOL];
 /** Construct intent, which no Terraform attribute records. */
 export const CONSTRUCT_ONLY: readonly ResourceKind[] = [ResourceKind.CONSTRUCT];
 

@@ -17,7 +17,6 @@ import {
   isRequestBilled,
   isWhole,
   SERVICE,
-  SERVICES,
   SERVICES_AND_POOLS,
   workloadOf,
 } from './facts';
@@ -117,12 +116,12 @@ export const CLOUD_RUN_SCALING_RULES: readonly CloudRunRule[] = [
     pack: Pack.COST,
     level: CheckLevel.WARNING,
     suppressible: true,
-    appliesTo: SERVICES,
+    appliesTo: SERVICES_AND_POOLS,
     title: 'Max instances not set: a traffic spike or a loop can scale (and bill) up to the regional quota',
     explanation:
-      'Without max_instance_count (on the revision, or on the service with provider 7 and later) Cloud Run applies a default of 100 or a quota-derived value. 0 is the same as unset (the provider does not send it): it does not disable the service. Manual scaling runs a fixed number of instances and has no maximum.',
+      "Without max_instance_count (on the revision, or on the service with provider 7 and later; on an autoscaled worker pool, its scaling block) Cloud Run applies a default of 100 or a quota-derived value. 0 is the same as unset (the provider does not send it): it does not disable the service. Manual scaling (a worker pool's default) runs a fixed number of instances and has no maximum.",
     source:
-      '"Set maximum instances for services", https://cloud.google.com/run/docs/configuring/max-instances; "Manual scaling", https://cloud.google.com/run/docs/configuring/services/manual-scaling',
+      '"Set maximum instances for services", https://cloud.google.com/run/docs/configuring/max-instances; "Manual scaling", https://cloud.google.com/run/docs/configuring/services/manual-scaling; "Configure CPU autoscaling for worker pools", https://cloud.google.com/run/docs/configuring/workerpools/cpu-autoscaling',
     reads: ['maxInstances', 'scalingMode'],
     check: ({ maxInstances, scalingMode }) =>
       scalingMode !== 'MANUAL' && (maxInstances === undefined || maxInstances === 0)

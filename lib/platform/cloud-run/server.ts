@@ -147,17 +147,17 @@ export const CLOUD_RUN_SERVER_RULES: readonly CloudRunRule[] = [
     level: CheckLevel.ERROR,
     suppressible: false,
     appliesTo: CONSTRUCT_ONLY,
-    title: 'A server profile and a command of its own cannot both set the container command',
+    title: 'A server, worker or task profile and a command of its own cannot both set the container command',
     explanation:
-      'The server profile renders the container command and arguments; a command or arguments given as well would replace it, or be lost.',
+      'The profile (Gunicorn, Celery, Django) renders the container command and arguments; a command or arguments given as well would replace it, or be lost.',
     source: '"Container runtime contract", https://cloud.google.com/run/docs/container-contract',
-    reads: ['server.workerType', 'ownCommand'],
-    check: ({ server, ownCommand }) =>
-      server !== undefined && ownCommand !== undefined
+    reads: ['server.workerType', 'profile', 'ownCommand'],
+    check: ({ server, profile, ownCommand }) =>
+      (server !== undefined || profile !== undefined) && ownCommand !== undefined
         ? {
             fact: 'ownCommand',
-            message: 'the server profile renders the container command and arguments',
-            fix: 'drop command/args, or drop server and write the command yourself',
+            message: `the ${profile ?? 'server'} profile renders the container command and arguments`,
+            fix: `drop command/args, or drop ${profile === undefined ? 'server' : 'the profile'} and write the command yourself`,
           }
         : undefined,
   },
