@@ -3,7 +3,12 @@
 import { App } from 'cdktf';
 import { PolicyChecks } from 'cdktf-gcp-serverless';
 import { CloudRunPythonApiStack } from './cloud-run-python-api';
+import { CloudRunCeleryWorkerStack } from './cloud-run-celery-worker';
+import { CloudRunNightlyJobStack } from './cloud-run-nightly-job';
 import { CloudRunWorkerStack } from './cloud-run-worker';
+import { CloudRunDjangoStack } from './cloud-run-django';
+import { CloudRunCanaryStack } from './cloud-run-canary';
+import { CloudRunGpuInferenceStack } from './cloud-run-gpu-inference';
 import { RawResourcesStack } from './raw-resources';
 import { AppEngineBackendStack } from './app-engine-backend';
 import { AppEngineWebStack } from './app-engine-web';
@@ -12,6 +17,11 @@ import { AppEngineWebStack } from './app-engine-web';
 export function buildExamples(app: App): void {
   new CloudRunPythonApiStack(app, 'cloud-run-python-api');
   new CloudRunWorkerStack(app, 'cloud-run-worker');
+  new CloudRunDjangoStack(app, 'cloud-run-django');
+  new CloudRunCanaryStack(app, 'cloud-run-canary');
+  new CloudRunGpuInferenceStack(app, 'cloud-run-gpu-inference');
+  new CloudRunCeleryWorkerStack(app, 'cloud-run-celery-worker');
+  new CloudRunNightlyJobStack(app, 'cloud-run-nightly-job');
   new AppEngineWebStack(app, 'app-engine-web');
   new AppEngineBackendStack(app, 'app-engine-backend');
   new RawResourcesStack(app, 'raw-resources');

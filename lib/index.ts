@@ -11,6 +11,10 @@ export { Errors } from './core/validation';
 export type { ValidationProblem } from './core/validation';
 export { Gunicorn, ServerModel } from './python/gunicorn';
 export type { GunicornAsgiOptions, GunicornWsgiOptions } from './python/gunicorn';
+export { Celery, CeleryPool } from './python/celery';
+export type { CeleryWorkerOptions } from './python/celery';
+export { Django } from './python/django';
+export type { DjangoManageOptions } from './python/django';
 
 // Cloud Run
 export { CloudRunService } from './cloud-run/cloud-run-service';
@@ -27,6 +31,33 @@ export type { SecretEnv } from './cloud-run/secret-env';
 export { Billing, ExecutionEnvironment, Ingress, VpcEgress } from './cloud-run/enums';
 export { VpcAccess } from './cloud-run/vpc-access';
 export type { DirectVpcOptions } from './cloud-run/vpc-access';
+export { Volume, VolumeType } from './cloud-run/volume';
+export type {
+  AnyVolumeOptions,
+  BucketVolumeOptions,
+  InMemoryVolumeOptions,
+  NfsVolumeOptions,
+  SecretVolumeItem,
+  SecretVolumeOptions,
+  VolumeMountOptions,
+} from './cloud-run/volume';
+export type { Sidecar } from './cloud-run/sidecar';
+export { Traffic } from './cloud-run/traffic';
+export type { TrafficOptions } from './cloud-run/traffic';
+export { ManualScaling } from './cloud-run/manual-scaling';
+export { Gpu } from './cloud-run/gpu';
+export type { GpuOptions } from './cloud-run/gpu';
+export { BinaryAuthorization } from './cloud-run/binary-authorization';
+export type { DefaultPolicyOptions } from './cloud-run/binary-authorization';
+export type { CloudRunContainerProps } from './cloud-run/container-props';
+export { CloudRunWorkerPool } from './cloud-run/cloud-run-worker-pool';
+export type { CloudRunWorkerPoolProps } from './cloud-run/cloud-run-worker-pool';
+export { WorkerPoolScaling, WorkerPoolScalingMode } from './cloud-run/worker-pool-scaling';
+export type { AutomaticWorkerPoolScalingOptions } from './cloud-run/worker-pool-scaling';
+export { CloudRunJob } from './cloud-run/cloud-run-job';
+export type { CloudRunJobProps } from './cloud-run/cloud-run-job';
+export { JobSchedule } from './cloud-run/job-schedule';
+export type { JobScheduleOptions } from './cloud-run/job-schedule';
 
 // App Engine
 export { AppEngineApplication, DatabaseType, ServingStatus } from './app-engine/app-engine-application';

@@ -6,8 +6,8 @@ import { ValidationError } from '../core/validation';
 import { APP_ENGINE_VERSION_RULES } from '../platform/app-engine';
 import { judge, rulesFor } from '../platform/judge';
 import { ResourceKind } from '../platform/kinds';
-import { dedicatedAccountId } from '../platform/service-account';
 import { unknownFactsOf } from '../platform/rule';
+import { serviceAccountIdFor } from '../platform/service-account';
 import { isUnresolved, stackOf } from '../private/cdktf';
 import { AppEngineStandardAppVersion, dataAppEngineDefaultServiceAccount, ServiceAccount } from '../private/google';
 import { readAppYaml } from './app-yaml';
@@ -142,9 +142,9 @@ export class AppEngineStandardService extends Construct {
 }
 
 /**
- * The account id of a service's dedicated service account: `api-gae` (see `dedicatedAccountId`).
+ * The account id of a service's dedicated service account: `api-gae` (see `serviceAccountIdFor`).
  * @internal
  */
 export function appEngineAccountId(service: string): string {
-  return dedicatedAccountId(service, '-gae');
+  return serviceAccountIdFor(service, '-gae');
 }

@@ -59,9 +59,10 @@ export interface PolicyCheckOptions {
   /** "Today" for suppression expiry (tests). @default now */
   readonly now?: Date;
   /**
-   * Print at synth, on standard output, a line per stack with its counts and a line per Cloud Run service and App
-   * Engine version with what it will really be (billing, concurrency, instances, startup probe; scaling, instance
-   * class, warmup) and its open findings (`PolicyChecks.summary` returns the same text).
+   * Print at synth, on standard output, a line per stack with its counts and a line per Cloud Run service, worker
+   * pool, job and App Engine version with what it will really be (billing, concurrency, instances, startup probe;
+   * worker pool scaling; tasks, retries, timeout and schedules; scaling, instance class, warmup) and its open findings
+   * (`PolicyChecks.summary` returns the same text).
    * @default false
    */
   readonly summary?: boolean;

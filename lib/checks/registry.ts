@@ -11,10 +11,12 @@ import { CheckLevel } from '../core/levels';
 import { APP_ENGINE_APPLICATION_RULES, APP_ENGINE_VERSION_RULES } from '../platform/app-engine';
 import { CLOUD_RUN_RULES } from '../platform/cloud-run';
 import { CLOUD_RUN_INVOKER_RULES } from '../platform/cloud-run/invoker';
+import { CLOUD_SCHEDULER_RULES } from '../platform/cloud-run/scheduler';
 import { ResourceKind } from '../platform/kinds';
 import { type FactRule, type FactSet, Pack, type RuleMeta } from '../platform/rule';
 import { appEngineApplicationFacts, appEngineVersionFacts } from './facts/app-engine';
 import { cloudRunFacts } from './facts/cloud-run';
+import { schedulerFacts } from './facts/scheduler';
 import type { TerraformModel, TfResource } from './model';
 import { type CheckRule, fromFactRule, fromTerraformRule, type TerraformRule, typesOf } from './rule';
 import { CLOUD_RUN_DELETION_PROTECTION_OFF } from './rules/cost/operations';
@@ -52,6 +54,7 @@ const FACT_FAMILIES: ReadonlyArray<FactFamily<unknown>> = [
     kinds: [ResourceKind.APP_ENGINE_APPLICATION],
     extract: appEngineApplicationFacts,
   }),
+  family({ rules: CLOUD_SCHEDULER_RULES, kinds: [ResourceKind.CLOUD_SCHEDULER_JOB], extract: schedulerFacts }),
   family({ rules: CLOUD_RUN_INVOKER_RULES, kinds: [] }),
 ];
 

@@ -10,6 +10,7 @@ import { TERRAFORM_TYPES } from '../platform/kinds';
 import {
   type FactRule,
   type FactSet,
+  outOfScope,
   type RuleContext,
   type RuleMeta,
   unknownReads,
@@ -147,6 +148,7 @@ export function fromFactRule<F>(
       if (set.unknown.size > 0) {
         const reads = unknownReads(rule.reads, set.unknown);
         if (reads.length > 0) {
+          if (outOfScope(rule, set)) return undefined;
           if (!rule.perValue) return unknown(...unknownAttributes(reads, set));
           // Judge the values that are known; report the others as unknown.
           const judged = rule.check(set.facts, { ...context, unknown: set.unknown });

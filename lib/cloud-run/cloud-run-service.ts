@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { acceptProps } from '../core/props';
+import { acceptProps, withoutProps } from '../core/props';
 import { Suppressions } from '../core/suppressions';
 import { Problems } from '../core/problems';
 import { CLOUD_RUN_RULES } from '../platform/cloud-run';
@@ -7,18 +7,14 @@ import { CLOUD_RUN_INVOKER_RULES, type InvokerFacts } from '../platform/cloud-ru
 import { startupBudgetSeconds } from '../platform/cloud-run/probes';
 import { judge, rulesFor } from '../platform/judge';
 import { ResourceKind } from '../platform/kinds';
-import { dedicatedAccountId } from '../platform/service-account';
 import { type FactSet, unknownFactsOf } from '../platform/rule';
 import { isUnresolved } from '../private/cdktf';
-import {
-  CloudRunV2Service,
-  CloudRunV2ServiceIamMember,
-  SecretManagerSecretIamMember,
-  ServiceAccount,
-} from '../private/google';
+import { CloudRunV2Service, CloudRunV2ServiceIamMember, iapWebCloudRunServiceIamMember } from '../private/google';
 import type { Billing, ExecutionEnvironment } from './enums';
+import { dedicatedServiceAccount } from './runtime-account';
 import { PROP_OF_FACT, serviceFacts, serviceProp } from './service-facts';
-import { type CloudRunServiceProps, SERVICE_PROPS } from './service-props';
+import { grantKeyToServiceAgent, grantServiceAccess, projectNumber } from './service-grants';
+import { type CloudRunServiceProps, factoryProblems, SERVICE_PROPS } from './service-props';
 import { renderService } from './service-render';
 import { resolveService, type ServiceSettings } from './service-settings';
 
@@ -75,17 +71,21 @@ export class CloudRunService extends Construct {
 
   private readonly settings: ServiceSettings;
   private invokers = 0;
+  private iapUsers = 0;
 
   constructor(scope: Construct, id: string, props: CloudRunServiceProps) {
     super(scope, id);
     // props → shape check → settings (defaults applied once, tokens marked unknown) → facts → rules → resources.
     const problems = new Problems(this, 'CloudRunService');
-    // Props of the wrong shape are reported and set aside: the rules judge the others (all problems at once).
+    // Props of the wrong shape are reported and set aside: the rules judge the others (all problems at once). The
+    // options our factories keep are checked beside them, so that a misspelt prop does not hide a misspelt option.
     const accepted = acceptProps(SERVICE_PROPS, props, problems);
     if (!accepted.usable) problems.report();
-    props = accepted.props;
+    const wrongOptions = factoryProblems(accepted.props, problems);
+    props = withoutProps(accepted.props, wrongOptions);
+    const setAside = [...accepted.setAside, ...wrongOptions];
     const s = resolveService(id, props, problems);
-    judge(SERVICE_RULES, factsWithout(serviceFacts(s), accepted.setAside), problems, (fact) => serviceProp(s, fact), {
+    judge(SERVICE_RULES, factsWithout(serviceFacts(s), setAside), problems, (fact) => serviceProp(s, fact), {
       now: new Date(),
     });
     problems.report();
@@ -104,7 +104,17 @@ export class CloudRunService extends Construct {
         : startupBudgetSeconds(s.startupProbe._facts(s.startupRendered));
 
     this.serviceAccountEmail = s.serviceAccount ?? this.dedicatedAccount(id);
-    this.resource = new CloudRunV2Service(this, 'Resource', renderService(s, this.serviceAccountEmail));
+    const keyGrant = grantKeyToServiceAgent(this, s);
+    this.resource = new CloudRunV2Service(this, 'Resource', {
+      ...renderService(s, this.serviceAccountEmail),
+      dependsOn: keyGrant && [keyGrant],
+    });
+    if (props.invokerIamDisabled) {
+      // As with allowUnauthenticated: public access asked for by name, acknowledged on this resource only.
+      Suppressions.add(this.resource, [
+        { ruleId: 'GCR-PUBLIC-INVOKER', reason: `invokerIamDisabled: true on CloudRunService '${this.node.path}'` },
+      ]);
+    }
 
     if (props.allowUnauthenticated) {
       const invoker = this.addInvoker('PublicInvoker', 'allUsers');
@@ -114,7 +124,7 @@ export class CloudRunService extends Construct {
         { ruleId: 'GCR-PUBLIC-INVOKER', reason: `allowUnauthenticated: true on CloudRunService '${this.node.path}'` },
       ]);
     }
-    this.grantSecretAccess();
+    grantServiceAccess(this, s, `serviceAccount:${this.serviceAccountEmail}`);
   }
 
   /** The service URL (`https://…run.app`), known after apply. */
@@ -127,42 +137,53 @@ export class CloudRunService extends Construct {
    * @param member an IAM member: `serviceAccount:…`, `user:…`, `group:…`, `domain:…` or a `principal://` identifier
    */
   public grantInvoke(member: string): void {
-    const problems = new Problems(this, 'CloudRunService');
-    judge(
-      CLOUD_RUN_INVOKER_RULES,
-      invokerFacts(member),
-      problems,
-      () => ({ prop: 'grantInvoke(member)', value: member }),
-      { now: new Date() },
-    );
-    problems.report();
+    this.checkMember('grantInvoke(member)', member);
     this.invokers += 1;
     this.addInvoker(`Invoker${this.invokers}`, member);
+  }
+
+  /**
+   * Lets `member` through Identity-Aware Proxy (`roles/iap.httpsResourceAccessor` on the service's IAP resource), and
+   * the IAP service agent invoke the service (`roles/run.invoker`, once). IAP itself is turned on with the service's
+   * `iap_enabled`, which the pinned google provider (6.50) only has in its beta: write it with
+   * `resource.addOverride('iap_enabled', true)` and the google-beta provider, or with `gcloud run services update
+   * --iap`.
+   * @param member an IAM member: `user:…`, `group:…`, `domain:…`, `serviceAccount:…` or a `principal://` identifier
+   */
+  public grantIapAccess(member: string): void {
+    this.checkMember('grantIapAccess(member)', member);
+    if (this.iapUsers === 0) {
+      const agent = `service-${projectNumber(this, this.settings.project)}@gcp-sa-iap.iam.gserviceaccount.com`;
+      this.addInvoker('IapInvoker', `serviceAccount:${agent}`);
+    }
+    this.iapUsers += 1;
+    new (iapWebCloudRunServiceIamMember())(this, `IapAccess${this.iapUsers}`, {
+      cloudRunServiceName: this.resource.name,
+      location: this.settings.region,
+      project: this.settings.project,
+      role: 'roles/iap.httpsResourceAccessor',
+      member,
+    });
+  }
+
+  /** Refuses a member without its type prefix, or a public one. */
+  private checkMember(prop: string, member: string): void {
+    const problems = new Problems(this, 'CloudRunService');
+    judge(CLOUD_RUN_INVOKER_RULES, invokerFacts(member), problems, () => ({ prop, value: member }), {
+      now: new Date(),
+    });
+    problems.report();
   }
 
   /** A service account of its own, named after the service (never the default compute account). */
   private dedicatedAccount(id: string): string {
     const name = isUnresolved(this.serviceName) ? id : this.serviceName;
-    return new ServiceAccount(this, 'ServiceAccount', {
-      accountId: dedicatedAccountId(name, '-run'),
+    return dedicatedServiceAccount(this, {
+      name,
+      suffix: '-run',
       displayName: `Cloud Run service ${name}`,
       project: this.settings.project,
     }).email;
-  }
-
-  /** The Secret Manager accessor role on each secret the service reads, once per secret. */
-  private grantSecretAccess(): void {
-    const granted = new Set<string>();
-    for (const { secret } of this.settings.env) {
-      if (!secret || granted.has(secret.secret)) continue;
-      granted.add(secret.secret);
-      new SecretManagerSecretIamMember(this, `SecretAccess${granted.size}`, {
-        secretId: secret.secret,
-        project: secret.secret.startsWith('projects/') ? undefined : this.settings.project,
-        role: 'roles/secretmanager.secretAccessor',
-        member: `serviceAccount:${this.serviceAccountEmail}`,
-      });
-    }
   }
 
   private addInvoker(id: string, member: string): CloudRunV2ServiceIamMember {

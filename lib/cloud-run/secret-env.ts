@@ -1,3 +1,5 @@
+import { object, string } from '../core/props';
+
 /** A Secret Manager secret exposed to the container as an environment variable. */
 export interface SecretEnv {
   /**
@@ -10,3 +12,6 @@ export interface SecretEnv {
    */
   readonly version?: string;
 }
+
+/** The shape of a secret reference. @internal */
+export const SECRET_ENV = object<SecretEnv>({ secret: string, version: string.optional() });

@@ -4,20 +4,30 @@
  * @internal
  */
 import { Derived } from '../core/validation';
-import type { CloudRunFacts, EnvFacts } from '../platform/cloud-run/facts';
+import { parseMemoryMiB } from '../core/quantity';
+import type {
+  CloudRunFacts,
+  ContainerFacts,
+  MountFacts,
+  SidecarServerFacts,
+  VolumeFacts,
+} from '../platform/cloud-run/facts';
 import { ingressOfV2 } from '../platform/cloud-run/security';
 import type { PropOfFact } from '../platform/judge';
 import type { FactPath, FactSet } from '../platform/rule';
 import { DEFAULT_SERVICE_ACCOUNTS, identityOf } from '../platform/service-account';
 import { isUnresolved } from '../private/cdktf';
+import { envFacts, envProp } from './container-env';
 import { Billing, ExecutionEnvironment } from './enums';
-import type { ServiceSettings } from './service-settings';
+import { parseGunicornCommand, serverFactsOf } from '../python/gunicorn-command';
+import type { ServiceSettings, SidecarSetting } from './service-settings';
+import type { Volume } from './volume';
 
 /** The prop each fact comes from (facts inside lists and maps add the item: `env.2` → `env.NAME`). */
 export const PROP_OF_FACT: Readonly<Record<keyof CloudRunFacts, string>> = {
   workload: 'serviceName',
-  gpuCount: 'cpu',
-  gpuType: 'cpu',
+  gpuCount: 'gpu',
+  gpuType: 'gpu',
   name: 'serviceName',
   region: 'region',
   image: 'image',
@@ -29,8 +39,8 @@ export const PROP_OF_FACT: Readonly<Record<keyof CloudRunFacts, string>> = {
   resourcesWritten: 'billing',
   minInstances: 'minInstances',
   maxInstances: 'maxInstances',
-  scalingMode: 'minInstances',
-  manualInstances: 'minInstances',
+  scalingMode: 'manualScaling',
+  manualInstances: 'manualScaling',
   timeoutSeconds: 'requestTimeout',
   startupProbe: 'startupProbe',
   livenessProbe: 'livenessProbe',
@@ -40,28 +50,115 @@ export const PROP_OF_FACT: Readonly<Record<keyof CloudRunFacts, string>> = {
   env: 'env',
   sidecarImages: 'image',
   sidecarEnv: 'env',
+  sidecarServers: 'sidecars',
   ingress: 'ingress',
   labels: 'labels',
   serviceAccount: 'serviceAccount',
   backgroundWork: 'backgroundWork',
   ownCommand: 'command',
+  containers: 'sidecars',
+  volumes: 'volumes',
+  traffic: 'traffic',
+  serviceMinInstances: 'serviceMinInstances',
+  gpuZonalRedundancyDisabled: 'gpu',
+  launchStage: 'gpu',
+  encryptionKey: 'encryptionKey',
+  binaryAuthorization: 'binaryAuthorization',
+  // Facts of jobs and worker pools, which a service never sets.
+  job: 'serviceName',
+  worker: 'command',
+  webServer: 'command',
+  profile: 'server',
+  vpcConnector: 'vpcAccess',
 };
 
 const DEDICATED: CloudRunFacts['serviceAccount'] = { isDefault: false };
 
+/** A value, or undefined when it is a token (its fact is marked unknown in the settings). */
+const known = <T>(value: T): T | undefined => (isUnresolved(value) ? undefined : value);
+
+/**
+ * Every container (the main one first, then the sidecars in order) with the volumes mounted on it; mount paths given
+ * as tokens are added to `unknown`.
+ */
+function containerFacts(s: ServiceSettings, unknown: Set<string>): ContainerFacts[] {
+  const mountsOf = (c: number): MountFacts[] | undefined => {
+    if (s.mounts[c].length === 0) return undefined;
+    return s.mounts[c].map((i, j) => {
+      const v = s.volumes[i];
+      if (isUnresolved(v.mountPath)) unknown.add(`containers.${c}.mounts.${j}.path`);
+      return { volume: v.name, path: known(v.mountPath) };
+    });
+  };
+  const main: ContainerFacts = {
+    name: s.containerName,
+    ingress: true,
+    hasPorts: true,
+    cpu: known(s.cpu),
+    memoryMiB: s.memoryMiB,
+    gpuCount: s.gpu ? 1 : undefined,
+    startupProbe: s.startupProbe._facts(s.startupRendered),
+    startupProbePort: s.port,
+    mounts: mountsOf(0),
+  };
+  return [
+    main,
+    ...s.sidecars.map((sc, i): ContainerFacts => ({
+      name: known(sc.given.name),
+      ingress: false,
+      hasPorts: false,
+      cpu: known(sc.cpu),
+      memoryMiB: sc.memoryMiB,
+      dependsOn: sc.given.dependsOn?.filter((d) => !isUnresolved(d)),
+      startupProbe: sc.startupRendered && sc.given.startupProbe?._facts(sc.startupRendered),
+      startupProbePort: known(sc.given.startupProbe?.options.port),
+      mounts: mountsOf(i + 1),
+    })),
+  ];
+}
+
+/** The gunicorn server a sidecar's command runs, if it runs one (a command given as tokens: not judged). */
+function sidecarServer(sc: SidecarSetting): SidecarServerFacts | undefined {
+  const line = [...(sc.given.command ?? []), ...(sc.given.args ?? [])];
+  if (line.length === 0 || line.some(isUnresolved)) return undefined;
+  const parsed = parseGunicornCommand(line);
+  if (!parsed || parsed.hasExternalConfig) return undefined;
+  return {
+    server: serverFactsOf(parsed),
+    startupProbe: sc.startupRendered && sc.given.startupProbe?._facts(sc.startupRendered),
+  };
+}
+
+/** A secret volume's file modes given (tokens left out). */
+function secretModes(volume: Volume): number[] | undefined {
+  const modes = [volume.options.defaultMode, ...(volume._source.items ?? []).map((i) => i.mode)].filter(
+    (m): m is number => m !== undefined && !isUnresolved(m),
+  );
+  return modes.length > 0 ? modes : undefined;
+}
+
+/** The volumes as the rules see them. */
+function volumeFacts(s: ServiceSettings): VolumeFacts[] | undefined {
+  if (s.volumes.length === 0) return undefined;
+  return s.volumes.map((v) => {
+    const source = v.volume._source;
+    const size = v.volume.options.sizeLimit;
+    return {
+      name: v.name,
+      kinds: [v.volume._kind],
+      instances: source.instances?.filter((i) => !isUnresolved(i)),
+      sizeLimitMiB: size === undefined || isUnresolved(size) ? undefined : (parseMemoryMiB(size) ?? Number.NaN),
+      bucket: known(source.bucket),
+      modes: secretModes(v.volume),
+      container: v.volume.options.container === undefined ? undefined : known(v.container),
+    };
+  });
+}
+
 /** The facts of a service. */
 export function serviceFacts(s: ServiceSettings): FactSet<CloudRunFacts> {
-  const env: EnvFacts[] = s.env.map((v) =>
-    v.from === 'env'
-      ? isUnresolved(v.value)
-        ? { name: v.name, valueFromReference: true }
-        : { name: v.name, value: v.value, valueLength: v.value?.length }
-      : {
-          name: v.name,
-          secret: isUnresolved(v.secret?.secret) ? undefined : v.secret?.secret,
-          secretVersion: isUnresolved(v.secret?.version) ? undefined : v.secret?.version,
-        },
-  );
+  const env = envFacts(s.env);
+  const unknown = new Set(s.unknown);
   const facts: CloudRunFacts = {
     workload: 'service',
     name: s.serviceName,
@@ -88,8 +185,23 @@ export function serviceFacts(s: ServiceSettings): FactSet<CloudRunFacts> {
       s.serviceAccount === undefined ? DEDICATED : identityOf(s.serviceAccount, DEFAULT_SERVICE_ACCOUNTS.cloudRun),
     backgroundWork: s.given.backgroundWork,
     ownCommand: s.command ?? s.args,
+    containers: containerFacts(s, unknown),
+    volumes: volumeFacts(s),
+    traffic: s.traffic?.map((t) => t._facts()),
+    serviceMinInstances: s.serviceMinInstances,
+    scalingMode: s.manualScaling ? 'MANUAL' : undefined,
+    manualInstances: s.manualScaling?.instanceCount,
+    gpuCount: s.gpu ? 1 : undefined,
+    gpuType: s.gpu?.accelerator,
+    gpuZonalRedundancyDisabled: s.gpu ? s.gpu.options.zonalRedundancy === false : undefined,
+    launchStage: s.launchStage,
+    encryptionKey: s.encryptionKey,
+    binaryAuthorization: s.binaryAuthorization?._facts(),
+    sidecarImages: s.sidecars.length > 0 ? s.sidecars.map((sc) => known(sc.given.image)) : undefined,
+    sidecarEnv: s.sidecars.length > 0 ? s.sidecars.map((sc) => envFacts(sc.env)) : undefined,
+    sidecarServers: s.sidecars.length > 0 ? s.sidecars.map(sidecarServer) : undefined,
   };
-  return { facts, unknown: s.unknown };
+  return { facts, unknown };
 }
 
 /** The entries of a map whose key and value are known (tokens are judged at apply time). */
@@ -105,12 +217,38 @@ export function serviceProp(s: ServiceSettings, fact: FactPath<CloudRunFacts>): 
   const given = s.given;
   const derived = (text: string, isGiven: boolean) => new Derived(`${text}${isGiven ? '' : ' (derived)'}`);
   switch (root) {
-    case 'env': {
-      const v = s.env[Number(item)];
-      if (detail === undefined) return { prop: `${v.from}.${v.name}`, value: v.from === 'env' ? v.value : v.secret };
-      const key = detail === 'secretVersion' ? 'version' : 'secret';
-      return { prop: `secrets.${v.name}.${key}`, value: v.secret?.[key] };
+    case 'containers':
+      return containerProp(s, fact);
+    case 'sidecarServers':
+      return containerProp(s, `containers.${Number(item) + 1}.startupProbe`);
+    case 'volumes': {
+      if (item === undefined)
+        return { prop: 'volumes', value: new Derived(describeAll(s.volumes.map((v) => v.volume))) };
+      const v = s.volumes[Number(item)];
+      if (detail === 'container') return { prop: `volumes.${item}.container`, value: v.volume.options.container };
+      return { prop: `volumes.${item}`, value: new Derived(v.volume._describe()) };
     }
+    case 'traffic': {
+      if (item === undefined) return { prop: 'traffic', value: new Derived(describeAll(s.traffic ?? [])) };
+      const t = s.traffic![Number(item)];
+      if (detail === 'tag') return { prop: `traffic.${item}.tag`, value: t.options.tag };
+      return { prop: `traffic.${item}`, value: new Derived(t._describe()) };
+    }
+    case 'gpuType':
+    case 'gpuCount':
+    case 'gpuZonalRedundancyDisabled':
+    case 'launchStage':
+      return { prop: 'gpu', value: s.gpu && new Derived(s.gpu._describe()) };
+    case 'scalingMode':
+    case 'manualInstances':
+      return { prop: 'manualScaling', value: s.manualScaling && new Derived(s.manualScaling._describe()) };
+    case 'binaryAuthorization':
+      return {
+        prop: 'binaryAuthorization',
+        value: s.binaryAuthorization && (s.binaryAuthorization.policyName ?? s.binaryAuthorization.options),
+      };
+    case 'env':
+      return envProp(s.env, item, detail);
     case 'labels':
       return { prop: `labels.${item}`, value: item === undefined ? given.labels : given.labels?.[item] };
     case 'startupProbe':
@@ -149,4 +287,50 @@ export function serviceProp(s: ServiceSettings, fact: FactPath<CloudRunFacts>): 
       return { prop, value: (given as unknown as Record<string, unknown>)[prop] };
     }
   }
+}
+
+/** Factory calls as written: `[Traffic.latest(90), Traffic.latest(10, {"tag":"canary"})]`. */
+function describeAll(items: ReadonlyArray<{ _describe(): string }>): string {
+  return `[${items.map((i) => i._describe()).join(', ')}]`;
+}
+
+/** The prop behind a fact of a container: the main container's props, or `sidecars.<i>.*`; a mount's volume. */
+function containerProp(s: ServiceSettings, fact: string): PropOfFact {
+  const [, index, detail, j] = fact.split('.');
+  if (index === undefined) {
+    const names = [s.containerName, ...s.sidecars.map((sc) => sc.given.name)];
+    return {
+      prop: 'sidecars',
+      value: new Derived(
+        `[${names
+          .slice(1)
+          .map((n) => `'${n}'`)
+          .join(', ')}] beside '${names[0]}'`,
+      ),
+    };
+  }
+  const c = Number(index);
+  if (detail === 'mounts') {
+    const i = s.mounts[c][Number(j)];
+    const v = s.volumes[i];
+    return v.volume.options.mountPath === undefined
+      ? { prop: `volumes.${i}`, value: new Derived(`${v.volume._describe()} at ${v.mountPath} (derived)`) }
+      : { prop: `volumes.${i}.mountPath`, value: v.mountPath };
+  }
+  if (c === 0) {
+    const prop = detail === 'memoryMiB' ? 'memory' : detail === 'cpu' ? 'cpu' : 'containerName';
+    return { prop, value: (s.given as unknown as Record<string, unknown>)[prop] ?? s.containerName };
+  }
+  const sc = s.sidecars[c - 1];
+  const prop = detail === 'memoryMiB' ? 'memory' : detail;
+  if (prop === undefined) return { prop: `sidecars.${c - 1}`, value: new Derived(`{ name: '${sc.given.name}', … }`) };
+  const value =
+    prop === 'startupProbe'
+      ? sc.given.startupProbe && new Derived(sc.given.startupProbe._describe('startup'))
+      : prop === 'cpu'
+        ? sc.cpu
+        : prop === 'memory'
+          ? sc.memory
+          : (sc.given as unknown as Record<string, unknown>)[prop];
+  return { prop: `sidecars.${c - 1}.${prop}`, value };
 }

@@ -1,8 +1,16 @@
 import { array, boolean, enumOf, instanceOf, number, object, record, string } from '../core/props';
 import { Gunicorn } from '../python/gunicorn';
+import type { Problems } from '../core/problems';
+import { BinaryAuthorization } from './binary-authorization';
+import { checkEach, checkOne } from './factory-options';
 import { Billing, ExecutionEnvironment, Ingress } from './enums';
+import { Gpu } from './gpu';
+import { ManualScaling } from './manual-scaling';
 import { Probe } from './probe';
-import type { SecretEnv } from './secret-env';
+import { SECRET_ENV, type SecretEnv } from './secret-env';
+import { SIDECAR, type Sidecar } from './sidecar';
+import { Traffic } from './traffic';
+import { Volume } from './volume';
 import { VpcAccess } from './vpc-access';
 
 /** Props of a {@link CloudRunService}. */
@@ -151,6 +159,79 @@ export interface CloudRunServiceProps {
    * @default true
    */
   readonly deletionProtection?: boolean;
+  /**
+   * Volumes mounted on the main container (or on a sidecar): `Volume.cloudSql([...])`, `Volume.bucket(name)`,
+   * `Volume.nfs(server, path)`, `Volume.inMemory({ sizeLimit })`, `Volume.secret(secret)`. The runtime service account
+   * is granted what each needs.
+   * @default - none
+   */
+  readonly volumes?: Volume[];
+  /**
+   * Containers running beside the main one in every instance (at most 9). Only the main container receives requests;
+   * the sidecars' CPU and memory count toward the instance's.
+   * @default - none
+   */
+  readonly sidecars?: Sidecar[];
+  /**
+   * The main container's name, which sidecars name in `dependsOn`. Written only when there are sidecars.
+   * @default 'app'
+   */
+  readonly containerName?: string;
+  /**
+   * How requests are split among revisions (percents summing to 100), with tags for URLs of their own:
+   * `[Traffic.revision('api-00041-xyz', 90), Traffic.latest(10, { tag: 'canary' })]`.
+   * @default - 100% to the latest revision
+   */
+  readonly traffic?: Traffic[];
+  /**
+   * Instances kept running for the whole service, divided among the revisions by their traffic share (Google's
+   * recommendation over per-revision `minInstances`; do not combine the two). Billed while idle. Provider 6.50 cannot
+   * write a service-level maximum: `maxInstances` is the revision's.
+   * @default - none
+   */
+  readonly serviceMinInstances?: number;
+  /**
+   * Run a fixed number of instances (`ManualScaling.instances(n)`) instead of scaling on traffic; revision min and max
+   * instances are then ignored, and every instance is billed around the clock.
+   * @default - automatic scaling
+   */
+  readonly manualScaling?: ManualScaling;
+  /**
+   * A GPU per instance: `Gpu.nvidiaL4({ zonalRedundancy })` or, in Preview, `Gpu.nvidiaRtxPro6000()`. It selects
+   * instance-based billing and the CPU and memory the GPU type needs when cpu and memory are not given.
+   * @default - no GPU
+   */
+  readonly gpu?: Gpu;
+  /**
+   * Turn off the IAM check on invocations: anyone who reaches the URL may call the service. The supported way to make
+   * a service public without an `allUsers` binding (which Domain Restricted Sharing refuses); the policy checks treat
+   * it as a public invoker, acknowledged here as intent.
+   * @default false
+   */
+  readonly invokerIamDisabled?: boolean;
+  /**
+   * Extra audiences (full URLs) accepted in the ID tokens of callers, e.g. a custom domain in front of the service.
+   * @default - the service URLs only
+   */
+  readonly customAudiences?: string[];
+  /**
+   * Send a client's requests to the same instance, best effort (cookie based).
+   * @default false
+   */
+  readonly sessionAffinity?: boolean;
+  /**
+   * A customer-managed Cloud KMS key (`projects/…/locations/…/keyRings/…/cryptoKeys/…`) for the container image. The
+   * Cloud Run service agent is granted `roles/cloudkms.cryptoKeyEncrypterDecrypter` on it, and the service waits for
+   * the grant.
+   * @default - Google-managed encryption
+   */
+  readonly encryptionKey?: string;
+  /**
+   * Run only images a Binary Authorization policy attests: `BinaryAuthorization.projectDefault()` or
+   * `BinaryAuthorization.policy(name)`.
+   * @default - no Binary Authorization
+   */
+  readonly binaryAuthorization?: BinaryAuthorization;
 }
 
 /** The shape of the props (types and known keys); ranges and combinations are the rules' job. */
@@ -182,8 +263,47 @@ export const SERVICE_PROPS = object<CloudRunServiceProps>({
   allowUnauthenticated: boolean.optional(),
   serviceAccount: string.optional(),
   env: strings,
-  secrets: record(object<SecretEnv>({ secret: string, version: string.optional() })).optional(),
+  secrets: record(SECRET_ENV).optional(),
   vpcAccess: instanceOf(VpcAccess, 'VpcAccess.directVpc(...) or VpcAccess.connector(...)', (v) => v._input).optional(),
   labels: strings,
   deletionProtection: boolean.optional(),
+  volumes: array(
+    instanceOf(
+      Volume,
+      'Volume.cloudSql(...), Volume.bucket(...), Volume.nfs(...), Volume.inMemory(...) or Volume.secret(...)',
+    ),
+  ).optional(),
+  sidecars: array(SIDECAR).optional(),
+  containerName: string.optional(),
+  traffic: array(instanceOf(Traffic, 'Traffic.latest(...) or Traffic.revision(...)')).optional(),
+  serviceMinInstances: number.optional(),
+  manualScaling: instanceOf(ManualScaling, 'ManualScaling.instances(...)').optional(),
+  gpu: instanceOf(Gpu, 'Gpu.nvidiaL4(...) or Gpu.nvidiaRtxPro6000(...)').optional(),
+  invokerIamDisabled: boolean.optional(),
+  customAudiences: array(string).optional(),
+  sessionAffinity: boolean.optional(),
+  encryptionKey: string.optional(),
+  binaryAuthorization: instanceOf(
+    BinaryAuthorization,
+    'BinaryAuthorization.projectDefault(...) or BinaryAuthorization.policy(...)',
+  ).optional(),
 });
+
+/**
+ * Checks the options our factories keep (volumes, traffic, scaling, GPU, Binary Authorization), beside the shape check
+ * of the props, so that a misspelt prop does not hide a misspelt option; returns the props with a problem (each
+ * reported), which the construct sets aside like a prop of the wrong shape.
+ */
+export function factoryProblems(props: CloudRunServiceProps, problems: Problems): string[] {
+  const wrong: string[] = [];
+  if (!checkEach(props.volumes, 'volumes', problems)) wrong.push('volumes');
+  if (!checkEach(props.traffic, 'traffic', problems)) wrong.push('traffic');
+  for (const [prop, item] of [
+    ['manualScaling', props.manualScaling],
+    ['gpu', props.gpu],
+    ['binaryAuthorization', props.binaryAuthorization],
+  ] as const) {
+    if (!checkOne(item, prop, problems)) wrong.push(prop);
+  }
+  return wrong;
+}

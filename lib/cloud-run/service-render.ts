@@ -5,22 +5,56 @@
 import { toApiDuration } from '../core/duration';
 import { formatCpu } from '../core/quantity';
 import { isEqualAtApply, isUnresolved } from '../private/cdktf';
-import type { CloudRunV2ServiceConfig, CloudRunV2ServiceTemplateContainersEnv } from '../private/google';
+import type { CloudRunV2ServiceConfig, CloudRunV2ServiceTemplateContainers } from '../private/google';
+import { renderEnv } from './container-env';
 import { Billing } from './enums';
+import { renderVpcAccess } from './network';
 import type { ServiceSettings } from './service-settings';
-import type { VpcAccess } from './vpc-access';
+
+const cpuLimit = (cpu: number) => (isUnresolved(cpu) ? cpu.toString() : formatCpu(cpu));
 
 /** The service resource's config; it runs as `serviceAccountEmail`. */
 export function renderService(s: ServiceSettings, serviceAccountEmail: string): CloudRunV2ServiceConfig {
-  const env: CloudRunV2ServiceTemplateContainersEnv[] = s.env.map((v) =>
-    v.from === 'env'
-      ? { name: v.name, value: v.value }
-      : {
-          name: v.name,
-          valueSource: { secretKeyRef: { secret: v.secret!.secret, version: v.secret!.version ?? 'latest' } },
-        },
-  );
   const argv = s.server?.argv(s.port);
+  // A billing token is compared at apply time (an enum token is not one of our values here).
+  const cpuIdle = isUnresolved(s.billing) ? isEqualAtApply(s.billing, Billing.REQUEST) : s.billing === Billing.REQUEST;
+  const withSidecars = s.sidecars.length > 0;
+  const volumeMounts = (c: number) =>
+    s.mounts[c].length === 0
+      ? undefined
+      : s.mounts[c].map((i) => ({ name: s.volumes[i].name, mountPath: s.volumes[i].mountPath }));
+  const main: CloudRunV2ServiceTemplateContainers = {
+    name: withSidecars ? s.containerName : undefined,
+    image: s.image,
+    command: argv ? argv.slice(0, 1) : s.command,
+    args: argv ? argv.slice(1) : s.args,
+    ports: { containerPort: s.port, name: 'http1' },
+    resources: {
+      limits: {
+        cpu: cpuLimit(s.cpu),
+        memory: s.memory,
+        ...(s.gpu ? { 'nvidia.com/gpu': '1' } : {}),
+      },
+      cpuIdle,
+      startupCpuBoost: s.startupCpuBoost,
+    },
+    env: renderEnv(s.env),
+    startupProbe: s.startupRendered,
+    livenessProbe: s.livenessRendered,
+    volumeMounts: volumeMounts(0),
+  };
+  const sidecars = s.sidecars.map((sc, i): CloudRunV2ServiceTemplateContainers => ({
+    name: sc.given.name,
+    image: sc.given.image,
+    command: sc.given.command,
+    args: sc.given.args,
+    // The same billing on every container of the revision.
+    resources: { limits: { cpu: cpuLimit(sc.cpu), memory: sc.memory }, cpuIdle },
+    env: renderEnv(sc.env),
+    startupProbe: sc.startupRendered,
+    dependsOn: sc.given.dependsOn,
+    volumeMounts: volumeMounts(i + 1),
+  }));
   return {
     name: s.serviceName,
     location: s.region,
@@ -29,6 +63,23 @@ export function renderService(s: ServiceSettings, serviceAccountEmail: string): 
     ingress: s.ingress,
     deletionProtection: s.deletionProtection,
     labels: s.labels,
+    launchStage: s.launchStage,
+    invokerIamDisabled: s.invokerIamDisabled,
+    customAudiences: s.customAudiences,
+    binaryAuthorization: s.binaryAuthorization && {
+      useDefault: s.binaryAuthorization.policyName === undefined ? true : undefined,
+      policy: s.binaryAuthorization.policyName,
+      breakglassJustification: s.binaryAuthorization.options.breakglassJustification,
+    },
+    scaling:
+      s.serviceMinInstances !== undefined || s.manualScaling
+        ? {
+            minInstanceCount: s.serviceMinInstances,
+            scalingMode: s.manualScaling ? 'MANUAL' : undefined,
+            manualInstanceCount: s.manualScaling?.instanceCount,
+          }
+        : undefined,
+    traffic: s.traffic?.map((t) => t._render()),
     template: {
       serviceAccount: serviceAccountEmail,
       executionEnvironment: s.executionEnvironment,
@@ -36,31 +87,12 @@ export function renderService(s: ServiceSettings, serviceAccountEmail: string): 
       timeout: isUnresolved(s.requestTimeout) ? `${s.requestTimeout}s` : toApiDuration(s.requestTimeout),
       scaling: { minInstanceCount: s.minInstances, maxInstanceCount: s.maxInstances },
       vpcAccess: renderVpcAccess(s.vpcAccess),
-      containers: [
-        {
-          image: s.image,
-          command: argv ? argv.slice(0, 1) : s.command,
-          args: argv ? argv.slice(1) : s.args,
-          ports: { containerPort: s.port, name: 'http1' },
-          resources: {
-            limits: { cpu: isUnresolved(s.cpu) ? s.cpu.toString() : formatCpu(s.cpu), memory: s.memory },
-            cpuIdle: isUnresolved(s.billing)
-              ? isEqualAtApply(s.billing, Billing.REQUEST)
-              : s.billing === Billing.REQUEST,
-            startupCpuBoost: s.startupCpuBoost,
-          },
-          env: env.length > 0 ? env : undefined,
-          startupProbe: s.startupRendered,
-          livenessProbe: s.livenessRendered,
-        },
-      ],
+      sessionAffinity: s.sessionAffinity,
+      encryptionKey: s.encryptionKey,
+      nodeSelector: s.gpu && { accelerator: s.gpu.accelerator },
+      gpuZonalRedundancyDisabled: s.gpu ? s.gpu.options.zonalRedundancy === false : undefined,
+      volumes: s.volumes.length > 0 ? s.volumes.map((v) => v.volume._render(v.name)) : undefined,
+      containers: [main, ...sidecars],
     },
   };
-}
-
-function renderVpcAccess(access: VpcAccess | undefined) {
-  if (!access) return undefined;
-  if (access.connectorId !== undefined) return { connector: access.connectorId, egress: access.egress };
-  const d = access.directVpcOptions!;
-  return { egress: access.egress, networkInterfaces: [{ network: d.network, subnetwork: d.subnetwork, tags: d.tags }] };
 }

@@ -4,24 +4,45 @@
  * facts the rules judge, the messages, the provider config — reads these settings, never the props again.
  * @internal
  */
-import { parseMemoryMiB } from '../core/quantity';
+import { formatMiB, parseMemoryMiB } from '../core/quantity';
 import type { Problems } from '../core/problems';
 import { defaultConcurrency, CLOUD_RUN_CONCURRENCY, CLOUD_RUN_REQUEST_TIMEOUT } from '../platform/cloud-run/requests';
 import { CLOUD_RUN_MEMORY, CLOUD_RUN_RESOURCE_DEFAULTS, defaultWorkersForCpu } from '../platform/cloud-run/resources';
 import { CLOUD_RUN_CONTAINER_PORT, suggestServiceName } from '../platform/cloud-run/service';
 import { isUnresolved } from '../private/cdktf';
 import type { ResolvedServer } from '../python/gunicorn';
+import type { BinaryAuthorization } from './binary-authorization';
 import { Billing, ExecutionEnvironment, Ingress } from './enums';
+import type { Gpu } from './gpu';
+import type { ManualScaling } from './manual-scaling';
 import { Probe, type RenderedProbe } from './probe';
-import type { SecretEnv } from './secret-env';
+import { type EnvSetting, envSettings } from './container-env';
 import type { CloudRunServiceProps } from './service-props';
+import type { Sidecar } from './sidecar';
+import type { Traffic } from './traffic';
+import type { Volume } from './volume';
 
-/** One variable of the container: a plain value from `env`, or a secret reference from `secrets`. */
-export interface EnvSetting {
+export type { EnvSetting } from './container-env';
+
+/** A volume with its name and where it is mounted. */
+export interface VolumeSetting {
+  readonly volume: Volume;
   readonly name: string;
-  readonly from: 'env' | 'secrets';
-  readonly value?: string;
-  readonly secret?: SecretEnv;
+  readonly mountPath: string;
+  /** The container it is mounted on, by name (the main container's name when not given). */
+  readonly container: string;
+}
+
+/** A sidecar with its limits and environment resolved. */
+export interface SidecarSetting {
+  readonly given: Sidecar;
+  readonly cpu: number;
+  readonly memory: string;
+  /** MiB; undefined when the memory is a token, NaN when malformed. */
+  readonly memoryMiB?: number;
+  readonly env: readonly EnvSetting[];
+  /** The startup probe's provider block, when there is a probe. */
+  readonly startupRendered?: RenderedProbe;
 }
 
 /** A Cloud Run service with every setting resolved. */
@@ -59,6 +80,26 @@ export interface ServiceSettings {
   readonly env: readonly EnvSetting[];
   readonly labels?: Record<string, string>;
   readonly vpcAccess?: CloudRunServiceProps['vpcAccess'];
+  /** The main container's name (written only with sidecars). */
+  readonly containerName: string;
+  readonly volumes: readonly VolumeSetting[];
+  readonly sidecars: readonly SidecarSetting[];
+  /**
+   * The volumes (their indexes) each container mounts, the main container first: a volume naming no container is the
+   * main container's (GCR-VOLUME-CONTAINER reports it).
+   */
+  readonly mounts: ReadonlyArray<readonly number[]>;
+  readonly traffic?: readonly Traffic[];
+  readonly serviceMinInstances?: number;
+  readonly manualScaling?: ManualScaling;
+  readonly gpu?: Gpu;
+  /** `BETA` for a Preview GPU; unset (GA) otherwise. */
+  readonly launchStage?: string;
+  readonly invokerIamDisabled?: boolean;
+  readonly customAudiences?: string[];
+  readonly sessionAffinity?: boolean;
+  readonly encryptionKey?: string;
+  readonly binaryAuthorization?: BinaryAuthorization;
   /** Fact paths whose value is a token. */
   readonly unknown: ReadonlySet<string>;
 }
@@ -69,9 +110,10 @@ export function resolveService(id: string, props: CloudRunServiceProps, problems
   const mark = (fact: string, value: unknown) => {
     if (isUnresolved(value)) unknown.add(fact);
   };
-  const cpu = props.cpu ?? CLOUD_RUN_RESOURCE_DEFAULTS.cpu;
+  const gpu = props.gpu?._type;
+  const cpu = props.cpu ?? gpu?.minCpu ?? CLOUD_RUN_RESOURCE_DEFAULTS.cpu;
   const cpuKnown = !isUnresolved(cpu);
-  const memory = props.memory ?? CLOUD_RUN_RESOURCE_DEFAULTS.memory;
+  const memory = props.memory ?? (gpu ? formatMiB(gpu.minMemoryMiB) : CLOUD_RUN_RESOURCE_DEFAULTS.memory);
   const memoryMiB = isUnresolved(memory) ? undefined : (parseMemoryMiB(memory) ?? Number.NaN);
   const fractional = cpuKnown && cpu < 1;
   const server = props.server?._resolve(cpuKnown ? defaultWorkersForCpu(cpu) : 1, problems, 'server');
@@ -106,6 +148,19 @@ export function resolveService(id: string, props: CloudRunServiceProps, problems
   mark('ingress', props.ingress);
   for (const option of startupProbe._tokenOptions()) unknown.add(`startupProbe.${option}`);
   for (const option of props.livenessProbe?._tokenOptions() ?? []) unknown.add(`livenessProbe.${option}`);
+  mark('serviceMinInstances', props.serviceMinInstances);
+  mark('manualInstances', props.manualScaling?.instanceCount);
+  mark('encryptionKey', props.encryptionKey);
+  mark('binaryAuthorization', props.binaryAuthorization?.policyName);
+  (props.traffic ?? []).forEach((t, i) => {
+    mark(`traffic.${i}.percent`, t.percent);
+    mark(`traffic.${i}.tag`, t.options.tag);
+    mark(`traffic.${i}.revision`, t.revisionName);
+  });
+  const containerName = props.containerName ?? 'app';
+  const sidecars = (props.sidecars ?? []).map((sc, i) => resolveSidecar(sc, i + 1, mark));
+  mark('containers.0.name', props.containerName);
+  const volumes = resolveVolumes(props.volumes ?? [], containerName, mark);
 
   return {
     given: props,
@@ -117,7 +172,7 @@ export function resolveService(id: string, props: CloudRunServiceProps, problems
     cpu,
     memory,
     memoryMiB,
-    billing: props.billing ?? (props.backgroundWork ? Billing.INSTANCE : Billing.REQUEST),
+    billing: props.billing ?? (props.backgroundWork || props.gpu ? Billing.INSTANCE : Billing.REQUEST),
     executionEnvironment:
       props.executionEnvironment ??
       (fractional || (memoryMiB !== undefined && memoryMiB < CLOUD_RUN_MEMORY.minGen2MiB)
@@ -139,12 +194,80 @@ export function resolveService(id: string, props: CloudRunServiceProps, problems
     ingress: props.ingress ?? Ingress.ALL,
     deletionProtection: props.deletionProtection ?? true,
     serviceAccount: props.serviceAccount,
-    env: [
-      ...Object.entries(props.env ?? {}).map(([name, value]): EnvSetting => ({ name, from: 'env', value })),
-      ...Object.entries(props.secrets ?? {}).map(([name, secret]): EnvSetting => ({ name, from: 'secrets', secret })),
-    ],
+    env: envSettings(props.env, props.secrets),
     labels: props.labels,
     vpcAccess: props.vpcAccess,
+    containerName,
+    volumes,
+    sidecars,
+    mounts: mountsByContainer([containerName, ...sidecars.map((sc) => sc.given.name)], volumes),
+    traffic: props.traffic,
+    serviceMinInstances: props.serviceMinInstances,
+    manualScaling: props.manualScaling,
+    gpu: props.gpu,
+    launchStage: gpu?.preview ? 'BETA' : undefined,
+    invokerIamDisabled: props.invokerIamDisabled,
+    customAudiences: props.customAudiences,
+    sessionAffinity: props.sessionAffinity,
+    encryptionKey: props.encryptionKey,
+    binaryAuthorization: props.binaryAuthorization,
     unknown,
   };
+}
+
+/** A sidecar, the `index`th container, with its tokens marked at `containers.<index>.*`. */
+function resolveSidecar(sc: Sidecar, index: number, mark: (fact: string, value: unknown) => void): SidecarSetting {
+  const cpu = sc.cpu ?? CLOUD_RUN_RESOURCE_DEFAULTS.cpu;
+  const memory = sc.memory ?? CLOUD_RUN_RESOURCE_DEFAULTS.memory;
+  const at = `containers.${index}`;
+  mark(`${at}.name`, sc.name);
+  mark(`${at}.cpu`, cpu);
+  mark(`${at}.memoryMiB`, memory);
+  (sc.dependsOn ?? []).forEach((d, i) => mark(`${at}.dependsOn.${i}`, d));
+  const probeOptions = (sc.startupProbe?.options ?? {}) as Record<string, unknown>;
+  for (const option of sc.startupProbe?._tokenOptions() ?? [])
+    mark(`${at}.startupProbe.${option}`, probeOptions[option]);
+  return {
+    given: sc,
+    cpu,
+    memory,
+    memoryMiB: isUnresolved(memory) ? undefined : (parseMemoryMiB(memory) ?? Number.NaN),
+    env: envSettings(sc.env, sc.secrets),
+    startupRendered: sc.startupProbe?._render('startup', sc.startupProbe.options.port ?? 0),
+  };
+}
+
+/** Names each volume (its own, or one derived and made unique) and where it is mounted. */
+function resolveVolumes(
+  given: readonly Volume[],
+  main: string,
+  mark: (fact: string, value: unknown) => void,
+): VolumeSetting[] {
+  const taken = new Set(given.map((v) => v.options.name).filter((n): n is string => n !== undefined));
+  return given.map((volume, i) => {
+    let name = volume.options.name;
+    if (name === undefined) {
+      const base = volume._defaultName();
+      name = base;
+      for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
+      taken.add(name);
+    }
+    mark(`volumes.${i}.name`, name);
+    mark(`volumes.${i}.container`, volume.options.container);
+    mark(`volumes.${i}.sizeLimitMiB`, volume.options.sizeLimit);
+    for (const instance of volume._source.instances ?? []) mark(`volumes.${i}.instances`, instance);
+    return {
+      volume,
+      name,
+      mountPath: volume.options.mountPath ?? volume._defaultMountPath(name),
+      container: volume.options.container ?? main,
+    };
+  });
+}
+
+/** For each container (by name, the main one first), the indexes of the volumes it mounts. */
+function mountsByContainer(names: readonly string[], volumes: readonly VolumeSetting[]): number[][] {
+  const mounts: number[][] = names.map(() => []);
+  volumes.forEach((v, i) => mounts[Math.max(0, names.indexOf(v.container))].push(i));
+  return mounts;
 }

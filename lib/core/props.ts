@@ -413,6 +413,14 @@ export function acceptProps<T>(shape: Shape<T>, props: unknown, problems: Proble
   return { props: kept as T, setAside, usable: true };
 }
 
+/** `props` without the keys `drop` (props set aside): the object itself when there is nothing to drop. */
+export function withoutProps<T>(props: T, drop: readonly string[]): T {
+  if (drop.length === 0) return props;
+  const kept: Record<string, unknown> = { ...(props as Record<string, unknown>) };
+  for (const key of drop) delete kept[key];
+  return kept as T;
+}
+
 /**
  * What a factory call was given, kept so that the construct it is passed to checks it under its prop path: factories
  * never throw (they have no construct path to name), and a construct reports their problems with its own.
@@ -443,3 +451,14 @@ export const date: Shape<Date> = new CheckedShape<Date>((v, path, out) => {
   );
   return false;
 }, 'a Date');
+
+/**
+ * The shape problems of a value found at `prefix` inside the props (a factory's options, `worker`, `scaling`), each
+ * named by its full prop path: `worker.concurrency`.
+ */
+export function shapeProblemsAt<T>(shape: Shape<T>, value: unknown, prefix: string): ValidationProblem[] {
+  return shapeProblems(shape, value).map((p) => {
+    const prop = p.prop === 'props' ? prefix : `${prefix}.${p.prop}`;
+    return { ...p, prop, rule: p.rule.replace(`'${p.prop}' is not a known prop`, `'${prop}' is not a known prop`) };
+  });
+}

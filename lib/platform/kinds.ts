@@ -15,6 +15,8 @@ export enum ResourceKind {
   CLOUD_RUN_WORKER_POOL = 'cloud-run-worker-pool',
   /** An IAM member, binding or policy on a Cloud Run service, job or worker pool. */
   CLOUD_RUN_IAM = 'cloud-run-iam',
+  /** A Cloud Scheduler job (`google_cloud_scheduler_job`), such as one that runs a Cloud Run job on a schedule. */
+  CLOUD_SCHEDULER_JOB = 'cloud-scheduler-job',
   /** An App Engine standard version (`google_app_engine_standard_app_version`). */
   APP_ENGINE_STANDARD_VERSION = 'app-engine-standard-version',
   /** An App Engine flexible version (`google_app_engine_flexible_app_version`). */
@@ -44,6 +46,7 @@ export const TERRAFORM_TYPES: Readonly<Record<ResourceKind, readonly string[]>> 
     ...iam('google_cloud_run_v2_worker_pool'),
     ...iam('google_cloud_run_service'),
   ],
+  [ResourceKind.CLOUD_SCHEDULER_JOB]: ['google_cloud_scheduler_job'],
   [ResourceKind.APP_ENGINE_STANDARD_VERSION]: ['google_app_engine_standard_app_version'],
   [ResourceKind.APP_ENGINE_FLEXIBLE_VERSION]: ['google_app_engine_flexible_app_version'],
   [ResourceKind.APP_ENGINE_APPLICATION]: ['google_app_engine_application'],

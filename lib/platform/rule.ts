@@ -81,6 +81,15 @@ export function isKnown(context: RuleContext, path: string): boolean {
   return context.unknown === undefined || !isUnknownPath(path, context.unknown);
 }
 
+/**
+ * What decides whether a rule concerns a resource at all (a GPU rule, a resource with a GPU): when the facts it reads
+ * are known and `when` is false, the rule passes, however unknown the rest of what it reads. @internal
+ */
+export interface RuleScope<F> {
+  readonly reads: ReadonlyArray<FactPath<F>>;
+  readonly when: (facts: Readonly<F>) => boolean;
+}
+
 /** A rule over facts of type F. @internal */
 export interface FactRule<F> extends RuleMeta {
   /** What the rule reads; if any of it is unknown the rule is not evaluated (unless `perValue`). */
@@ -91,6 +100,8 @@ export interface FactRule<F> extends RuleMeta {
    * as unknown. A token in one value then skips only what reads that value.
    */
   readonly perValue?: boolean;
+  /** What the rule is about, when not every resource (unset: every resource of the kinds it applies to). */
+  readonly scope?: RuleScope<F>;
   /** Returns nothing when compliant. Only called when everything in `reads` is known (it may be unset). */
   readonly check: (facts: Readonly<F>, context: RuleContext) => Violation<F> | ReadonlyArray<Violation<F>> | undefined;
 }
@@ -131,6 +142,16 @@ function isUnknownPath(read: string, unknown: ReadonlySet<string>): boolean {
   return false;
 }
 
+/**
+ * True when `rule` is known not to concern the facts of `set` (its scope is known and false): a rule reading an
+ * unknown fact then passes instead of being unknown.
+ * @internal
+ */
+export function outOfScope<F>(rule: FactRule<F>, set: FactSet<F>): boolean {
+  const scope = rule.scope;
+  return scope !== undefined && unknownReads(scope.reads, set.unknown).length === 0 && !scope.when(set.facts);
+}
+
 /** The result of one rule over one fact set. @internal */
 export type Outcome<F> =
   | { readonly rule: FactRule<F>; readonly status: 'pass' }
@@ -140,7 +161,10 @@ export type Outcome<F> =
 /** Runs one rule over a fact set. @internal */
 export function evaluateRule<F>(rule: FactRule<F>, set: FactSet<F>, context: RuleContext): Outcome<F> {
   const unknownFacts = unknownReads(rule.reads, set.unknown);
-  if (unknownFacts.length > 0 && !rule.perValue) return { rule, status: 'unknown', unknownFacts };
+  if (unknownFacts.length > 0) {
+    if (outOfScope(rule, set)) return { rule, status: 'pass' };
+    if (!rule.perValue) return { rule, status: 'unknown', unknownFacts };
+  }
   const result = rule.check(set.facts, unknownFacts.length > 0 ? { ...context, unknown: set.unknown } : context);
   const violations = result === undefined ? [] : Array.isArray(result) ? result : [result as Violation<F>];
   if (violations.length > 0) return { rule, status: 'fail', violations };

@@ -32,6 +32,31 @@ export const DEFAULT_SERVICE_ACCOUNTS = {
   appEngine: { suffix: '@appspot.gserviceaccount.com', name: 'the App Engine default service account' },
 } as const satisfies Record<string, DefaultServiceAccount>;
 
+/** Service account ids: 6 to 30 characters matching `^[a-z]([-a-z0-9]*[a-z0-9])$` ("Create service accounts"). */
+export const SERVICE_ACCOUNT_ID = { minLength: 6, maxLength: 30, pattern: /^[a-z]([-a-z0-9]*[a-z0-9])$/ } as const;
+
+/**
+ * The id of a dedicated service account for the workload `name`: `api-gae`, `orders-wp`. A name too long for 30
+ * characters is cut and given a short hash of the whole name, so names that differ only at the end still get
+ * different accounts; `salt` (a construct path) adds its hash to the name's, for a second workload of the same name.
+ * Source: "Create service accounts" (account ID: 6 to 30 characters, lowercase letters, digits and hyphens),
+ * https://cloud.google.com/iam/docs/service-accounts-create.
+ */
+export function serviceAccountIdFor(name: string, suffix: string, salt?: string): string {
+  const slug = slugify(name, { maxLength: Number.POSITIVE_INFINITY, start: 'letter', fallback: 'service' });
+  let accountId = `${slug}${suffix}`;
+  if (accountId.length > SERVICE_ACCOUNT_ID.maxLength || salt !== undefined) {
+    const hash = createHash('sha256')
+      .update(salt === undefined ? slug : `${slug}\n${salt}`)
+      .digest('hex')
+      .slice(0, 4);
+    const room = SERVICE_ACCOUNT_ID.maxLength - suffix.length - hash.length - 1;
+    accountId = `${slug.slice(0, room).replace(/-+$/, '')}-${hash}${suffix}`;
+  }
+  if (accountId.length < SERVICE_ACCOUNT_ID.minLength) accountId = `${accountId}-sa`;
+  return accountId;
+}
+
 /** Service account emails: `name@project.iam.gserviceaccount.com` and the platforms' own domains. */
 const EMAIL = /^[^@\s]+@[^@\s]+\.[a-z.]+$/;
 
@@ -92,26 +117,4 @@ export function serviceAccountRules<F>(spec: {
           : undefined,
     },
   ];
-}
-
-/** Service account ids: 6 to 30 characters matching `^[a-z]([-a-z0-9]*[a-z0-9])$` ("Create service accounts"). */
-export const SERVICE_ACCOUNT_ID = { minLength: 6, maxLength: 30, pattern: /^[a-z]([-a-z0-9]*[a-z0-9])$/ } as const;
-
-/**
- * The account id of a workload's dedicated service account: its name made an id, then `suffix` (`api-run`,
- * `api-gae`). A name too long for 30 characters is cut and given a short hash of the whole name, so workloads whose
- * names differ only at the end still get different accounts (an account id is unique in a project); a name too short
- * gets `-sa`. Source: "Create service accounts" (account id: 6 to 30 characters, lowercase letters, digits and
- * hyphens, starting with a letter), https://cloud.google.com/iam/docs/service-accounts-create.
- */
-export function dedicatedAccountId(name: string, suffix: string): string {
-  const slug = slugify(name, { maxLength: Number.POSITIVE_INFINITY, start: 'letter', fallback: 'service' });
-  let accountId = `${slug}${suffix}`;
-  if (accountId.length > SERVICE_ACCOUNT_ID.maxLength) {
-    const hash = createHash('sha256').update(slug).digest('hex').slice(0, 4);
-    const room = SERVICE_ACCOUNT_ID.maxLength - suffix.length - hash.length - 1;
-    accountId = `${slug.slice(0, room).replace(/-+$/, '')}-${hash}${suffix}`;
-  }
-  if (accountId.length < SERVICE_ACCOUNT_ID.minLength) accountId = `${accountId}-sa`;
-  return accountId;
 }

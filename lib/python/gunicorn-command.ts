@@ -4,6 +4,9 @@
  * @internal
  */
 import { type ServerFacts, workerTypeOf } from '../platform/python/server';
+import { commandWords } from './commands';
+
+export { shellWords } from './commands';
 
 /** What a gunicorn command line says about the server. */
 export interface GunicornCommand {
@@ -21,31 +24,6 @@ export interface GunicornCommand {
   readonly hasExternalConfig: boolean;
   /** Arguments not understood, kept so nothing is dropped silently. */
   readonly otherArgs: string[];
-}
-
-/** Splits a shell command into words, honouring single and double quotes. */
-export function shellWords(command: string): string[] {
-  const words: string[] = [];
-  let current = '';
-  let quote: string | undefined;
-  let has = false;
-  for (const ch of command) {
-    if (quote) {
-      if (ch === quote) quote = undefined;
-      else current += ch;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-      has = true;
-    } else if (/\s/.test(ch)) {
-      if (has || current) words.push(current);
-      current = '';
-      has = false;
-    } else {
-      current += ch;
-    }
-  }
-  if (has || current) words.push(current);
-  return words;
 }
 
 const VALUE_FLAGS: Readonly<Record<string, string>> = {
@@ -67,9 +45,7 @@ const VALUE_FLAGS: Readonly<Record<string, string>> = {
  * Accepts `exec gunicorn`, `python -m gunicorn`, `sh -c "..."`, `--flag value`, `--flag=value` and `-w4`.
  */
 export function parseGunicornCommand(command: readonly string[] | string): GunicornCommand | undefined {
-  let words = typeof command === 'string' ? shellWords(command) : [...command];
-  if (words.length >= 3 && /(^|\/)(ba)?sh$/.test(words[0]) && words[1] === '-c')
-    words = shellWords(words.slice(2).join(' '));
+  const words = commandWords(command);
   const start = words.findIndex((w, i) => /(^|\/)gunicorn$/.test(w) || (w === 'gunicorn' && words[i - 1] === '-m'));
   if (start < 0) return undefined;
   const settings: Record<string, string> = {};

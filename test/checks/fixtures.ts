@@ -64,6 +64,23 @@ export function workerPool(): Json {
   };
 }
 
+/** A compliant Cloud Scheduler job that runs the Cloud Run job `nightly` (as Google's sample does, with a time zone). */
+export function schedulerJob(): Json {
+  return {
+    name: 'nightly-run',
+    region: 'europe-west1',
+    schedule: '0 3 * * *',
+    time_zone: 'Europe/Paris',
+    attempt_deadline: '320s',
+    retry_config: { retry_count: 1 },
+    http_target: {
+      http_method: 'POST',
+      uri: 'https://run.googleapis.com/v2/projects/${data.google_project.project.project_id}/locations/europe-west1/jobs/nightly:run',
+      oauth_token: { service_account_email: 'scheduler@p.iam.gserviceaccount.com' },
+    },
+  };
+}
+
 /** A compliant v1 service. */
 export function v1Service(): Json {
   return {

@@ -18,9 +18,14 @@ import { resolveVersion } from '../../lib/app-engine/standard-service-settings';
 import { EVERY_RULE, SUPPRESSION_RULES } from '../../lib/checks/registry';
 import { invokerFacts } from '../../lib/cloud-run/cloud-run-service';
 import { Billing } from '../../lib/cloud-run/enums';
+import { Volume } from '../../lib/cloud-run/volume';
 import { serviceFacts } from '../../lib/cloud-run/service-facts';
 import type { CloudRunServiceProps } from '../../lib/cloud-run/service-props';
 import { resolveService } from '../../lib/cloud-run/service-settings';
+import { VpcAccess } from '../../lib/cloud-run/vpc-access';
+import { workerPoolFacts } from '../../lib/cloud-run/worker-pool-facts';
+import type { CloudRunWorkerPoolProps } from '../../lib/cloud-run/worker-pool-props';
+import { resolveWorkerPool } from '../../lib/cloud-run/worker-pool-settings';
 import { CheckLevel } from '../../lib/core/levels';
 import { Problems } from '../../lib/core/problems';
 import { APP_ENGINE_APPLICATION_RULES, APP_ENGINE_VERSION_RULES } from '../../lib/platform/app-engine';
@@ -32,10 +37,12 @@ import { Gunicorn } from '../../lib/python/gunicorn';
 import { newStack } from '../support/synth';
 import {
   application,
+  DIGEST,
   flexibleVersion,
   type Json,
   mutated,
   NOW,
+  schedulerJob,
   standardVersion,
   status,
   tf,
@@ -76,6 +83,7 @@ const BASES: Partial<Record<ResourceKind, { type: string; make: () => Json }>> =
   [K.CLOUD_RUN_SERVICE_V1]: { type: 'google_cloud_run_service', make: v1Service },
   [K.CLOUD_RUN_JOB]: { type: 'google_cloud_run_v2_job', make: v2Job },
   [K.CLOUD_RUN_WORKER_POOL]: { type: 'google_cloud_run_v2_worker_pool', make: workerPool },
+  [K.CLOUD_SCHEDULER_JOB]: { type: 'google_cloud_scheduler_job', make: schedulerJob },
   [K.APP_ENGINE_STANDARD_VERSION]: { type: 'google_app_engine_standard_app_version', make: standardVersion },
   [K.APP_ENGINE_FLEXIBLE_VERSION]: { type: 'google_app_engine_flexible_app_version', make: flexibleVersion },
   [K.APP_ENGINE_APPLICATION]: { type: 'google_app_engine_application', make: application },
@@ -146,8 +154,28 @@ const serviceAccount = (b: Json, k: ResourceKind, v: string | undefined) => {
   else revision(b, k)[key] = v;
 };
 const gunicorn = (b: Json, k: ResourceKind, args: string[]) => Object.assign(c0(b, k), { command: ['gunicorn'], args });
+const celery = (b: Json, k: ResourceKind, args: string[]) =>
+  Object.assign(c0(b, k), { command: ['celery'], args: ['-A', 'proj', 'worker', ...args] });
+const http = (b: Json) => b.http_target;
 const limits = (b: Json, k: ResourceKind) => c0(b, k).resources.limits;
 const cr = (fail: Mutation, unknown: Mutation): TerraformCase => ({ fail, unknown });
+/** Adds volumes to the revision and mounts the first on the first container at `path`. */
+const mountVolume = (b: Json, k: ResourceKind, volume: Json, path: unknown = '/mnt/data') => {
+  (revision(b, k).volumes ??= []).push(volume);
+  (c0(b, k).volume_mounts ??= []).push({ name: volume.name, mount_path: path });
+};
+/** Adds a sidecar (no port) to the revision. */
+const sidecar = (b: Json, k: ResourceKind, extra: Json = {}) => {
+  c0(b, k).name = 'app';
+  revision(b, k).containers.push({ name: 'proxy', image: DIGEST, ...extra });
+};
+/** Gives the first container a GPU of `type` (the minimum CPU and memory of an L4, instance billing). */
+const gpu = (b: Json, k: ResourceKind, type: string) => {
+  Object.assign(limits(b, k), { cpu: '4', memory: '16Gi', 'nvidia.com/gpu': '1' });
+  if (isV1(k)) b.template.spec.node_selector = { 'run.googleapis.com/accelerator': type };
+  else revision(b, k).node_selector = { accelerator: type };
+  if (!isJob(k) && !isPool(k)) cpuIdle(b, k, false);
+};
 
 // --- App Engine ------------------------------------------------------------------------------------------------------
 const auto = (b: Json) => b.automatic_scaling;
@@ -220,7 +248,12 @@ const TERRAFORM_CASES: Record<string, TerraformCase> = {
   ),
   'GCR-MAX-INSTANCES-UNSET': cr(
     (b, k) => scaling(b, k, undefined, undefined),
-    (b, k) => (isV1(k) ? scaling(b, k, undefined, '${var.max}') : (b.template.scaling = '${var.scaling}')),
+    (b, k) =>
+      isV1(k)
+        ? scaling(b, k, undefined, '${var.max}')
+        : isPool(k)
+          ? (b.scaling = '${var.scaling}')
+          : (b.template.scaling = '${var.scaling}'),
   ),
   'GCR-STARTUP-PROBE': cr(
     (b, k) => (c0(b, k).startup_probe = { http_get: { path: '/' }, period_seconds: 300, failure_threshold: 1 }),
@@ -361,6 +394,190 @@ const TERRAFORM_CASES: Record<string, TerraformCase> = {
   'GCR-DELETION-PROTECTION-OFF': cr(
     (b) => (b.deletion_protection = false),
     (b) => (b.deletion_protection = '${var.protect}'),
+  ),
+  'GCR-VOLUME-SOURCE': cr(
+    (b, k) => mountVolume(b, k, { name: 'data', empty_dir: { size_limit: '64Mi' }, gcs: { bucket: 'b' } }),
+    (b, k) => (revision(b, k).volumes = '${var.volumes}'),
+  ),
+  'GCR-VOLUME-MOUNT-PATH': cr(
+    (b, k) => mountVolume(b, k, { name: 'data', empty_dir: { size_limit: '64Mi' } }, '/proc/data'),
+    (b, k) => mountVolume(b, k, { name: 'data', empty_dir: { size_limit: '64Mi' } }, '${var.path}'),
+  ),
+  'GCR-VOLUME-EXECUTION-ENVIRONMENT': cr(
+    (b, k) => {
+      mountVolume(b, k, { name: 'media', gcs: { bucket: 'media' } });
+      executionEnvironment(b, k, 'GEN1');
+    },
+    (b, k) => {
+      mountVolume(b, k, { name: 'media', gcs: { bucket: 'media' } });
+      executionEnvironment(b, k, '${var.gen}');
+    },
+  ),
+  'GCR-VOLUME-IN-MEMORY': cr(
+    (b, k) => mountVolume(b, k, { name: 'scratch', empty_dir: { medium: 'MEMORY' } }),
+    (b, k) => mountVolume(b, k, { name: 'scratch', empty_dir: { size_limit: '${var.size}' } }),
+  ),
+  'GCR-CONTAINERS': cr(
+    (b, k) => {
+      for (let i = 0; i < 10; i++) revision(b, k).containers.push({ name: `s${i}`, image: DIGEST });
+    },
+    (b, k) => (revision(b, k).containers = '${var.containers}'),
+  ),
+  'GCR-CONTAINER-DEPENDS': cr(
+    (b, k) => (c0(b, k).depends_on = ['ghost']),
+    (b, k) => (c0(b, k).depends_on = ['${var.dependency}']),
+  ),
+  'GCR-CONTAINER-DEPENDS-PROBE': cr(
+    (b, k) => {
+      sidecar(b, k);
+      c0(b, k).depends_on = ['proxy'];
+    },
+    (b, k) => {
+      sidecar(b, k, { startup_probe: '${var.probe}' });
+      c0(b, k).depends_on = ['proxy'];
+    },
+  ),
+  'GCR-CONTAINER-PROBE-PORT': cr(
+    (b, k) => sidecar(b, k, { startup_probe: { tcp_socket: {} } }),
+    (b, k) => sidecar(b, k, { startup_probe: { tcp_socket: { port: '${var.port}' } } }),
+  ),
+  'GCR-CONTAINER-RESOURCES': cr(
+    (b, k) => sidecar(b, k, { resources: { limits: { cpu: '3', memory: '512Mi' } } }),
+    (b, k) => sidecar(b, k, { resources: { limits: { cpu: '${var.cpu}', memory: '512Mi' } } }),
+  ),
+  'GCR-TRAFFIC-SPLIT': cr(
+    (b) => (b.traffic = [{ type: 'TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST', percent: 90 }]),
+    (b) => (b.traffic = [{ type: 'TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST', percent: '${var.percent}' }]),
+  ),
+  'GCR-TRAFFIC-TAG': cr(
+    (b) => (b.traffic = [{ type: 'TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST', percent: 100, tag: 'Canary_1' }]),
+    (b) => (b.traffic = [{ type: 'TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST', percent: 100, tag: '${var.tag}' }]),
+  ),
+  'GCR-TRAFFIC-MIN-INSTANCES': cr(
+    (b, k) => {
+      scaling(b, k, 1, 5);
+      b.traffic = [
+        { type: 'TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION', revision: 'api-00001-abc', percent: 90 },
+        { type: 'TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST', percent: 10, tag: 'canary' },
+      ];
+    },
+    (b, k) => {
+      scaling(b, k, 1, 5);
+      b.traffic = '${var.traffic}';
+    },
+  ),
+  'GCR-GPU-TYPE': cr(
+    (b, k) => gpu(b, k, 'nvidia-a100'),
+    (b, k) => gpu(b, k, '${var.gpu_type}'),
+  ),
+  'GCR-GPU-REGION': cr(
+    (b, k) => {
+      gpu(b, k, 'nvidia-l4');
+      b.location = 'europe-west2';
+    },
+    (b, k) => {
+      gpu(b, k, 'nvidia-l4');
+      b.location = '${var.region}';
+    },
+  ),
+  'GCR-GPU-MAX-INSTANCES': cr(
+    (b, k) => {
+      gpu(b, k, 'nvidia-l4');
+      scaling(b, k, undefined, undefined);
+    },
+    (b, k) => {
+      gpu(b, k, 'nvidia-l4');
+      scaling(b, k, undefined, '${var.max}');
+    },
+  ),
+  'GCR-ENCRYPTION-KEY': cr(
+    (b, k) => (revision(b, k).encryption_key = 'my-key'),
+    (b, k) => (revision(b, k).encryption_key = '${var.key}'),
+  ),
+  'GCR-BINARY-AUTHORIZATION': cr(
+    (b) => (b.binary_authorization = { use_default: true, policy: 'projects/p/platforms/cloudRun/strict' }),
+    (b) => (b.binary_authorization = { use_default: '${var.default}', policy: 'projects/p/platforms/cloudRun/x' }),
+  ),
+  'GCR-SCALING-MANUAL': cr(
+    (b) => (b.scaling = { scaling_mode: 'MANUAL', manual_instance_count: 2 }),
+    (b) => (b.scaling = { scaling_mode: 'MANUAL', manual_instance_count: '${var.instances}' }),
+  ),
+  'GCR-SCALING-COMBINED-MIN': cr(
+    (b, k) => {
+      scaling(b, k, 1, 5);
+      b.scaling = { min_instance_count: 1 };
+    },
+    (b, k) => {
+      scaling(b, k, 1, 5);
+      b.scaling = { min_instance_count: '${var.min}' };
+    },
+  ),
+  'GCR-JOB-TASKS': cr(
+    (b) => Object.assign(b.template, { task_count: 4, parallelism: 8 }),
+    (b) => (b.template.task_count = '${var.tasks}'),
+  ),
+  'GCR-JOB-RETRIES': cr(
+    (b) => (b.template.template.max_retries = 11),
+    (b) => (b.template.template.max_retries = '${var.retries}'),
+  ),
+  'GCR-JOB-TIMEOUT': cr(
+    (b) => (b.template.template.timeout = '700000s'),
+    (b) => (b.template.template.timeout = '${var.timeout}'),
+  ),
+  'GCR-JOB-FRACTIONAL-CPU': cr(
+    (b, k) => (limits(b, k).cpu = '0.5'),
+    (b, k) => (limits(b, k).cpu = '${var.cpu}'),
+  ),
+  'GCR-JOB-GEN1': cr(
+    (b) => (b.template.template.execution_environment = 'EXECUTION_ENVIRONMENT_GEN1'),
+    (b) => (b.template.template.execution_environment = '${var.gen}'),
+  ),
+  'GCR-WEB-SERVER-NO-REQUESTS': cr(
+    (b, k) => gunicorn(b, k, ['--workers', '1', 'main:app']),
+    (b, k) => (c0(b, k).command = '${var.command}'),
+  ),
+  'GCR-WORKER-POOL-SCALING': cr(
+    (b) => (b.scaling = { scaling_mode: 'MANUAL', manual_instance_count: 0 }),
+    (b) => (b.scaling = { scaling_mode: 'MANUAL', manual_instance_count: '${var.instances}' }),
+  ),
+  'GCR-WORKER-POOL-CPU': cr(
+    (b, k) => (limits(b, k).cpu = '0.5'),
+    (b, k) => (limits(b, k).cpu = '${var.cpu}'),
+  ),
+  'GCR-CELERY-MEMORY': cr(
+    (b, k) => celery(b, k, ['--concurrency', '4', '--max-memory-per-child', '600000']),
+    (b, k) => celery(b, k, ['--concurrency', '$(CONCURRENCY)', '--max-memory-per-child', '600000']),
+  ),
+  'SCH-NAME': cr(
+    (b) => (b.name = 'nightly run'),
+    (b) => (b.name = '${var.name}'),
+  ),
+  'SCH-CRON': cr(
+    (b) => (b.schedule = '0 25 * * *'),
+    (b) => (b.schedule = '${var.cron}'),
+  ),
+  'SCH-TIME-ZONE': cr(
+    (b) => (b.time_zone = 'Europe/Pari'),
+    (b) => (b.time_zone = '${var.time_zone}'),
+  ),
+  'SCH-ATTEMPT-DEADLINE': cr(
+    (b) => (b.attempt_deadline = '5s'),
+    (b) => (b.attempt_deadline = '${var.deadline}'),
+  ),
+  'SCH-RETRY-COUNT': cr(
+    (b) => (b.retry_config.retry_count = 9),
+    (b) => (b.retry_config.retry_count = '${var.retries}'),
+  ),
+  'SCH-AUTH': cr(
+    (b) => (http(b).oidc_token = { service_account_email: 'scheduler@p.iam.gserviceaccount.com' }),
+    (b) => (http(b).oidc_token = '${var.oidc}'),
+  ),
+  'SCH-RUN-JOB': cr(
+    (b) => {
+      delete http(b).oauth_token;
+      http(b).oidc_token = { service_account_email: 'scheduler@p.iam.gserviceaccount.com' };
+    },
+    (b) => (http(b).uri = '${var.uri}'),
   ),
   'GAE-INSTANCE-CLASS': cr(
     (b) => (b.instance_class = 'F3'),
@@ -541,10 +758,12 @@ const tokenNumber = () => new TerraformVariable(newStack(), 'v', { type: 'number
 const RUN_BASE = {
   region: 'us-central1',
   image: 'us-docker.pkg.dev/p/r/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
-  maxInstances: 10,
 };
 const cloudRun = (ruleId: string, props: Partial<CloudRunServiceProps>) => () =>
-  outcome(ruleId, serviceFacts(resolveService('api', { ...RUN_BASE, ...props }, problemsOf())));
+  outcome(ruleId, serviceFacts(resolveService('api', { ...RUN_BASE, maxInstances: 10, ...props }, problemsOf())));
+
+const pool = (ruleId: string, props: Partial<CloudRunWorkerPoolProps>) => () =>
+  outcome(ruleId, workerPoolFacts(resolveWorkerPool('pool', { ...RUN_BASE, ...props }, problemsOf())));
 
 const deployment = Deployment.zip('https://storage.googleapis.com/b/app.zip');
 const appEngine = (ruleId: string, props: Partial<AppEngineStandardServiceProps>) => () =>
@@ -578,6 +797,27 @@ const CONSTRUCT_CASES: Record<string, ConstructCase> = {
     pass: cloudRun('GCR-SERVER-COMMAND', { server: wsgi() }),
     fail: cloudRun('GCR-SERVER-COMMAND', { server: wsgi(), command: ['python'] }),
     unknown: cloudRun('GCR-SERVER-COMMAND', { server: wsgi({ workers: tokenNumber() }), command: [tokenString()] }),
+  },
+  'GCR-VOLUME-CONTAINER': {
+    pass: cloudRun('GCR-VOLUME-CONTAINER', {
+      sidecars: [{ name: 'otel', image: RUN_BASE.image }],
+      volumes: [Volume.inMemory({ sizeLimit: '64Mi', container: 'otel' })],
+    }),
+    fail: cloudRun('GCR-VOLUME-CONTAINER', { volumes: [Volume.inMemory({ sizeLimit: '64Mi', container: 'ghost' })] }),
+    unknown: cloudRun('GCR-VOLUME-CONTAINER', {
+      volumes: [Volume.inMemory({ sizeLimit: '64Mi', container: tokenString() })],
+    }),
+  },
+  'GCR-WORKER-POOL-VPC': {
+    pass: pool('GCR-WORKER-POOL-VPC', { vpcAccess: VpcAccess.directVpc({ subnetwork: 'default' }) }),
+    fail: pool('GCR-WORKER-POOL-VPC', { vpcAccess: VpcAccess.connector('projects/p/locations/r/connectors/c') }),
+    neverUnknown:
+      'a connector is asked for by calling VpcAccess.connector, whatever its arguments: no value makes it unknown',
+  },
+  'GCR-BACKGROUND-WORKER-POOL': {
+    pass: cloudRun('GCR-BACKGROUND-WORKER-POOL', { backgroundWork: true, minInstances: 1, server: wsgi() }),
+    fail: cloudRun('GCR-BACKGROUND-WORKER-POOL', { backgroundWork: true, minInstances: 1 }),
+    unknown: cloudRun('GCR-BACKGROUND-WORKER-POOL', { backgroundWork: true, minInstances: tokenNumber() }),
   },
   'GCR-INVOKER-MEMBER': {
     pass: () => outcome('GCR-INVOKER-MEMBER', invokerFacts('serviceAccount:caller@p.iam.gserviceaccount.com')),

@@ -14,40 +14,12 @@ import {
   VpcAccess,
   VpcEgress,
 } from '../../lib';
-import { ValidationError } from '../../lib/core/validation';
+import { IMAGE, serviceTests } from '../support/cloud-run';
 import { newStack, only, resources, synth, warnings } from '../support/synth';
 
-const BASE = {
-  region: 'us-central1',
-  image: 'us-docker.pkg.dev/p/r/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
-  maxInstances: 10,
-};
+const BASE = { region: 'us-central1', image: IMAGE, maxInstances: 10 };
 
-/** Synthesizes one service and returns the stack JSON, the service resource and the construct. */
-function build(props: Partial<CloudRunServiceProps> = {}, id = 'Api') {
-  const stack = newStack();
-  const svc = new CloudRunService(stack, id, { ...BASE, ...props });
-  const json = synth(stack);
-  return {
-    json,
-    svc,
-    res: only(json, 'google_cloud_run_v2_service'),
-    container: only(json, 'google_cloud_run_v2_service').template.containers[0],
-  };
-}
-
-/** Asserts construction fails with a ValidationError whose problems match every pattern. */
-function rejects(props: Partial<CloudRunServiceProps>, ...patterns: RegExp[]): ValidationError {
-  let caught: unknown;
-  try {
-    new CloudRunService(newStack(), 'Api', { ...BASE, ...props });
-  } catch (e) {
-    caught = e;
-  }
-  assert.ok(caught instanceof ValidationError, `expected a ValidationError, got ${caught}`);
-  for (const p of patterns) assert.match(caught.message, p);
-  return caught;
-}
+const { build, rejects } = serviceTests(BASE);
 
 describe('CloudRunService: the guide recipe', () => {
   test('renders gunicorn --bind :$PORT --workers 1 --threads 8 --timeout 0 main:app and the settings it implies', () => {

@@ -51,6 +51,75 @@ describe('examples', () => {
     assert.deepEqual(container.startup_probe.tcp_socket, { port: 8080 });
   });
 
+  test('the Django app reaches Cloud SQL through the /cloudsql socket, with no proxy, granted cloudsql.client', () => {
+    const svc = cloudRun('cloud-run-django');
+    assert.equal(svc.template.containers.length, 1);
+    assert.deepEqual(svc.template.volumes, [
+      { name: 'cloudsql', cloud_sql_instance: { instances: ['my-project:europe-west1:shop-db'] } },
+    ]);
+    const container = svc.template.containers[0];
+    assert.deepEqual(container.volume_mounts, [{ name: 'cloudsql', mount_path: '/cloudsql' }]);
+    assert.ok(
+      container.env.some(
+        (e: { name: string; value?: string }) => e.value === `/cloudsql/my-project:europe-west1:shop-db`,
+      ),
+    );
+    const grant = Object.values(stack('cloud-run-django').resource.google_project_iam_member)[0] as { role: string };
+    assert.equal(grant.role, 'roles/cloudsql.client');
+  });
+
+  test('the canary: 90% stays on the serving revision, the latest gets 10% and a tagged URL', () => {
+    assert.deepEqual(cloudRun('cloud-run-canary').traffic, [
+      { type: 'TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION', revision: 'orders-00041-xyz', percent: 90 },
+      { type: 'TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST', percent: 10, tag: 'canary' },
+    ]);
+  });
+
+  test('the GPU inference service: one L4, instance billing, its CPU and memory, a read-only model bucket', () => {
+    const svc = cloudRun('cloud-run-gpu-inference');
+    const container = svc.template.containers[0];
+    assert.deepEqual(container.resources.limits, { cpu: '4', memory: '16Gi', 'nvidia.com/gpu': '1' });
+    assert.equal(container.resources.cpu_idle, false);
+    assert.deepEqual(svc.template.node_selector, { accelerator: 'nvidia-l4' });
+    assert.equal(svc.template.gpu_zonal_redundancy_disabled, true);
+    assert.deepEqual(svc.template.volumes, [
+      { name: 'my-project-models', gcs: { bucket: 'my-project-models', read_only: true } },
+    ]);
+    const grant = Object.values(stack('cloud-run-gpu-inference').resource.google_storage_bucket_iam_member)[0] as {
+      role: string;
+    };
+    assert.equal(grant.role, 'roles/storage.objectViewer');
+  });
+
+  test('the Celery worker pool: the rendered worker, fixed instances, the broker URL from a secret, Direct VPC', () => {
+    const pool = Object.values(stack('cloud-run-celery-worker').resource.google_cloud_run_v2_worker_pool)[0] as any;
+    const c = pool.template.containers[0];
+    assert.deepEqual(c.command.concat(c.args).slice(0, 8), [
+      'celery',
+      '-A',
+      'orders',
+      'worker',
+      '--pool',
+      'prefork',
+      '--concurrency',
+      '2',
+    ]);
+    assert.deepEqual(pool.scaling, { scaling_mode: 'MANUAL', manual_instance_count: 2 });
+    assert.equal(c.env[0].value_source.secret_key_ref.secret, 'celery-broker-url');
+    assert.equal(pool.template.vpc_access.network_interfaces[0].subnetwork, 'default');
+  });
+
+  test('the nightly job: the Django command, and a schedule that runs it at 03:00 Paris time as its invoker', () => {
+    const json = stack('cloud-run-nightly-job');
+    const job = Object.values(json.resource.google_cloud_run_v2_job)[0] as any;
+    assert.deepEqual(job.template.template.containers[0].args.slice(0, 2), ['manage.py', 'clearsessions']);
+    const schedule = Object.values(json.resource.google_cloud_scheduler_job)[0] as any;
+    assert.deepEqual([schedule.schedule, schedule.time_zone], ['0 3 * * *', 'Europe/Paris']);
+    assert.match(schedule.http_target.uri, /\/jobs\/nightly-cleanup:run$/);
+    const grant = Object.values(json.resource.google_cloud_run_v2_job_iam_member)[0] as any;
+    assert.equal(grant.member, `serviceAccount:${schedule.http_target.oauth_token.service_account_email}`);
+  });
+
   test('the raw-resources stack is guarded by the checks alone: its accepted trade-offs are suppressed with reasons', () => {
     const report = JSON.parse(readFileSync(join(outdir, 'checks', 'raw-resources.json'), 'utf8'));
     const suppressed = report.findings.filter((f: { suppressed?: unknown }) => f.suppressed);

@@ -6,7 +6,22 @@
 import fc from 'fast-check';
 import { TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
-import { Deployment, Gunicorn, Handler, Probe, Scaling, VpcAccess } from '../../lib';
+import {
+  BinaryAuthorization,
+  Celery,
+  Deployment,
+  Django,
+  Gpu,
+  Gunicorn,
+  Handler,
+  ManualScaling,
+  Probe,
+  Scaling,
+  Traffic,
+  Volume,
+  VpcAccess,
+  WorkerPoolScaling,
+} from '../../lib';
 
 /** A number only known at apply time (becomes `${var.…}`). */
 export const TOKEN_NUMBER = Symbol('token number');
@@ -35,6 +50,22 @@ const FACTORIES = {
   'Scaling.automatic': (a: unknown[]) => Scaling.automatic(...(a as [never])),
   'Scaling.basic': (a: unknown[]) => Scaling.basic(...(a as [never])),
   'Scaling.manual': (a: unknown[]) => Scaling.manual(...(a as [never])),
+  'Volume.cloudSql': (a: unknown[]) => Volume.cloudSql(...(a as [never, never])),
+  'Volume.bucket': (a: unknown[]) => Volume.bucket(...(a as [never, never])),
+  'Volume.nfs': (a: unknown[]) => Volume.nfs(...(a as [never, never, never])),
+  'Volume.inMemory': (a: unknown[]) => Volume.inMemory(...(a as [never])),
+  'Volume.secret': (a: unknown[]) => Volume.secret(...(a as [never, never, never])),
+  'Traffic.latest': (a: unknown[]) => Traffic.latest(...(a as [never, never])),
+  'Traffic.revision': (a: unknown[]) => Traffic.revision(...(a as [never, never, never])),
+  'ManualScaling.instances': (a: unknown[]) => ManualScaling.instances(...(a as [never])),
+  'Gpu.nvidiaL4': (a: unknown[]) => Gpu.nvidiaL4(...(a as [never])),
+  'Gpu.nvidiaRtxPro6000': (a: unknown[]) => Gpu.nvidiaRtxPro6000(...(a as [never])),
+  'BinaryAuthorization.projectDefault': (a: unknown[]) => BinaryAuthorization.projectDefault(...(a as [never])),
+  'BinaryAuthorization.policy': (a: unknown[]) => BinaryAuthorization.policy(...(a as [never])),
+  'Celery.worker': (a: unknown[]) => Celery.worker(...(a as [never])),
+  'Django.manage': (a: unknown[]) => Django.manage(...(a as [never, never])),
+  'WorkerPoolScaling.manual': (a: unknown[]) => WorkerPoolScaling.manual(...(a as [never])),
+  'WorkerPoolScaling.automatic': (a: unknown[]) => WorkerPoolScaling.automatic(...(a as [never])),
 } as const;
 
 /** A recipe of a factory call. */
@@ -167,6 +198,11 @@ export class Gen {
   /** A list of some of `items` (in chaos, a wrong value in its place sometimes). */
   list(items: readonly string[], maxLength = 3): fc.Arbitrary<unknown> {
     return this.mix(fc.array(fc.constantFrom(...items), { maxLength }));
+  }
+
+  /** A list of values drawn from `item` (factory recipes, props records). */
+  many(item: fc.Arbitrary<unknown>, maxLength = 2): fc.Arbitrary<unknown> {
+    return this.mix(fc.array(item, { maxLength }));
   }
 
   /** A map from some names (calm: the `valid` ones) to values. */

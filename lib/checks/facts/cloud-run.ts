@@ -18,10 +18,19 @@
  * @internal
  */
 import { parseCpu, parseMemoryMiB } from '../../core/quantity';
-import type { CloudRunFacts, CloudRunWorkload, EnvFacts, ProbeFacts } from '../../platform/cloud-run/facts';
+import type {
+  CloudRunFacts,
+  CloudRunWorkload,
+  EnvFacts,
+  JobFacts,
+  ProbeFacts,
+  SidecarServerFacts,
+} from '../../platform/cloud-run/facts';
+import type { WorkerFacts } from '../../platform/python/celery';
 import type { ServerFacts } from '../../platform/python/server';
 import type { FactSet } from '../../platform/rule';
 import { DEFAULT_SERVICE_ACCOUNTS } from '../../platform/service-account';
+import { type CeleryCommand, celeryWorkerFacts, parseCeleryWorker, webServerOf } from '../../python/commands';
 import { parseGunicornCommand, serverFactsOf } from '../../python/gunicorn-command';
 import {
   blocks,
@@ -36,6 +45,7 @@ import {
   type Unknown,
 } from '../model';
 import { ingressOfV1, ingressOfV2 } from '../../platform/cloud-run/security';
+import { containersFacts, v2ResourceFacts, volumesFacts } from './cloud-run-revision';
 import { runtimeIdentity } from './identity';
 import { FactBuilder, toBoolean, toMap, toNumber, toSeconds, toText, type Writable } from './values';
 import { cloudRunWebConcurrency, setServer } from './web-concurrency';
@@ -59,6 +69,8 @@ const CONTAINER_FACTS: Array<keyof CloudRunFacts & string> = [
   'containerPort',
   'server',
   'env',
+  'worker',
+  'webServer',
 ];
 const TEMPLATE_FACTS: Array<keyof CloudRunFacts & string> = [
   ...CONTAINER_FACTS,
@@ -69,6 +81,10 @@ const TEMPLATE_FACTS: Array<keyof CloudRunFacts & string> = [
   'maxInstances',
   'timeoutSeconds',
   'serviceAccount',
+  'containers',
+  'volumes',
+  'encryptionKey',
+  'gpuZonalRedundancyDisabled',
 ];
 
 /** The ingress container: the one that declares `ports`, else the first. Returns its index too. */
@@ -95,8 +111,8 @@ const PROBE_TIMINGS = [
  */
 function probe(
   block: JsonObject | Unknown | undefined,
-  fact: 'startupProbe' | 'livenessProbe',
-  b: FactBuilder<CloudRunFacts>,
+  fact?: 'startupProbe' | 'livenessProbe',
+  b?: FactBuilder<CloudRunFacts>,
 ): ProbeFacts | Unknown | undefined {
   if (block === undefined || block === UNKNOWN) return block;
   const http = firstBlock(block, 'http_get');
@@ -107,12 +123,14 @@ function probe(
   const facts: { -readonly [K in keyof ProbeFacts]: ProbeFacts[K] } = { kind };
   for (const [name, attribute] of PROBE_TIMINGS) {
     const value = toNumber(field(block, attribute));
-    if (value === UNKNOWN) b.markUnknown(`${b.attributeOf(fact)}.${attribute}`, `${fact}.${name}`);
-    else facts[name] = value;
+    if (value !== UNKNOWN) facts[name] = value;
+    else if (b && fact) b.markUnknown(`${b.attributeOf(fact)}.${attribute}`, `${fact}.${name}`);
+    else return UNKNOWN;
   }
   const path = toText(field(http, 'path'));
-  if (path === UNKNOWN) b.markUnknown(`${b.attributeOf(fact)}.http_get.path`, `${fact}.path`);
-  else facts.path = path;
+  if (path !== UNKNOWN) facts.path = path;
+  else if (b && fact) b.markUnknown(`${b.attributeOf(fact)}.http_get.path`, `${fact}.path`);
+  else return UNKNOWN;
   return facts;
 }
 
@@ -124,14 +142,19 @@ function words(value: unknown): string[] | Unknown | undefined {
   return value as string[];
 }
 
-/** A command line's gunicorn facts, and whether it writes the worker count (else WEB_CONCURRENCY applies). */
+/**
+ * A command line's gunicorn facts, and whether it writes the worker count (else WEB_CONCURRENCY applies); the web
+ * server it starts and the Celery worker it runs.
+ */
 interface CommandReading {
   readonly server: ServerFacts | Unknown | undefined;
   readonly writesWorkers: boolean;
+  readonly webServer: string | Unknown | undefined;
+  readonly celery: CeleryCommand | Unknown | undefined;
 }
 
-const NO_COMMAND: CommandReading = { server: undefined, writesWorkers: false };
-const UNKNOWN_COMMAND: CommandReading = { server: UNKNOWN, writesWorkers: false };
+const NO_COMMAND: CommandReading = { server: undefined, writesWorkers: false, webServer: undefined, celery: undefined };
+const UNKNOWN_COMMAND: CommandReading = { server: UNKNOWN, writesWorkers: false, webServer: UNKNOWN, celery: UNKNOWN };
 
 /** Reads command + args; services mostly share their command line, so with the run's `model` each is read once. */
 function commandReading(command: unknown, args: unknown, model: TerraformModel | undefined): CommandReading {
@@ -150,10 +173,24 @@ function commandReading(command: unknown, args: unknown, model: TerraformModel |
  */
 function readCommand(line: readonly string[]): CommandReading {
   const parsed = parseGunicornCommand(line);
-  if (!parsed) return NO_COMMAND;
+  const webServer = webServerOf(line);
+  const celery = parseCeleryWorker(line);
+  if (!parsed)
+    return webServer === undefined && celery === undefined ? NO_COMMAND : { ...NO_COMMAND, webServer, celery };
   // A config file (or `--workers $WEB_CONCURRENCY`) can set what the command line does not say.
-  if (parsed.hasExternalConfig) return UNKNOWN_COMMAND;
-  return { server: serverFactsOf(parsed), writesWorkers: parsed.writesWorkers };
+  if (parsed.hasExternalConfig) return { ...UNKNOWN_COMMAND, webServer, celery };
+  return { server: serverFactsOf(parsed), writesWorkers: parsed.writesWorkers, webServer, celery };
+}
+
+/** The Celery worker of a command (see `celeryWorkerFacts`); a setting written as a variable is unknown where it is. */
+function setWorker(b: FactBuilder<CloudRunFacts>, celery: CeleryCommand | Unknown | undefined, at: string): void {
+  if (celery === undefined || celery === UNKNOWN) {
+    b.facts.worker = celery === UNKNOWN ? b.known<WorkerFacts>('worker', UNKNOWN) : undefined;
+    return;
+  }
+  const { worker, unknown } = celeryWorkerFacts(celery);
+  for (const key of unknown) b.markUnknown(at, `worker.${key}`);
+  b.facts.worker = worker;
 }
 
 /** True when the command runs gunicorn without a worker count, so WEB_CONCURRENCY sets it. */
@@ -215,6 +252,7 @@ function attributeTable(type: string, index: number): Readonly<Record<string, st
     env: `${at}.env`,
     sidecarImages: `${template}.containers`,
     sidecarEnv: `${template}.containers`,
+    sidecarServers: `${template}.containers`,
     ingress: v1 ? 'metadata.annotations["run.googleapis.com/ingress"]' : 'ingress',
     server: `${at}.command`,
     serviceAccount: `${template}.${v1 ? 'service_account_name' : 'service_account'}`,
@@ -235,7 +273,29 @@ function attributeTable(type: string, index: number): Readonly<Record<string, st
     scalingMode: 'scaling.scaling_mode',
     manualInstances: 'scaling.manual_instance_count',
     timeoutSeconds: v1 ? 'template.spec.timeout_seconds' : 'template.timeout',
-  } satisfies Record<Exclude<keyof CloudRunFacts, 'backgroundWork' | 'ownCommand'>, string> as Record<string, string>;
+    containers: `${template}.containers`,
+    volumes: `${template}.volumes`,
+    traffic: 'traffic',
+    serviceMinInstances: 'scaling.min_instance_count',
+    gpuZonalRedundancyDisabled: `${template}.gpu_zonal_redundancy_disabled`,
+    launchStage: 'launch_stage',
+    encryptionKey: `${template}.encryption_key`,
+    binaryAuthorization: 'binary_authorization',
+    worker: `${at}.command`,
+    webServer: `${at}.command`,
+    job: 'template',
+  } satisfies Record<
+    Exclude<keyof CloudRunFacts, 'backgroundWork' | 'ownCommand' | 'profile' | 'vpcConnector'>,
+    string
+  > as Record<string, string>;
+  if (type === CLOUD_RUN_V2_JOB) {
+    Object.assign(table, {
+      'job.taskCount': 'template.task_count',
+      'job.parallelism': 'template.parallelism',
+      'job.maxRetries': 'template.template.max_retries',
+      'job.timeoutSeconds': 'template.template.timeout',
+    });
+  }
   byIndex[index] = table;
   return table;
 }
@@ -294,6 +354,7 @@ function containerFacts(
   container: JsonObject,
   v1: boolean,
   envAt: string,
+  commandAt: string,
 ): void {
   const f = b.facts;
   f.image = b.known('image', toText(field(container, 'image')));
@@ -317,10 +378,13 @@ function containerFacts(
   f.env = b.known('env', environment(env, v1));
   const read = commandReading(field(container, 'command'), field(container, 'args'), model);
   setServer(b, read.server, readsWebConcurrency(read) ? cloudRunWebConcurrency(env, envAt) : undefined);
+  f.webServer = b.known('webServer', read.webServer);
+  setWorker(b, read.celery, commandAt);
 }
 
 /** The images and environments of the containers besides the ingress one, at their own attributes. */
 function sidecarFacts(
+  model: TerraformModel | undefined,
   b: FactBuilder<CloudRunFacts>,
   containers: readonly JsonObject[],
   ingress: number,
@@ -329,6 +393,7 @@ function sidecarFacts(
 ): void {
   const images: Array<string | undefined> = [];
   const envs: Array<readonly EnvFacts[] | undefined> = [];
+  const servers: Array<SidecarServerFacts | undefined> = [];
   for (let i = 0; i < containers.length; i++) {
     if (i === ingress) continue;
     const n = images.length;
@@ -341,9 +406,41 @@ function sidecarFacts(
     const env = environment(blocks(containers[i], 'env'), v1);
     if (env === UNKNOWN) b.markUnknown(`${at}.env`, `sidecarEnv.${n}`);
     envs.push(env === UNKNOWN ? undefined : env);
+    servers.push(sidecarServer(b, containers[i], model, at, n));
   }
   b.facts.sidecarImages = images;
   b.facts.sidecarEnv = envs;
+  b.facts.sidecarServers = servers;
+}
+
+/** True when a command or its arguments name gunicorn in a literal word. */
+function namesGunicorn(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('gunicorn');
+  return Array.isArray(value) && value.some(namesGunicorn);
+}
+
+/** The gunicorn server a sidecar runs, with its startup probe; `sidecarServers.<n>` is unknown when either is. */
+function sidecarServer(
+  b: FactBuilder<CloudRunFacts>,
+  container: JsonObject,
+  model: TerraformModel | undefined,
+  at: string,
+  n: number,
+): SidecarServerFacts | undefined {
+  b.at(`sidecarServers.${n}`, `${at}.command`);
+  // Only a command line that names gunicorn is read: a sidecar whose arguments hold a variable (a collector's
+  // --config=${…}) is not taken for a server of unknown kind.
+  const command = field(container, 'command');
+  const args = field(container, 'args');
+  if (!namesGunicorn(command) && !namesGunicorn(args)) return undefined;
+  const read = commandReading(command, args, model);
+  if (read.server === undefined) return undefined;
+  const startupProbe = probe(firstBlock(container, 'startup_probe'));
+  if (read.server === UNKNOWN || startupProbe === UNKNOWN) {
+    b.markUnknown(`${at}.command`, `sidecarServers.${n}`);
+    return undefined;
+  }
+  return { server: read.server, startupProbe };
 }
 
 function executionEnvironment(value: unknown): 'GEN1' | 'GEN2' | Unknown | undefined {
@@ -387,11 +484,25 @@ function unsetFacts(workload: CloudRunWorkload): Writable<CloudRunFacts> {
     env: undefined,
     sidecarImages: undefined,
     sidecarEnv: undefined,
+    sidecarServers: undefined,
     ingress: undefined,
     labels: undefined,
     serviceAccount: undefined,
     backgroundWork: undefined,
     ownCommand: undefined,
+    containers: undefined,
+    volumes: undefined,
+    traffic: undefined,
+    serviceMinInstances: undefined,
+    gpuZonalRedundancyDisabled: undefined,
+    launchStage: undefined,
+    encryptionKey: undefined,
+    binaryAuthorization: undefined,
+    job: undefined,
+    worker: undefined,
+    webServer: undefined,
+    profile: undefined,
+    vpcConnector: undefined,
   };
 }
 
@@ -424,11 +535,21 @@ function revision(
     b.markUnknown(path, ...TEMPLATE_FACTS);
     return b;
   }
-  if (containers === UNKNOWN) b.markUnknown(`${path}.containers`, ...CONTAINER_FACTS, 'sidecarImages', 'sidecarEnv');
+  if (containers === UNKNOWN)
+    b.markUnknown(
+      `${path}.containers`,
+      ...CONTAINER_FACTS,
+      'sidecarImages',
+      'sidecarEnv',
+      'sidecarServers',
+      'containers',
+    );
   else if (picked) {
-    containerFacts(model, b, picked.container, v1, table.env);
-    if (containers.length > 1) sidecarFacts(b, containers, picked.index, path, v1);
+    containerFacts(model, b, picked.container, v1, table.env, table.worker);
+    if (containers.length > 1) sidecarFacts(model, b, containers, picked.index, path, v1);
+    if (!v1) containersFacts(b, containers, picked.index, path, (block) => probe(block));
   }
+  if (!v1) volumesFacts(b, template, path);
   const f = b.facts;
   const selector = v1 ? toMap(field(template, 'node_selector')) : firstBlock(template, 'node_selector');
   f.gpuType = b.known('gpuType', toText(field(selector, v1 ? 'run.googleapis.com/accelerator' : 'accelerator')));
@@ -436,6 +557,12 @@ function revision(
   f.serviceAccount = b.known('serviceAccount', identity(account, model));
   return b;
 }
+
+const BOUNDS = [
+  ['minInstances', 'min_instance_count'],
+  ['maxInstances', 'max_instance_count'],
+] as const;
+const BOUNDS_OF_SERVICE = [BOUNDS[1]] as const;
 
 function scalingMode(value: unknown): 'AUTOMATIC' | 'MANUAL' | Unknown | undefined {
   if (value === UNKNOWN) return UNKNOWN;
@@ -451,10 +578,9 @@ function topScaling(r: TfResource, b: FactBuilder<CloudRunFacts>, defaultMode?: 
   const scaling = firstBlock(r.config, 'scaling');
   f.scalingMode = b.known('scalingMode', scalingMode(field(scaling, 'scaling_mode')) ?? defaultMode);
   f.manualInstances = b.known('manualInstances', toNumber(field(scaling, 'manual_instance_count')));
-  for (const [fact, key] of [
-    ['minInstances', 'min_instance_count'],
-    ['maxInstances', 'max_instance_count'],
-  ] as const) {
+  // A service's own minimum is a fact of its own (serviceMinInstances): it is divided among revisions, not theirs.
+  const bounds = r.type === CLOUD_RUN_V2_SERVICE ? BOUNDS_OF_SERVICE : BOUNDS;
+  for (const [fact, key] of bounds) {
     const value = field(scaling, key);
     if (f[fact] !== undefined || b.isUnknown(fact) || value === undefined) continue;
     b.at(fact, `scaling.${key}`);
@@ -483,6 +609,7 @@ function v2Service(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts
     f.timeoutSeconds = b.known('timeoutSeconds', toSeconds(field(template, 'timeout')));
   }
   topScaling(r, b);
+  v2ResourceFacts(b, r.config, template, true);
   return b.build();
 }
 
@@ -490,6 +617,14 @@ function v2Job(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts> {
   const outer = firstBlock(r.config, 'template');
   const task = outer === UNKNOWN ? UNKNOWN : firstBlock(outer, 'template');
   const b = revision(r, field(r.config, 'labels'), task, model);
+  v2ResourceFacts(b, r.config, task, false);
+  const job: JobFacts = {
+    taskCount: b.known('job.taskCount', toNumber(field(outer, 'task_count'))),
+    parallelism: b.known('job.parallelism', toNumber(field(outer, 'parallelism'))),
+    maxRetries: b.known('job.maxRetries', toNumber(field(task, 'max_retries'))),
+    timeoutSeconds: b.known('job.timeoutSeconds', toSeconds(field(task, 'timeout'))),
+  };
+  b.facts.job = job;
   if (task === UNKNOWN) return b.build();
   b.facts.executionEnvironment = b.known(
     'executionEnvironment',
@@ -504,6 +639,7 @@ function v2WorkerPool(r: TfResource, model?: TerraformModel): FactSet<CloudRunFa
   const b = revision(r, field(r.config, 'labels'), template, model);
   b.facts.executionEnvironment = 'GEN2';
   topScaling(r, b, 'MANUAL');
+  v2ResourceFacts(b, r.config, template, false);
   return b.build();
 }
 

@@ -47,9 +47,13 @@ export const CLOUD_RUN_BILLING_RULES: readonly CloudRunRule[] = [
       'With no request, Cloud Run scales to zero after at most 15 idle minutes, so background threads and queues stop until the next request. Not for a GPU service (instance billing is required and scaling to zero is fine) nor manual scaling (its instances keep running).',
     source:
       '"Billing settings for services", https://cloud.google.com/run/docs/configuring/billing-settings; "GPU support for services", https://cloud.google.com/run/docs/configuring/services/gpu',
-    reads: ['minInstances', 'cpuIdle', 'resourcesWritten', 'gpuCount', 'scalingMode'],
+    reads: ['minInstances', 'serviceMinInstances', 'cpuIdle', 'resourcesWritten', 'gpuCount', 'scalingMode'],
     check: (f) =>
-      !isRequestBilled(f) && (f.minInstances ?? 0) === 0 && !hasGpu(f) && !isManuallyScaled(f)
+      !isRequestBilled(f) &&
+      (f.minInstances ?? 0) === 0 &&
+      (f.serviceMinInstances ?? 0) === 0 &&
+      !hasGpu(f) &&
+      !isManuallyScaled(f)
         ? {
             fact: 'minInstances',
             message: 'instance-based billing with 0 min instances scales to zero when idle',
@@ -74,7 +78,7 @@ export const CLOUD_RUN_BILLING_RULES: readonly CloudRunRule[] = [
             fact: 'cpuIdle',
             message:
               'backgroundWork needs instance-based billing: with request-based billing the CPU is throttled between requests, so background threads stall',
-            fix: 'remove billing (backgroundWork selects Billing.INSTANCE) or set backgroundWork to false',
+            fix: 'remove billing (backgroundWork selects Billing.INSTANCE) or set backgroundWork to false; if the service serves no requests, use CloudRunWorkerPool',
           }
         : undefined,
   },

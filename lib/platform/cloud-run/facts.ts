@@ -3,6 +3,7 @@
  * read. `CloudRunService` builds it from its resolved settings, the policy checks from synthesized Terraform JSON.
  */
 import { ResourceKind } from '../kinds';
+import type { WorkerFacts } from '../python/celery';
 import type { ServerFacts } from '../python/server';
 import type { FactRule, Violation } from '../rule';
 import type { RuntimeIdentity } from '../service-account';
@@ -36,6 +37,92 @@ export interface EnvFacts {
   readonly secret?: string;
   /** The secret version, when written and known. */
   readonly secretVersion?: string;
+}
+
+/** Where a container mounts a volume. */
+export interface MountFacts {
+  /** The volume's name (`volume_mounts.name`). */
+  readonly volume?: string;
+  /** `volume_mounts.mount_path`. */
+  readonly path?: string;
+}
+
+/** One container of a revision: the ingress container or a sidecar. */
+export interface ContainerFacts {
+  readonly name?: string;
+  /** True for the container that receives requests (the one that declares `ports`, else the first). */
+  readonly ingress: boolean;
+  /** Whether the container declares `ports`. */
+  readonly hasPorts: boolean;
+  /** vCPU; unset when not written (the platform default applies); NaN when malformed. */
+  readonly cpu?: number;
+  /** MiB; unset when not written; NaN when malformed. */
+  readonly memoryMiB?: number;
+  /** `resources.limits["nvidia.com/gpu"]`; NaN when malformed. */
+  readonly gpuCount?: number;
+  /** The containers this one waits for (`depends_on`). */
+  readonly dependsOn?: readonly string[];
+  /** Unset: no startup probe written. */
+  readonly startupProbe?: ProbeFacts;
+  /** The port the startup probe checks, when written. */
+  readonly startupProbePort?: number;
+  readonly mounts?: readonly MountFacts[];
+}
+
+/** A sidecar that runs gunicorn, with its startup probe. */
+export interface SidecarServerFacts {
+  readonly server: ServerFacts;
+  /** Unset: no startup probe. */
+  readonly startupProbe?: ProbeFacts;
+}
+
+/** The sources a volume can have (`disk`: an `empty_dir` on disk, which providers after 6.50 can write). */
+export type VolumeKind = 'cloud-sql' | 'cloud-storage' | 'nfs' | 'in-memory' | 'disk' | 'secret';
+
+/** One volume of a revision. */
+export interface VolumeFacts {
+  readonly name?: string;
+  /** The sources written; the API takes exactly one. */
+  readonly kinds: readonly VolumeKind[];
+  /** Cloud SQL instance connection names. */
+  readonly instances?: readonly string[];
+  /** An in-memory volume's size limit in MiB (NaN when malformed; unset when not written). */
+  readonly sizeLimitMiB?: number;
+  /** A Cloud Storage bucket's name. */
+  readonly bucket?: string;
+  /** A secret volume's file modes: its default mode and each item's. */
+  readonly modes?: readonly number[];
+  /** Construct intent only: the container the volume is to be mounted on. */
+  readonly container?: string;
+}
+
+/** One traffic target of a service. */
+export interface TrafficFacts {
+  /** `TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST` or `_REVISION` (unset: not written). */
+  readonly type?: 'latest' | 'revision';
+  readonly revision?: string;
+  /** Unset: 0 (the API default). */
+  readonly percent?: number;
+  readonly tag?: string;
+}
+
+/** A revision's Binary Authorization settings. */
+export interface BinaryAuthorizationFacts {
+  readonly useDefault?: boolean;
+  readonly policy?: string;
+  readonly breakglassJustification?: string;
+}
+
+/** How a job's executions run its tasks (`template.task_count`, `parallelism`, `template.template.max_retries`, `timeout`). */
+export interface JobFacts {
+  /** Tasks per execution; unset: 1. */
+  readonly taskCount?: number;
+  /** Tasks run at once; unset or 0: as many as possible. */
+  readonly parallelism?: number;
+  /** Retries of a failed task; unset: 3. */
+  readonly maxRetries?: number;
+  /** Seconds one attempt of a task may run; unset: 600. NaN when malformed. */
+  readonly timeoutSeconds?: number;
 }
 
 /** What a Cloud Run resource runs: a service (serves requests), a job (runs tasks), a worker pool (always on). */
@@ -85,10 +172,12 @@ export interface CloudRunFacts {
   readonly server?: ServerFacts;
   /** The ingress container's environment, in order. */
   readonly env?: readonly EnvFacts[];
-  /** The images of the other containers (sidecars), in order (raw resources only: a construct runs one container). */
+  /** The images of the other containers (sidecars), in order. */
   readonly sidecarImages?: ReadonlyArray<string | undefined>;
   /** The environments of the other containers, in the same order. */
   readonly sidecarEnv?: ReadonlyArray<readonly EnvFacts[] | undefined>;
+  /** The other containers that run gunicorn (undefined for those that do not), in the same order. */
+  readonly sidecarServers?: ReadonlyArray<SidecarServerFacts | undefined>;
   /** Where requests may come from (services only; unset: all). */
   readonly ingress?: IngressFacts;
   /** Labels whose key and value are known. */
@@ -99,6 +188,31 @@ export interface CloudRunFacts {
   readonly backgroundWork?: boolean;
   /** Construct intent only: a command or arguments given besides a server profile. */
   readonly ownCommand?: readonly string[];
+  /** Every container of the revision, in order (v2 services, jobs and worker pools). */
+  readonly containers?: readonly ContainerFacts[];
+  /** The revision's volumes, in order. */
+  readonly volumes?: readonly VolumeFacts[];
+  /** A v2 service's traffic targets (unset: 100% to the latest revision). */
+  readonly traffic?: readonly TrafficFacts[];
+  /** A v2 service's service-level `scaling.min_instance_count`, divided among the revisions that get traffic. */
+  readonly serviceMinInstances?: number;
+  /** `gpu_zonal_redundancy_disabled`. */
+  readonly gpuZonalRedundancyDisabled?: boolean;
+  /** `launch_stage` (unset: GA). */
+  readonly launchStage?: string;
+  /** The customer-managed encryption key (`encryption_key`). */
+  readonly encryptionKey?: string;
+  readonly binaryAuthorization?: BinaryAuthorizationFacts;
+  /** A job's execution settings (jobs only). */
+  readonly job?: JobFacts;
+  /** The Celery worker the container runs, read from its command line or a worker profile. */
+  readonly worker?: WorkerFacts;
+  /** The web server the container's command starts (`gunicorn`, `uvicorn`, `manage.py runserver`, …), if any. */
+  readonly webServer?: string;
+  /** Construct intent only: the worker or task profile that renders the container command (`Celery.worker(...)`). */
+  readonly profile?: string;
+  /** Construct intent only: a Serverless VPC Access connector is asked of a worker pool. */
+  readonly vpcConnector?: boolean;
 }
 
 /** A Cloud Run rule. */
@@ -116,6 +230,18 @@ export const SERVICES_AND_JOBS: readonly ResourceKind[] = [...SERVICES, Resource
 export const SERVICES_AND_POOLS: readonly ResourceKind[] = [...SERVICES, ResourceKind.CLOUD_RUN_WORKER_POOL];
 /** Everything that runs a container: services, jobs and worker pools. */
 export const CONTAINERS: readonly ResourceKind[] = [...SERVICES_AND_JOBS, ResourceKind.CLOUD_RUN_WORKER_POOL];
+/** What the v2 API writes: services, jobs and worker pools (volumes, sidecars, CMEK, Binary Authorization). */
+export const V2: readonly ResourceKind[] = [
+  ResourceKind.CLOUD_RUN_SERVICE,
+  ResourceKind.CLOUD_RUN_JOB,
+  ResourceKind.CLOUD_RUN_WORKER_POOL,
+];
+/** Jobs only. */
+export const JOBS: readonly ResourceKind[] = [ResourceKind.CLOUD_RUN_JOB];
+/** Worker pools only. */
+export const POOLS: readonly ResourceKind[] = [ResourceKind.CLOUD_RUN_WORKER_POOL];
+/** What serves no request: jobs and worker pools. */
+export const JOBS_AND_POOLS: readonly ResourceKind[] = [ResourceKind.CLOUD_RUN_JOB, ResourceKind.CLOUD_RUN_WORKER_POOL];
 /** Construct intent, which no Terraform attribute records. */
 export const CONSTRUCT_ONLY: readonly ResourceKind[] = [ResourceKind.CONSTRUCT];
 

@@ -9,11 +9,33 @@ import { CheckLevel } from '../../core/levels';
 import { formatMiB } from '../../core/quantity';
 import { serverCapacityRule, serverMemoryRule, serverTimeoutRule } from '../python/rules';
 import { Pack } from '../rule';
-import { type CloudRunFacts, type CloudRunRule, CONSTRUCT_ONLY, SERVICES } from './facts';
+import { type CloudRunFacts, type CloudRunRule, type CloudRunViolation, CONSTRUCT_ONLY, SERVICES } from './facts';
 import { defaultConcurrency, CLOUD_RUN_REQUEST_TIMEOUT } from './requests';
 import { CLOUD_RUN_RESOURCE_DEFAULTS } from './resources';
+import { CLOUD_STORAGE_FUSE_CACHE_MIB, totalMemoryMiB } from './volumes';
 
 const server = (f: Readonly<CloudRunFacts>) => f.server;
+
+/**
+ * What takes an instance's memory besides the app's workers: the sidecars (their limits), in-memory volumes (their size
+ * limits; one without a limit is GCR-VOLUME-IN-MEMORY's) and Cloud Storage FUSE's caches for each mounted bucket.
+ */
+function memoryTakenBesidesTheApp(f: Readonly<CloudRunFacts>): Array<{ mib: number; what: string }> {
+  const taken: Array<{ mib: number; what: string }> = [];
+  const sidecars = (f.containers ?? []).filter((c) => !c.ingress);
+  if (sidecars.length > 0) {
+    const mib = sidecars.reduce((sum, c) => sum + (c.memoryMiB ?? CLOUD_RUN_RESOURCE_DEFAULTS.memoryMiB), 0);
+    taken.push({ mib, what: sidecars.length === 1 ? 'the sidecar' : `${sidecars.length} sidecars` });
+  }
+  for (const v of f.volumes ?? []) {
+    if (v.kinds.length !== 1) continue;
+    if (v.kinds[0] === 'in-memory' && v.sizeLimitMiB !== undefined && Number.isFinite(v.sizeLimitMiB))
+      taken.push({ mib: v.sizeLimitMiB, what: `in-memory volume '${v.name}'` });
+    if (v.kinds[0] === 'cloud-storage')
+      taken.push({ mib: CLOUD_STORAGE_FUSE_CACHE_MIB, what: `Cloud Storage FUSE caches of '${v.bucket ?? v.name}'` });
+  }
+  return taken;
+}
 
 export const CLOUD_RUN_SERVER_RULES: readonly CloudRunRule[] = [
   {
@@ -27,14 +49,29 @@ export const CLOUD_RUN_SERVER_RULES: readonly CloudRunRule[] = [
       "gunicorn's master binds the port before its workers import the app, so a TCP startup probe (Cloud Run's default) passes while the app cannot serve yet and traffic reaches an instance that is not ready.",
     source:
       '"Optimize Python applications for Cloud Run", https://cloud.google.com/run/docs/tips/python; "Configure container health checks for services", https://cloud.google.com/run/docs/configuring/healthchecks',
-    reads: ['server.preload', 'startupProbe.kind'],
-    check: ({ server, startupProbe }) => {
-      if (!server || server.preload || startupProbe?.kind === 'http') return undefined;
-      return {
-        fact: 'startupProbe',
-        message: `gunicorn runs without --preload, so ${startupProbe ? `a ${startupProbe.kind.toUpperCase()}` : "Cloud Run's default TCP"} startup probe passes as soon as the master binds the port, before any worker has imported the app`,
-        fix: 'use an HTTP startup probe on a route the app serves, or turn on preload',
-      };
+    reads: ['server.preload', 'startupProbe.kind', 'sidecarServers'],
+    check: ({ server, startupProbe, sidecarServers }) => {
+      let violations: CloudRunViolation[] | undefined;
+      if (server && !server.preload && startupProbe?.kind !== 'http') {
+        (violations ??= []).push({
+          fact: 'startupProbe',
+          message: `gunicorn runs without --preload, so ${startupProbe ? `a ${startupProbe.kind.toUpperCase()}` : "Cloud Run's default TCP"} startup probe passes as soon as the master binds the port, before any worker has imported the app`,
+          fix: 'use an HTTP startup probe on a route the app serves, or turn on preload',
+        });
+      }
+      // A sidecar without a probe counts as started at once (GCR-CONTAINER-DEPENDS-PROBE); one with a TCP probe is
+      // judged like the main container.
+      for (let i = 0; i < (sidecarServers ?? []).length; i++) {
+        const s = sidecarServers![i];
+        if (!s || s.server.preload || s.startupProbe?.kind !== 'tcp') continue;
+        (violations ??= []).push({
+          fact: `sidecarServers.${i}`,
+          message:
+            'a sidecar runs gunicorn without --preload, so its TCP startup probe passes as soon as the master binds the port, before any worker has imported the app',
+          fix: 'use an HTTP startup probe on a route the sidecar serves, or turn on preload',
+        });
+      }
+      return violations;
     },
   },
   serverTimeoutRule<CloudRunFacts>({
@@ -78,17 +115,31 @@ export const CLOUD_RUN_SERVER_RULES: readonly CloudRunRule[] = [
     appliesTo: CONSTRUCT_ONLY,
     title: 'workers × memory per worker must fit the memory limit',
     explanation:
-      'Each gunicorn worker is a process with its own copy of the app (without --preload); an instance whose usage passes the memory limit is killed.',
+      "Each gunicorn worker is a process with its own copy of the app (without --preload); an instance whose usage passes the memory limit is killed. The instance's memory is shared with the sidecars (each taking its limit), in-memory volumes (their size limit) and Cloud Storage FUSE (its caches for each mounted bucket).",
     source:
-      '"Configure memory limits for services", https://cloud.google.com/run/docs/configuring/services/memory-limits',
-    reads: ['server.workers', 'server.memoryMiB', 'memoryMiB'],
+      '"Configure memory limits for services", https://cloud.google.com/run/docs/configuring/services/memory-limits; "Configure in-memory volume mounts for services", https://cloud.google.com/run/docs/configuring/services/in-memory-volume-mounts; "Configure Cloud Storage volume mounts for services" (memory requirements), https://cloud.google.com/run/docs/configuring/services/cloud-storage-volume-mounts',
+    reads: ['server.workers', 'server.memoryMiB', 'memoryMiB', 'containers', 'volumes'],
     server,
     fact: 'server',
-    limit: ({ memoryMiB = CLOUD_RUN_RESOURCE_DEFAULTS.memoryMiB }) => ({
-      mib: memoryMiB,
-      what: `the ${formatMiB(memoryMiB)} memory limit`,
-      fix: (need) => `raise memory to at least ${formatMiB(Math.ceil(need))} or run fewer workers`,
-    }),
+    limit: (f) => {
+      const memoryMiB = f.memoryMiB ?? CLOUD_RUN_RESOURCE_DEFAULTS.memoryMiB;
+      const taken = memoryTakenBesidesTheApp(f);
+      if (taken.length === 0) {
+        return {
+          mib: memoryMiB,
+          what: `the ${formatMiB(memoryMiB)} memory limit`,
+          fix: (need) => `raise memory to at least ${formatMiB(Math.ceil(need))} or run fewer workers`,
+        };
+      }
+      const total = totalMemoryMiB(f);
+      const used = taken.reduce((sum, t) => sum + t.mib, 0);
+      return {
+        mib: total - used,
+        what: `the ${formatMiB(total - used)} left of the instance's ${formatMiB(total)} after ${taken.map((t) => `${formatMiB(t.mib)} for ${t.what}`).join(', ')}`,
+        fix: (need) =>
+          `raise memory to at least ${formatMiB(Math.ceil(need + used - (total - memoryMiB)))} or run fewer workers`,
+      };
+    },
   }),
   {
     id: 'GCR-SERVER-COMMAND',
@@ -96,17 +147,17 @@ export const CLOUD_RUN_SERVER_RULES: readonly CloudRunRule[] = [
     level: CheckLevel.ERROR,
     suppressible: false,
     appliesTo: CONSTRUCT_ONLY,
-    title: 'A server profile and a command of its own cannot both set the container command',
+    title: 'A server, worker or task profile and a command of its own cannot both set the container command',
     explanation:
-      'The server profile renders the container command and arguments; a command or arguments given as well would replace it, or be lost.',
+      'The profile (Gunicorn, Celery, Django) renders the container command and arguments; a command or arguments given as well would replace it, or be lost.',
     source: '"Container runtime contract", https://cloud.google.com/run/docs/container-contract',
-    reads: ['server.workerType', 'ownCommand'],
-    check: ({ server, ownCommand }) =>
-      server !== undefined && ownCommand !== undefined
+    reads: ['server.workerType', 'profile', 'ownCommand'],
+    check: ({ server, profile, ownCommand }) =>
+      (server !== undefined || profile !== undefined) && ownCommand !== undefined
         ? {
             fact: 'ownCommand',
-            message: 'the server profile renders the container command and arguments',
-            fix: 'drop command/args, or drop server and write the command yourself',
+            message: `the ${profile ?? 'server'} profile renders the container command and arguments`,
+            fix: `drop command/args, or drop ${profile === undefined ? 'server' : 'the profile'} and write the command yourself`,
           }
         : undefined,
   },

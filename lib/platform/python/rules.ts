@@ -107,14 +107,26 @@ export interface MemoryLimit {
   readonly fix: (needMiB: number) => string;
 }
 
+/**
+ * Processes that need `needMiB` in all, against the instance's memory: what is wrong when they do not fit (the instance
+ * is killed once its usage passes the limit). `processes` says what they are: `2 workers`, `4 Celery children`.
+ * Shared by every Python process model (gunicorn workers, Celery children).
+ */
+export function overMemory(
+  processes: string,
+  needMiB: number,
+  limit: MemoryLimit | undefined,
+): { message: string; fix: string } | undefined {
+  if (!limit || !Number.isFinite(limit.mib) || !Number.isFinite(needMiB) || needMiB <= limit.mib) return undefined;
+  return { message: `${processes} need ${formatMiB(needMiB)}, more than ${limit.what}`, fix: limit.fix(needMiB) };
+}
+
 /** Workers × memory per worker above the instance's memory: the instance is killed. */
 export function serverMemoryRule<F>(
   spec: ServerRuleSpec<F> & { readonly limit: (facts: Readonly<F>) => MemoryLimit | undefined },
 ): FactRule<F> {
   return serverRule(spec, (s, f) => {
     const need = s.memoryMiB;
-    const l = need === undefined ? undefined : spec.limit(f);
-    if (need === undefined || !l || !Number.isFinite(l.mib) || need <= l.mib) return undefined;
-    return { message: `${s.workers} workers need ${formatMiB(need)}, more than ${l.what}`, fix: l.fix(need) };
+    return need === undefined ? undefined : overMemory(`${s.workers} workers`, need, spec.limit(f));
   });
 }

@@ -167,9 +167,88 @@ export function cloudRunProps(g: Gen): fc.Arbitrary<Record<string, unknown>> {
       vpcAccess: vpcAccess(g),
       labels: g.map(['team', 'cost-center'], ['Team', '1x'], g.text(['web', ''], ['Web'])),
       deletionProtection: g.flag,
+      ...features(g),
     },
     ['region', 'image'],
   );
+}
+
+/** The props of issue 13: volumes, sidecars, traffic, service-level and manual scaling, GPUs and access settings. */
+function features(g: Gen): Record<string, fc.Arbitrary<unknown>> {
+  const mount = {
+    mountPath: g.text(['/data', '/cloudsql'], ['data', '/', '/dev']),
+    container: g.text(['app', 'otel'], ['missing']),
+  };
+  const volume = g.mix(
+    fc.oneof(
+      call('Volume.cloudSql', g.list(['p:us-central1:db'], 2), g.options(mount)),
+      call('Volume.bucket', g.text(['models'], ['Bad Bucket']), g.options({ ...mount, readOnly: g.flag })),
+      call(
+        'Volume.nfs',
+        g.text(['10.0.0.2']),
+        g.text(['/share'], ['share']),
+        g.options({ ...mount, readOnly: g.flag }),
+      ),
+      call('Volume.inMemory', g.options({ ...mount, sizeLimit: g.text(['64Mi', '1Gi'], ['64 Mi', 'lots']) })),
+      call(
+        'Volume.secret',
+        g.text(['tls-cert'], ['bad/secret']),
+        fc.constant(undefined),
+        g.options({ ...mount, defaultMode: g.num([0o444, 0o400], [0, 0o777, 0o1000]) }),
+      ),
+    ),
+  );
+  const sidecar = g.mix(
+    g.props(
+      {
+        name: g.text(['otel', 'proxy'], ['Bad_Name', 'app']),
+        image: g.text(['otel/opentelemetry-collector:0.99.0']),
+        cpu: g.num([0.5, 1], [0.08, 1, 2, 9]),
+        memory: g.text(['256Mi', '512Mi'], ['1 Gi']),
+        env: g.map(['OTEL_LEVEL'], ['PORT'], g.text(['info'])),
+        startupProbe: probe(g),
+        dependsOn: g.list(['app', 'otel'], 1),
+      },
+      ['name', 'image'],
+    ),
+  );
+  const traffic = g.mix(
+    fc.oneof(
+      call('Traffic.latest', g.num([100, 50], [0, 100, 101]), g.options({ tag: g.text(['canary'], ['Canary!']) })),
+      call(
+        'Traffic.revision',
+        g.text(['api-00001-abc']),
+        g.num([50, 90], [0, 100, 101]),
+        g.options({ tag: g.text(['stable']) }),
+      ),
+    ),
+  );
+  const gpu = g.mix(
+    fc.oneof(
+      call('Gpu.nvidiaL4', g.options({ zonalRedundancy: g.flag })),
+      call('Gpu.nvidiaRtxPro6000', g.options({ zonalRedundancy: g.flag })),
+    ),
+  );
+  const binaryAuthorization = g.mix(
+    fc.oneof(
+      call('BinaryAuthorization.projectDefault', g.options({ breakglassJustification: g.text(['incident 42']) })),
+      call('BinaryAuthorization.policy', g.text(['projects/p/platforms/cloudRun/policies/strict'], ['strict'])),
+    ),
+  );
+  return {
+    volumes: g.many(volume),
+    sidecars: g.many(sidecar),
+    containerName: g.text(['app'], ['App', '']),
+    traffic: g.many(traffic),
+    serviceMinInstances: g.num([0, 1], [0, 1, 5]),
+    manualScaling: g.mix(call('ManualScaling.instances', g.num([1, 2], [0, 1, 3]))),
+    gpu,
+    invokerIamDisabled: g.flag,
+    customAudiences: g.list(['https://api.example.com'], 1),
+    sessionAffinity: g.flag,
+    encryptionKey: g.text(['projects/p/locations/us-central1/keyRings/r/cryptoKeys/k'], ['k']),
+    binaryAuthorization,
+  };
 }
 
 export const targets: Array<ConstructTarget<Record<string, unknown>>> = [

@@ -1,0 +1,200 @@
+/**
+ * What worker pools and jobs share: one container that serves no requests, with its resources, command, environment,
+ * identity, labels and VPC access. Each construct resolves its own props (scaling, tasks) and calls these for the rest,
+ * so a default, a fact or a message is written once.
+ * @internal
+ */
+import { formatCpu, parseMemoryMiB } from '../core/quantity';
+import { Derived } from '../core/validation';
+import type { CloudRunFacts, CloudRunWorkload } from '../platform/cloud-run/facts';
+import { CLOUD_RUN_RESOURCE_DEFAULTS } from '../platform/cloud-run/resources';
+import { suggestServiceName } from '../platform/cloud-run/service';
+import type { PropOfFact } from '../platform/judge';
+import type { WorkerFacts } from '../platform/python/celery';
+import { DEFAULT_SERVICE_ACCOUNTS, identityOf } from '../platform/service-account';
+import { isUnresolved } from '../private/cdktf';
+import { celeryWorkerFacts, parseCeleryWorker, webServerOf } from '../python/commands';
+import { type EnvSetting, envFacts, envProp, envSettings, renderEnv } from './container-env';
+import type { CloudRunContainerProps } from './container-props';
+import type { VpcAccess } from './vpc-access';
+
+/** What the shared settings read: the shared props, and a description where the resource has one. */
+export interface WorkloadProps extends CloudRunContainerProps {
+  readonly description?: string;
+}
+
+/** A profile resolved for the container: the argv it renders, how messages name it, the Celery worker it runs. */
+export interface ResolvedProfile {
+  readonly argv: string[];
+  readonly describe: string;
+  readonly worker?: WorkerFacts;
+  /** False when a setting is a token or invalid: the rules reading the worker are then not judged. */
+  readonly known: boolean;
+}
+
+/** A container workload with every shared setting resolved. */
+export interface WorkloadSettings {
+  readonly given: WorkloadProps;
+  readonly workload: CloudRunWorkload;
+  readonly name: string;
+  /** The prop the name comes from (`workerPoolName`, `jobName`). */
+  readonly nameProp: string;
+  readonly region: string;
+  readonly project?: string;
+  readonly description?: string;
+  readonly image: string;
+  readonly cpu: number;
+  readonly memory: string;
+  /** MiB; undefined when the memory is a token, NaN when malformed. */
+  readonly memoryMiB?: number;
+  /** The profile's prop (`worker`, `task`) and what it resolved to. */
+  readonly profile?: { readonly prop: string; readonly resolved: ResolvedProfile };
+  /** The container's argv: the profile's, or command then args; undefined for the image's own. */
+  readonly argv?: string[];
+  /** The Celery worker the container runs: the profile's, or read from the command. */
+  readonly worker?: WorkerFacts;
+  readonly serviceAccount?: string;
+  readonly env: readonly EnvSetting[];
+  readonly labels?: Record<string, string>;
+  readonly vpcAccess?: VpcAccess;
+  readonly deletionProtection: boolean;
+  /** Fact paths whose value is a token. */
+  readonly unknown: Set<string>;
+}
+
+/**
+ * Resolves what every workload shares. `name` is the name given (undefined: derived from `id`), under `nameProp`;
+ * `profile` the profile already resolved, under its prop.
+ */
+export function resolveWorkload(
+  workload: CloudRunWorkload,
+  id: string,
+  props: WorkloadProps,
+  name: { readonly value?: string; readonly prop: string },
+  profile?: { readonly prop: string; readonly resolved: ResolvedProfile },
+): WorkloadSettings {
+  const unknown = new Set<string>();
+  const mark = (fact: string, value: unknown) => {
+    if (isUnresolved(value)) unknown.add(fact);
+  };
+  const cpu = props.cpu ?? CLOUD_RUN_RESOURCE_DEFAULTS.cpu;
+  const memory = props.memory ?? CLOUD_RUN_RESOURCE_DEFAULTS.memory;
+  const resolvedName = name.value ?? suggestServiceName(id);
+  const own = props.command || props.args ? [...(props.command ?? []), ...(props.args ?? [])] : undefined;
+  const argv = profile?.resolved.argv ?? own;
+  mark('name', resolvedName);
+  mark('region', props.region);
+  mark('image', props.image);
+  mark('cpu', cpu);
+  mark('memoryMiB', memory);
+  mark('serviceAccount', props.serviceAccount);
+  let worker = profile?.resolved.worker;
+  if (argv !== undefined && isUnresolved(argv)) unknown.add('webServer').add('worker');
+  else if (profile === undefined && argv !== undefined) {
+    const celery = parseCeleryWorker(argv);
+    const read = celery && celeryWorkerFacts(celery);
+    worker = read?.worker;
+    for (const key of read?.unknown ?? []) unknown.add(`worker.${key}`);
+  }
+  if (profile && !profile.resolved.known) unknown.add('worker');
+  return {
+    given: props,
+    workload,
+    name: resolvedName,
+    nameProp: name.prop,
+    region: props.region,
+    project: props.project,
+    description: props.description,
+    image: props.image,
+    cpu,
+    memory,
+    memoryMiB: isUnresolved(memory) ? undefined : (parseMemoryMiB(memory) ?? Number.NaN),
+    profile,
+    argv,
+    worker,
+    serviceAccount: props.serviceAccount,
+    env: envSettings(props.env, props.secrets),
+    labels: props.labels,
+    vpcAccess: props.vpcAccess,
+    deletionProtection: props.deletionProtection ?? true,
+    unknown,
+  };
+}
+
+const DEDICATED: CloudRunFacts['serviceAccount'] = { isDefault: false };
+
+/** The facts every workload has; the construct adds its own (scaling, tasks). */
+export function workloadFacts(s: WorkloadSettings): CloudRunFacts {
+  const known = s.argv !== undefined && !isUnresolved(s.argv);
+  return {
+    workload: s.workload,
+    name: s.name,
+    region: s.region,
+    image: s.image,
+    cpu: s.cpu,
+    memoryMiB: s.memoryMiB,
+    env: envFacts(s.env),
+    labels: s.labels && knownEntries(s.labels),
+    serviceAccount:
+      s.serviceAccount === undefined ? DEDICATED : identityOf(s.serviceAccount, DEFAULT_SERVICE_ACCOUNTS.cloudRun),
+    worker: s.worker,
+    webServer: known ? webServerOf(s.argv!) : undefined,
+    profile: s.profile?.resolved.describe,
+    ownCommand: s.profile ? (s.given.command ?? s.given.args) : undefined,
+    vpcConnector: s.vpcAccess?.connectorId !== undefined,
+  };
+}
+
+/** The entries of a map whose key and value are known (tokens are judged at apply time). */
+function knownEntries(map: Record<string, string>): Record<string, string> {
+  const known: Record<string, string> = {};
+  for (const [key, value] of Object.entries(map)) if (!isUnresolved(key) && !isUnresolved(value)) known[key] = value;
+  return known;
+}
+
+/**
+ * The prop of a fact every workload has, and the value to show; undefined for a fact the construct describes itself.
+ */
+export function workloadProp(s: WorkloadSettings, fact: string): PropOfFact | undefined {
+  const [root, item, detail] = fact.split('.');
+  const given = s.given;
+  switch (root) {
+    case 'env':
+      return envProp(s.env, item, detail);
+    case 'labels':
+      return { prop: `labels.${item}`, value: item === undefined ? given.labels : given.labels?.[item] };
+    case 'name':
+      return { prop: s.nameProp, value: s.name };
+    case 'region':
+    case 'image':
+    case 'serviceAccount':
+      return { prop: root, value: given[root] };
+    case 'cpu':
+      return { prop: 'cpu', value: s.cpu };
+    case 'memoryMiB':
+      return { prop: 'memory', value: s.memory };
+    case 'vpcConnector':
+      return { prop: 'vpcAccess', value: new Derived(`VpcAccess.connector('${s.vpcAccess?.connectorId}')`) };
+    case 'worker':
+    case 'webServer':
+      return s.profile
+        ? { prop: s.profile.prop, value: new Derived(s.profile.resolved.describe) }
+        : { prop: given.command ? 'command' : 'args', value: given.command ?? given.args };
+    case 'ownCommand':
+      return given.command ? { prop: 'command', value: given.command } : { prop: 'args', value: given.args };
+    default:
+      return undefined;
+  }
+}
+
+/** The container every workload renders: image, command, environment, CPU and memory limits. */
+export function renderContainer(s: WorkloadSettings) {
+  const argv = s.profile?.resolved.argv;
+  return {
+    image: s.image,
+    command: argv ? argv.slice(0, 1) : s.given.command,
+    args: argv ? argv.slice(1) : s.given.args,
+    env: renderEnv(s.env),
+    resources: { limits: { cpu: isUnresolved(s.cpu) ? s.cpu.toString() : formatCpu(s.cpu), memory: s.memory } },
+  };
+}
