@@ -192,30 +192,30 @@ describe('GCR-PUBLIC-INVOKER judges the grant with the ingress setting', () => {
   });
   const invoker = (json: unknown) => checkTerraform(json).filter((f) => f.ruleId === 'GCR-PUBLIC-INVOKER');
 
-  test('allUsers with ingress ALL (or unset) is an error', () => {
+  test('allUsers with ingress ALL (or unset) is a warning: Google accepts it and public sites need it', () => {
     assert.deepEqual(
       invoker(withService(undefined, member('allUsers'))).map((f) => f.level),
-      [CheckLevel.ERROR],
+      [CheckLevel.WARNING],
     );
     assert.deepEqual(
       invoker(withService('INGRESS_TRAFFIC_ALL', member('allAuthenticatedUsers'))).map((f) => f.level),
-      [CheckLevel.ERROR],
-    );
-  });
-
-  test('allUsers behind an internal or load-balancer-only ingress is a warning', () => {
-    assert.deepEqual(
-      invoker(withService('INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER', member('allUsers'))).map((f) => f.level),
       [CheckLevel.WARNING],
     );
   });
 
-  test('any other role granted to the public is an error whatever the ingress', () => {
+  test('allUsers behind an internal or load-balancer-only ingress is information', () => {
+    assert.deepEqual(
+      invoker(withService('INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER', member('allUsers'))).map((f) => f.level),
+      [CheckLevel.INFO],
+    );
+  });
+
+  test('any other role granted to the public is a warning whatever the ingress', () => {
     assert.deepEqual(
       invoker(withService('INGRESS_TRAFFIC_INTERNAL_ONLY', member('allUsers', 'roles/run.developer'))).map(
         (f) => f.level,
       ),
-      [CheckLevel.ERROR],
+      [CheckLevel.WARNING],
     );
   });
 
@@ -233,19 +233,19 @@ describe('GCR-PUBLIC-INVOKER judges the grant with the ingress setting', () => {
     };
     const json: Record<string, unknown> = withService(undefined, policy);
     json.data = { google_iam_policy: { p: { binding: [{ role: 'roles/run.invoker', members: ['allUsers'] }] } } };
-    assert.equal(invoker(json)[0].level, CheckLevel.ERROR);
+    assert.equal(invoker(json)[0].level, CheckLevel.WARNING);
     const disabled = tf(
       V2,
       mutated(v2Service, (b) => Object.assign(b, { invoker_iam_disabled: true, ingress: 'INGRESS_TRAFFIC_ALL' })),
     );
-    assert.equal(invoker(disabled)[0].level, CheckLevel.ERROR);
+    assert.equal(invoker(disabled)[0].level, CheckLevel.WARNING);
   });
 
-  test('a public job invoker is an error; a service outside the configuration leaves the ingress unknown', () => {
+  test('a public job invoker is a warning; a service outside the configuration leaves the ingress unknown', () => {
     const job = {
       google_cloud_run_v2_job_iam_member: { j: { name: 'nightly', role: 'roles/run.invoker', member: 'allUsers' } },
     };
-    assert.equal(invoker({ resource: job })[0].level, CheckLevel.ERROR);
+    assert.equal(invoker({ resource: job })[0].level, CheckLevel.WARNING);
     const elsewhere = {
       google_cloud_run_service_iam_member: { m: { service: 'other', role: 'roles/run.invoker', member: 'allUsers' } },
     };

@@ -95,9 +95,9 @@ describe('policy-check options are checked like props', () => {
   test('a level asked for is the level reported, whatever the context would lower it to', () => {
     const level = (levels?: Record<string, CheckLevel>) =>
       PolicyChecks.checkTerraform(cpuThree(), { levels }).find((f) => f.ruleId === 'GCR-PUBLIC-INVOKER')?.level;
-    assert.equal(level(), CheckLevel.WARNING); // behind a load balancer: the context lowers it
+    assert.equal(level(), CheckLevel.INFO); // behind a load balancer: the context lowers it
     assert.equal(level({ 'GCR-PUBLIC-INVOKER': CheckLevel.ERROR }), CheckLevel.ERROR);
-    assert.equal(level({ 'GCR-PUBLIC-INVOKER': CheckLevel.INFO }), CheckLevel.INFO);
+    assert.equal(level({ 'GCR-PUBLIC-INVOKER': CheckLevel.WARNING }), CheckLevel.WARNING);
   });
 
   test('levels apply to the findings about suppressions too', () => {

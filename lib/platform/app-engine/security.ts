@@ -49,7 +49,8 @@ export const APP_ENGINE_SECURITY_RULES: readonly VersionRule[] = [
   {
     id: 'GAE-PLAIN-SECRET-ENV',
     pack: Pack.SECURITY,
-    level: CheckLevel.ERROR,
+    // A warning: the platform accepts the value, and the name and value heuristics can be wrong.
+    level: CheckLevel.WARNING,
     suppressible: true,
     appliesTo: VERSIONS,
     title: 'Secrets must come from Secret Manager, not env_variables',

@@ -75,7 +75,8 @@ export const CLOUD_RUN_SECURITY_RULES: readonly CloudRunRule[] = [
   {
     id: 'GCR-PLAIN-SECRET-ENV',
     pack: Pack.SECURITY,
-    level: CheckLevel.ERROR,
+    // A warning: the platform accepts the value, and the name and value heuristics can be wrong.
+    level: CheckLevel.WARNING,
     suppressible: true,
     appliesTo: CONTAINERS,
     title: 'Secrets must come from Secret Manager, not plain environment values',

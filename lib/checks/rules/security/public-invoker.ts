@@ -188,18 +188,20 @@ function judge(
     `${INVOKER_ROLE} is granted to ${who}; ${INGRESS_TEXT[ingress]}, so the network path is restricted but there is no caller authentication`,
     'keep it only if the load balancer (IAP, Cloud Armor) or the network authenticates callers; otherwise grant the role to named principals',
     attribute,
-    CheckLevel.WARNING,
+    CheckLevel.INFO,
   );
 }
 
 export const PUBLIC_INVOKER: TerraformRule = {
   id: 'GCR-PUBLIC-INVOKER',
-  level: CheckLevel.ERROR,
+  // A warning: Google accepts public access and many services are public on purpose. A team that forbids it raises
+  // the level (levels: { 'GCR-PUBLIC-INVOKER': CheckLevel.ERROR }) or gates on warnings.
+  level: CheckLevel.WARNING,
   pack: Pack.SECURITY,
   title:
     'Cloud Run services and jobs must not be invokable by allUsers or allAuthenticatedUsers unless ingress is restricted (nor worker pools open to them)',
   explanation:
-    'An IAM member, binding or policy (also through data.google_iam_policy) granting roles/run.invoker to allUsers or allAuthenticatedUsers, or invoker_iam_disabled = true, makes the service callable without authentication. Judged with the ingress setting: an error with ingress ALL (the default), a warning with INTERNAL_ONLY or INTERNAL_LOAD_BALANCER (a public API behind a load balancer with IAP/Cloud Armor is a legitimate design). Any other role granted to the public is always an error. Prior art: CKV_GCP_102, KICS 07a27a3b, Sonar S6404; policy resources, v2 jobs and invoker_iam_disabled are not covered by those tools.',
+    'An IAM member, binding or policy (also through data.google_iam_policy) granting roles/run.invoker to allUsers or allAuthenticatedUsers, or invoker_iam_disabled = true, makes the service callable without authentication. Judged with the ingress setting: a warning with ingress ALL (the default), information with INTERNAL_ONLY or INTERNAL_LOAD_BALANCER (a public API behind a load balancer with IAP/Cloud Armor is a legitimate design). Any other role granted to the public is a warning too. Google accepts all of these, so none is an error; raise the level to gate on it. Prior art: CKV_GCP_102, KICS 07a27a3b, Sonar S6404; policy resources, v2 jobs and invoker_iam_disabled are not covered by those tools.',
   source:
     '"Allowing public (unauthenticated) access", https://cloud.google.com/run/docs/authenticating/public; "Restrict network ingress for Cloud Run", https://cloud.google.com/run/docs/securing/ingress',
   appliesTo: [ResourceKind.CLOUD_RUN_IAM, ResourceKind.CLOUD_RUN_SERVICE],
