@@ -191,11 +191,11 @@ export const CLOUD_RUN_JOB_RULES: readonly CloudRunRule[] = [
     suppressible: true,
     appliesTo: JOBS_AND_POOLS,
     title:
-      'Jobs and worker pools receive no requests: a web server (gunicorn, uvicorn, runserver) or a port serves nothing',
+      'Jobs and worker pools receive no requests: a web server (gunicorn, uvicorn, runserver) there serves nothing',
     explanation:
-      'A job runs tasks to completion and a worker pool has no endpoint, so a web server there waits for requests that never come (a job then runs until its task timeout and fails). Jobs should not listen on a port; worker pools have none.',
+      'A job runs tasks to completion and a worker pool has no endpoint, so a web server there waits for requests that never come (a job then runs until its task timeout and fails). A container port alone is not judged: the provider’s own job tests declare one beside TCP startup probes and sidecar dependencies, and Google applies them.',
     source: `${CONTRACT}; "Deploy worker pools", https://cloud.google.com/run/docs/deploy-worker-pools`,
-    reads: ['webServer', 'containerPort', 'portName', 'workload'],
+    reads: ['webServer', 'workload'],
     check: (f) => {
       const what = workloadOf(f) === 'job' ? 'a job' : 'a worker pool';
       if (f.webServer !== undefined) {
@@ -206,13 +206,6 @@ export const CLOUD_RUN_JOB_RULES: readonly CloudRunRule[] = [
             workloadOf(f) === 'job'
               ? 'run the task itself (python -m app.task, manage.py <command>); serve requests from a CloudRunService'
               : 'run the queue consumer itself (celery worker, a Pub/Sub pull loop); serve requests from a CloudRunService',
-        };
-      }
-      if (f.containerPort !== undefined || f.portName !== undefined) {
-        return {
-          fact: f.containerPort !== undefined ? 'containerPort' : 'portName',
-          message: `${what} receives no requests, so a container port serves nothing`,
-          fix: 'remove ports',
         };
       }
       return undefined;
