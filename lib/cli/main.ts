@@ -23,7 +23,7 @@ import {
 } from '../checks/report';
 import type { CheckOptions, Finding } from '../checks/types';
 import type { ScopedSuppression } from '../core/suppression-records';
-import { escapeControl } from '../core/validation';
+import { escapeControl, hasControl } from '../core/validation';
 import { Pack } from '../platform/rule';
 import { isFileSystemError, reasonOf } from './files';
 import { type Input, inputsOf, UsageError } from './inputs';
@@ -190,7 +190,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 /** A finding with the control characters of its text (from names and values in the input) escaped. */
 function cleanFinding(f: Finding): Finding {
   const fields = ['address', 'constructPath', 'attribute', 'message', 'problem', 'fix'] as const;
-  if (!fields.some((k) => f[k] !== undefined && escapeControl(f[k]!) !== f[k])) return f;
+  if (!fields.some((k) => f[k] !== undefined && hasControl(f[k]!))) return f;
   const out: Record<string, unknown> = { ...f };
   for (const k of fields) if (f[k] !== undefined) out[k] = escapeControl(f[k]!);
   return out as unknown as Finding;
