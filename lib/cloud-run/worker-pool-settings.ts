@@ -3,7 +3,7 @@
  * for the instance's vCPU, and the scaling, every default applied once and every token recorded as unknown.
  * @internal
  */
-import { shapeProblemsAt } from '../core/props';
+import { number, shapeProblemsAt } from '../core/props';
 import type { Problems } from '../core/problems';
 import { CLOUD_RUN_RESOURCE_DEFAULTS, defaultWorkersForCpu } from '../platform/cloud-run/resources';
 import { isUnresolved } from '../private/cdktf';
@@ -25,7 +25,11 @@ export function resolveWorkerPool(id: string, props: CloudRunWorkerPoolProps, pr
   const cpu = props.cpu ?? CLOUD_RUN_RESOURCE_DEFAULTS.cpu;
   const worker = props.worker?._resolve(isUnresolved(cpu) ? 1 : defaultWorkersForCpu(cpu), problems, 'worker');
   const scaling = props.scaling ?? WorkerPoolScaling.manual(1);
-  for (const p of shapeProblemsAt(AUTOMATIC_SCALING_OPTIONS, scaling._options ?? {}, 'scaling')) problems.push(p);
+  const scalingProblems =
+    scaling.mode === WorkerPoolScalingMode.MANUAL
+      ? shapeProblemsAt(number, scaling.instances, 'scaling.instances')
+      : shapeProblemsAt(AUTOMATIC_SCALING_OPTIONS, scaling._options ?? {}, 'scaling');
+  for (const p of scalingProblems) problems.push(p);
   const s = resolveWorkload(
     'worker-pool',
     id,
@@ -39,7 +43,10 @@ export function resolveWorkerPool(id: string, props: CloudRunWorkerPoolProps, pr
   const mark = (fact: string, value: unknown) => {
     if (isUnresolved(value)) s.unknown.add(fact);
   };
-  if (scaling.mode === WorkerPoolScalingMode.MANUAL) mark('manualInstances', scaling.instances);
+  // Scaling of the wrong shape is reported above and set aside: the rules reading it are skipped, the others judge.
+  if (scalingProblems.length > 0)
+    for (const fact of ['manualInstances', 'minInstances', 'maxInstances']) s.unknown.add(fact);
+  else if (scaling.mode === WorkerPoolScalingMode.MANUAL) mark('manualInstances', scaling.instances);
   else {
     mark('minInstances', scaling.minInstances);
     mark('maxInstances', scaling.maxInstances);

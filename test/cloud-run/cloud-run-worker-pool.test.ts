@@ -240,6 +240,21 @@ describe('CloudRunWorkerPool: refuses what Cloud Run rejects, warns about what c
     );
   });
 
+  test('scaling values of the wrong type are refused by name, and the other props are still judged (found by the fuzz suite)', () => {
+    rejects(
+      {
+        scaling: WorkerPoolScaling.automatic({ maxInstances: Symbol('s') as never }),
+        env: { CLOUD_RUN_WORKER_POOL_REVISION: 'x' },
+      },
+      /scaling\.maxInstances = Symbol\(s\): expected a number, got a symbol/,
+      /env\.CLOUD_RUN_WORKER_POOL_REVISION = 'x'.*\[GCR-ENV-RESERVED\]/,
+    );
+    rejects(
+      { scaling: WorkerPoolScaling.manual('2' as never) },
+      /scaling\.instances = '2': expected a number, got a string/,
+    );
+  });
+
   test('tokens skip exactly the rules that read them', () => {
     const stack = newStack();
     const memory = new TerraformVariable(stack, 'memory', { type: 'string' }).stringValue;

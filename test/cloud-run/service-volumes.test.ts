@@ -199,6 +199,23 @@ describe('CloudRunService volumes: mount paths', () => {
     assert.deepEqual(res.template.containers[0].volume_mounts, [{ name: 'in-memory', mount_path: '${var.path}' }]);
   });
 
+  test('a container name given as a token leaves the mount paths judged (found by the fuzz suite)', () => {
+    const stack = newStack();
+    const containerName = new TerraformVariable(stack, 'container', { type: 'string' }).stringValue;
+    assert.throws(
+      () =>
+        new CloudRunService(stack, 'Api', {
+          ...BASE,
+          containerName,
+          volumes: [
+            Volume.inMemory({ sizeLimit: '8Mi', mountPath: '/data' }),
+            Volume.secret('tls-cert', undefined, { mountPath: '/data' }),
+          ],
+        }),
+      /volumes\.1\.mountPath = '\/data': two volumes are mounted at '\/data' in the same container \[GCR-VOLUME-MOUNT-PATH\]/,
+    );
+  });
+
   test('wrong types and misspelt options are reported under the volume, with every other problem', () => {
     rejects(
       {

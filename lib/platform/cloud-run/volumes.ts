@@ -188,6 +188,9 @@ export const CLOUD_RUN_VOLUME_RULES: readonly CloudRunRule[] = [
     source: `${PROTO}; "Container runtime contract" (volumes), https://cloud.google.com/run/docs/container-contract; "Configure NFS volume mounts for services", https://cloud.google.com/run/docs/configuring/services/nfs-volume-mounts`,
     scope: VOLUMES,
     reads: ['volumes', 'containers'],
+    // A token elsewhere in a container (its name, its CPU) or one mount path only known at apply time skips only that
+    // path: the mounts that are known are still judged against each other.
+    perValue: true,
     check: ({ volumes, containers }) => {
       let violations: CloudRunViolation[] | undefined;
       for (let c = 0; c < (containers ?? []).length; c++) {
