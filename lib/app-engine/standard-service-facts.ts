@@ -3,6 +3,7 @@
  * prop (or app.yaml key) it comes from, with the value to show.
  * @internal
  */
+import { apiSeconds } from '../core/duration';
 import { Derived } from '../core/validation';
 import type { AppEngineVersionFacts } from '../platform/app-engine/facts';
 import type { PropOfFact } from '../platform/judge';
@@ -72,7 +73,8 @@ export function versionFacts(s: VersionSettings): FactSet<AppEngineVersionFacts>
     targetCpuUtilization: a.targetCpuUtilization,
     targetThroughputUtilization: a.targetThroughputUtilization,
     basicMaxInstances: s.scaling.basicOptions?.maxInstances,
-    idleTimeout: s.idleTimeout,
+    // Judged as written: rounded to the nanosecond of the API's durations.
+    idleTimeout: s.idleTimeout === undefined || isUnresolved(s.idleTimeout) ? s.idleTimeout : apiSeconds(s.idleTimeout),
     manualInstances: s.scaling.manualOptions?.instances,
     inboundServices: s.inboundServices,
     envNames: p.env ? Object.keys(p.env) : undefined,
@@ -138,6 +140,8 @@ function shown(s: VersionSettings, root: keyof AppEngineVersionFacts, item: stri
         : s.handlers[Number(item)].options.redirectHttpResponseCode;
     case 'serviceAccount':
       return p.serviceAccount;
+    case 'idleTimeout':
+      return s.idleTimeout; // as given (the fact is rounded to what the API receives)
     case 'deploymentSources':
       return p.deployment.zipSourceUrl !== undefined
         ? p.deployment.zipSourceUrl

@@ -7,9 +7,17 @@
 /** Seconds as the Google API writes them: 300 → `"300s"`, 0.03 → `"0.030s"`. */
 export function toApiDuration(seconds: number): string {
   if (Number.isInteger(seconds)) return `${seconds}s`;
-  return `${Number(seconds.toFixed(9))
+  return `${apiSeconds(seconds)
     .toFixed(9)
     .replace(/0{1,6}$/, '')}s`;
+}
+
+/**
+ * The seconds the API receives for `seconds`: a protobuf Duration has nanosecond precision, so what `toApiDuration`
+ * writes is rounded to 9 decimals (1e-14 s is written "0.000s"). Constructs judge this value, what they write.
+ */
+export function apiSeconds(seconds: number): number {
+  return Number.isInteger(seconds) || !Number.isFinite(seconds) ? seconds : Number(seconds.toFixed(9));
 }
 
 /** Parses an API seconds string (`"300s"`, `"3.5s"`) into seconds; `undefined` when it is not one. */

@@ -215,6 +215,12 @@ describe('AppEngineStandardService rules', () => {
     );
     rejects({ scaling: Scaling.basic({ maxInstances: 201 }) }, /scaling\.maxInstances = 201.*GAE-BASIC-SCALING/);
     rejects({ scaling: Scaling.manual({ instances: 0 }) }, /scaling\.instances = 0.*GAE-MANUAL-INSTANCES/);
+    // Found by the fuzz suite: an idle timeout below a nanosecond is written "0.000s", which the API reads as 0.
+    rejects(
+      { scaling: Scaling.basic({ maxInstances: 5, idleTimeout: 4e-14 }) },
+      /scaling\.idleTimeout = 4e-14: the idle timeout must be a positive duration \[GAE-BASIC-SCALING\]/,
+    );
+    assert.doesNotThrow(() => version({ scaling: Scaling.basic({ maxInstances: 5, idleTimeout: 0.5 }) }));
   });
 
   test('requestTimeout above 10 minutes needs basic or manual scaling', () => {
