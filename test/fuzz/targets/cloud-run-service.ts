@@ -235,6 +235,30 @@ function features(g: Gen): Record<string, fc.Arbitrary<unknown>> {
       call('BinaryAuthorization.policy', g.text(['projects/p/platforms/cloudRun/policies/strict'], ['strict'])),
     ),
   );
+  if (!g.chaos) {
+    // Calm cases draw combinations meant to be valid, so that a good share is accepted and its output judged: one
+    // volume at its default path, a sidecar nothing depends on, all traffic on the latest revision.
+    return {
+      volumes: g.many(
+        fc.oneof(
+          call('Volume.inMemory', g.options({ sizeLimit: g.text(['64Mi']) })),
+          call('Volume.bucket', g.text(['models']), g.options({ readOnly: g.flag })),
+          call('Volume.secret', g.text(['tls-cert']), fc.constant(undefined), fc.constant(undefined)),
+        ),
+        1,
+      ),
+      sidecars: g.many(
+        g.props({ name: g.text(['otel']), image: g.text(['otel/opentelemetry-collector:0.99.0']) }, ['name', 'image']),
+        1,
+      ),
+      traffic: g.many(call('Traffic.latest', fc.constant(100), fc.constant(undefined)), 1),
+      invokerIamDisabled: g.flag,
+      customAudiences: g.list(['https://api.example.com'], 1),
+      sessionAffinity: g.flag,
+      encryptionKey: g.text(['projects/p/locations/us-central1/keyRings/r/cryptoKeys/k']),
+      binaryAuthorization: call('BinaryAuthorization.projectDefault', fc.constant(undefined)),
+    };
+  }
   return {
     volumes: g.many(volume),
     sidecars: g.many(sidecar),
