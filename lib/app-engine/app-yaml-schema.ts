@@ -7,74 +7,9 @@ import type { z } from 'zod';
 import { memo, zod } from '../core/lazy';
 import type { CheckLevel } from '../core/levels';
 import { show, type ValidationProblem } from '../core/validation';
+import type { AppYamlFinding } from '../platform/app-engine/app-yaml-findings';
 
-/**
- * What the app.yaml reader finds, each with a stable id (carried by the problem, shown in messages). The platform
- * rules the construct runs on what the file says keep their own ids (GAE-CLASS-SCALING, GAE-RUNTIME, ...).
- */
-export enum AppYamlFinding {
-  /** The text is not YAML, an alias does not resolve, or aliases expand past the limit. */
-  SYNTAX = 'GAE-YAML-SYNTAX',
-  /** A key the python3 app.yaml does not know (a misspelling, with a suggestion). */
-  UNKNOWN_KEY = 'GAE-YAML-UNKNOWN-KEY',
-  /** A value of the wrong type, a missing required key, a malformed duration. */
-  VALUE = 'GAE-YAML-VALUE',
-  /** A key that does nothing on python3 (threadsafe, libraries, admin_console, XMPP inbound services, ...). */
-  NO_EFFECT = 'GAE-YAML-NO-EFFECT',
-  /** A key App Engine reads that the Terraform resource cannot carry (includes, build_env_variables, ...). */
-  NOT_SUPPORTED = 'GAE-YAML-NOT-SUPPORTED',
-  /** A deprecated spelling read as its current one (`module` for `service`). */
-  DEPRECATED_KEY = 'GAE-YAML-DEPRECATED-KEY',
-  /** A handler `script:` other than `auto`. */
-  SCRIPT = 'GAE-YAML-SCRIPT',
-  /** An inbound service that needs something the file does not give (mail without app_engine_apis). */
-  INBOUND_SERVICE = 'GAE-YAML-INBOUND-SERVICE',
-  /** Written as the file says where the library would choose otherwise (`applyRecommendations: true` opts in). */
-  RECOMMENDATION = 'GAE-YAML-RECOMMENDATION',
-}
-
-/** What each finding of the app.yaml reader means, and at which level it is reported. */
-export const APP_YAML_FINDINGS: Readonly<Record<AppYamlFinding, { readonly level: string; readonly meaning: string }>> =
-  {
-    [AppYamlFinding.SYNTAX]: {
-      level: 'error',
-      meaning: 'not YAML, an alias without its anchor, or more aliases than any app.yaml needs (an alias bomb)',
-    },
-    [AppYamlFinding.UNKNOWN_KEY]: {
-      level: 'error',
-      meaning: 'a key the python3 app.yaml does not know, with a suggestion',
-    },
-    [AppYamlFinding.VALUE]: {
-      level: 'error',
-      meaning: 'a value of the wrong type, a missing runtime, a malformed duration or expiration, two scaling elements',
-    },
-    [AppYamlFinding.NO_EFFECT]: {
-      level: 'warning',
-      meaning: 'a key or inbound service without effect on python3 (threadsafe, libraries, admin_console, xmpp_*, …)',
-    },
-    [AppYamlFinding.NOT_SUPPORTED]: {
-      level: 'error',
-      meaning:
-        'a key the Terraform resource cannot carry (includes, build_env_variables, error_handlers); `rest` inbound',
-    },
-    [AppYamlFinding.DEPRECATED_KEY]: {
-      level: 'warning',
-      meaning: '`module`, read as `service` (an error when both are given)',
-    },
-    [AppYamlFinding.SCRIPT]: {
-      level: 'warning or error',
-      meaning: 'a `script:` other than `auto`: ignored next to an entrypoint, refused by the API without one',
-    },
-    [AppYamlFinding.INBOUND_SERVICE]: {
-      level: 'warning',
-      meaning: '`mail` or `mail_bounce` without `app_engine_apis: true`',
-    },
-    [AppYamlFinding.RECOMMENDATION]: {
-      level: 'info or warning',
-      meaning:
-        'written as the file says where the library would choose otherwise (entrypoint, max_concurrent_requests); `applyRecommendations: true` applies it',
-    },
-  };
+export { AppYamlFinding } from '../platform/app-engine/app-yaml-findings';
 
 /** A problem of the file, as a construct problem: the app.yaml key is its prop. */
 export function problem(

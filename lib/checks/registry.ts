@@ -12,6 +12,7 @@ import { APP_ENGINE_APPLICATION_RULES, APP_ENGINE_VERSION_RULES } from '../platf
 import { CLOUD_RUN_RULES } from '../platform/cloud-run';
 import { CLOUD_RUN_INVOKER_RULES } from '../platform/cloud-run/invoker';
 import { CLOUD_SCHEDULER_RULES } from '../platform/cloud-run/scheduler';
+import { APP_YAML_RULES } from '../platform/app-engine/app-yaml-findings';
 import { ResourceKind } from '../platform/kinds';
 import { type FactRule, type FactSet, Pack, type RuleMeta } from '../platform/rule';
 import { appEngineApplicationFacts, appEngineVersionFacts } from './facts/app-engine';
@@ -105,7 +106,12 @@ export const SUPPRESSION_RULES: readonly RuleMeta[] = [
 /** Checks what the registry relies on: unique ids, and an extractor for every kind a fact rule applies to. */
 function validate(): void {
   const seen = new Set<string>();
-  const all: RuleMeta[] = [...FACT_FAMILIES.flatMap((f) => f.rules), ...TERRAFORM_RULES, ...SUPPRESSION_RULES];
+  const all: RuleMeta[] = [
+    ...FACT_FAMILIES.flatMap((f) => f.rules),
+    ...TERRAFORM_RULES,
+    ...APP_YAML_RULES,
+    ...SUPPRESSION_RULES,
+  ];
   for (const rule of all) {
     if (seen.has(rule.id)) throw new Error(`duplicate rule id ${rule.id}`);
     seen.add(rule.id);
@@ -137,10 +143,14 @@ function buildRules(): CheckRule[] {
 /** Every rule the checker runs on Terraform, in a stable order. */
 export const ALL_RULES: readonly CheckRule[] = buildRules();
 
-/** Every rule there is: those the checker runs, those about construct intent, and those about suppressions. */
+/**
+ * Every rule there is: those the checker runs, those about construct intent, the findings of the app.yaml reader
+ * (which an imported service records), and those about suppressions.
+ */
 export const EVERY_RULE: readonly RuleMeta[] = [
   ...FACT_FAMILIES.flatMap((f) => f.rules),
   ...TERRAFORM_RULES,
+  ...APP_YAML_RULES,
   ...SUPPRESSION_RULES,
 ];
 

@@ -34,6 +34,7 @@ import { CLOUD_RUN_INVOKER_RULES } from '../../lib/platform/cloud-run/invoker';
 import { ResourceKind } from '../../lib/platform/kinds';
 import { evaluateRule, type FactRule, type FactSet, Pack } from '../../lib/platform/rule';
 import { Gunicorn } from '../../lib/python/gunicorn';
+import { APP_YAML_CASES } from '../app-engine/app-yaml-cases';
 import { newStack } from '../support/synth';
 import {
   application,
@@ -869,6 +870,7 @@ const CONSTRUCT_CASES: Record<string, ConstructCase> = {
     fail: appEngine('GAE-SERVER-ENTRYPOINT', { entrypoint: 'gunicorn -b :$PORT main:app', server: wsgi() }),
     unknown: appYaml('GAE-SERVER-ENTRYPOINT', 'runtime: python312\nentrypoint: [gunicorn]\n'),
   },
+  ...APP_YAML_CASES,
 };
 
 function terraform(kind: ResourceKind, c: TerraformCase, mutate?: Mutation): Json {

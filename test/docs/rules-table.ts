@@ -1,7 +1,7 @@
 // The README's rule table, generated from the rule registry so the two never disagree (and the table of the app.yaml
 // reader's findings, from their list).
-import { APP_YAML_FINDINGS } from '../../lib/app-engine/app-yaml-schema';
 import { ruleInfos } from '../../lib/checks/registry';
+import { APP_YAML_RULES } from '../../lib/platform/app-engine/app-yaml-findings';
 
 export const RULES_START = '<!-- rules:start -->';
 export const RULES_END = '<!-- rules:end -->';
@@ -32,9 +32,7 @@ export const FINDINGS_END = '<!-- app-yaml-findings:end -->';
 
 /** The Markdown table of the app.yaml reader's findings. */
 export function appYamlFindingsTable(): string {
-  const rows = Object.entries(APP_YAML_FINDINGS).map(
-    ([id, f]) => `| \`${id}\` | ${f.level} | ${f.meaning.replace(/\|/g, '\\|')} |`,
-  );
+  const rows = APP_YAML_RULES.map((r) => `| \`${r.id}\` | ${r.level} | ${r.explanation.replace(/\|/g, '\\|')} |`);
   return ['| id | level | finds |', '| --- | --- | --- |', ...rows].join('\n');
 }
 
