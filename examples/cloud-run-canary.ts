@@ -1,7 +1,7 @@
 // A canary rollout: the revision serving today keeps 90% of the requests while the revision this deployment creates
 // (the latest) gets 10%, and a tag gives it a URL of its own (https://canary---orders-….run.app) to test before
-// shifting more traffic. Min instances are set once for the service, divided by traffic share, not per revision:
-// each revision named in the traffic block would otherwise keep its own.
+// shifting more traffic. It keeps no instance warm: a minimum set on the revision (minInstances) would be kept by each
+// revision the traffic block names; set one for the service (serviceMinInstances) to have it divided among them.
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { CloudRunService, Gunicorn, Ingress, Traffic } from 'cdktf-gcp-serverless';

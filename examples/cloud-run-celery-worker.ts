@@ -1,7 +1,7 @@
 // A Celery worker on a Cloud Run worker pool: no endpoint, no requests, CPU always allocated, a fixed number of
 // instances. The broker is a Memorystore for Redis instance on a private IP, reached over Direct VPC egress (no
 // connector to pay for). The profile renders the worker command with one prefork child per vCPU and recycles a child
-// past 600 MiB, and the pool checks that 2 children × 600 MiB fit its 2 GiB.
+// past 600 MiB, and the pool warns unless 2 children × 600 MiB fit its 2 GiB (GCR-CELERY-MEMORY).
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { RedisInstance } from '@cdktf/provider-google/lib/redis-instance';
 import { TerraformStack } from 'cdktf';

@@ -14,7 +14,7 @@ export class CloudRunPythonApiStack extends TerraformStack {
       region: 'europe-west1',
       image:
         'europe-docker.pkg.dev/my-project/apps/api@sha256:4c1e4b3a0f5d6e7c8b9a0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a',
-      // gunicorn --bind :$PORT --workers 1 --threads 8 --timeout 0 main:app
+      // gunicorn --bind :8080 --workers 1 --threads 8 --timeout 0 main:app
       server: Gunicorn.wsgi({ app: 'main:app', workers: 1, threads: 8, timeout: 0 }),
       maxInstances: 20,
       // No startupProbe: one is derived, an HTTP probe on '/' (10 s × 24 = the whole 240 s budget), because

@@ -92,7 +92,7 @@ function meaningProblems(options: Record<string, unknown>): ValidationProblem[] 
         problem(
           `options.levels.${id}`,
           level,
-          `${id} is what the platform rejects (no suppression can silence it), so its level cannot be lowered`,
+          `${id} cannot be suppressed, so its level cannot be lowered either`,
           'fix the configuration it finds; levels may be raised, and FailOn.NONE reports without failing',
         ),
       );
@@ -107,7 +107,7 @@ function meaningProblems(options: Record<string, unknown>): ValidationProblem[] 
         problem(
           `options.disabledRules.${i}`,
           id,
-          `${id} is what the platform rejects (no suppression can silence it), so it cannot be disabled`,
+          `${id} cannot be suppressed, so it cannot be disabled either`,
           'fix the configuration it finds; FailOn.NONE reports without failing',
         ),
       );
