@@ -238,6 +238,8 @@ class Migrator {
   readonly code: Record<string, string> = {};
   readonly sources: Record<string, string> = {};
   readonly imports = new Set<string>(['CloudRunService']);
+  /** The request timeout the scaling type allows on Cloud Run, whatever the server (for a server given instead). */
+  deadlineTimeout: number = CLOUD_RUN_REQUEST_TIMEOUT.max;
 
   constructor(
     private readonly y: AppYaml,
@@ -524,6 +526,7 @@ class Migrator {
     const workerLimit = server?.sync && server.timeout > 0 ? server.timeout : undefined;
     const longest = Math.min(deadline, workerLimit ?? deadline);
     const timeout = Math.min(longest, CLOUD_RUN_REQUEST_TIMEOUT.max);
+    this.deadlineTimeout = Math.min(deadline, CLOUD_RUN_REQUEST_TIMEOUT.max);
     const key = `${scalingType}_scaling`;
     this.set('requestTimeout', timeout, key);
     const why =
@@ -754,7 +757,7 @@ class Migrator {
       this.info(
         MigrationFinding.PUBLIC,
         'handlers',
-        new Derived(handlers.length === 0 ? 'none' : `${handlers.length} without login`),
+        new Derived(publicUrls.length === 0 ? 'no handler' : publicUrls.join(', ')),
         'App Engine served the app to anyone: written as allowUnauthenticated: true',
         'pass allowUnauthenticated: false for a private service',
       );
@@ -796,6 +799,8 @@ export function migrateAppYaml(options: CloudRunServiceFromAppYamlOptions): Migr
   if ('server' in given || 'command' in given || 'args' in given) {
     delete migrated.server;
     delete migrated.command;
+    // The file's gunicorn timeout no longer bounds the requests: the scaling type's deadline does.
+    migrated.requestTimeout = m.deadlineTimeout;
   }
   if ('manualScaling' in given || 'minInstances' in given || 'maxInstances' in given) delete migrated.manualScaling;
   for (const prop of Object.keys(given)) {
