@@ -246,6 +246,14 @@ class Migrator {
     private readonly source: string,
   ) {}
 
+  /** The props each finding is about: a finding about a prop the options give no longer applies. */
+  readonly concerns = new Map<ValidationProblem, readonly string[]>();
+
+  /** Tags the last finding with the props it is about. */
+  about(...props: string[]) {
+    this.concerns.set(this.problems[this.problems.length - 1], props);
+  }
+
   report(
     id: MigrationFinding | AppYamlFinding,
     level: CheckLevel,
@@ -305,6 +313,7 @@ class Migrator {
     if (y.service !== undefined) {
       this.set('serviceName', y.service, serviceKey);
       this.info(MigrationFinding.MAPPED, serviceKey, y.service, `written as serviceName '${y.service}'`);
+      this.about('serviceName');
     }
     const scalingType = this.scaling();
     this.resources(scalingType);
@@ -373,10 +382,12 @@ class Migrator {
     if (a.min_instances !== undefined) {
       this.set('minInstances', a.min_instances, 'automatic_scaling.min_instances');
       this.info(MigrationFinding.MAPPED, 'automatic_scaling.min_instances', a.min_instances, 'written as minInstances');
+      this.about('minInstances');
     }
     if (a.max_instances !== undefined && a.max_instances > 0) {
       this.set('maxInstances', a.max_instances, 'automatic_scaling.max_instances');
       this.info(MigrationFinding.MAPPED, 'automatic_scaling.max_instances', a.max_instances, 'written as maxInstances');
+      this.about('maxInstances');
     } else if (a.max_instances !== undefined) {
       this.info(
         MigrationFinding.NOT_APPLICABLE,
@@ -394,6 +405,7 @@ class Migrator {
         a.max_concurrent_requests,
         'written as concurrency',
       );
+      this.about('concurrency');
     } else {
       const concurrency = APP_ENGINE_AUTOMATIC.maxConcurrentRequests.default;
       this.set('concurrency', concurrency, 'automatic_scaling.max_concurrent_requests');
@@ -404,6 +416,7 @@ class Migrator {
         `App Engine sends an instance at most ${concurrency} concurrent requests when max_concurrent_requests is not set: written as concurrency ${concurrency} (Cloud Run's own default is 80)`,
         'raise concurrency to what the server serves at once (workers × threads)',
       );
+      this.about('concurrency');
     }
     const notApplicable: Array<[keyof typeof a, string, string]> = [
       [
@@ -449,6 +462,7 @@ class Migrator {
       "automatic scaling: written with Cloud Run's request-based billing (CPU only while requests are served); Google's migration tool writes instance-based billing",
       'set backgroundWork: true (instance-based billing) if the app works outside requests',
     );
+    this.about('billing', 'backgroundWork');
     return 'automatic';
   }
 
@@ -472,14 +486,18 @@ class Migrator {
     this.set('cpu', resources.cpu, 'instance_class');
     this.set('memory', resources.memory, 'instance_class');
     const what = `${instanceClass} (${spec.memoryMB} MB, ${spec.cpuGHz} GHz) → cpu ${resources.cpu}, memory '${resources.memory}': the class's memory rounded up (Google's migration tool maps the first-generation sizes, 256 MiB to 2 GiB), 1 vCPU (2 for B8) as Google maps it`;
-    if (given !== undefined) this.info(MigrationFinding.MAPPED, 'instance_class', given, what);
-    else
-      this.info(
-        MigrationFinding.DEFAULT,
-        'instance_class',
-        undefined,
-        `App Engine runs ${instanceClass} instances with ${scalingType} scaling when instance_class is not set: ${what}`,
-      );
+    if (given !== undefined) {
+      this.info(MigrationFinding.MAPPED, 'instance_class', given, what);
+      this.about('cpu', 'memory');
+      return;
+    }
+    this.info(
+      MigrationFinding.DEFAULT,
+      'instance_class',
+      undefined,
+      `App Engine runs ${instanceClass} instances with ${scalingType} scaling when instance_class is not set: ${what}`,
+    );
+    this.about('cpu', 'memory');
   }
 
   /** entrypoint → the server (Gunicorn model) or a shell command. */
@@ -496,6 +514,7 @@ class Migrator {
         `without an entrypoint App Engine starts 'gunicorn -b :$PORT main:app' (gunicorn's defaults: one sync worker, 30 s timeout): written as ${server.code}`,
         'add gunicorn to requirements.txt (App Engine installed it itself), and size workers and threads for the instance',
       );
+      this.about('server', 'command', 'args');
       return server;
     }
     const server = gunicornServer(y.entrypoint, webConcurrency);
@@ -507,6 +526,7 @@ class Migrator {
         y.entrypoint,
         `gunicorn read into the Gunicorn model: ${server.code}, so the startup probe, concurrency, timeout and memory checks apply`,
       );
+      this.about('server', 'command', 'args');
       return server;
     }
     this.set('command', ['/bin/sh', '-c', y.entrypoint], 'entrypoint');
@@ -517,6 +537,7 @@ class Migrator {
       'kept as given, run by a shell as App Engine runs it ($PORT is the container port): it is not a plain gunicorn command the Gunicorn model can write (shell syntax, a config file, variables or another server)',
       'if it runs gunicorn, pass server: Gunicorn.wsgi(...) instead so the server checks apply',
     );
+    this.about('server', 'command', 'args');
     return undefined;
   }
 
@@ -542,6 +563,7 @@ class Migrator {
         ? 'set the gunicorn timeout to 0 (or use threads) to let requests run longer'
         : 'nothing to do',
     );
+    this.about('requestTimeout');
     if (longest > CLOUD_RUN_REQUEST_TIMEOUT.max) {
       this.report(
         MigrationFinding.REQUEST_TIMEOUT,
@@ -567,10 +589,12 @@ class Migrator {
         'written as env',
         'move secrets among them to Secret Manager (secrets)',
       );
+      this.about('env');
     }
     if (y.service_account !== undefined) {
       this.set('serviceAccount', y.service_account, 'service_account');
       this.info(MigrationFinding.MAPPED, 'service_account', y.service_account, 'written as serviceAccount');
+      this.about('serviceAccount');
     } else {
       this.report(
         MigrationFinding.SERVICE_ACCOUNT,
@@ -580,6 +604,7 @@ class Migrator {
         'the app ran as the App Engine default account (PROJECT_ID@appspot.gserviceaccount.com); the service runs as a dedicated account with no role',
         'grant the dedicated account the roles the app needs (Datastore, Cloud Storage, ...), or pass serviceAccount',
       );
+      this.about('serviceAccount');
     }
     const vpc = y.vpc_access_connector;
     if (vpc !== undefined) {
@@ -599,6 +624,7 @@ class Migrator {
         `written as VpcAccess.connector with VpcEgress.${egress}`,
         'the connector must be in the service region; consider Direct VPC egress (VpcAccess.directVpc), which needs no connector',
       );
+      this.about('vpcAccess');
     }
     if (y.app_engine_apis === true) {
       const replacements = Object.entries(BUNDLED_SERVICE_REPLACEMENTS)
@@ -635,6 +661,7 @@ class Migrator {
           `Cloud Run sends no warmup request: written as an HTTP startup probe on ${WARMUP_PATH}, assuming the app serves it (as App Engine warmup required)`,
           'if the app does not serve /_ah/warmup, pass startupProbe with a path it serves',
         );
+        this.about('startupProbe');
         continue;
       }
       const bundled = Object.hasOwn(INBOUND_BUNDLED_SERVICE, service) ? INBOUND_BUNDLED_SERVICE[service] : undefined;
@@ -761,6 +788,7 @@ class Migrator {
         'App Engine served the app to anyone: written as allowUnauthenticated: true',
         'pass allowUnauthenticated: false for a private service',
       );
+      this.about('allowUnauthenticated');
     }
   }
 }
@@ -808,9 +836,11 @@ export function migrateAppYaml(options: CloudRunServiceFromAppYamlOptions): Migr
     delete m.sources[prop];
   }
   const props = { ...migrated, ...given } as unknown as CloudRunServiceProps;
+  // A finding about what an option decides instead of the file no longer applies.
+  const findings = m.problems.filter((p) => !(m.concerns.get(p) ?? []).some((prop) => prop in given));
   return {
     props,
-    problems: [...problems, ...m.problems],
+    problems: [...problems, ...findings],
     code: m.code,
     sources: m.sources,
     imports: [...m.imports].filter(

@@ -364,6 +364,11 @@ describe('CloudRunService.fromAppYaml: the Cloud Run service it writes', () => {
     assert.ok(container.args.includes('8'));
     assert.equal(res.template.max_instance_request_concurrency, 8);
     assert.equal(res.template.timeout, '600s');
+    // What an option decides is no longer reported as the file's.
+    const ids = (options: Partial<CloudRunServiceFromAppYamlOptions>) =>
+      migrateAppYaml({ ...BASE, yaml: 'runtime: python312\n', ...options }).problems.map((p) => p.ruleId);
+    assert.ok(ids({}).includes('MIGRATE-SERVICE-ACCOUNT'));
+    assert.ok(!ids({ serviceAccount: 'a@p.iam.gserviceaccount.com' }).includes('MIGRATE-SERVICE-ACCOUNT'));
   });
 
   test('the findings are policy findings: in the reports and the summary, and suppressible by id', () => {
