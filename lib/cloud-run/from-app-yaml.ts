@@ -185,8 +185,9 @@ function gunicornServer(entrypoint: string, webConcurrency: number | undefined):
   const cmd = parseGunicornCommand(words);
   if (!cmd || cmd.hasExternalConfig || cmd.app === undefined) return undefined;
   const rest = words.slice(1);
-  const extraArgs: string[] = [];
-  let app: string | undefined;
+  // Every word but the flags the model writes: the app (gunicorn's one positional, `module:callable`; the last word
+  // when none has a colon) and the arguments kept as given, in order.
+  const kept: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const word = rest[i];
     const eq = word.indexOf('=');
@@ -195,10 +196,12 @@ function gunicornServer(entrypoint: string, webConcurrency: number | undefined):
       if (MODEL_FLAGS[flag] && flag === word) i++;
       continue;
     }
-    if (/^-[wtkb].+$/.test(word)) continue;
-    if (i === rest.length - 1 && !word.startsWith('-')) app = word;
-    else extraArgs.push(word);
+    if (!/^-[wtkb].+$/.test(word)) kept.push(word);
   }
+  const colon = kept.map((w, i) => (!w.startsWith('-') && w.includes(':') ? i : -1)).filter((i) => i >= 0);
+  const at = colon.length > 0 ? colon[colon.length - 1] : kept.length - 1;
+  const app = at >= 0 && !kept[at].startsWith('-') ? kept[at] : undefined;
+  const extraArgs = kept.filter((_, i) => i !== at);
   // A value flag without a number (`--workers $(nproc)` was refused above; `--threads x` is not a number).
   const numeric = (flag: RegExp, value: number | undefined) => value !== undefined || !rest.some((w) => flag.test(w));
   if (

@@ -273,6 +273,14 @@ describe('CloudRunService.fromAppYaml: the Cloud Run service it writes', () => {
       'runtime: python312\nentrypoint: gunicorn -b :$PORT main:app\nenv_variables:\n  WEB_CONCURRENCY: 3\n',
     );
     assert.ok(env.container.args.join(' ').includes('--workers 3'));
+    // The app where gunicorn finds it (its one positional), whatever comes after it.
+    const middle = migrate(
+      'runtime: python312\nentrypoint: gunicorn -b:$PORT shop.wsgi:application --worker-class gthread --threads 6 --timeout 120\n',
+    );
+    assert.deepEqual(middle.container.args, [
+      ...['--bind', ':8080', '--workers', '1', '--threads', '6', '--timeout', '120', 'shop.wsgi:application'],
+    ]);
+    assert.equal(middle.res.template.timeout, '600s');
   });
 
   test("no entrypoint: App Engine's own gunicorn on main:app, stated; another command is kept, run by a shell", () => {
