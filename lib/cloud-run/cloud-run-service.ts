@@ -13,7 +13,13 @@ import { type FactSet, unknownFactsOf } from '../platform/rule';
 import { isUnresolved } from '../private/cdktf';
 import { CloudRunV2Service, CloudRunV2ServiceIamMember, iapWebCloudRunServiceIamMember } from '../private/google';
 import type { Billing, ExecutionEnvironment } from './enums';
-import { type CloudRunServiceFromAppYamlOptions, migrateAppYaml, migrationOf, withMigration } from './from-app-yaml';
+import {
+  type CloudRunServiceFromAppYamlOptions,
+  fromAppYamlKey,
+  migrateAppYaml,
+  migrationOf,
+  withMigration,
+} from './from-app-yaml';
 import { dedicatedServiceAccount } from './runtime-account';
 import { PROP_OF_FACT, serviceFacts, serviceProp } from './service-facts';
 import { grantKeyToServiceAgent, grantServiceAccess, projectNumber } from './service-grants';
@@ -98,8 +104,10 @@ export class CloudRunService extends Construct {
     super(scope, id);
     // props → shape check → settings (defaults applied once, tokens marked unknown) → facts → rules → resources.
     const problems = new Problems(this, 'CloudRunService');
-    // Props migrated from an app.yaml bring the problems of the file and the migration's findings.
-    for (const p of migrationOf(props)?.problems ?? []) problems.push(p);
+    // Props migrated from an app.yaml bring the problems of the file and the migration's findings, and the rules
+    // name the app.yaml key a prop came from.
+    const migration = migrationOf(props);
+    for (const p of migration?.problems ?? []) problems.push(p);
     // Props of the wrong shape are reported and set aside: the rules judge the others (all problems at once). The
     // options our factories keep are checked beside them, so that a misspelt prop does not hide a misspelt option.
     const accepted = acceptProps(SERVICE_PROPS, props, problems);
@@ -108,9 +116,13 @@ export class CloudRunService extends Construct {
     props = withoutProps(accepted.props, wrongOptions);
     const setAside = [...accepted.setAside, ...wrongOptions];
     const s = resolveService(id, props, problems);
-    judge(SERVICE_RULES, factsWithout(serviceFacts(s), setAside), problems, (fact) => serviceProp(s, fact), {
-      now: new Date(),
-    });
+    judge(
+      SERVICE_RULES,
+      factsWithout(serviceFacts(s), setAside),
+      problems,
+      (fact) => fromAppYamlKey(serviceProp(s, fact), migration),
+      { now: new Date() },
+    );
     problems.report();
 
     this.settings = s;

@@ -852,6 +852,15 @@ export function migrateAppYaml(options: CloudRunServiceFromAppYamlOptions): Migr
   };
 }
 
+/** A prop a rule names, with the app.yaml key it was migrated from: `concurrency (app.yaml automatic_scaling.…)`. */
+export function fromAppYamlKey(
+  at: { readonly prop: string; readonly value: unknown },
+  migration: Migration | undefined,
+): { readonly prop: string; readonly value: unknown } {
+  const source = migration?.sources[at.prop];
+  return source === undefined ? at : { ...at, prop: `${at.prop} (from ${source})` };
+}
+
 const MIGRATION = Symbol('cdktf-gcp-serverless/app-yaml-migration');
 
 /** `props` carrying the migration that made them (a non-enumerable, symbol-keyed property). */

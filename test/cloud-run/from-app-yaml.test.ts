@@ -379,6 +379,16 @@ describe('CloudRunService.fromAppYaml: the Cloud Run service it writes', () => {
     assert.ok(!ids({ serviceAccount: 'a@p.iam.gserviceaccount.com' }).includes('MIGRATE-SERVICE-ACCOUNT'));
   });
 
+  test("the service's own rules name the app.yaml key a prop came from", () => {
+    const { notes } = migrate(
+      'runtime: python312\nentrypoint: gunicorn -b :$PORT -w 2 main:app\nautomatic_scaling:\n  max_concurrent_requests: 50\n',
+    );
+    has(
+      notes,
+      /concurrency \(from app\.yaml automatic_scaling\.max_concurrent_requests\) = 50: concurrency 50 exceeds gunicorn's capacity of 2.*\[GCR-SERVER-CAPACITY\]/,
+    );
+  });
+
   test('the findings are policy findings: in the reports and the summary, and suppressible by id', () => {
     const stack = newStack();
     const svc = CloudRunService.fromAppYaml(stack, 'Api', {
