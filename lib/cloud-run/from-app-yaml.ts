@@ -625,7 +625,7 @@ class Migrator {
         'vpc_access_connector',
         vpc,
         `written as VpcAccess.connector with VpcEgress.${egress}`,
-        'the connector must be in the service region; consider Direct VPC egress (VpcAccess.directVpc), which needs no connector',
+        "check that the connector is in the service's region (App Engine used the app's); consider Direct VPC egress (VpcAccess.directVpc), which needs no connector",
       );
       this.about('vpcAccess');
     }

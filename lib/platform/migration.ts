@@ -71,7 +71,7 @@ export const MIGRATION_RULES: readonly RuleMeta[] = [
     CheckLevel.INFO,
     'An app.yaml setting is written as its Cloud Run equivalent',
     'instance_class becomes cpu and memory, scaling becomes min/max instances and concurrency, env_variables, service_account and vpc_access_connector carry over; the report says what each became.',
-    `${COMPARE}; googlecloudsdk command_lib/app/gae_to_cr_migration_util/translation_rules (gcloud beta app migrate-to-run)`,
+    `${COMPARE}; googlecloudsdk command_lib/app/gae_to_cr_migration_util/translation_rules (gcloud beta app migrate-to-run); "Invoke with an HTTPS request" (HTTP to HTTPS redirects), https://cloud.google.com/run/docs/triggering/https-request`,
   ),
   rule(
     MigrationFinding.DEFAULT,
