@@ -12,6 +12,7 @@ import { CloudRunGpuInferenceStack } from './cloud-run-gpu-inference';
 import { RawResourcesStack } from './raw-resources';
 import { AppEngineBackendStack } from './app-engine-backend';
 import { AppEngineWebStack } from './app-engine-web';
+import { CloudRunFromAppEngineStack } from './cloud-run-from-app-engine';
 
 /** Builds every example stack into `app`. */
 export function buildExamples(app: App): void {
@@ -24,6 +25,7 @@ export function buildExamples(app: App): void {
   new CloudRunNightlyJobStack(app, 'cloud-run-nightly-job');
   new AppEngineWebStack(app, 'app-engine-web');
   new AppEngineBackendStack(app, 'app-engine-backend');
+  new CloudRunFromAppEngineStack(app, 'cloud-run-from-app-engine');
   new RawResourcesStack(app, 'raw-resources');
 }
 

@@ -18,7 +18,7 @@ export type { DjangoManageOptions } from './python/django';
 
 // Cloud Run
 export { CloudRunService } from './cloud-run/cloud-run-service';
-export type { CloudRunServiceProps } from './cloud-run/cloud-run-service';
+export type { CloudRunServiceFromAppYamlOptions, CloudRunServiceProps } from './cloud-run/cloud-run-service';
 export { Probe, ProbeType } from './cloud-run/probe';
 export type {
   AnyProbeOptions,

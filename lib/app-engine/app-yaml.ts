@@ -20,6 +20,7 @@ import {
   problem,
   SetAside,
   schemas,
+  type AppYaml,
 } from './app-yaml-schema';
 
 /**
@@ -60,12 +61,41 @@ function remove(root: Record<string, unknown>, path: readonly PropertyKey[]): vo
   delete (parent as Record<PropertyKey, unknown>)[path[path.length - 1]];
 }
 
-/** Reads app.yaml text or a file. `source` names it in messages. */
-export function readAppYaml(input: { yaml?: string; file?: string }, overrides: AppYamlOverrides): AppYamlImport {
+/** An app.yaml read and checked against the python3 schema, before it means anything on a platform. */
+export interface ParsedAppYaml {
+  /** The problems of the file (syntax, unknown keys, wrong values; the platform keys when asked). */
+  readonly problems: ValidationProblem[];
+  /** The file's name in messages. */
+  readonly source: string;
+  /** The keys that passed the schema; undefined when the file is unusable (not YAML, not a mapping, unreadable). */
+  readonly data?: AppYaml;
+  /** The values set aside for being wrong or misspelt (already reported). */
+  readonly setAside: SetAside;
+  /** `module` when the file names its service with the deprecated key. */
+  readonly serviceKey: 'service' | 'module';
+  /**
+   * The keys App Engine knows that python3 ignores or the Terraform resource cannot carry ({@link NO_EFFECT},
+   * {@link NOT_SUPPORTED}), with their values, taken out before the schema check.
+   */
+  readonly platformKeys: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Reads app.yaml text or a file and checks it against the python3 schema. `source` names it in messages.
+ * @param reportPlatformKeys report the keys python3 ignores or Terraform cannot carry, as App Engine sees them
+ */
+export function parseAppYaml(input: { yaml?: string; file?: string }, reportPlatformKeys: boolean): ParsedAppYaml {
   const problems: ValidationProblem[] = [];
-  const fail = (prop: string, value: unknown, rule: string, fix: string, id = AppYamlFinding.VALUE): AppYamlImport => {
+  const unusable = (source: string): ParsedAppYaml => ({
+    problems,
+    source,
+    setAside: new SetAside(new Set()),
+    serviceKey: 'service',
+    platformKeys: {},
+  });
+  const fail = (prop: string, value: unknown, rule: string, fix: string, id = AppYamlFinding.VALUE) => {
     problems.push(problem(CheckLevel.ERROR, prop, value, rule, fix, id));
-    return { problems, labels: {}, unknownProps: [], faithful: overrides.applyRecommendations !== true };
+    return unusable(input.file ?? 'app.yaml');
   };
   if ((input.yaml === undefined) === (input.file === undefined)) {
     return fail(
@@ -105,7 +135,7 @@ export function readAppYaml(input: { yaml?: string; file?: string }, overrides: 
         ),
       );
     }
-    return { problems, labels: {}, unknownProps: [], faithful: overrides.applyRecommendations !== true };
+    return unusable(source);
   }
   let js: unknown;
   try {
@@ -135,7 +165,7 @@ export function readAppYaml(input: { yaml?: string; file?: string }, overrides: 
 
   // `module` is the deprecated name of `service` (gcloud appinfo.py: MODULE is Deprecated(SERVICE)); both together
   // are refused (appinfo_errors.py, ModuleAndServiceDefined).
-  let serviceKey = 'service';
+  let serviceKey: 'service' | 'module' = 'service';
   if ('module' in record) {
     if ('service' in record) {
       problems.push(
@@ -166,8 +196,12 @@ export function readAppYaml(input: { yaml?: string; file?: string }, overrides: 
   }
 
   // Keys that do nothing on python3, or that the Terraform resource cannot carry: reported by name, then set aside.
+  const platformKeys: Record<string, unknown> = {};
+  for (const key of [...Object.keys(NO_EFFECT), ...Object.keys(NOT_SUPPORTED)]) {
+    if (key in record) platformKeys[key] = record[key];
+  }
   for (const [key, fix] of Object.entries(NO_EFFECT)) {
-    if (key in record) {
+    if (key in record && reportPlatformKeys) {
       problems.push(
         problem(
           CheckLevel.WARNING,
@@ -178,11 +212,11 @@ export function readAppYaml(input: { yaml?: string; file?: string }, overrides: 
           AppYamlFinding.NO_EFFECT,
         ),
       );
-      delete record[key];
     }
+    delete record[key];
   }
   for (const [key, fix] of Object.entries(NOT_SUPPORTED)) {
-    if (key in record) {
+    if (key in record && reportPlatformKeys) {
       problems.push(
         problem(
           CheckLevel.ERROR,
@@ -193,8 +227,8 @@ export function readAppYaml(input: { yaml?: string; file?: string }, overrides: 
           AppYamlFinding.NOT_SUPPORTED,
         ),
       );
-      delete record[key];
     }
+    delete record[key];
   }
 
   // Check the whole file in one go: report every schema issue, set the offending values aside and go on with the
@@ -249,9 +283,7 @@ export function readAppYaml(input: { yaml?: string; file?: string }, overrides: 
         remove(record, top);
       }
     }
-    if (!parsed.success) {
-      return { problems, labels: {}, unknownProps: [], faithful: overrides.applyRecommendations !== true };
-    }
+    if (!parsed.success) return { ...unusable(source), setAside, serviceKey, platformKeys };
   }
   if (parsed.data.runtime === undefined && !setAside.has('runtime')) {
     problems.push(
@@ -266,6 +298,13 @@ export function readAppYaml(input: { yaml?: string; file?: string }, overrides: 
     );
     setAside.add(['runtime']);
   }
-  const read = convert(parsed.data, source, overrides, problems, setAside);
+  return { problems, source, data: parsed.data, setAside, serviceKey, platformKeys };
+}
+
+/** Reads app.yaml text or a file into the props of an App Engine standard version. */
+export function readAppYaml(input: { yaml?: string; file?: string }, overrides: AppYamlOverrides): AppYamlImport {
+  const { problems, source, data, setAside, serviceKey } = parseAppYaml(input, true);
+  if (!data) return { problems, labels: {}, unknownProps: [], faithful: overrides.applyRecommendations !== true };
+  const read = convert(data, source, overrides, problems, setAside);
   return serviceKey === 'service' ? read : { ...read, labels: { ...read.labels, service: `${source} ${serviceKey}` } };
 }

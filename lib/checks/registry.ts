@@ -14,6 +14,7 @@ import { CLOUD_RUN_INVOKER_RULES } from '../platform/cloud-run/invoker';
 import { CLOUD_SCHEDULER_RULES } from '../platform/cloud-run/scheduler';
 import { APP_YAML_RULES } from '../platform/app-engine/app-yaml-findings';
 import { ResourceKind } from '../platform/kinds';
+import { MIGRATION_RULES } from '../platform/migration';
 import { type FactRule, type FactSet, Pack, type RuleMeta } from '../platform/rule';
 import { appEngineApplicationFacts, appEngineVersionFacts } from './facts/app-engine';
 import { cloudRunFacts } from './facts/cloud-run';
@@ -110,6 +111,7 @@ function validate(): void {
     ...FACT_FAMILIES.flatMap((f) => f.rules),
     ...TERRAFORM_RULES,
     ...APP_YAML_RULES,
+    ...MIGRATION_RULES,
     ...SUPPRESSION_RULES,
   ];
   for (const rule of all) {
@@ -145,12 +147,14 @@ export const ALL_RULES: readonly CheckRule[] = buildRules();
 
 /**
  * Every rule there is: those the checker runs, those about construct intent, the findings of the app.yaml reader
- * (which an imported service records), and those about suppressions.
+ * (which an imported service records) and of an app.yaml migration (which a migrated service records), and those
+ * about suppressions.
  */
 export const EVERY_RULE: readonly RuleMeta[] = [
   ...FACT_FAMILIES.flatMap((f) => f.rules),
   ...TERRAFORM_RULES,
   ...APP_YAML_RULES,
+  ...MIGRATION_RULES,
   ...SUPPRESSION_RULES,
 ];
 

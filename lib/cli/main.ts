@@ -38,6 +38,7 @@ export interface CliIo {
 }
 
 const USAGE = `Usage: ${TOOL_NAME} check <path> [--format text|json|sarif] [--fail-on error|warning|none] [--packs platform,security,cost] [--suppressions FILE] [--no-unknown]
+       ${TOOL_NAME} migrate <app.yaml> --image IMAGE --region REGION (see migrate --help)
 
   <path>   a cdktf.out directory, a stack directory, a Terraform module directory (*.tf, *.tf.json; local modules
            are followed), a *.tf or *.tf.json file, or a plan from \`terraform show -json\`
@@ -84,6 +85,8 @@ function check(inputs: readonly Input[], options: CheckOptions): { results: Resu
 /** Runs the CLI; resolves to the exit code. Never rejects on bad input. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
+    // `migrate` builds a construct (so loads cdktf): its module is loaded only for it.
+    if (argv[0] === 'migrate') return await (await import('./migrate')).migrate(argv.slice(1), io);
     const { values, positionals } = parseArgs({
       args: [...argv],
       allowPositionals: true,

@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
 import { acceptProps, withoutProps } from '../core/props';
+import { CheckLevel } from '../core/levels';
+import { ValidationError } from '../core/validation';
 import { Suppressions } from '../core/suppressions';
 import { Problems } from '../core/problems';
 import { CLOUD_RUN_RULES } from '../platform/cloud-run';
@@ -11,6 +13,13 @@ import { type FactSet, unknownFactsOf } from '../platform/rule';
 import { isUnresolved } from '../private/cdktf';
 import { CloudRunV2Service, CloudRunV2ServiceIamMember, iapWebCloudRunServiceIamMember } from '../private/google';
 import type { Billing, ExecutionEnvironment } from './enums';
+import {
+  type CloudRunServiceFromAppYamlOptions,
+  fromAppYamlKey,
+  migrateAppYaml,
+  migrationOf,
+  withMigration,
+} from './from-app-yaml';
 import { dedicatedServiceAccount } from './runtime-account';
 import { PROP_OF_FACT, serviceFacts, serviceProp } from './service-facts';
 import { grantKeyToServiceAgent, grantServiceAccess, projectNumber } from './service-grants';
@@ -19,6 +28,7 @@ import { renderService } from './service-render';
 import { resolveService, type ServiceSettings } from './service-settings';
 
 export type { CloudRunServiceProps } from './service-props';
+export type { CloudRunServiceFromAppYamlOptions } from './from-app-yaml';
 
 /**
  * What `grantInvoke(member)` judges: the member, unknown when it is a token.
@@ -73,10 +83,31 @@ export class CloudRunService extends Construct {
   private invokers = 0;
   private iapUsers = 0;
 
+  /**
+   * A service migrated from an App Engine standard app.yaml (python3): instance class → cpu and memory, scaling →
+   * instances, concurrency (App Engine's 10 when the file says nothing) and billing, a gunicorn entrypoint → `server`,
+   * warmup → a startup probe, env_variables, service_account and vpc_access_connector carried over. Every other key is
+   * reported as a finding with its reason and what to do instead (MIGRATE-* rules, shown at synth and in the reports);
+   * bundled services (app_engine_apis, mail) are errors. Any prop given in `options` wins over the file.
+   */
+  public static fromAppYaml(scope: Construct, id: string, options: CloudRunServiceFromAppYamlOptions): CloudRunService {
+    const migration = migrateAppYaml(options);
+    if (!migration.props) {
+      const of = (level: CheckLevel) => migration.problems.filter((p) => p.level === level);
+      const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+      throw new ValidationError(path, 'CloudRunService', of(CheckLevel.ERROR), of(CheckLevel.WARNING));
+    }
+    return new CloudRunService(scope, id, withMigration(migration.props, migration));
+  }
+
   constructor(scope: Construct, id: string, props: CloudRunServiceProps) {
     super(scope, id);
     // props → shape check → settings (defaults applied once, tokens marked unknown) → facts → rules → resources.
     const problems = new Problems(this, 'CloudRunService');
+    // Props migrated from an app.yaml bring the problems of the file and the migration's findings, and the rules
+    // name the app.yaml key a prop came from.
+    const migration = migrationOf(props);
+    for (const p of migration?.problems ?? []) problems.push(p);
     // Props of the wrong shape are reported and set aside: the rules judge the others (all problems at once). The
     // options our factories keep are checked beside them, so that a misspelt prop does not hide a misspelt option.
     const accepted = acceptProps(SERVICE_PROPS, props, problems);
@@ -85,9 +116,13 @@ export class CloudRunService extends Construct {
     props = withoutProps(accepted.props, wrongOptions);
     const setAside = [...accepted.setAside, ...wrongOptions];
     const s = resolveService(id, props, problems);
-    judge(SERVICE_RULES, factsWithout(serviceFacts(s), setAside), problems, (fact) => serviceProp(s, fact), {
-      now: new Date(),
-    });
+    judge(
+      SERVICE_RULES,
+      factsWithout(serviceFacts(s), setAside),
+      problems,
+      (fact) => fromAppYamlKey(serviceProp(s, fact), migration),
+      { now: new Date() },
+    );
     problems.report();
 
     this.settings = s;

@@ -113,3 +113,8 @@ export function resourceAddress(c: IConstruct): string | undefined {
 export function isEqualAtApply(value: string, equals: string): boolean {
   return Token.asAny(Fn.conditional(Op.eq(value, equals), true, false)) as unknown as boolean;
 }
+
+/** A stack in an app of its own that is never synthesized: for building constructs only to read what they find. */
+export function scratchStack(id: string): Construct {
+  return new TerraformStack(new App({ stackTraces: false }), id);
+}

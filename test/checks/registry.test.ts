@@ -35,6 +35,7 @@ import { ResourceKind } from '../../lib/platform/kinds';
 import { evaluateRule, type FactRule, type FactSet, Pack } from '../../lib/platform/rule';
 import { Gunicorn } from '../../lib/python/gunicorn';
 import { APP_YAML_CASES } from '../app-engine/app-yaml-cases';
+import { MIGRATION_CASES } from '../cloud-run/migration-cases';
 import { newStack } from '../support/synth';
 import {
   application,
@@ -871,6 +872,7 @@ const CONSTRUCT_CASES: Record<string, ConstructCase> = {
     unknown: appYaml('GAE-SERVER-ENTRYPOINT', 'runtime: python312\nentrypoint: [gunicorn]\n'),
   },
   ...APP_YAML_CASES,
+  ...MIGRATION_CASES,
 };
 
 function terraform(kind: ResourceKind, c: TerraformCase, mutate?: Mutation): Json {

@@ -134,4 +134,16 @@ describe('examples', () => {
     );
     assert.deepEqual(open, []);
   });
+  test('the App Engine backend migrated to Cloud Run: B4 → 1 vCPU and 1536Mi, instance billing, at most 3, private with IAP', () => {
+    const svc = cloudRun('cloud-run-from-app-engine');
+    const container = svc.template.containers[0];
+    assert.deepEqual(container.resources.limits, { cpu: '1', memory: '1536Mi' });
+    assert.equal(container.resources.cpu_idle, false);
+    assert.equal(svc.template.scaling.max_instance_count, 3);
+    assert.equal(svc.template.timeout, '3600s');
+    const members = Object.values(
+      stack('cloud-run-from-app-engine').resource.google_cloud_run_v2_service_iam_member,
+    ).map((m: any) => m.member);
+    assert.ok(!members.includes('allUsers'), members.join());
+  });
 });
