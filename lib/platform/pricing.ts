@@ -65,7 +65,7 @@ export const PRICE_TABLE = {
   'cloud-run.request.memory': cloudRun(0.0000025, 'GiB-second', 'services, request-based billing, while active'),
   'cloud-run.request.idle-cpu': cloudRun(0.0000025, 'vCPU-second', 'min instances while idle, request-based billing'),
   'cloud-run.request.idle-memory': cloudRun(0.0000025, 'GiB-second', 'min instances while idle, request-based billing'),
-  'cloud-run.requests': cloudRun(0.4 / 1_000_000, 'request', '$0.40 per million, request-based billing only'),
+  'cloud-run.requests': cloudRun(0.0000004, 'request', '$0.40 per million, request-based billing only'),
   // Jobs: "billed at the Instance-based billing rate, for the entire lifetime of any instance started".
   'cloud-run.job.cpu': cloudRun(0.000018, 'vCPU-second', 'jobs'),
   'cloud-run.job.memory': cloudRun(0.000002, 'GiB-second', 'jobs'),

@@ -4,6 +4,8 @@
  * with "Quotas and limits" (App Engine) for the free instance-hours: never as the model's own output.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import type { AppEngineVersionFacts } from '../../lib/platform/app-engine/facts';
 import type { CloudRunFacts, ContainerFacts } from '../../lib/platform/cloud-run/facts';
@@ -69,6 +71,16 @@ describe('pricing table', () => {
     assert.equal(p.value('cloud-run.instance.cpu'), 0.00001);
     assert.throws(() => resolvePrices({ overrides: { 'cloud-run.cpu': 1 } }), /unknown price 'cloud-run.cpu'/);
     assert.throws(() => resolvePrices({ discountPercent: 100 }), /discountPercent/);
+  });
+  test('the README lists every entry of the table with its value and confidence', () => {
+    const readme = readFileSync(resolve(__dirname, '..', '..', 'README.md'), 'utf8');
+    for (const [id, e] of Object.entries(PRICE_TABLE)) {
+      const row = readme.split('\n').find((l) => l.startsWith(`| \`${id}\` |`));
+      assert.ok(row, id);
+      const cells = row.split('|').map((c) => c.trim());
+      assert.equal(Number(cells[2]), e.value, id);
+      assert.equal(cells[4], e.confidence, id);
+    }
   });
   test('money is printed to the cent, in the currency asked for', () => {
     assert.equal(formatMoney(49.932, 'USD'), '$49.93');
