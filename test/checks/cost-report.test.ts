@@ -66,6 +66,32 @@ describe('cost over Terraform JSON', () => {
     assert.ok(gae.includes(`≈ $${(730 * 2 * 0.05).toFixed(2)}/month`), gae);
   });
 
+  test('a GPU service without max instances: the message prices each instance-hour, GPU included', () => {
+    const gpu = {
+      resource: {
+        google_cloud_run_v2_service: {
+          infer: {
+            name: 'infer',
+            location: 'us-central1',
+            template: {
+              node_selector: { accelerator: 'nvidia-l4' },
+              containers: [
+                {
+                  image: IMAGE,
+                  resources: { cpu_idle: false, limits: { cpu: '4', memory: '16Gi', 'nvidia.com/gpu': '1' } },
+                },
+              ],
+            },
+          },
+        },
+      },
+    };
+    const message = PolicyChecks.checkTerraform(gpu).find((f) => f.ruleId === 'GCR-GPU-MAX-INSTANCES')!.message;
+    // L4 with zonal redundancy $0.0002909/s, 4 vCPU × $0.000018, 16 GiB × $0.000002, for 3,600 s.
+    const hour = 3600 * (0.0002909 + 4 * 0.000018 + 16 * 0.000002);
+    assert.ok(message.includes(`each instance ≈ $${hour.toFixed(2)} an hour`), message);
+  });
+
   test('the cost report: resources most expensive first, each free tier taken once, every line with its source', () => {
     const options = costOptions();
     const report = costToJson(configurationCost(configurationOf(json), options), options) as any;

@@ -25,6 +25,7 @@ import {
   count,
   DEFAULT_COST_OPTIONS,
   formatMoney,
+  grouped,
   type FreeTierClaim,
   line,
   quantity,
@@ -301,6 +302,6 @@ function cloudRunFreeTier(
     pool: 'cloud-run',
     poolValue,
     value,
-    describe: `${freeCpu.toLocaleString('en-US')} vCPU-seconds and ${freeMemory.toLocaleString('en-US')} GiB-seconds a month (${formatMoney(poolValue, p.currency)} per billing account)`,
+    describe: `${grouped(freeCpu)} vCPU-seconds and ${grouped(freeMemory)} GiB-seconds a month (${formatMoney(poolValue, p.currency)} per billing account)`,
   };
 }

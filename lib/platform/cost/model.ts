@@ -118,11 +118,19 @@ export function line(what: string, quantity: number, unit: string, price: PriceI
 
 export const sum = (lines: readonly CostLine[]): number => lines.reduce((n, l) => n + l.amount, 0);
 
+/** Digits with thousands separators: `1234.5` with 2 decimals is `1,234.50` (no Intl: it is slow on hot paths). */
+export function grouped(n: number, decimals = 0): string {
+  const [whole, fraction] = n.toFixed(decimals).split('.');
+  const text = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction === undefined ? text : `${text}.${fraction}`;
+}
+
 /** Money as text: `$49.93` in USD, `45.12 EUR` otherwise; amounts under a cent keep two significant digits. */
 export function formatMoney(amount: number, currency: string): string {
   const abs = Math.abs(amount);
   const digits = abs > 0 && abs < 0.01 ? Math.min(8, 1 - Math.floor(Math.log10(abs))) : 2;
-  const text = abs.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: digits });
+  let text = grouped(abs, digits);
+  if (digits > 2) text = text.replace(/0+$/, '');
   const sign = amount < 0 ? '-' : '';
   return currency === 'USD' ? `${sign}$${text}` : `${sign}${text} ${currency}`;
 }
@@ -139,8 +147,7 @@ export const toCents = (amount: number): number => Math.round(amount * 100) / 10
 export const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 /** A quantity as text: up to three decimals, no trailing zeros. */
-export const quantity = (n: number): string =>
-  n.toLocaleString('en-US', { maximumFractionDigits: 3, useGrouping: false });
+export const quantity = (n: number): string => String(Math.round(n * 1000) / 1000);
 
 /** The cost options the rules price with when nobody says otherwise. @internal */
 export const DEFAULT_COST_OPTIONS: ResolvedCostOptions = resolveCostOptions();
@@ -158,4 +165,11 @@ export function costNote(cost: ResourceCost): string {
       ? ` (${formatMoney(Math.max(0, cost.floor - cost.freeTier.value), cost.currency)} after the free tier, if nothing else uses it)`
       : '';
   return `; ${cost.floorBasis}: ≈ ${formatMoney(cost.floor, cost.currency)}/month${free}`;
+}
+
+/** The end of a message about instances that scale with load: `; each instance ≈ $1.43 an hour`, or nothing. @internal */
+export function hourNote(cost: ResourceCost): string {
+  return cost.perInstanceHour === undefined
+    ? ''
+    : `; each instance ≈ ${formatMoney(cost.perInstanceHour, cost.currency)} an hour (${formatMoney(cost.perInstanceHour * 730, cost.currency)} a month)`;
 }
