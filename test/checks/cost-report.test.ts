@@ -173,6 +173,19 @@ describe('PolicyChecks: monthly budget and cost report', () => {
     );
   });
 
+  test('a negative budget and misspelt cost options are refused with the prop named', () => {
+    assert.throws(
+      () => build(-5).synth(),
+      (e: Error) => Errors.isValidationError(e) && /options\.monthlyBudget/.test(e.message),
+    );
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'budget-')) });
+    new TerraformStack(app, 'x');
+    assert.throws(
+      () => PolicyChecks.applyTo(app, { cost: { pricng: {} } as never }),
+      (e: Error) => Errors.isValidationError(e) && /pricng/.test(e.message),
+    );
+  });
+
   test('within the budget it synthesizes and writes the cost beside the findings', () => {
     const app = build(1000);
     app.synth();

@@ -11,7 +11,7 @@ import type { AppEngineVersionFacts } from '../app-engine/facts';
 import { effectiveInstanceClass, instanceClassSpec } from '../app-engine/instance-classes';
 import { APP_ENGINE_AUTOMATIC } from '../app-engine/scaling';
 import type { PriceId } from '../pricing';
-import { type FactSet, unknownReads } from '../rule';
+import type { FactSet } from '../rule';
 import {
   type CostLine,
   count,
@@ -24,6 +24,7 @@ import {
   SECONDS_PER_HOUR,
   sum,
 } from './model';
+import { unknownRecorder } from './unknown';
 
 /** The instances that run with no traffic, and the facts that say so. */
 function resident(f: Readonly<AppEngineVersionFacts>): { n: number | undefined; what: string; reads: string[] } {
@@ -61,11 +62,7 @@ export function appEngineCost(
     `a month of ${prices.value('month.hours')} hours`,
     'US (Iowa) instance-hour prices; other regions may cost more',
   ];
-  const missing = (reads: readonly string[]) => {
-    const found = unknownReads(reads as string[], set.unknown);
-    for (const r of found) unknown.push(`${r} is not known at synth time`);
-    return found.length > 0;
-  };
+  const missing = unknownRecorder(set.unknown, unknown);
   const classUnknown = missing(['instanceClass', 'scalingType']);
   const cls = classUnknown ? undefined : effectiveInstanceClass(f);
   const spec = cls === undefined ? undefined : instanceClassSpec(cls);

@@ -19,7 +19,7 @@ import {
 import { CLOUD_RUN_RESOURCE_DEFAULTS } from '../cloud-run/resources';
 import { CLOUD_RUN_CONCURRENCY } from '../cloud-run/requests';
 import { cloudRunTier, type PriceId } from '../pricing';
-import { type FactSet, unknownReads } from '../rule';
+import type { FactSet } from '../rule';
 import {
   type CostLine,
   count,
@@ -34,6 +34,7 @@ import {
   SECONDS_PER_HOUR,
   sum,
 } from './model';
+import { unknownRecorder } from './unknown';
 
 const KIND_OF_WORKLOAD = {
   service: ResourceKind.CLOUD_RUN_SERVICE,
@@ -125,11 +126,7 @@ export function cloudRunCost(
   const currency = prices.currency;
   const unknown: string[] = [];
   const assumptions: string[] = [`a month of ${prices.value('month.hours')} hours`];
-  const missing = (reads: readonly string[]) => {
-    const found = unknownReads(reads as string[], set.unknown);
-    for (const r of found) unknown.push(`${r} is not known at synth time`);
-    return found.length > 0;
-  };
+  const missing = unknownRecorder(set.unknown, unknown);
   const base = { kind: kind ?? KIND_OF_WORKLOAD[workload], currency, assumptions, unknown };
 
   // The region's price tier.
