@@ -130,6 +130,7 @@ function resourceToJson(r: PricedResource): object {
     perRequestNotApplicable: c.perRequestNotApplicable,
     perInstanceHour: fine(c.perInstanceHour),
     perIdleWakeUp: c.perIdleWakeUp === undefined ? undefined : fine(c.perIdleWakeUp),
+    perExecutionMax: c.perExecutionMax === undefined ? undefined : cents(c.perExecutionMax),
     unknown: c.unknown.length > 0 ? c.unknown : undefined,
     assumptions: c.assumptions,
     floorLines: lines(c.floorLines),

@@ -75,9 +75,12 @@ function floorText(cost: ResourceCost | undefined): string {
 
 /** What an hour of one task of a job costs: ` (≈ $0.07 per task-hour)`, or nothing when unknown. */
 function taskHour(cost: ResourceCost | undefined): string {
-  return cost?.perInstanceHour === undefined
-    ? ''
-    : ` (≈ ${formatMoney(cost.perInstanceHour, cost.currency)} per task-hour)`;
+  if (cost?.perInstanceHour === undefined) return '';
+  const most =
+    cost.perExecutionMax === undefined
+      ? ''
+      : `, at most ${formatMoney(cost.perExecutionMax, cost.currency)} an execution`;
+  return ` (≈ ${formatMoney(cost.perInstanceHour, cost.currency)} per task-hour${most})`;
 }
 
 /**

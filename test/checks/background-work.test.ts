@@ -204,7 +204,7 @@ describe('the summary of background work', () => {
       [
         `  Cloud Run worker pool pool: scaling manual 2 instances, billing instance-based (always on), floor ≈ $${pool.toFixed(2)}/month (2 worker instances × 1 vCPU × 0.5 GiB, worker pool)`,
         '  Cloud Run worker pool auto: scaling automatic -..3 instances on CPU, billing instance-based (always on), floor 0',
-        `  Cloud Run job nightly: 10 tasks (? at once), 3 retries, task timeout 600 s, billing instance-based while tasks run (≈ $${taskHour.toFixed(2)} per task-hour), schedule '0 3 * * *' Europe/Paris`,
+        `  Cloud Run job nightly: 10 tasks (? at once), 3 retries, task timeout 600 s, billing instance-based while tasks run (≈ $${taskHour.toFixed(2)} per task-hour, at most $${((10 * 600 * taskHour) / 3600).toFixed(2)} an execution), schedule '0 3 * * *' Europe/Paris`,
         "  Cloud Scheduler ping: schedule '0 3 * * *' Etc/UTC",
       ],
     );

@@ -178,6 +178,10 @@ describe('Cloud Run cost', () => {
     assert.equal(c.floor, 0);
     assert.equal(c.perInstanceHour, 3600 * (2 * 0.000018 + 1 * 0.000002));
     assert.equal(c.perMillionRequests, undefined);
+    // At most per execution: 10 tasks × 600 s (the default timeout) at the same rates.
+    const ten = run({ workload: 'job', cpu: 2, memoryMiB: 1024, job: { taskCount: 10 } });
+    assert.equal(toCents(ten.perExecutionMax!), toCents(10 * 600 * (2 * 0.000018 + 1 * 0.000002)));
+    assert.equal(run({ workload: 'job' }, ['job.taskCount']).perExecutionMax, undefined);
   });
 
   test('manual scaling of a service bills the manual instances; revision min is ignored', () => {

@@ -17,6 +17,7 @@ import {
   workloadOf,
 } from '../cloud-run/facts';
 import { CLOUD_RUN_RESOURCE_DEFAULTS } from '../cloud-run/resources';
+import { CLOUD_RUN_JOB_LIMITS } from '../cloud-run/jobs';
 import { CLOUD_RUN_CONCURRENCY } from '../cloud-run/requests';
 import { cloudRunTier, type PriceId } from '../pricing';
 import type { FactSet } from '../rule';
@@ -260,8 +261,22 @@ export function cloudRunCost(
       )
     : undefined;
 
+  // A job: an execution whose tasks all run to the timeout, each billed at least a minute.
+  let perExecutionMax: number | undefined;
+  if (workload === 'job' && perInstanceHour !== undefined && !missing(['job.taskCount', 'job.timeoutSeconds'])) {
+    const tasks = f.job?.taskCount ?? CLOUD_RUN_JOB_LIMITS.defaultTaskCount;
+    const timeout = f.job?.timeoutSeconds ?? CLOUD_RUN_JOB_LIMITS.defaultTimeoutSeconds;
+    if (Number.isFinite(tasks) && Number.isFinite(timeout)) {
+      perExecutionMax = (tasks * Math.max(timeout, 60) * perInstanceHour) / SECONDS_PER_HOUR;
+      assumptions.push(
+        `an execution at most: ${tasks} task(s) each running to the ${timeout} s timeout, retries not counted`,
+      );
+    }
+  }
+
   return {
     ...base,
+    perExecutionMax,
     floor,
     floorBasis,
     floorLines,

@@ -96,6 +96,8 @@ export interface ResourceCost {
   readonly perMillionLines: readonly CostLine[];
   /** The cost of one hour of one instance (a job task, a worker): for jobs, which have no floor and no requests. */
   readonly perInstanceHour?: number;
+  /** A job: one execution whose every task runs to its timeout (retries not counted); undefined when unknown. */
+  readonly perExecutionMax?: number;
   /** App Engine: what one request to an idle version costs (the 15-minute tail included). */
   readonly perIdleWakeUp?: number;
   /** Why a figure is unknown (facts not known at synth time, a price the table lacks). */
