@@ -83,6 +83,8 @@ export { FailOn, FindingStatus, Packs } from './checks/types';
 export type { AppliedSuppression, CheckOptions, Finding, RuleInfo, SarifRun } from './checks/types';
 export { ResourceKind } from './platform/kinds';
 export { Pack } from './platform/rule';
+export type { CostOptions } from './platform/cost/model';
+export type { PricingOptions } from './platform/pricing';
 
 // Functions of 0.1.0, kept for TypeScript and JavaScript callers; jsii (and so Python) sees only the static methods.
 /** The findings of the checks on a Terraform JSON configuration. @deprecated Use `PolicyChecks.checkTerraform`. */

@@ -18,6 +18,7 @@ import {
 } from '../core/suppression-records';
 import { CheckInputError } from '../core/validation';
 import { Pack } from '../platform/rule';
+import { costOptions } from './cost-report';
 import { type Configuration, configurationOf, type ModuleCallOutcome } from './input/configuration';
 import { InputError } from './input/errors';
 import { isObject, type Json } from './input/json';
@@ -202,7 +203,7 @@ export function runChecks(config: Configuration, options: CheckOptions = {}, run
   const byType = rulesByType(rules);
   const levels = options.levels ?? {};
   // What every rule judges with: the day of the run (the runtime support schedules).
-  const context = { now: options.now ?? new Date() };
+  const context = { now: options.now ?? new Date(), cost: costOptions(options.cost) };
   const reportUnknown = options.reportUnknown !== false;
   const findings: Finding[] = [];
   const outcomes: RuleOutcome[] | undefined = run.outcomes ? [] : undefined;

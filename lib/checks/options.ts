@@ -12,6 +12,7 @@ import {
   date,
   enumOf,
   type Fields,
+  number,
   object,
   record,
   shapeProblems,
@@ -21,12 +22,34 @@ import {
 import { ADDRESS, suppressionProblem } from '../core/suppression-records';
 import { closest } from '../core/text';
 import { show, ValidationError, type ValidationProblem } from '../core/validation';
+import type { CostOptions } from '../platform/cost/model';
+import type { PricingOptions } from '../platform/pricing';
 import { Pack } from '../platform/rule';
 import { RULES_BY_ID } from './registry';
 import type { CheckOptions } from './types';
 
+/** The shape of the cost options (their ranges are checked where they are resolved, platform/cost/model.ts). */
+const COST_OPTIONS = object<CostOptions>(
+  {
+    pricing: object<PricingOptions>(
+      {
+        currency: string.optional(),
+        exchangeRate: number.optional(),
+        discountPercent: number.optional(),
+        overrides: record(number).optional(),
+      },
+      'the pricing options',
+    ).optional(),
+    freeTier: boolean.optional(),
+    requestDurationMs: number.optional(),
+    requestConcurrency: number.optional(),
+  },
+  'the cost options',
+);
+
 /** The fields every check run takes (what `CheckOptions` and `PolicyCheckOptions` share). */
 export const RUN_OPTION_FIELDS = {
+  cost: COST_OPTIONS.optional(),
   packs: array(enumOf(Pack, 'Packs')).optional(),
   levels: record(enumOf(CheckLevel, 'CheckLevel')).optional(),
   disabledRules: array(string).optional(),

@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import type { IConstruct } from 'constructs';
 import { CheckLevel } from '../core/levels';
 import { isChecked, markChecked, travel } from '../core/suppressions';
+import type { CostOptions } from '../platform/cost/model';
 import type { Pack } from '../platform/rule';
-import { boolean, enumOf, object } from '../core/props';
-import { show, ValidationError } from '../core/validation';
+import { boolean, enumOf, number, object } from '../core/props';
+import { show, ValidationError, type ValidationProblem } from '../core/validation';
 import {
   Annotations,
   appOutdir,
@@ -19,8 +20,9 @@ import {
   stackOf,
   stackTerraform,
 } from '../private/cdktf';
+import { budgetProblem, configurationCost, costOptions, costToJson } from './cost-report';
 import { checkTerraform, failsAt, type InputSummary, runChecks } from './engine';
-import { configurationOf } from './input/configuration';
+import { type Configuration, configurationOf } from './input/configuration';
 import { InputError } from './input/errors';
 import { RUN_OPTION_FIELDS, validateOptions } from './options';
 import { ruleInfos } from './registry';
@@ -66,6 +68,19 @@ export interface PolicyCheckOptions {
    * @default false
    */
   readonly summary?: boolean;
+  /**
+   * A monthly budget, in the currency of `cost.pricing`: synth fails when a stack's floor (what it costs with no
+   * traffic: min instances, manual instances, worker pools, resident App Engine instances, after the free tiers)
+   * exceeds it, naming the resources that make up the total, most expensive first.
+   * @default no budget
+   */
+  readonly monthlyBudget?: number;
+  /**
+   * Prices (currency, discount, committed use) and assumptions (free tier, request duration and concurrency) of the
+   * cost messages, the cost report in `<outdir>/checks/<stack>.json`, the summary and the budget.
+   * @default list prices in USD, free tiers subtracted, requests of 200 ms one at a time
+   */
+  readonly cost?: CostOptions;
 }
 
 /** The shape of the options (ranges and rule ids are checked in ./options). */
@@ -75,6 +90,7 @@ const POLICY_CHECK_OPTIONS = object<PolicyCheckOptions>(
     failOn: enumOf(FailOn, 'FailOn').optional(),
     reports: boolean.optional(),
     summary: boolean.optional(),
+    monthlyBudget: number.optional(),
   },
   'the options of PolicyChecks',
 );
@@ -119,6 +135,7 @@ function toOptions(options: PolicyCheckOptions) {
     neverSuppress: options.neverSuppress,
     reportUnknown: options.reportUnknown,
     now: options.now,
+    cost: options.cost,
   };
 }
 
@@ -126,11 +143,15 @@ function toOptions(options: PolicyCheckOptions) {
  * The checks over one stack's synthesized JSON, which holds the suppressions and construct findings the app recorded
  * (see core/suppressions): the same input, hence the same findings, as `cdktf-gcp-serverless check cdktf.out`.
  */
-function runOnStack(stack: IConstruct, options: PolicyCheckOptions): { findings: Finding[]; summary: InputSummary } {
+function runOnStack(
+  stack: IConstruct,
+  options: PolicyCheckOptions,
+): { findings: Finding[]; summary: InputSummary; config: Configuration } {
   const target = isStack(stack) ? stack : stackOf(stack);
   travel(target);
   try {
-    return runChecks(configurationOf(stackTerraform(target)), toOptions(options));
+    const config = configurationOf(stackTerraform(target));
+    return { ...runChecks(config, toOptions(options)), config };
   } catch (e) {
     // What the app recorded (a suppression of a rule that does not exist) or overrode cannot be judged: the app's
     // input, reported like any other.
@@ -147,6 +168,39 @@ function runOnStack(stack: IConstruct, options: PolicyCheckOptions): { findings:
     }
     throw e;
   }
+}
+
+/** The stack's cost, and what is wrong when its floor exceeds the budget. */
+function stackCostOf(stack: IConstruct, config: Configuration, options: PolicyCheckOptions) {
+  const problems: ValidationProblem[] = [];
+  let resolved: ReturnType<typeof costOptions> | undefined;
+  try {
+    resolved = costOptions(options.cost);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    problems.push({
+      level: CheckLevel.ERROR,
+      prop: 'options.cost',
+      value: show(options.cost),
+      rule: e.message,
+      fix: 'see CostOptions',
+    });
+  }
+  const budget = options.monthlyBudget;
+  if (budget !== undefined && !(Number.isFinite(budget) && budget >= 0))
+    problems.push({
+      level: CheckLevel.ERROR,
+      prop: 'options.monthlyBudget',
+      value: show(budget),
+      rule: 'a budget is an amount ≥ 0',
+      fix: 'give the most the stack may cost a month with no traffic',
+    });
+  if (problems.length > 0 || !resolved) throw new ValidationError(stack.node.path, 'PolicyChecks', problems);
+  const cost = configurationCost(config, resolved);
+  return {
+    json: costToJson(cost, resolved),
+    overBudget: budget === undefined ? undefined : budgetProblem(cost, budget, stack.node.id),
+  };
 }
 
 /** Runs the checks over one stack and returns the findings: pure, no annotation, no file (for tests). */
@@ -220,13 +274,26 @@ function findingsError(stack: IConstruct, failing: readonly Finding[]): Validati
   );
 }
 
-function writeReports(stack: IConstruct, findings: readonly Finding[], summary: InputSummary): void {
+/** The error a plain `app.synth()` throws when a stack's floor exceeds the budget. */
+function budgetError(stack: IConstruct, problem: string, budget: number): ValidationError {
+  return new ValidationError(stack.node.path, 'Stack', [
+    {
+      prop: 'monthlyBudget',
+      value: String(budget),
+      rule: problem,
+      fix: 'lower min instances, manual instances or instance sizes, or raise the budget',
+      level: CheckLevel.ERROR,
+    },
+  ]);
+}
+
+function writeReports(stack: IConstruct, findings: readonly Finding[], summary: InputSummary, cost: object): void {
   const outdir = appOutdir(stack);
   if (!outdir) return;
   const dir = join(outdir, 'checks');
   const name = stack.node.id;
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(jsonReport(findings, name, summary), null, 2)}\n`);
+  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(jsonReport(findings, name, summary, cost), null, 2)}\n`);
   const sarif = sarifReport([{ findings, stack: name, artifactUri: `stacks/${name}/cdk.tf.json` }], summary);
   writeFileSync(join(dir, `${name}.sarif`), `${JSON.stringify(sarif, null, 2)}\n`);
 }
@@ -266,12 +333,21 @@ export class PolicyChecks {
       let printed = false;
       stack.node.addValidation({
         validate: () => {
-          const { findings, summary } = runOnStack(stack, options);
+          const { findings, summary, config } = runOnStack(stack, options);
+          const cost = stackCostOf(stack, config, options);
           annotate(stack, findings, failOn, seen);
-          if (options.reports !== false) writeReports(stack, findings, summary);
+          if (options.reports !== false) writeReports(stack, findings, summary, cost.json);
           if (marked[SUMMARY] && !printed) {
             printed = true;
-            console.log(stackSummary(stack.node.id, stackTerraform(stack), findings));
+            console.log(stackSummary(stack.node.id, stackTerraform(stack), findings, costOptions(options.cost)));
+          }
+          if (cost.overBudget !== undefined) {
+            const key = `${stack.node.path}\nbudget`;
+            if (!seen.has(key)) {
+              seen.add(key);
+              Annotations.of(stack).addError(cost.overBudget);
+            }
+            if (!continuesOnErrorAnnotations()) throw budgetError(stack, cost.overBudget, options.monthlyBudget!);
           }
           // Failures are error annotations, which `cdktf synth` prints once each, without a stack trace (it sets
           // CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS and fails after every stack). A plain `app.synth()` would
@@ -312,7 +388,12 @@ export class PolicyChecks {
   public static summary(stack: IConstruct, options: PolicyCheckOptions = {}): string {
     validateCall('summary', stack, options);
     const target = isStack(stack) ? stack : stackOf(stack);
-    return stackSummary(target.node.id, stackTerraform(target), runOnStack(target, options).findings);
+    return stackSummary(
+      target.node.id,
+      stackTerraform(target),
+      runOnStack(target, options).findings,
+      costOptions(options.cost),
+    );
   }
 
   /**

@@ -116,13 +116,14 @@ export function writeFindingsJson(
   write(first ? `${chunk}${close}` : `${chunk}\n${close}`);
 }
 
-/** The JSON report of one stack. */
-export function jsonReport(findings: readonly Finding[], stack: string, input?: InputSummary): object {
+/** The JSON report of one stack, with its cost report (see cost-report.ts) when given. */
+export function jsonReport(findings: readonly Finding[], stack: string, input?: InputSummary, cost?: object): object {
   return {
     tool: { name: TOOL_NAME, version: toolVersion() },
     stack,
     summary: summarize(findings),
     ...(input ? { input } : {}),
+    ...(cost ? { cost } : {}),
     findings: findingsToJson(findings),
   };
 }

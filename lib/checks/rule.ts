@@ -151,12 +151,12 @@ export function fromFactRule<F>(
           if (outOfScope(rule, set)) return undefined;
           if (!rule.perValue) return unknown(...unknownAttributes(reads, set));
           // Judge the values that are known; report the others as unknown.
-          const judged = rule.check(set.facts, { ...context, unknown: set.unknown });
+          const judged = rule.check(set.facts, { ...context, unknown: set.unknown }, set.unknown);
           const list = judged === undefined ? [] : Array.isArray(judged) ? judged : [judged as Violation<F>];
           return [...list.map((v) => violationResult(v, set)), unknown(...unknownAttributes(reads, set))];
         }
       }
-      const result = rule.check(set.facts, context);
+      const result = rule.check(set.facts, context, set.unknown);
       if (result === undefined) return undefined;
       if (!Array.isArray(result)) return violationResult(result as Violation<F>, set);
       if (result.length === 0) return undefined;

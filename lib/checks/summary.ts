@@ -13,10 +13,12 @@ import { startupBudgetSeconds } from '../platform/cloud-run/probes';
 import { CLOUD_RUN_JOB_LIMITS } from '../platform/cloud-run/jobs';
 import { CLOUD_RUN_WORKER_POOL_DEFAULT_INSTANCES } from '../platform/cloud-run/scaling';
 import { CLOUD_SCHEDULER_LIMITS, runJobOf, type SchedulerFacts } from '../platform/cloud-run/scheduler';
+import { formatMoney, type ResolvedCostOptions, type ResourceCost } from '../platform/cost';
+import { costOptions, resourceCost } from './cost-report';
 import { appEngineVersionFacts } from './facts/app-engine';
 import { cloudRunFacts } from './facts/cloud-run';
 import { schedulerFacts } from './facts/scheduler';
-import { TerraformModel } from './model';
+import { TerraformModel, type TfResource } from './model';
 import { summarize } from './report';
 import { type Finding, FindingStatus } from './types';
 
@@ -65,15 +67,37 @@ function revisionExtras(set: FactSet<CloudRunFacts>): string {
   return parts.map((p) => `, ${p}`).join('');
 }
 
+/** The floor of a resource for the summary: `floor ≈ $49.93/month`, `floor $0`, or `floor unknown (why)`. */
+function floorText(cost: ResourceCost | undefined): string {
+  if (!cost || cost.floor === undefined) return `floor unknown${cost ? ` (${cost.unknown.join('; ')})` : ''}`;
+  return cost.floor === 0 ? 'floor 0' : `floor ≈ ${formatMoney(cost.floor, cost.currency)}/month (${cost.floorBasis})`;
+}
+
+/** What an hour of one task of a job costs: ` (≈ $0.07 per task-hour)`, or nothing when unknown. */
+function taskHour(cost: ResourceCost | undefined): string {
+  if (cost?.perInstanceHour === undefined) return '';
+  const most =
+    cost.perExecutionMax === undefined
+      ? ''
+      : `, at most ${formatMoney(cost.perExecutionMax, cost.currency)} an execution`;
+  return ` (≈ ${formatMoney(cost.perInstanceHour, cost.currency)} per task-hour${most})`;
+}
+
 /**
  * The summary of one stack: a line with its counts, then one line per Cloud Run service and App Engine version.
  * @param stack the stack name
  * @param json the stack's synthesized Terraform JSON
  * @param findings the findings of the policy checks on that JSON
  */
-export function stackSummary(stack: string, json: Record<string, unknown>, findings: readonly Finding[]): string {
+export function stackSummary(
+  stack: string,
+  json: Record<string, unknown>,
+  findings: readonly Finding[],
+  cost: ResolvedCostOptions = costOptions(),
+): string {
   const lines = [`${stack}: ${counts(findings, true)}`];
   const model = new TerraformModel(json);
+  const floor = (r: TfResource) => floorText(resourceCost(r, model, cost));
   for (const r of model.byType.get('google_cloud_run_v2_service') ?? []) {
     const set = cloudRunFacts(r, model);
     const f = set.facts;
@@ -92,10 +116,10 @@ export function stackSummary(stack: string, json: Record<string, unknown>, findi
         ? `${fact(set, 'manualInstances')} (manual)`
         : `${fact(set, 'minInstances', 0)}..${fact(set, 'maxInstances')}${f.serviceMinInstances ? ` (service min ${fact(set, 'serviceMinInstances')})` : ''}`;
     lines.push(
-      `  Cloud Run ${fact(set, 'name')}: billing ${billing}, concurrency ${fact(set, 'concurrency')}, instances ${instances}, startup probe ${probe}${revisionExtras(set)}; ${countsOf(findings, r.address)}`,
+      `  Cloud Run ${fact(set, 'name')}: billing ${billing}, concurrency ${fact(set, 'concurrency')}, instances ${instances}, startup probe ${probe}${revisionExtras(set)}, ${floor(r)}; ${countsOf(findings, r.address)}`,
     );
   }
-  lines.push(...backgroundWork(model, findings));
+  lines.push(...backgroundWork(model, findings, cost));
   for (const r of model.byType.get('google_app_engine_standard_app_version') ?? []) {
     const set = appEngineVersionFacts(r, model);
     const f = set.facts;
@@ -113,7 +137,7 @@ export function stackSummary(stack: string, json: Record<string, unknown>, findi
     const concurrency =
       f.scalingType === 'automatic' ? `max concurrent requests ${fact(set, 'maxConcurrentRequests')}, ` : '';
     lines.push(
-      `  App Engine ${fact(set, 'service')}/${fact(set, 'versionId')}: ${fact(set, 'scalingType')} scaling on ${fact(set, 'instanceClass')}, ${concurrency}instances ${instances}, warmup ${warmup}; ${countsOf(findings, r.address)}`,
+      `  App Engine ${fact(set, 'service')}/${fact(set, 'versionId')}: ${fact(set, 'scalingType')} scaling on ${fact(set, 'instanceClass')}, ${concurrency}instances ${instances}, warmup ${warmup}, ${floor(r)}; ${countsOf(findings, r.address)}`,
     );
   }
   return lines.join('\n');
@@ -129,7 +153,7 @@ function scheduleText(set: FactSet<SchedulerFacts>): string {
  * One line per worker pool (its scaling; CPU always allocated) and per job (its tasks, retries and timeout, and the
  * Cloud Scheduler jobs that run it), then one per scheduler job that runs no job of the stack.
  */
-function backgroundWork(model: TerraformModel, findings: readonly Finding[]): string[] {
+function backgroundWork(model: TerraformModel, findings: readonly Finding[], cost: ResolvedCostOptions): string[] {
   const lines: string[] = [];
   for (const r of model.byType.get('google_cloud_run_v2_worker_pool') ?? []) {
     const set = cloudRunFacts(r, model);
@@ -139,7 +163,7 @@ function backgroundWork(model: TerraformModel, findings: readonly Finding[]): st
         ? `automatic ${fact(set, 'minInstances', '-')}..${fact(set, 'maxInstances')} instances on CPU`
         : `manual ${fact(set, 'manualInstances', CLOUD_RUN_WORKER_POOL_DEFAULT_INSTANCES)} instances`;
     lines.push(
-      `  Cloud Run worker pool ${fact(set, 'name')}: scaling ${set.unknown.has('scalingMode') ? '?' : scaling}, billing instance-based (always on); ${countsOf(findings, r.address)}`,
+      `  Cloud Run worker pool ${fact(set, 'name')}: scaling ${set.unknown.has('scalingMode') ? '?' : scaling}, billing instance-based (always on), ${floorText(resourceCost(r, model, cost))}; ${countsOf(findings, r.address)}`,
     );
   }
   const schedules = (model.byType.get('google_cloud_scheduler_job') ?? []).map((r) => ({
@@ -166,7 +190,7 @@ function backgroundWork(model: TerraformModel, findings: readonly Finding[]): st
     const schedule =
       mine.length === 0 ? 'no schedule' : `schedule ${mine.map((s) => scheduleText(s.set)).join(' and ')}`;
     lines.push(
-      `  Cloud Run job ${fact(set, 'name')}: ${tasks}, ${retries}, task timeout ${timeout} s, billing instance-based while tasks run, ${schedule}; ${countsOf(findings, r.address, ...mine.map((s) => s.r.address))}`,
+      `  Cloud Run job ${fact(set, 'name')}: ${tasks}, ${retries}, task timeout ${timeout} s, billing instance-based while tasks run${taskHour(resourceCost(r, model, cost))}, ${schedule}; ${countsOf(findings, r.address, ...mine.map((s) => s.r.address))}`,
     );
   }
   for (const s of schedules) {

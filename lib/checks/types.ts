@@ -4,6 +4,7 @@
  */
 import type { CheckLevel } from '../core/levels';
 import type { ScopedSuppression } from '../core/suppressions';
+import type { CostOptions } from '../platform/cost/model';
 import type { ResourceKind } from '../platform/kinds';
 import { Pack } from '../platform/rule';
 
@@ -108,6 +109,11 @@ export interface CheckOptions {
    * @default the current date
    */
   readonly now?: Date;
+  /**
+   * The prices and assumptions of the money in cost messages and cost reports.
+   * @default list prices in USD, free tiers subtracted, requests of 200 ms one at a time
+   */
+  readonly cost?: CostOptions;
 }
 
 /** Metadata of one rule, for documentation and SARIF. */

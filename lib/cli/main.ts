@@ -28,6 +28,8 @@ import { Pack } from '../platform/rule';
 import { isFileSystemError, reasonOf } from './files';
 import { type Input, inputsOf, UsageError } from './inputs';
 import { readSuppressionsFile } from './suppressions-file';
+import { runCompare } from './compare';
+import { COST_FLAGS, COST_USAGE, costJson, costRequest, costsOf, costText, overBudget, resolvedOptions } from './cost';
 
 /** Where the CLI writes. */
 export interface CliIo {
@@ -37,13 +39,14 @@ export interface CliIo {
   readonly color?: boolean;
 }
 
-const USAGE = `Usage: ${TOOL_NAME} check <path> [--format text|json|sarif] [--fail-on error|warning|none] [--packs platform,security,cost] [--suppressions FILE] [--no-unknown]
+const USAGE = `Usage: ${TOOL_NAME} check <path> [--format text|json|sarif|markdown] [--fail-on error|warning|none] [--packs platform,security,cost] [--suppressions FILE] [--no-unknown] [--cost] [--budget N] [--no-free-tier] [--compare <base>]
        ${TOOL_NAME} migrate <app.yaml> --image IMAGE --region REGION (see migrate --help)
 
   <path>   a cdktf.out directory, a stack directory, a Terraform module directory (*.tf, *.tf.json; local modules
            are followed), a *.tf or *.tf.json file, or a plan from \`terraform show -json\`
   --suppressions FILE
            YAML or JSON: a list of { ruleId, reason, address or constructPath, expires? }
+${COST_USAGE}
 
 Exit codes: 0 no error-level finding, 1 an error (or a warning with --fail-on warning), 2 usage or input error, or
 no google_cloud_run_* or google_app_engine_* resource found.`;
@@ -99,6 +102,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         'no-unknown': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
+        ...COST_FLAGS,
       },
     });
     if (values.help) {
@@ -120,13 +124,20 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       );
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
     const format = values.format;
-    if (!['text', 'json', 'sarif'].includes(format))
-      throw new UsageError(`unknown --format '${format}' (use text, json or sarif)`);
+    const formats = values.compare === undefined ? ['text', 'json', 'sarif'] : ['text', 'json', 'markdown'];
+    if (!formats.includes(format)) throw new UsageError(`unknown --format '${format}' (use ${formats.join(', ')})`);
     const failOn = values['fail-on'];
     if (!['error', 'warning', 'none'].includes(failOn))
       throw new UsageError(`unknown --fail-on '${failOn}' (use error, warning or none)`);
     const packs = parsePacks(values.packs);
     const suppressions = values.suppressions === undefined ? undefined : readSuppressionsFile(values.suppressions);
+    const cost = costRequest(values);
+    if (values.compare !== undefined) {
+      const options = { packs, reportUnknown: !values['no-unknown'], suppressions };
+      const costOptions = cost?.options ?? resolvedOptions(values['no-free-tier']);
+      const flags = { format, failOn, options, cost: costOptions, budget: cost?.budget };
+      return await runCompare(values.compare, path, flags, inputsOf, (text) => io.stdout(escapeLines(text)));
+    }
 
     const inputs = await inputsOf(path);
     const { results, external } = check(inputs, { packs, reportUnknown: !values['no-unknown'], suppressions });
@@ -147,8 +158,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       groups.push({ findings: external.map(cleanFinding), stack: escapeControl(values.suppressions ?? '') });
     }
     const all = groups.flatMap((g) => g.findings);
+    const costs = cost && costsOf(inputs, cost.options);
     if (format === 'json') {
-      const head = { tool: { name: TOOL_NAME, version: toolVersion() }, summary: summarize(all), input };
+      const head = {
+        tool: { name: TOOL_NAME, version: toolVersion() },
+        summary: summarize(all),
+        input,
+        ...(costs && cost ? { cost: costJson(costs, cost) } : {}),
+      };
       writeFindingsJson(groups, (text) => io.stdout(text), head);
     } else if (format === 'sarif') {
       const runs = results.map(({ input: i, findings }) => ({
@@ -162,8 +179,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stdout(`${JSON.stringify(sarifReport(runs, input), null, 2)}\n`);
     } else {
       io.stdout(`${textReport(groups, { color: io.color, input })}\n`);
+      if (costs && cost) io.stdout(`\n${escapeLines(costText(costs, cost))}\n`);
     }
-    return failsAt(all, failOn) ? 1 : 0;
+    return failsAt(all, failOn) || (costs && cost && overBudget(costs, cost).length > 0) ? 1 : 0;
   } catch (e) {
     // Every error is one line, with what came from the input (names, keys, excerpts) escaped.
     const say = (text: string) => io.stderr(`${TOOL_NAME}: ${escapeControl(text)}\n`);
@@ -189,6 +207,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return 2;
   }
 }
+
+/** Text of several lines with the control characters of each line (from names in the input) escaped. */
+const escapeLines = (text: string): string => text.split('\n').map(escapeControl).join('\n');
 
 /** A finding with the control characters of its text (from names and values in the input) escaped. */
 function cleanFinding(f: Finding): Finding {

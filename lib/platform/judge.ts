@@ -50,7 +50,7 @@ export function judge<F>(
   for (const rule of rules) {
     const unknown = unknownReads(rule.reads, set.unknown).length > 0;
     if (unknown && !rule.perValue) continue;
-    const result = rule.check(set.facts, unknown ? { ...context, unknown: set.unknown } : context);
+    const result = rule.check(set.facts, unknown ? { ...context, unknown: set.unknown } : context, set.unknown);
     if (result === undefined) continue;
     const violations: ReadonlyArray<Violation<F>> = Array.isArray(result) ? result : [result as Violation<F>];
     for (const v of violations) {

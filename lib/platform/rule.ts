@@ -9,6 +9,7 @@
  * reads such a fact is not evaluated and reports "unknown" instead of passing or failing.
  */
 import type { CheckLevel } from '../core/levels';
+import type { ResolvedCostOptions } from './cost/model';
 import type { ResourceKind } from './kinds';
 
 /** A group of rules that is turned on as a whole. */
@@ -74,6 +75,8 @@ export interface RuleContext {
    * exactly the values under them (see `isKnown`). Unset when every value the rule reads is known.
    */
   readonly unknown?: ReadonlySet<string>;
+  /** The prices and assumptions cost messages are written with (unset: list prices in USD, the defaults). */
+  readonly cost?: ResolvedCostOptions;
 }
 
 /** True when `path` is known in the context a rule is judged in (see `FactRule.perValue`). @internal */
@@ -102,8 +105,16 @@ export interface FactRule<F> extends RuleMeta {
   readonly perValue?: boolean;
   /** What the rule is about, when not every resource (unset: every resource of the kinds it applies to). */
   readonly scope?: RuleScope<F>;
-  /** Returns nothing when compliant. Only called when everything in `reads` is known (it may be unset). */
-  readonly check: (facts: Readonly<F>, context: RuleContext) => Violation<F> | ReadonlyArray<Violation<F>> | undefined;
+  /**
+   * Returns nothing when compliant. Only called when everything in `reads` is known (it may be unset). `unknown` holds
+   * the fact paths of the resource not known at synth time, for a rule that reads more than it needs (a cost rule
+   * prices the instances it warns about when their size is known).
+   */
+  readonly check: (
+    facts: Readonly<F>,
+    context: RuleContext,
+    unknown: ReadonlySet<string>,
+  ) => Violation<F> | ReadonlyArray<Violation<F>> | undefined;
 }
 
 /** The platform-relevant view of one resource. @internal */
@@ -165,7 +176,11 @@ export function evaluateRule<F>(rule: FactRule<F>, set: FactSet<F>, context: Rul
     if (outOfScope(rule, set)) return { rule, status: 'pass' };
     if (!rule.perValue) return { rule, status: 'unknown', unknownFacts };
   }
-  const result = rule.check(set.facts, unknownFacts.length > 0 ? { ...context, unknown: set.unknown } : context);
+  const result = rule.check(
+    set.facts,
+    unknownFacts.length > 0 ? { ...context, unknown: set.unknown } : context,
+    set.unknown,
+  );
   const violations = result === undefined ? [] : Array.isArray(result) ? result : [result as Violation<F>];
   if (violations.length > 0) return { rule, status: 'fail', violations };
   return unknownFacts.length > 0 ? { rule, status: 'unknown', unknownFacts } : { rule, status: 'pass' };

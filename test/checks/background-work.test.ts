@@ -195,12 +195,16 @@ describe('the summary of background work', () => {
     const lines = stackSummary('s', json, checkTerraform(json, { now: NOW }))
       .split('\n')
       .slice(1);
+    // "Cloud Run pricing": worker pools $0.000011244 per vCPU-second and $0.000001235 per GiB-second, jobs $0.000018
+    // and $0.000002 (instance-based); a month of 730 hours.
+    const pool = 2 * 730 * 3600 * (1 * 0.000011244 + 0.5 * 0.000001235);
+    const taskHour = 3600 * (1 * 0.000018 + 0.5 * 0.000002);
     assert.deepEqual(
       lines.map((l) => l.replace(/; \d+ errors?.*$/, '')),
       [
-        '  Cloud Run worker pool pool: scaling manual 2 instances, billing instance-based (always on)',
-        '  Cloud Run worker pool auto: scaling automatic -..3 instances on CPU, billing instance-based (always on)',
-        "  Cloud Run job nightly: 10 tasks (? at once), 3 retries, task timeout 600 s, billing instance-based while tasks run, schedule '0 3 * * *' Europe/Paris",
+        `  Cloud Run worker pool pool: scaling manual 2 instances, billing instance-based (always on), floor ≈ $${pool.toFixed(2)}/month (2 worker instances × 1 vCPU × 0.5 GiB, worker pool)`,
+        '  Cloud Run worker pool auto: scaling automatic -..3 instances on CPU, billing instance-based (always on), floor 0',
+        `  Cloud Run job nightly: 10 tasks (? at once), 3 retries, task timeout 600 s, billing instance-based while tasks run (≈ $${taskHour.toFixed(2)} per task-hour, at most $${((10 * 600 * taskHour) / 3600).toFixed(2)} an execution), schedule '0 3 * * *' Europe/Paris`,
         "  Cloud Scheduler ping: schedule '0 3 * * *' Etc/UTC",
       ],
     );

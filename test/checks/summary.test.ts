@@ -41,8 +41,12 @@ describe('the per-service summary', () => {
     assert.match(head, /^prod: 0 errors, 1 warning, \d+ info, 0 unknown, 0 suppressed$/);
     assert.match(
       service,
-      /^ {2}Cloud Run worker: billing instance-based, concurrency 4, instances 1\.\.3, startup probe TCP 240 s; 0 errors, 1 warning, .*\(GCR-MIN-INSTANCES-COST/,
+      /^ {2}Cloud Run worker: billing instance-based, concurrency 4, instances 1\.\.3, startup probe TCP 240 s, floor ≈ \$[0-9.]+\/month \(1 min instance × 1 vCPU × 0\.5 GiB, instance-based\); 0 errors, 1 warning, .*\(GCR-MIN-INSTANCES-COST/,
     );
+    // "Cloud Run pricing", instance-based, Tier 1 (europe-west1): 730 h × 3600 s × (1 vCPU × $0.000018 + 0.5 GiB ×
+    // $0.000002) = $49.93.
+    const hand = 730 * 3600 * (1 * 0.000018 + 0.5 * 0.000002);
+    assert.ok(service.includes(`floor ≈ $${hand.toFixed(2)}/month`), service);
   });
 
   test('counts unknown and suppressed findings of a service only when there are some, and shows unknown values as ?', () => {

@@ -4,16 +4,22 @@
  * (https://cloud.google.com/free/docs/free-cloud-features#app-engine).
  */
 import { CheckLevel } from '../../core/levels';
+import { appEngineCost } from '../cost/app-engine';
+import { costNote } from '../cost/model';
+import { PRICE_TABLE } from '../pricing';
 import { Pack } from '../rule';
 import { formatSeconds, VERSION, type VersionRule } from './facts';
 import { effectiveInstanceClass, instanceClassSpec } from './instance-classes';
 import { APP_ENGINE_BASIC } from './scaling';
 
 /** Billing: accrual continues this long after the last request (basic/automatic) or after shutdown (manual). */
-export const APP_ENGINE_BILLING_TAIL_SECONDS = 900;
+export const APP_ENGINE_BILLING_TAIL_SECONDS = PRICE_TABLE['app-engine.tail.seconds'].value;
 
 /** Free instance hours per day, in F1 / B1 equivalents. */
-export const APP_ENGINE_FREE_HOURS_PER_DAY: Readonly<Record<'F' | 'B', number>> = { F: 28, B: 9 };
+export const APP_ENGINE_FREE_HOURS_PER_DAY: Readonly<Record<'F' | 'B', number>> = {
+  F: PRICE_TABLE['app-engine.free.f-hours'].value,
+  B: PRICE_TABLE['app-engine.free.b-hours'].value,
+};
 
 export const APP_ENGINE_COST_RULES: readonly VersionRule[] = [
   {
@@ -28,7 +34,7 @@ export const APP_ENGINE_COST_RULES: readonly VersionRule[] = [
     source:
       '"App Engine pricing", https://cloud.google.com/appengine/pricing; "Free Google Cloud features" (App Engine), https://cloud.google.com/free/docs/free-cloud-features#app-engine',
     reads: ['scalingType', 'manualInstances', 'minInstances', 'minIdleInstances', 'instanceClass'],
-    check: (f) => {
+    check: (f, context, unknown) => {
       const resident =
         f.scalingType === 'manual'
           ? (f.manualInstances ?? 0)
@@ -49,7 +55,7 @@ export const APP_ENGINE_COST_RULES: readonly VersionRule[] = [
             : 'minIdleInstances';
       return {
         fact,
-        message: `${resident} resident ${cls} instance(s) use ${hours} ${spec.family}1 instance-hours a day (${free} are free) whether or not they serve traffic`,
+        message: `${resident} resident ${cls} instance(s) use ${hours} ${spec.family}1 instance-hours a day (${free} are free) whether or not they serve traffic${costNote(appEngineCost({ facts: f, unknown }, context.cost))}`,
         fix:
           f.scalingType === 'manual'
             ? 'use basic scaling if the work comes in bursts'

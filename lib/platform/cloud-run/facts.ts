@@ -258,6 +258,9 @@ export function isRequestBilled(f: Pick<CloudRunFacts, 'cpuIdle' | 'resourcesWri
 /** True when the container has a GPU. */
 export const hasGpu = (f: Pick<CloudRunFacts, 'gpuCount'>): boolean => f.gpuCount !== undefined && f.gpuCount !== 0;
 
+/** Instances a worker pool runs in manual mode when no count is written ("manual scaling with 1 instance by default"). */
+export const CLOUD_RUN_WORKER_POOL_DEFAULT_INSTANCES = 1;
+
 /** True when the service runs a fixed number of instances (manual scaling), ignoring revision min and max. */
 export const isManuallyScaled = (f: Pick<CloudRunFacts, 'scalingMode'>): boolean => f.scalingMode === 'MANUAL';
 

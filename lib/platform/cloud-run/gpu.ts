@@ -12,6 +12,8 @@
  */
 import { CheckLevel } from '../../core/levels';
 import { formatCpu, formatMiB } from '../../core/quantity';
+import { cloudRunCost } from '../cost/cloud-run';
+import { hourNote } from '../cost/model';
 import { Pack } from '../rule';
 import {
   type CloudRunRule,
@@ -190,11 +192,11 @@ export const CLOUD_RUN_GPU_RULES: readonly CloudRunRule[] = [
     source: `${GPU_PAGE}; "GPU zonal redundancy for services" (request quota), https://cloud.google.com/run/docs/configuring/services/gpu-zonal-redundancy`,
     scope: { reads: ['gpuCount'], when: hasGpu },
     reads: ['gpuCount', 'maxInstances', 'scalingMode', 'gpuZonalRedundancyDisabled'],
-    check: (f) =>
+    check: (f, context, unknown) =>
       hasGpu(f) && !isManuallyScaled(f) && (f.maxInstances === undefined || f.maxInstances === 0)
         ? {
             fact: 'maxInstances',
-            message: `the GPU service sets no max instances, so it can scale to as many GPUs as the ${f.gpuZonalRedundancyDisabled ? 'non-zonal-redundancy' : 'zonal-redundancy'} GPU quota of the region allows, each billed for its whole lifetime`,
+            message: `the GPU service sets no max instances, so it can scale to as many GPUs as the ${f.gpuZonalRedundancyDisabled ? 'non-zonal-redundancy' : 'zonal-redundancy'} GPU quota of the region allows, each billed for its whole lifetime${hourNote(cloudRunCost({ facts: f, unknown }, context.cost))}`,
             fix: 'set maxInstances to the GPUs you have quota and budget for',
           }
         : undefined,

@@ -10,7 +10,10 @@
 import { CheckLevel } from '../../core/levels';
 import { ResourceKind } from '../kinds';
 import { isKnown, Pack } from '../rule';
+import { cloudRunCost } from '../cost/cloud-run';
+import { costNote } from '../cost/model';
 import {
+  CLOUD_RUN_WORKER_POOL_DEFAULT_INSTANCES,
   type CloudRunRule,
   type CloudRunViolation,
   isManuallyScaled,
@@ -23,8 +26,7 @@ import {
 
 const MANUAL_PAGE = '"Manual scaling", https://cloud.google.com/run/docs/configuring/services/manual-scaling';
 
-/** Instances a worker pool runs in manual mode when no count is written ("manual scaling with 1 instance by default"). */
-export const CLOUD_RUN_WORKER_POOL_DEFAULT_INSTANCES = 1;
+export { CLOUD_RUN_WORKER_POOL_DEFAULT_INSTANCES };
 
 export const CLOUD_RUN_SCALING_RULES: readonly CloudRunRule[] = [
   {
@@ -104,7 +106,7 @@ export const CLOUD_RUN_SCALING_RULES: readonly CloudRunRule[] = [
       'Min instances, of the revision or of the service, stay running and are billed even without traffic (at the full rate with instance-based billing). With manual scaling they are ignored (GCR-MANUAL-INSTANCES-COST counts the instances instead).',
     source: '"Set minimum instances for services", https://cloud.google.com/run/docs/configuring/min-instances',
     reads: ['minInstances', 'serviceMinInstances', 'cpuIdle', 'resourcesWritten', 'scalingMode', 'workload'],
-    check: (f) => {
+    check: (f, context, unknown) => {
       if (isManuallyScaled(f)) return undefined;
       const billed = isRequestBilled(f) ? '' : ' and, with instance-based billing, are billed at the full rate';
       const revision = f.minInstances !== undefined && f.minInstances > 0;
@@ -112,9 +114,11 @@ export const CLOUD_RUN_SCALING_RULES: readonly CloudRunRule[] = [
       if (!revision && !service) return undefined;
       return {
         fact: revision ? 'minInstances' : 'serviceMinInstances',
-        message: revision
-          ? `${f.minInstances} instance(s) stay running around the clock${billed}`
-          : `${f.serviceMinInstances} instance(s) (service level, divided among the revisions with traffic) stay running around the clock${billed}`,
+        message: `${
+          revision
+            ? `${f.minInstances} instance(s) stay running around the clock${billed}`
+            : `${f.serviceMinInstances} instance(s) (service level, divided among the revisions with traffic) stay running around the clock${billed}`
+        }${costNote(cloudRunCost({ facts: f, unknown }, context.cost))}`,
         fix: 'keep it if cold starts cost more than idle instances; otherwise use 0',
       };
     },
@@ -155,14 +159,14 @@ export const CLOUD_RUN_SCALING_RULES: readonly CloudRunRule[] = [
     source:
       '"Manual scaling", https://cloud.google.com/run/docs/configuring/services/manual-scaling; "Manual scaling for worker pools", https://cloud.google.com/run/docs/configuring/workerpools/manual-scaling',
     reads: ['scalingMode', 'manualInstances', 'workload'],
-    check: (f) => {
+    check: (f, context, unknown) => {
       if (!isManuallyScaled(f)) return undefined;
       const pool = workloadOf(f) === 'worker-pool';
       const instances = f.manualInstances ?? (pool ? CLOUD_RUN_WORKER_POOL_DEFAULT_INSTANCES : 0);
       if (!(instances > 0)) return undefined;
       return {
         fact: 'manualInstances',
-        message: `${instances} instance(s)${f.manualInstances === undefined ? ' (the default of a worker pool)' : ''} run around the clock and are billed as active whether they work or idle`,
+        message: `${instances} instance(s)${f.manualInstances === undefined ? ' (the default of a worker pool)' : ''} run around the clock and are billed as active whether they work or idle${costNote(cloudRunCost({ facts: f, unknown }, context.cost))}`,
         fix: pool
           ? 'run as few instances as the work needs, or use CPU autoscaling for bursty work'
           : 'keep it if the load is steady; otherwise use automatic scaling with max instances',
