@@ -6,7 +6,8 @@
  *
  * - constructs and calls: no exception but a `ValidationError` (never a TypeError, never a crash while printing); each
  *   problem names a prop (and a rule id where a rule found it) and prints on one line;
- * - constructs: whatever is accepted synthesizes, passes the library's own error-level checks (`checkTerraform` on the
+ * - constructs: whatever is accepted synthesizes with the policy checks applied (as an app runs them, with what the
+ *   constructs recorded), passes the library's own error-level checks (`checkTerraform` on the
  *   synthesized JSON finds no open error, but the security errors a construct leaves to a suppression), and
  *   synthesizes byte-identically a second time;
  * - the command line: exit code 0, 1 or 2, an error as exactly one line, and no control character echoed.
@@ -113,6 +114,8 @@ function buildOnce<I>(target: ConstructTarget<I>, input: I, stats?: Stats): stri
     else throw e;
     return undefined;
   }
+  // As a user's app runs them: the policy checks judge the stack at synth, with what its constructs recorded.
+  PolicyChecks.applyTo(stack, { reports: false });
   return Testing.synth(stack, true);
 }
 
