@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   AppEngineApplication,
   AppEngineStandardService,
+  CloudRunService,
   AuthFailAction,
   DatabaseType,
   InboundService,
@@ -14,7 +15,7 @@ import {
 } from '../../../lib';
 import { bothMoods, call, Gen, materialize } from '../arbitraries';
 import type { ConstructTarget } from '../harness';
-import { gunicorn } from './cloud-run-service';
+import { gunicorn, IMAGE } from './cloud-run-service';
 
 const ZIP = 'https://storage.googleapis.com/my-builds/app.zip';
 
@@ -206,6 +207,24 @@ export const targets: Array<ConstructTarget<never>> = [
         yaml: input.yaml,
         deployment: materialize(stack, input.deployment) as never,
         applyRecommendations: input.apply,
+      });
+    },
+  },
+  {
+    // The migration of the same files to Cloud Run (issue 15): every key mapped or reported, never a crash.
+    name: 'CloudRunService.fromAppYaml',
+    kind: 'construct',
+    input: fc.record({
+      yaml: appYaml,
+      region: fc.constantFrom('europe-west1', 'us-central1', 'us-central', 'Europe'),
+      overrides: fc.option(fc.record({ maxInstances: fc.constantFrom(5, 0, -1, 2.5) }, { requiredKeys: [] })),
+    }) as fc.Arbitrary<never>,
+    build: (stack, input: { yaml: string; region: string; overrides: Record<string, unknown> | null }) => {
+      CloudRunService.fromAppYaml(stack, 'Run', {
+        yaml: input.yaml,
+        image: IMAGE,
+        region: input.region,
+        ...(input.overrides ?? {}),
       });
     },
   },
