@@ -14,16 +14,21 @@ import { evaluate } from '../../lib/platform/rule';
 
 const RULES = new Map(CLOUD_RUN_RULES.map((r) => [r.id, r]));
 
-/** Runs one rule and returns its status and messages. */
+/** Runs one rule and returns its status, and the fact and message of each violation. */
 function run(id: string, facts: CloudRunFacts, unknown: string[] = []) {
   const rule = RULES.get(id);
   assert.ok(rule, `no rule ${id}`);
   const [outcome] = evaluate([rule], { facts, unknown: new Set(unknown) }, { now: new Date('2026-11-29T00:00:00Z') });
+  const violations = outcome.status === 'fail' ? outcome.violations : [];
   return {
     status: outcome.status,
-    messages: outcome.status === 'fail' ? outcome.violations.map((v) => v.message) : [],
+    facts: violations.map((v) => v.fact),
+    messages: violations.map((v) => v.message),
   };
 }
+
+/** The facts rule `id` reports on `facts`, in order (none when it passes). */
+const reported = (id: string, facts: CloudRunFacts, unknown: string[] = []) => run(id, facts, unknown).facts;
 
 const passes = (id: string, facts: CloudRunFacts) =>
   assert.equal(run(id, facts).status, 'pass', `${id} should pass ${JSON.stringify(facts)}`);
@@ -51,6 +56,15 @@ describe('Cloud Run platform facts', () => {
     assert.equal(minCpuForMemory(5 * 1024), 2);
     assert.equal(minCpuForMemory(20 * 1024), 6);
     assert.equal(minCpuForMemory(40 * 1024), undefined);
+  });
+
+  test('below the table: the 512 MiB row, and the least vCPU for 512 MiB or less is 0.08', () => {
+    const lowest = { minCpu: 0, maxMiB: 512, minMiB: 0 };
+    assert.deepEqual(memoryBoundsForCpu(-1), lowest);
+    assert.deepEqual(memoryBoundsForCpu(Number.NaN), lowest);
+    assert.equal(minCpuForMemory(512), 0.08);
+    assert.equal(minCpuForMemory(128), 0.08);
+    assert.equal(minCpuForMemory(513), 0.5);
   });
 
   test('workers default to whole vCPUs, at least one', () => {
@@ -304,5 +318,106 @@ describe('Cloud Run platform rules', () => {
       assert.match(rule.id, /^GCR-[A-Z0-9-]+$/);
       assert.ok(rule.title.length > 10 && rule.explanation.length > 20 && rule.reads.length > 0, rule.id);
     }
+  });
+  test('GCR-CPU-VALUE: unset CPU passes; with a GPU only whole counts above 8 are left to GCR-GPU', () => {
+    passes('GCR-CPU-VALUE', {});
+    passes('GCR-CPU-VALUE', { cpu: 12, gpuCount: 1 });
+    fails('GCR-CPU-VALUE', { cpu: 3, gpuCount: 1 }, /3 is not allowed/);
+    fails('GCR-CPU-VALUE', { cpu: 8.5, gpuCount: 1 }, /8\.5 is not allowed/);
+  });
+
+  test('GCR-MEMORY-RANGE and GCR-MEMORY-FOR-CPU: each problem reported by one rule', () => {
+    assert.deepEqual(run('GCR-MEMORY-RANGE', { memoryMiB: Number.NaN }).messages, ['memory is not a valid quantity']);
+    // An infinite or unparsable memory, or a CPU value GCR-CPU-VALUE refuses, is not judged again against the table.
+    passes('GCR-MEMORY-FOR-CPU', { memoryMiB: Number.POSITIVE_INFINITY });
+    fails('GCR-MEMORY-RANGE', { memoryMiB: Number.POSITIVE_INFINITY }, /32 GiB maximum/);
+    passes('GCR-MEMORY-FOR-CPU', { cpu: 3, memoryMiB: 9 * 1024 });
+    passes('GCR-MEMORY-FOR-CPU', { cpu: Number.NaN, memoryMiB: 600 });
+    // With a GPU, memory above 32 GiB is GCR-GPU's; up to 32 GiB the CPU table still holds.
+    passes('GCR-MEMORY-FOR-CPU', { cpu: 8, memoryMiB: 40 * 1024, gpuCount: 1 });
+    fails('GCR-MEMORY-FOR-CPU', { cpu: 1, memoryMiB: 32 * 1024, gpuCount: 1 }, /at most 4Gi of memory with 1 vCPU/);
+  });
+
+  test('GCR-FRACTIONAL-CPU: concurrency unset passes; each problem reported once, all at once', () => {
+    passes('GCR-FRACTIONAL-CPU', { cpu: 0.5, cpuIdle: true, resourcesWritten: true, executionEnvironment: 'GEN1' });
+    const base = {
+      cpu: 0.5,
+      concurrency: 1,
+      cpuIdle: true,
+      resourcesWritten: true,
+      executionEnvironment: 'GEN1' as const,
+    };
+    assert.deepEqual(reported('GCR-FRACTIONAL-CPU', { ...base, concurrency: 4 }), ['concurrency']);
+    assert.deepEqual(reported('GCR-FRACTIONAL-CPU', { ...base, cpuIdle: false }), ['cpuIdle']);
+    assert.deepEqual(reported('GCR-FRACTIONAL-CPU', { ...base, executionEnvironment: 'GEN2' }), [
+      'executionEnvironment',
+    ]);
+    assert.deepEqual(
+      reported('GCR-FRACTIONAL-CPU', { ...base, concurrency: 4, cpuIdle: false, executionEnvironment: 'GEN2' }),
+      ['concurrency', 'cpuIdle', 'executionEnvironment'],
+    );
+  });
+
+  test('GCR-PROBE-PATH: an HTTP probe path starts with /, on either probe, each reported', () => {
+    passes('GCR-PROBE-PATH', {});
+    passes('GCR-PROBE-PATH', { startupProbe: { kind: 'http' }, livenessProbe: { kind: 'http' } }); // default '/'
+    passes('GCR-PROBE-PATH', {
+      startupProbe: { kind: 'http', path: '/healthz' },
+      livenessProbe: { kind: 'http', path: '/' },
+    });
+    passes('GCR-PROBE-PATH', { startupProbe: { kind: 'grpc', path: 'healthz' } }); // only HTTP probes request a path
+    const startup = { kind: 'http' as const, path: 'healthz/' };
+    const liveness = { kind: 'http' as const, path: 'live' };
+    assert.deepEqual(run('GCR-PROBE-PATH', { startupProbe: startup }), {
+      status: 'fail',
+      facts: ['startupProbe.path'],
+      messages: ['an HTTP probe path must start with /'],
+    });
+    assert.deepEqual(reported('GCR-PROBE-PATH', { livenessProbe: liveness }), ['livenessProbe.path']);
+    assert.deepEqual(reported('GCR-PROBE-PATH', { startupProbe: startup, livenessProbe: liveness }), [
+      'startupProbe.path',
+      'livenessProbe.path',
+    ]);
+    // A path only known at apply time skips that path, and only that one.
+    const both = { startupProbe: startup, livenessProbe: liveness };
+    assert.deepEqual(reported('GCR-PROBE-PATH', both, ['startupProbe.path']), ['livenessProbe.path']);
+    assert.equal(run('GCR-PROBE-PATH', { startupProbe: startup }, ['startupProbe.path']).status, 'unknown');
+  });
+
+  test('GCR-PROBE-TIMEOUT: both probes reported; an unknown value skips only its probe', () => {
+    const slow = { kind: 'http' as const, periodSeconds: 2, timeoutSeconds: 6 };
+    assert.deepEqual(reported('GCR-PROBE-TIMEOUT', { startupProbe: slow, livenessProbe: slow }), [
+      'startupProbe',
+      'livenessProbe',
+    ]);
+    assert.deepEqual(
+      reported('GCR-PROBE-TIMEOUT', { startupProbe: slow, livenessProbe: slow }, ['livenessProbe.timeoutSeconds']),
+      ['startupProbe'],
+    );
+  });
+
+  test('GCR-STARTUP-BUDGET names the workload whose budget is exceeded', () => {
+    const probe = { kind: 'http' as const, periodSeconds: 10, failureThreshold: 25 };
+    fails('GCR-STARTUP-BUDGET', { startupProbe: probe }, /startup budget of a service,/);
+    fails('GCR-STARTUP-BUDGET', { workload: 'job', startupProbe: { ...probe, failureThreshold: 61 } }, /of a job,/);
+  });
+
+  test('GCR-LIVENESS-TCP: no liveness probe passes; a TCP one is reported on the probe', () => {
+    passes('GCR-LIVENESS-TCP', {});
+    assert.deepEqual(run('GCR-LIVENESS-TCP', { livenessProbe: { kind: 'tcp' } }), {
+      status: 'fail',
+      facts: ['livenessProbe'],
+      messages: ['a TCP liveness probe only proves the port is open'],
+    });
+  });
+
+  test('GCR-HTTP-PROBE-H2C: each HTTP probe reported; an unknown kind skips only its probe', () => {
+    const facts: CloudRunFacts = { portName: 'h2c', startupProbe: { kind: 'http' }, livenessProbe: { kind: 'http' } };
+    assert.deepEqual(run('GCR-HTTP-PROBE-H2C', facts), {
+      status: 'fail',
+      facts: ['startupProbe', 'livenessProbe'],
+      messages: ['an HTTP probe cannot reach an h2c (HTTP/2) port', 'an HTTP probe cannot reach an h2c (HTTP/2) port'],
+    });
+    assert.deepEqual(reported('GCR-HTTP-PROBE-H2C', facts, ['startupProbe.kind']), ['livenessProbe']);
   });
 });
