@@ -27,6 +27,14 @@ function run(id: string, facts: CloudRunFacts, unknown: string[] = []) {
   };
 }
 
+/** The violations (fact, message, fix) rule `id` reports on `facts`, in order (none when it passes). */
+function violationsOf(id: string, facts: CloudRunFacts) {
+  const rule = RULES.get(id);
+  assert.ok(rule, `no rule ${id}`);
+  const [outcome] = evaluate([rule], { facts, unknown: new Set() }, { now: new Date('2026-11-29T00:00:00Z') });
+  return outcome.status === 'fail' ? outcome.violations.map(({ fact, message, fix }) => ({ fact, message, fix })) : [];
+}
+
 /** The facts rule `id` reports on `facts`, in order (none when it passes). */
 const reported = (id: string, facts: CloudRunFacts, unknown: string[] = []) => run(id, facts, unknown).facts;
 
@@ -419,5 +427,150 @@ describe('Cloud Run platform rules', () => {
       messages: ['an HTTP probe cannot reach an h2c (HTTP/2) port', 'an HTTP probe cannot reach an h2c (HTTP/2) port'],
     });
     assert.deepEqual(reported('GCR-HTTP-PROBE-H2C', facts, ['startupProbe.kind']), ['livenessProbe']);
+  });
+  test('GCR-SCALING-RANGE: each count on its own, 0 accepted, min above max only once the counts are valid', () => {
+    for (const fact of ['serviceMinInstances', 'manualInstances', 'minInstances', 'maxInstances'] as const) {
+      passes('GCR-SCALING-RANGE', { [fact]: 0 });
+      assert.deepEqual(reported('GCR-SCALING-RANGE', { [fact]: -1 }), [fact], `${fact} -1`);
+      assert.deepEqual(reported('GCR-SCALING-RANGE', { [fact]: 1.5 }), [fact], `${fact} 1.5`);
+    }
+    assert.deepEqual(violationsOf('GCR-SCALING-RANGE', { serviceMinInstances: -1 }), [
+      {
+        fact: 'serviceMinInstances',
+        message: 'service-level min instances -1 must be a whole number ≥ 0',
+        fix: 'use 0 or more',
+      },
+    ]);
+    const allBad = { serviceMinInstances: -1, manualInstances: -1, minInstances: -1, maxInstances: -1 };
+    assert.deepEqual(reported('GCR-SCALING-RANGE', allBad), [
+      'serviceMinInstances',
+      'manualInstances',
+      'minInstances',
+      'maxInstances',
+    ]);
+    // A wrong count is reported alone: min above max is judged on valid counts only.
+    assert.deepEqual(reported('GCR-SCALING-RANGE', { minInstances: 3, maxInstances: 2, serviceMinInstances: -1 }), [
+      'serviceMinInstances',
+    ]);
+    assert.deepEqual(reported('GCR-SCALING-RANGE', { minInstances: 3, maxInstances: 2 }), ['minInstances']);
+    passes('GCR-SCALING-RANGE', { minInstances: 1, maxInstances: 1 });
+    // A count only known at apply time is skipped, and only that count.
+    assert.equal(run('GCR-SCALING-RANGE', { minInstances: 3, maxInstances: 2 }, ['maxInstances']).status, 'unknown');
+    assert.deepEqual(reported('GCR-SCALING-RANGE', { minInstances: 3, maxInstances: -1 }, ['minInstances']), [
+      'maxInstances',
+    ]);
+    for (const fact of ['serviceMinInstances', 'manualInstances', 'minInstances'] as const) {
+      assert.equal(run('GCR-SCALING-RANGE', { [fact]: -1 }, [fact]).status, 'unknown', fact);
+    }
+  });
+
+  test('GCR-MIN-INSTANCES-COST: revision or service minimum, the billing named, ignored with manual scaling', () => {
+    passes('GCR-MIN-INSTANCES-COST', { serviceMinInstances: 0, minInstances: 0 });
+    passes('GCR-MIN-INSTANCES-COST', { scalingMode: 'MANUAL', minInstances: 2, serviceMinInstances: 2 });
+    assert.deepEqual(violationsOf('GCR-MIN-INSTANCES-COST', { minInstances: 2 }), [
+      {
+        fact: 'minInstances',
+        message: '2 instance(s) stay running around the clock',
+        fix: 'keep it if cold starts cost more than idle instances; otherwise use 0',
+      },
+    ]);
+    assert.deepEqual(run('GCR-MIN-INSTANCES-COST', { serviceMinInstances: 1 }), {
+      status: 'fail',
+      facts: ['serviceMinInstances'],
+      messages: [
+        '1 instance(s) (service level, divided among the revisions with traffic) stay running around the clock',
+      ],
+    });
+    assert.deepEqual(reported('GCR-MIN-INSTANCES-COST', { minInstances: 1, serviceMinInstances: 3 }), ['minInstances']);
+  });
+
+  test('GCR-MAX-INSTANCES-UNSET: unset and 0 each explained; manual scaling has no maximum', () => {
+    assert.deepEqual(run('GCR-MAX-INSTANCES-UNSET', {}).messages, ['no maximum instance count is set']);
+    assert.deepEqual(reported('GCR-MAX-INSTANCES-UNSET', { maxInstances: 0 }), ['maxInstances']);
+    passes('GCR-MAX-INSTANCES-UNSET', { scalingMode: 'MANUAL', maxInstances: 0 });
+  });
+
+  test('GCR-MANUAL-INSTANCES-COST: the instances counted, a worker pool one by default', () => {
+    passes('GCR-MANUAL-INSTANCES-COST', { manualInstances: 2 }); // not manual: the count is ignored
+    passes('GCR-MANUAL-INSTANCES-COST', { scalingMode: 'MANUAL' }); // a service: no instance
+    passes('GCR-MANUAL-INSTANCES-COST', { workload: 'worker-pool', scalingMode: 'MANUAL', manualInstances: 0 });
+    assert.deepEqual(violationsOf('GCR-MANUAL-INSTANCES-COST', { workload: 'worker-pool', scalingMode: 'MANUAL' }), [
+      {
+        fact: 'manualInstances',
+        message:
+          '1 instance(s) (the default of a worker pool) run around the clock and are billed as active whether they work or idle',
+        fix: 'run as few instances as the work needs, or use CPU autoscaling for bursty work',
+      },
+    ]);
+    assert.deepEqual(violationsOf('GCR-MANUAL-INSTANCES-COST', { scalingMode: 'MANUAL', manualInstances: 2 }), [
+      {
+        fact: 'manualInstances',
+        message: '2 instance(s) run around the clock and are billed as active whether they work or idle',
+        fix: 'keep it if the load is steady; otherwise use automatic scaling with max instances',
+      },
+    ]);
+  });
+
+  test('GCR-SCALING-MANUAL: a count without manual mode, manual mode without a count, revision bounds ignored', () => {
+    passes('GCR-SCALING-MANUAL', { manualInstances: 0 });
+    passes('GCR-SCALING-MANUAL', { scalingMode: 'MANUAL', manualInstances: 2, minInstances: 0, maxInstances: 0 });
+    assert.deepEqual(violationsOf('GCR-SCALING-MANUAL', { manualInstances: 2 }), [
+      {
+        fact: 'manualInstances',
+        message: 'manual_instance_count 2 is ignored unless scaling_mode is MANUAL',
+        fix: 'set scaling_mode = MANUAL, or drop the count',
+      },
+    ]);
+    for (const manualInstances of [undefined, 0]) {
+      assert.deepEqual(run('GCR-SCALING-MANUAL', { scalingMode: 'MANUAL', manualInstances }), {
+        status: 'fail',
+        facts: ['manualInstances'],
+        messages: ['manual scaling without a manual instance count runs no instance, so the service serves nothing'],
+      });
+    }
+    assert.deepEqual(
+      run('GCR-SCALING-MANUAL', { scalingMode: 'MANUAL', manualInstances: 2, minInstances: 1, maxInstances: 3 }),
+      {
+        status: 'fail',
+        facts: ['minInstances', 'maxInstances'],
+        messages: [
+          'revision min instances 1 is ignored with manual scaling',
+          'revision max instances 3 is ignored with manual scaling',
+        ],
+      },
+    );
+    assert.deepEqual(reported('GCR-SCALING-MANUAL', { scalingMode: 'MANUAL', manualInstances: 2, maxInstances: 3 }), [
+      'maxInstances',
+    ]);
+    assert.deepEqual(reported('GCR-SCALING-MANUAL', { scalingMode: 'MANUAL', minInstances: 1 }), [
+      'manualInstances',
+      'minInstances',
+    ]);
+    // Automatic scaling and no manual count: an unknown revision bound cannot matter.
+    assert.equal(run('GCR-SCALING-MANUAL', { minInstances: 1 }, ['minInstances']).status, 'pass');
+    assert.equal(run('GCR-SCALING-MANUAL', { manualInstances: 2 }, ['minInstances']).status, 'unknown');
+    assert.equal(run('GCR-SCALING-MANUAL', { scalingMode: 'MANUAL' }, ['minInstances']).status, 'unknown');
+    // Whether it applies is itself unknown while the scaling mode is.
+    assert.equal(run('GCR-SCALING-MANUAL', { minInstances: 1 }, ['scalingMode']).status, 'unknown');
+  });
+
+  test('GCR-SCALING-COMBINED-MIN: min instances on both the service and the revision', () => {
+    assert.deepEqual(run('GCR-SCALING-COMBINED-MIN', { minInstances: 1, serviceMinInstances: 2 }), {
+      status: 'fail',
+      facts: ['minInstances'],
+      messages: [
+        'min instances are set on the revision (1) and on the service (2); Google recommends not combining them',
+      ],
+    });
+    passes('GCR-SCALING-COMBINED-MIN', { minInstances: 1 });
+    passes('GCR-SCALING-COMBINED-MIN', { serviceMinInstances: 2 });
+    passes('GCR-SCALING-COMBINED-MIN', { minInstances: 0, serviceMinInstances: 2 });
+    passes('GCR-SCALING-COMBINED-MIN', { minInstances: 1, serviceMinInstances: 0 });
+    passes('GCR-SCALING-COMBINED-MIN', { scalingMode: 'MANUAL', minInstances: 1, serviceMinInstances: 2 });
+    // No service-level minimum: an unknown revision minimum cannot matter.
+    assert.equal(run('GCR-SCALING-COMBINED-MIN', { serviceMinInstances: 0 }, ['minInstances']).status, 'pass');
+    assert.equal(run('GCR-SCALING-COMBINED-MIN', {}, ['minInstances']).status, 'pass');
+    assert.equal(run('GCR-SCALING-COMBINED-MIN', { serviceMinInstances: 1 }, ['minInstances']).status, 'unknown');
+    assert.equal(run('GCR-SCALING-COMBINED-MIN', { minInstances: 1 }, ['serviceMinInstances']).status, 'unknown');
   });
 });
