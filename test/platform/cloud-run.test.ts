@@ -14,26 +14,23 @@ import { evaluate } from '../../lib/platform/rule';
 
 const RULES = new Map(CLOUD_RUN_RULES.map((r) => [r.id, r]));
 
-/** Runs one rule and returns its status, and the fact and message of each violation. */
-function run(id: string, facts: CloudRunFacts, unknown: string[] = []) {
+/** The violations (fact, message, fix) of rule `id` on `facts`, in order (none unless it fails), and its status. */
+function judge(id: string, facts: CloudRunFacts, unknown: string[] = []) {
   const rule = RULES.get(id);
   assert.ok(rule, `no rule ${id}`);
   const [outcome] = evaluate([rule], { facts, unknown: new Set(unknown) }, { now: new Date('2026-11-29T00:00:00Z') });
   const violations = outcome.status === 'fail' ? outcome.violations : [];
-  return {
-    status: outcome.status,
-    facts: violations.map((v) => v.fact),
-    messages: violations.map((v) => v.message),
-  };
+  return { status: outcome.status, violations: violations.map(({ fact, message, fix }) => ({ fact, message, fix })) };
+}
+
+/** Runs one rule and returns its status, and the fact and message of each violation. */
+function run(id: string, facts: CloudRunFacts, unknown: string[] = []) {
+  const { status, violations } = judge(id, facts, unknown);
+  return { status, facts: violations.map((v) => v.fact), messages: violations.map((v) => v.message) };
 }
 
 /** The violations (fact, message, fix) rule `id` reports on `facts`, in order (none when it passes). */
-function violationsOf(id: string, facts: CloudRunFacts) {
-  const rule = RULES.get(id);
-  assert.ok(rule, `no rule ${id}`);
-  const [outcome] = evaluate([rule], { facts, unknown: new Set() }, { now: new Date('2026-11-29T00:00:00Z') });
-  return outcome.status === 'fail' ? outcome.violations.map(({ fact, message, fix }) => ({ fact, message, fix })) : [];
-}
+const violationsOf = (id: string, facts: CloudRunFacts) => judge(id, facts).violations;
 
 /** The facts rule `id` reports on `facts`, in order (none when it passes). */
 const reported = (id: string, facts: CloudRunFacts, unknown: string[] = []) => run(id, facts, unknown).facts;
