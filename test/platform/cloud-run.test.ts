@@ -14,16 +14,26 @@ import { evaluate } from '../../lib/platform/rule';
 
 const RULES = new Map(CLOUD_RUN_RULES.map((r) => [r.id, r]));
 
-/** Runs one rule and returns its status and messages. */
-function run(id: string, facts: CloudRunFacts, unknown: string[] = []) {
+/** The violations (fact, message, fix) of rule `id` on `facts`, in order (none unless it fails), and its status. */
+function judge(id: string, facts: CloudRunFacts, unknown: string[] = []) {
   const rule = RULES.get(id);
   assert.ok(rule, `no rule ${id}`);
   const [outcome] = evaluate([rule], { facts, unknown: new Set(unknown) }, { now: new Date('2026-11-29T00:00:00Z') });
-  return {
-    status: outcome.status,
-    messages: outcome.status === 'fail' ? outcome.violations.map((v) => v.message) : [],
-  };
+  const violations = outcome.status === 'fail' ? outcome.violations : [];
+  return { status: outcome.status, violations: violations.map(({ fact, message, fix }) => ({ fact, message, fix })) };
 }
+
+/** Runs one rule and returns its status, and the fact and message of each violation. */
+function run(id: string, facts: CloudRunFacts, unknown: string[] = []) {
+  const { status, violations } = judge(id, facts, unknown);
+  return { status, facts: violations.map((v) => v.fact), messages: violations.map((v) => v.message) };
+}
+
+/** The violations (fact, message, fix) rule `id` reports on `facts`, in order (none when it passes). */
+const violationsOf = (id: string, facts: CloudRunFacts) => judge(id, facts).violations;
+
+/** The facts rule `id` reports on `facts`, in order (none when it passes). */
+const reported = (id: string, facts: CloudRunFacts, unknown: string[] = []) => run(id, facts, unknown).facts;
 
 const passes = (id: string, facts: CloudRunFacts) =>
   assert.equal(run(id, facts).status, 'pass', `${id} should pass ${JSON.stringify(facts)}`);
@@ -51,6 +61,15 @@ describe('Cloud Run platform facts', () => {
     assert.equal(minCpuForMemory(5 * 1024), 2);
     assert.equal(minCpuForMemory(20 * 1024), 6);
     assert.equal(minCpuForMemory(40 * 1024), undefined);
+  });
+
+  test('below the table: the 512 MiB row, and the least vCPU for 512 MiB or less is 0.08', () => {
+    const lowest = { minCpu: 0, maxMiB: 512, minMiB: 0 };
+    assert.deepEqual(memoryBoundsForCpu(-1), lowest);
+    assert.deepEqual(memoryBoundsForCpu(Number.NaN), lowest);
+    assert.equal(minCpuForMemory(512), 0.08);
+    assert.equal(minCpuForMemory(128), 0.08);
+    assert.equal(minCpuForMemory(513), 0.5);
   });
 
   test('workers default to whole vCPUs, at least one', () => {
@@ -304,5 +323,251 @@ describe('Cloud Run platform rules', () => {
       assert.match(rule.id, /^GCR-[A-Z0-9-]+$/);
       assert.ok(rule.title.length > 10 && rule.explanation.length > 20 && rule.reads.length > 0, rule.id);
     }
+  });
+  test('GCR-CPU-VALUE: unset CPU passes; with a GPU only whole counts above 8 are left to GCR-GPU', () => {
+    passes('GCR-CPU-VALUE', {});
+    passes('GCR-CPU-VALUE', { cpu: 12, gpuCount: 1 });
+    fails('GCR-CPU-VALUE', { cpu: 3, gpuCount: 1 }, /3 is not allowed/);
+    fails('GCR-CPU-VALUE', { cpu: 8.5, gpuCount: 1 }, /8\.5 is not allowed/);
+  });
+
+  test('GCR-MEMORY-RANGE and GCR-MEMORY-FOR-CPU: each problem reported by one rule', () => {
+    assert.deepEqual(run('GCR-MEMORY-RANGE', { memoryMiB: Number.NaN }).messages, ['memory is not a valid quantity']);
+    // An infinite or unparsable memory, or a CPU value GCR-CPU-VALUE refuses, is not judged again against the table.
+    passes('GCR-MEMORY-FOR-CPU', { memoryMiB: Number.POSITIVE_INFINITY });
+    fails('GCR-MEMORY-RANGE', { memoryMiB: Number.POSITIVE_INFINITY }, /32 GiB maximum/);
+    passes('GCR-MEMORY-FOR-CPU', { cpu: 3, memoryMiB: 9 * 1024 });
+    passes('GCR-MEMORY-FOR-CPU', { cpu: Number.NaN, memoryMiB: 600 });
+    // With a GPU, memory above 32 GiB is GCR-GPU's; up to 32 GiB the CPU table still holds.
+    passes('GCR-MEMORY-FOR-CPU', { cpu: 8, memoryMiB: 40 * 1024, gpuCount: 1 });
+    fails('GCR-MEMORY-FOR-CPU', { cpu: 1, memoryMiB: 32 * 1024, gpuCount: 1 }, /at most 4Gi of memory with 1 vCPU/);
+  });
+
+  test('GCR-FRACTIONAL-CPU: concurrency unset passes; each problem reported once, all at once', () => {
+    passes('GCR-FRACTIONAL-CPU', { cpu: 0.5, cpuIdle: true, resourcesWritten: true, executionEnvironment: 'GEN1' });
+    const base = {
+      cpu: 0.5,
+      concurrency: 1,
+      cpuIdle: true,
+      resourcesWritten: true,
+      executionEnvironment: 'GEN1' as const,
+    };
+    assert.deepEqual(reported('GCR-FRACTIONAL-CPU', { ...base, concurrency: 4 }), ['concurrency']);
+    assert.deepEqual(reported('GCR-FRACTIONAL-CPU', { ...base, cpuIdle: false }), ['cpuIdle']);
+    assert.deepEqual(reported('GCR-FRACTIONAL-CPU', { ...base, executionEnvironment: 'GEN2' }), [
+      'executionEnvironment',
+    ]);
+    assert.deepEqual(
+      reported('GCR-FRACTIONAL-CPU', { ...base, concurrency: 4, cpuIdle: false, executionEnvironment: 'GEN2' }),
+      ['concurrency', 'cpuIdle', 'executionEnvironment'],
+    );
+  });
+
+  test('GCR-PROBE-PATH: an HTTP probe path starts with /, on either probe, each reported', () => {
+    passes('GCR-PROBE-PATH', {});
+    passes('GCR-PROBE-PATH', { startupProbe: { kind: 'http' }, livenessProbe: { kind: 'http' } }); // default '/'
+    passes('GCR-PROBE-PATH', {
+      startupProbe: { kind: 'http', path: '/healthz' },
+      livenessProbe: { kind: 'http', path: '/' },
+    });
+    passes('GCR-PROBE-PATH', { startupProbe: { kind: 'grpc', path: 'healthz' } }); // only HTTP probes request a path
+    const startup = { kind: 'http' as const, path: 'healthz/' };
+    const liveness = { kind: 'http' as const, path: 'live' };
+    assert.deepEqual(run('GCR-PROBE-PATH', { startupProbe: startup }), {
+      status: 'fail',
+      facts: ['startupProbe.path'],
+      messages: ['an HTTP probe path must start with /'],
+    });
+    assert.deepEqual(reported('GCR-PROBE-PATH', { livenessProbe: liveness }), ['livenessProbe.path']);
+    assert.deepEqual(reported('GCR-PROBE-PATH', { startupProbe: startup, livenessProbe: liveness }), [
+      'startupProbe.path',
+      'livenessProbe.path',
+    ]);
+    // A path only known at apply time skips that path, and only that one.
+    const both = { startupProbe: startup, livenessProbe: liveness };
+    assert.deepEqual(reported('GCR-PROBE-PATH', both, ['startupProbe.path']), ['livenessProbe.path']);
+    assert.equal(run('GCR-PROBE-PATH', { startupProbe: startup }, ['startupProbe.path']).status, 'unknown');
+  });
+
+  test('GCR-PROBE-TIMEOUT: both probes reported; an unknown value skips only its probe', () => {
+    const slow = { kind: 'http' as const, periodSeconds: 2, timeoutSeconds: 6 };
+    assert.deepEqual(reported('GCR-PROBE-TIMEOUT', { startupProbe: slow, livenessProbe: slow }), [
+      'startupProbe',
+      'livenessProbe',
+    ]);
+    assert.deepEqual(
+      reported('GCR-PROBE-TIMEOUT', { startupProbe: slow, livenessProbe: slow }, ['livenessProbe.timeoutSeconds']),
+      ['startupProbe'],
+    );
+  });
+
+  test('GCR-STARTUP-BUDGET names the workload whose budget is exceeded', () => {
+    const probe = { kind: 'http' as const, periodSeconds: 10, failureThreshold: 25 };
+    fails('GCR-STARTUP-BUDGET', { startupProbe: probe }, /startup budget of a service,/);
+    fails('GCR-STARTUP-BUDGET', { workload: 'job', startupProbe: { ...probe, failureThreshold: 61 } }, /of a job,/);
+  });
+
+  test('GCR-LIVENESS-TCP: no liveness probe passes; a TCP one is reported on the probe', () => {
+    passes('GCR-LIVENESS-TCP', {});
+    assert.deepEqual(run('GCR-LIVENESS-TCP', { livenessProbe: { kind: 'tcp' } }), {
+      status: 'fail',
+      facts: ['livenessProbe'],
+      messages: ['a TCP liveness probe only proves the port is open'],
+    });
+  });
+
+  test('GCR-HTTP-PROBE-H2C: each HTTP probe reported; an unknown kind skips only its probe', () => {
+    const facts: CloudRunFacts = { portName: 'h2c', startupProbe: { kind: 'http' }, livenessProbe: { kind: 'http' } };
+    assert.deepEqual(run('GCR-HTTP-PROBE-H2C', facts), {
+      status: 'fail',
+      facts: ['startupProbe', 'livenessProbe'],
+      messages: ['an HTTP probe cannot reach an h2c (HTTP/2) port', 'an HTTP probe cannot reach an h2c (HTTP/2) port'],
+    });
+    assert.deepEqual(reported('GCR-HTTP-PROBE-H2C', facts, ['startupProbe.kind']), ['livenessProbe']);
+  });
+  test('GCR-SCALING-RANGE: each count on its own, 0 accepted, min above max only once the counts are valid', () => {
+    for (const fact of ['serviceMinInstances', 'manualInstances', 'minInstances', 'maxInstances'] as const) {
+      passes('GCR-SCALING-RANGE', { [fact]: 0 });
+      assert.deepEqual(reported('GCR-SCALING-RANGE', { [fact]: -1 }), [fact], `${fact} -1`);
+      assert.deepEqual(reported('GCR-SCALING-RANGE', { [fact]: 1.5 }), [fact], `${fact} 1.5`);
+    }
+    assert.deepEqual(violationsOf('GCR-SCALING-RANGE', { serviceMinInstances: -1 }), [
+      {
+        fact: 'serviceMinInstances',
+        message: 'service-level min instances -1 must be a whole number ≥ 0',
+        fix: 'use 0 or more',
+      },
+    ]);
+    const allBad = { serviceMinInstances: -1, manualInstances: -1, minInstances: -1, maxInstances: -1 };
+    assert.deepEqual(reported('GCR-SCALING-RANGE', allBad), [
+      'serviceMinInstances',
+      'manualInstances',
+      'minInstances',
+      'maxInstances',
+    ]);
+    // A wrong count is reported alone: min above max is judged on valid counts only.
+    assert.deepEqual(reported('GCR-SCALING-RANGE', { minInstances: 3, maxInstances: 2, serviceMinInstances: -1 }), [
+      'serviceMinInstances',
+    ]);
+    assert.deepEqual(reported('GCR-SCALING-RANGE', { minInstances: 3, maxInstances: 2 }), ['minInstances']);
+    passes('GCR-SCALING-RANGE', { minInstances: 1, maxInstances: 1 });
+    // A count only known at apply time is skipped, and only that count.
+    assert.equal(run('GCR-SCALING-RANGE', { minInstances: 3, maxInstances: 2 }, ['maxInstances']).status, 'unknown');
+    assert.deepEqual(reported('GCR-SCALING-RANGE', { minInstances: 3, maxInstances: -1 }, ['minInstances']), [
+      'maxInstances',
+    ]);
+    for (const fact of ['serviceMinInstances', 'manualInstances', 'minInstances'] as const) {
+      assert.equal(run('GCR-SCALING-RANGE', { [fact]: -1 }, [fact]).status, 'unknown', fact);
+    }
+  });
+
+  test('GCR-MIN-INSTANCES-COST: revision or service minimum, the billing named, ignored with manual scaling', () => {
+    passes('GCR-MIN-INSTANCES-COST', { serviceMinInstances: 0, minInstances: 0 });
+    passes('GCR-MIN-INSTANCES-COST', { scalingMode: 'MANUAL', minInstances: 2, serviceMinInstances: 2 });
+    assert.deepEqual(violationsOf('GCR-MIN-INSTANCES-COST', { minInstances: 2 }), [
+      {
+        fact: 'minInstances',
+        message: '2 instance(s) stay running around the clock',
+        fix: 'keep it if cold starts cost more than idle instances; otherwise use 0',
+      },
+    ]);
+    assert.deepEqual(run('GCR-MIN-INSTANCES-COST', { serviceMinInstances: 1 }), {
+      status: 'fail',
+      facts: ['serviceMinInstances'],
+      messages: [
+        '1 instance(s) (service level, divided among the revisions with traffic) stay running around the clock',
+      ],
+    });
+    assert.deepEqual(reported('GCR-MIN-INSTANCES-COST', { minInstances: 1, serviceMinInstances: 3 }), ['minInstances']);
+  });
+
+  test('GCR-MAX-INSTANCES-UNSET: unset and 0 each explained; manual scaling has no maximum', () => {
+    assert.deepEqual(run('GCR-MAX-INSTANCES-UNSET', {}).messages, ['no maximum instance count is set']);
+    assert.deepEqual(reported('GCR-MAX-INSTANCES-UNSET', { maxInstances: 0 }), ['maxInstances']);
+    passes('GCR-MAX-INSTANCES-UNSET', { scalingMode: 'MANUAL', maxInstances: 0 });
+  });
+
+  test('GCR-MANUAL-INSTANCES-COST: the instances counted, a worker pool one by default', () => {
+    passes('GCR-MANUAL-INSTANCES-COST', { manualInstances: 2 }); // not manual: the count is ignored
+    passes('GCR-MANUAL-INSTANCES-COST', { scalingMode: 'MANUAL' }); // a service: no instance
+    passes('GCR-MANUAL-INSTANCES-COST', { workload: 'worker-pool', scalingMode: 'MANUAL', manualInstances: 0 });
+    assert.deepEqual(violationsOf('GCR-MANUAL-INSTANCES-COST', { workload: 'worker-pool', scalingMode: 'MANUAL' }), [
+      {
+        fact: 'manualInstances',
+        message:
+          '1 instance(s) (the default of a worker pool) run around the clock and are billed as active whether they work or idle',
+        fix: 'run as few instances as the work needs, or use CPU autoscaling for bursty work',
+      },
+    ]);
+    assert.deepEqual(violationsOf('GCR-MANUAL-INSTANCES-COST', { scalingMode: 'MANUAL', manualInstances: 2 }), [
+      {
+        fact: 'manualInstances',
+        message: '2 instance(s) run around the clock and are billed as active whether they work or idle',
+        fix: 'keep it if the load is steady; otherwise use automatic scaling with max instances',
+      },
+    ]);
+  });
+
+  test('GCR-SCALING-MANUAL: a count without manual mode, manual mode without a count, revision bounds ignored', () => {
+    passes('GCR-SCALING-MANUAL', { manualInstances: 0 });
+    passes('GCR-SCALING-MANUAL', { scalingMode: 'MANUAL', manualInstances: 2, minInstances: 0, maxInstances: 0 });
+    assert.deepEqual(violationsOf('GCR-SCALING-MANUAL', { manualInstances: 2 }), [
+      {
+        fact: 'manualInstances',
+        message: 'manual_instance_count 2 is ignored unless scaling_mode is MANUAL',
+        fix: 'set scaling_mode = MANUAL, or drop the count',
+      },
+    ]);
+    for (const manualInstances of [undefined, 0]) {
+      assert.deepEqual(run('GCR-SCALING-MANUAL', { scalingMode: 'MANUAL', manualInstances }), {
+        status: 'fail',
+        facts: ['manualInstances'],
+        messages: ['manual scaling without a manual instance count runs no instance, so the service serves nothing'],
+      });
+    }
+    assert.deepEqual(
+      run('GCR-SCALING-MANUAL', { scalingMode: 'MANUAL', manualInstances: 2, minInstances: 1, maxInstances: 3 }),
+      {
+        status: 'fail',
+        facts: ['minInstances', 'maxInstances'],
+        messages: [
+          'revision min instances 1 is ignored with manual scaling',
+          'revision max instances 3 is ignored with manual scaling',
+        ],
+      },
+    );
+    assert.deepEqual(reported('GCR-SCALING-MANUAL', { scalingMode: 'MANUAL', manualInstances: 2, maxInstances: 3 }), [
+      'maxInstances',
+    ]);
+    assert.deepEqual(reported('GCR-SCALING-MANUAL', { scalingMode: 'MANUAL', minInstances: 1 }), [
+      'manualInstances',
+      'minInstances',
+    ]);
+    // Automatic scaling and no manual count: an unknown revision bound cannot matter.
+    assert.equal(run('GCR-SCALING-MANUAL', { minInstances: 1 }, ['minInstances']).status, 'pass');
+    assert.equal(run('GCR-SCALING-MANUAL', { manualInstances: 2 }, ['minInstances']).status, 'unknown');
+    assert.equal(run('GCR-SCALING-MANUAL', { scalingMode: 'MANUAL' }, ['minInstances']).status, 'unknown');
+    // Whether it applies is itself unknown while the scaling mode is.
+    assert.equal(run('GCR-SCALING-MANUAL', { minInstances: 1 }, ['scalingMode']).status, 'unknown');
+  });
+
+  test('GCR-SCALING-COMBINED-MIN: min instances on both the service and the revision', () => {
+    assert.deepEqual(run('GCR-SCALING-COMBINED-MIN', { minInstances: 1, serviceMinInstances: 2 }), {
+      status: 'fail',
+      facts: ['minInstances'],
+      messages: [
+        'min instances are set on the revision (1) and on the service (2); Google recommends not combining them',
+      ],
+    });
+    passes('GCR-SCALING-COMBINED-MIN', { minInstances: 1 });
+    passes('GCR-SCALING-COMBINED-MIN', { serviceMinInstances: 2 });
+    passes('GCR-SCALING-COMBINED-MIN', { minInstances: 0, serviceMinInstances: 2 });
+    passes('GCR-SCALING-COMBINED-MIN', { minInstances: 1, serviceMinInstances: 0 });
+    passes('GCR-SCALING-COMBINED-MIN', { scalingMode: 'MANUAL', minInstances: 1, serviceMinInstances: 2 });
+    // No service-level minimum: an unknown revision minimum cannot matter.
+    assert.equal(run('GCR-SCALING-COMBINED-MIN', { serviceMinInstances: 0 }, ['minInstances']).status, 'pass');
+    assert.equal(run('GCR-SCALING-COMBINED-MIN', {}, ['minInstances']).status, 'pass');
+    assert.equal(run('GCR-SCALING-COMBINED-MIN', { serviceMinInstances: 1 }, ['minInstances']).status, 'unknown');
+    assert.equal(run('GCR-SCALING-COMBINED-MIN', { minInstances: 1 }, ['serviceMinInstances']).status, 'unknown');
   });
 });
