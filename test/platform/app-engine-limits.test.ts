@@ -2,6 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { APP_ENGINE_VERSION_RULES } from '../../lib/platform/app-engine';
 import type { AppEngineVersionFacts } from '../../lib/platform/app-engine/facts';
+import {
+  APP_ENGINE_DEFAULT_ENTRYPOINT,
+  APP_ENGINE_PYTHON_RUNTIMES,
+  newestPythonRuntime,
+  pythonRuntimeStatus,
+  RUNTIME_SUPPORT_WARNING_DAYS,
+} from '../../lib/platform/app-engine/runtime';
 import { evaluate } from '../../lib/platform/rule';
 
 const RULES = new Map(APP_ENGINE_VERSION_RULES.map((r) => [r.id, r]));
@@ -236,5 +243,112 @@ describe('App Engine scaling rules at their limits', () => {
     passes(id, { manualInstances: 0 });
     assert.equal(judge(id, { ...manual, manualInstances: 0 }, ['manualInstances']).status, 'unknown');
     passes(id, { scalingType: 'basic', basicMaxInstances: 1, manualInstances: 0 });
+  });
+});
+
+describe('App Engine runtime rules on the days their schedule changes', () => {
+  const on = (day: string) => new Date(`${day}T00:00:00Z`);
+  const at = (id: string, day: string) => pythonRuntimeStatus(id, on(day)).status;
+  const fix = "use 'python314' (supported until 2030-10-10)";
+
+  test('the six-month warning starts exactly 183 days before end of support', () => {
+    assert.equal(RUNTIME_SUPPORT_WARNING_DAYS, 183);
+    assert.equal(at('python311', '2027-04-23'), 'supported');
+    assert.equal(at('python311', '2027-04-24'), 'ending');
+    assert.equal(at('python311', '2027-10-23'), 'ending');
+    assert.equal(at('python311', '2027-10-24'), 'end-of-support');
+    assert.equal(at('python311', '2028-10-23'), 'end-of-support');
+    assert.equal(at('python311', '2028-10-24'), 'deprecated');
+    assert.deepEqual(pythonRuntimeStatus('python311', on('2026-11-29')), {
+      status: 'supported',
+      runtime: APP_ENGINE_PYTHON_RUNTIMES.find((r) => r.id === 'python311'),
+    });
+  });
+
+  test('runtime ids: python3 and one or two digits; newer minors than the table are supported', () => {
+    for (const id of ['python316', 'python399']) assert.equal(at(id, '2026-11-29'), 'supported', id);
+    for (const id of ['python3100', 'python316x', 'xpython316', 'python3']) {
+      assert.equal(at(id, '2026-11-29'), 'not-an-id', id);
+    }
+    assert.deepEqual(pythonRuntimeStatus('python316', on('2026-11-29')), { status: 'supported' });
+  });
+
+  test('the newest runtime to suggest is the newest supported one with a schedule (not the preview), python314 when none is', () => {
+    assert.equal(newestPythonRuntime(on('2026-11-29')).id, 'python314');
+    assert.equal(newestPythonRuntime(on('2035-01-01')).id, 'python314');
+  });
+
+  test('GAE-RUNTIME names a malformed id and a deprecated runtime, with the runtime to use', () => {
+    const id = 'GAE-RUNTIME';
+    for (const ok of ['python312', 'python310', 'nodejs22']) passes(id, { runtime: ok });
+    passes(id, {});
+    assert.deepEqual(judge(id, { runtime: 'python3' }).violations, [
+      {
+        fact: 'runtime',
+        message:
+          "'python3' is not an App Engine runtime id: Python runtimes are written python<major><minor>, e.g. 'python312'",
+        fix,
+      },
+    ]);
+    assert.deepEqual(judge(id, { runtime: 'python39' }).violations, [
+      {
+        fact: 'runtime',
+        message:
+          'python39 is deprecated since 2026-10-01: App Engine no longer deploys it, even where an organization policy re-enabled it',
+        fix,
+      },
+    ]);
+  });
+
+  test('GAE-RUNTIME-END-OF-SUPPORT and GAE-RUNTIME-SUPPORT-ENDING name the dates', () => {
+    assert.deepEqual(judge('GAE-RUNTIME-END-OF-SUPPORT', { runtime: 'python310' }).violations, [
+      {
+        fact: 'runtime',
+        message:
+          'python310 reached end of support on 2026-10-04: deployments are refused unless your organization has an organization-policy exemption (until 2027-10-01)',
+        fix,
+      },
+    ]);
+    for (const ok of ['python311', 'python39', 'nodejs22', 'python3'])
+      passes('GAE-RUNTIME-END-OF-SUPPORT', { runtime: ok });
+    passes('GAE-RUNTIME-END-OF-SUPPORT', {});
+    const rule = RULES.get('GAE-RUNTIME-SUPPORT-ENDING')!;
+    const [ending] = evaluate(
+      [rule],
+      { facts: { scalingType: 'automatic', runtime: 'python311' }, unknown: new Set() },
+      { now: on('2027-06-01') },
+    );
+    assert.deepEqual(ending.status === 'fail' ? ending.violations : [], [
+      {
+        fact: 'runtime',
+        message: 'python311 reaches end of support on 2027-10-24; deployments will be refused from then on',
+        fix,
+      },
+    ]);
+    passes('GAE-RUNTIME-SUPPORT-ENDING', { runtime: 'nodejs22' });
+    passes('GAE-RUNTIME-SUPPORT-ENDING', {});
+  });
+
+  test('GAE-PYTHON-RUNTIME and GAE-ENTRYPOINT', () => {
+    assert.deepEqual(judge('GAE-PYTHON-RUNTIME', { runtime: 'nodejs22' }).violations, [
+      {
+        fact: 'runtime',
+        message:
+          'AppEngineStandardService deploys Python apps (it renders a gunicorn entrypoint); this is not a Python runtime',
+        fix: "use a python3 runtime such as 'python312'",
+      },
+    ]);
+    for (const ok of [{ runtime: 'python312' }, { runtime: 'python3' }, {}]) passes('GAE-PYTHON-RUNTIME', ok);
+    for (const empty of ['', '  ']) {
+      assert.deepEqual(judge('GAE-ENTRYPOINT', { entrypoint: empty }).violations, [
+        {
+          fact: 'entrypoint',
+          message: 'the entrypoint must start a web server on $PORT',
+          fix: "use e.g. 'gunicorn -b :$PORT main:app'",
+        },
+      ]);
+    }
+    for (const ok of [{ entrypoint: ' gunicorn -b :$PORT main:app ' }, {}]) passes('GAE-ENTRYPOINT', ok);
+    assert.equal(APP_ENGINE_DEFAULT_ENTRYPOINT, 'gunicorn -b :$PORT main:app');
   });
 });
