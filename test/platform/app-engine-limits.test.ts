@@ -265,6 +265,45 @@ describe('App Engine runtime rules on the days their schedule changes', () => {
     });
   });
 
+  test('every runtime of the table stands where its schedule puts it on 2026-11-29', () => {
+    const statuses = APP_ENGINE_PYTHON_RUNTIMES.map((r) => [r.id, at(r.id, '2026-11-29')]);
+    assert.deepEqual(statuses, [
+      ['python315', 'supported'],
+      ['python314', 'supported'],
+      ['python313', 'supported'],
+      ['python312', 'supported'],
+      ['python311', 'supported'],
+      ['python310', 'end-of-support'],
+      ['python39', 'deprecated'],
+      ['python38', 'deprecated'],
+      ['python37', 'deprecated'],
+      ['python27', 'deprecated'],
+    ]);
+    for (const [id, since] of [
+      ['python39', '2026-10-01'],
+      ['python38', '2025-10-01'],
+      ['python37', '2025-01-31'],
+      ['python27', '2026-01-31'],
+    ]) {
+      assert.match(
+        judge('GAE-RUNTIME', { runtime: id }).violations[0].message,
+        new RegExp(`^${id} is deprecated since ${since}:`),
+      );
+    }
+  });
+
+  test('an unknown runtime is judged by no runtime rule', () => {
+    for (const id of [
+      'GAE-RUNTIME',
+      'GAE-RUNTIME-END-OF-SUPPORT',
+      'GAE-RUNTIME-SUPPORT-ENDING',
+      'GAE-PYTHON-RUNTIME',
+    ]) {
+      assert.equal(judge(id, { runtime: 'nodejs22' }, ['runtime']).status, 'unknown', id);
+    }
+    assert.equal(judge('GAE-ENTRYPOINT', { entrypoint: '' }, ['entrypoint']).status, 'unknown');
+  });
+
   test('runtime ids: python3 and one or two digits; newer minors than the table are supported', () => {
     for (const id of ['python316', 'python399']) assert.equal(at(id, '2026-11-29'), 'supported', id);
     for (const id of ['python3100', 'python316x', 'xpython316', 'python3']) {
