@@ -679,6 +679,25 @@ describe('Cloud Run job rules at their limits', () => {
     assert.equal(error.status === 'fail' && error.violations[0].level, undefined);
   });
 
+  test('job rules whose facts are unknown do not judge them', () => {
+    const wrong = job({ taskCount: 0, parallelism: -1, maxRetries: 11, timeoutSeconds: 0 }, { cpu: 0.5 });
+    const unknownFor = (id: string, facts: string[]) => run(id, wrong, facts).status;
+    assert.equal(unknownFor('GCR-JOB-TASKS', ['job.taskCount']), 'unknown');
+    assert.equal(unknownFor('GCR-JOB-TASKS', ['job.parallelism']), 'unknown');
+    assert.equal(unknownFor('GCR-JOB-RETRIES', ['job.maxRetries']), 'unknown');
+    assert.equal(unknownFor('GCR-JOB-TIMEOUT', ['job.timeoutSeconds']), 'unknown');
+    assert.equal(unknownFor('GCR-JOB-TIMEOUT', ['gpuCount']), 'unknown');
+    assert.equal(unknownFor('GCR-JOB-FRACTIONAL-CPU', ['sidecarImages']), 'unknown');
+    assert.equal(
+      run('GCR-JOB-GEN1', { workload: 'job', executionEnvironment: 'GEN1' }, ['executionEnvironment']).status,
+      'unknown',
+    );
+    assert.equal(
+      run('GCR-WEB-SERVER-NO-REQUESTS', { workload: 'job', webServer: 'gunicorn' }, ['webServer']).status,
+      'unknown',
+    );
+  });
+
   test('GCR-JOB-FRACTIONAL-CPU: below 1 vCPU only with sidecars', () => {
     const id = 'GCR-JOB-FRACTIONAL-CPU';
     passes(id, { workload: 'job' });
