@@ -656,6 +656,7 @@ describe('Cloud Run job rules at their limits', () => {
       { fact: 'job.timeoutSeconds', message: 'the task timeout is not a duration', fix: "write it like '600s'" },
     ]);
     const gpu = (t: number) => job({ timeoutSeconds: t }, { gpuCount: 1 });
+    passes(id, job({}, { gpuCount: 1 })); // no timeout written: the default 10 minutes
     passes(id, gpu(3600));
     passes(id, job({ timeoutSeconds: 43201 }, { gpuCount: 0 }));
     const preview = (h: string) => ({
