@@ -10,6 +10,7 @@ import {
   minCpuForMemory,
 } from '../../lib/platform/cloud-run/resources';
 import { suggestServiceName } from '../../lib/platform/cloud-run/service';
+import { CheckLevel } from '../../lib/core/levels';
 import { evaluate } from '../../lib/platform/rule';
 
 const RULES = new Map(CLOUD_RUN_RULES.map((r) => [r.id, r]));
@@ -569,5 +570,176 @@ describe('Cloud Run platform rules', () => {
     assert.equal(run('GCR-SCALING-COMBINED-MIN', {}, ['minInstances']).status, 'pass');
     assert.equal(run('GCR-SCALING-COMBINED-MIN', { serviceMinInstances: 1 }, ['minInstances']).status, 'unknown');
     assert.equal(run('GCR-SCALING-COMBINED-MIN', { minInstances: 1 }, ['serviceMinInstances']).status, 'unknown');
+  });
+});
+
+describe('Cloud Run job rules at their limits', () => {
+  const job = (j: NonNullable<CloudRunFacts['job']>, more: CloudRunFacts = {}): CloudRunFacts => ({
+    workload: 'job',
+    job: j,
+    ...more,
+  });
+
+  test('GCR-JOB-TASKS: 1 to 10,000 whole tasks; parallelism a whole number from 0 to the task count', () => {
+    const id = 'GCR-JOB-TASKS';
+    passes(id, { workload: 'job' });
+    passes(id, job({}));
+    for (const ok of [1, 10000]) passes(id, job({ taskCount: ok }));
+    for (const bad of [0, 10001, 1.5]) {
+      assert.deepEqual(violationsOf(id, job({ taskCount: bad })), [
+        {
+          fact: 'job.taskCount',
+          message: `task count ${bad} is outside 1 to 10000`,
+          fix: 'use a whole number from 1 to 10000; split larger work across executions',
+        },
+      ]);
+    }
+    for (const ok of [0, 5, 10]) passes(id, job({ taskCount: 10, parallelism: ok }));
+    for (const bad of [-1, 1.5]) {
+      assert.deepEqual(violationsOf(id, job({ taskCount: 10, parallelism: bad })), [
+        {
+          fact: 'job.parallelism',
+          message: `parallelism ${bad} must be a whole number ≥ 0 (0: as many tasks at once as possible)`,
+          fix: 'use 0 or more',
+        },
+      ]);
+    }
+    assert.deepEqual(violationsOf(id, job({ taskCount: 10, parallelism: 11 })), [
+      {
+        fact: 'job.parallelism',
+        message: 'parallelism 11 is above the task count 10',
+        fix: 'lower parallelism to at most 10, or raise the task count',
+      },
+    ]);
+    // No task count: the default of 1 task bounds the parallelism.
+    passes(id, job({ parallelism: 1 }));
+    assert.deepEqual(violationsOf(id, job({ parallelism: 2 })), [
+      {
+        fact: 'job.parallelism',
+        message: 'parallelism 2 is above the task count 1 (the default)',
+        fix: 'lower parallelism to at most 1, or raise the task count',
+      },
+    ]);
+    // Both wrong: both reported, the task count first.
+    assert.deepEqual(reported(id, job({ taskCount: 0, parallelism: -1 })), ['job.taskCount', 'job.parallelism']);
+  });
+
+  test('GCR-JOB-RETRIES: 0 to 10 whole retries', () => {
+    const id = 'GCR-JOB-RETRIES';
+    passes(id, { workload: 'job' });
+    for (const ok of [0, 3, 10]) passes(id, job({ maxRetries: ok }));
+    for (const bad of [-1, 11, 2.5]) {
+      assert.deepEqual(violationsOf(id, job({ maxRetries: bad })), [
+        {
+          fact: 'job.maxRetries',
+          message: `max retries ${bad} is outside 0 to 10`,
+          fix: 'use a whole number from 0 to 10; make tasks idempotent so a retry is safe',
+        },
+      ]);
+    }
+  });
+
+  test('GCR-JOB-TIMEOUT: above 0 and at most 168 hours; with a GPU 1 hour, 12 hours in preview (a warning)', () => {
+    const id = 'GCR-JOB-TIMEOUT';
+    passes(id, { workload: 'job' });
+    for (const ok of [1, 600, 604800]) passes(id, job({ timeoutSeconds: ok }));
+    for (const bad of [0, -1, 604801]) {
+      assert.deepEqual(violationsOf(id, job({ timeoutSeconds: bad })), [
+        {
+          fact: 'job.timeoutSeconds',
+          message: `task timeout ${bad} s is outside what Cloud Run allows (above 0, at most 168 hours)`,
+          fix: 'use at most 604800 seconds; split longer work into tasks',
+        },
+      ]);
+    }
+    assert.deepEqual(violationsOf(id, job({ timeoutSeconds: Number.NaN })), [
+      { fact: 'job.timeoutSeconds', message: 'the task timeout is not a duration', fix: "write it like '600s'" },
+    ]);
+    const gpu = (t: number) => job({ timeoutSeconds: t }, { gpuCount: 1 });
+    passes(id, job({}, { gpuCount: 1 })); // no timeout written: the default 10 minutes
+    passes(id, gpu(3600));
+    passes(id, job({ timeoutSeconds: 43201 }, { gpuCount: 0 }));
+    const preview = (h: string) => ({
+      fact: 'job.timeoutSeconds',
+      message: `task timeout ${h} with a GPU relies on the 12-hour preview: the generally available limit is 1 hour`,
+      fix: 'use at most 3600 seconds, or keep it knowing the preview terms apply',
+    });
+    assert.deepEqual(violationsOf(id, gpu(3601)), [preview('1 h')]);
+    assert.deepEqual(violationsOf(id, gpu(43200)), [preview('12 h')]);
+    const [warning] = evaluate([RULES.get(id)!], { facts: gpu(5400), unknown: new Set() }, { now: new Date() });
+    assert.equal(warning.status === 'fail' && warning.violations[0].level, CheckLevel.WARNING);
+    assert.equal(warning.status === 'fail' && warning.violations[0].message.startsWith('task timeout 1.5 h '), true);
+    assert.deepEqual(violationsOf(id, gpu(43201)), [
+      {
+        fact: 'job.timeoutSeconds',
+        message: 'task timeout 12 h is above the 12 hours a GPU task may run',
+        fix: 'use at most 43200 seconds with a GPU',
+      },
+    ]);
+    const [error] = evaluate([RULES.get(id)!], { facts: gpu(50000), unknown: new Set() }, { now: new Date() });
+    assert.equal(error.status === 'fail' && error.violations[0].level, undefined);
+  });
+
+  test('job rules whose facts are unknown do not judge them', () => {
+    const wrong = job({ taskCount: 0, parallelism: -1, maxRetries: 11, timeoutSeconds: 0 }, { cpu: 0.5 });
+    const unknownFor = (id: string, facts: string[]) => run(id, wrong, facts).status;
+    assert.equal(unknownFor('GCR-JOB-TASKS', ['job.taskCount']), 'unknown');
+    assert.equal(unknownFor('GCR-JOB-TASKS', ['job.parallelism']), 'unknown');
+    assert.equal(unknownFor('GCR-JOB-RETRIES', ['job.maxRetries']), 'unknown');
+    assert.equal(unknownFor('GCR-JOB-TIMEOUT', ['job.timeoutSeconds']), 'unknown');
+    assert.equal(unknownFor('GCR-JOB-TIMEOUT', ['gpuCount']), 'unknown');
+    assert.equal(unknownFor('GCR-JOB-FRACTIONAL-CPU', ['sidecarImages']), 'unknown');
+    assert.equal(
+      run('GCR-JOB-GEN1', { workload: 'job', executionEnvironment: 'GEN1' }, ['executionEnvironment']).status,
+      'unknown',
+    );
+    assert.equal(
+      run('GCR-WEB-SERVER-NO-REQUESTS', { workload: 'job', webServer: 'gunicorn' }, ['webServer']).status,
+      'unknown',
+    );
+  });
+
+  test('GCR-JOB-FRACTIONAL-CPU: below 1 vCPU only with sidecars', () => {
+    const id = 'GCR-JOB-FRACTIONAL-CPU';
+    passes(id, { workload: 'job' });
+    passes(id, { workload: 'job', cpu: 1 });
+    passes(id, { workload: 'job', cpu: 0.5, sidecarImages: ['proxy'] });
+    passes(id, { workload: 'job', cpu: 0.07 }); // not an allowed value at all: another rule's problem
+    assert.deepEqual(violationsOf(id, { workload: 'job', cpu: 0.999 }), [
+      { fact: 'cpu', message: '0.999 vCPU is allowed for a job only with sidecar containers', fix: 'use 1 vCPU' },
+    ]);
+    assert.deepEqual(reported(id, { workload: 'job', cpu: 0.5, sidecarImages: [] }), ['cpu']);
+  });
+
+  test('GCR-JOB-GEN1: only GEN1 is named', () => {
+    const id = 'GCR-JOB-GEN1';
+    passes(id, { workload: 'job' });
+    passes(id, { workload: 'job', executionEnvironment: 'GEN2' });
+    assert.deepEqual(violationsOf(id, { workload: 'job', executionEnvironment: 'GEN1' }), [
+      {
+        fact: 'executionEnvironment',
+        message: 'a job runs in the second-generation execution environment whatever it asks for',
+        fix: 'remove execution_environment (or write EXECUTION_ENVIRONMENT_GEN2)',
+      },
+    ]);
+  });
+
+  test('GCR-WEB-SERVER-NO-REQUESTS: a job and a worker pool each told what to run instead', () => {
+    const id = 'GCR-WEB-SERVER-NO-REQUESTS';
+    passes(id, { workload: 'job' });
+    assert.deepEqual(violationsOf(id, { workload: 'job', webServer: 'gunicorn' }), [
+      {
+        fact: 'webServer',
+        message: 'a job receives no requests, but its command starts a web server (gunicorn)',
+        fix: 'run the task itself (python -m app.task, manage.py <command>); serve requests from a CloudRunService',
+      },
+    ]);
+    assert.deepEqual(violationsOf(id, { workload: 'worker-pool', webServer: 'uvicorn' }), [
+      {
+        fact: 'webServer',
+        message: 'a worker pool receives no requests, but its command starts a web server (uvicorn)',
+        fix: 'run the queue consumer itself (celery worker, a Pub/Sub pull loop); serve requests from a CloudRunService',
+      },
+    ]);
   });
 });
