@@ -23,7 +23,7 @@ import { appEngineVersionFacts } from './facts/app-engine';
 import { cloudRunFacts } from './facts/cloud-run';
 import type { Configuration } from './input/configuration';
 import { InputError } from './input/errors';
-import { TerraformModel, type TfResource } from './model';
+import { modelOf, type TerraformModel, type TfResource } from './model';
 
 const PRICED_KINDS = [
   ResourceKind.CLOUD_RUN_SERVICE,
@@ -71,7 +71,7 @@ export function resourceCost(
 export function configurationCost(config: Configuration, options: ResolvedCostOptions): StackCost {
   const items: Array<{ address: string; constructPath?: string; cost: ResourceCost }> = [];
   for (const instance of config.modules) {
-    const model = new TerraformModel({}, instance.content, instance.path);
+    const model = modelOf(instance);
     for (const [type, resources] of model.byType) {
       if (!KIND_OF_TYPE.has(type)) continue;
       for (const r of resources) {

@@ -22,7 +22,7 @@ import { costOptions } from './cost-report';
 import { type Configuration, configurationOf, type ModuleCallOutcome } from './input/configuration';
 import { InputError } from './input/errors';
 import { isObject, type Json } from './input/json';
-import { TerraformModel, type TfResource } from './model';
+import { modelOf, type TerraformModel, type TfResource } from './model';
 import { ALL_RULES, NEVER_SUPPRESS, RULES_BY_ID, rulesByType } from './registry';
 import type { CheckResult, CheckRule, RuleResult } from './rule';
 import { CHECK_OPTIONS, validateOptions } from './options';
@@ -326,7 +326,7 @@ export function runChecks(config: Configuration, options: CheckOptions = {}, run
   };
   take(recordsIn(config.comment, 'the configuration'), undefined, 'the configuration');
   for (const instance of config.modules) {
-    const model = new TerraformModel({}, instance.content, instance.path);
+    const model = modelOf(instance);
     notCreated.push(...model.notCreated);
     for (const [type, resources] of model.byType) {
       if (JUDGED_TYPES.has(type)) {

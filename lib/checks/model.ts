@@ -133,9 +133,9 @@ export class TerraformModel {
   }
 
   /**
-   * `read(arg)`, computed once per check run for each distinct `key` (which must identify `arg`). For readings of
-   * values that large stacks repeat across resources, such as a gunicorn command line or an environment variable name;
-   * `read` must be a pure function, and callers must not change what it returns.
+   * `read(arg)`, computed once per model for each distinct `key` (which must identify `arg`). For readings of
+   * values that large stacks repeat across resources, such as a gunicorn command line or an environment variable name,
+   * and for each resource's facts; `read` must be a pure function, and callers must not change what it returns.
    */
   public memo<A, T>(read: (arg: A) => T, key: string, arg: A): T {
     let table = this.memos.get(read);
@@ -169,4 +169,24 @@ export class TerraformModel {
     for (const type of types) found.push(...(this.byName.get(`${type}\n${name}`) ?? []));
     return found;
   }
+}
+
+const MODELS = new WeakMap<ModuleContent, Map<string, TerraformModel>>();
+
+/**
+ * The model of one module instance, built once for its content: the checks, the cost report and anything else that
+ * reads the same configuration share its resources and the facts memoized on it.
+ */
+export function modelOf(instance: { readonly content: ModuleContent; readonly path: string }): TerraformModel {
+  let byPath = MODELS.get(instance.content);
+  if (byPath === undefined) {
+    byPath = new Map();
+    MODELS.set(instance.content, byPath);
+  }
+  let model = byPath.get(instance.path);
+  if (model === undefined) {
+    model = new TerraformModel({}, instance.content, instance.path);
+    byPath.set(instance.path, model);
+  }
+  return model;
 }

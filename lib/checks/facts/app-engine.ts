@@ -311,6 +311,14 @@ function flexibleVersion(r: TfResource, model?: TerraformModel): FactSet<AppEngi
  * `model` (the run's) resolves service account references and shares the reading of repeated entrypoints.
  */
 export function appEngineVersionFacts(r: TfResource, model?: TerraformModel): FactSet<AppEngineVersionFacts> {
+  // The rules, the cost model and the summary all read a version's facts: extracted once per model.
+  return model ? model.memo(readVersionFacts, r.address, [r, model]) : readVersionFacts([r, undefined]);
+}
+
+function readVersionFacts([r, model]: readonly [
+  TfResource,
+  TerraformModel | undefined,
+]): FactSet<AppEngineVersionFacts> {
   return r.type === FLEXIBLE_VERSION ? flexibleVersion(r, model) : standardVersion(r, model);
 }
 

@@ -671,6 +671,11 @@ function v1Service(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts
  * resource. `model` (the run's) resolves service account references and shares the reading of repeated command lines.
  */
 export function cloudRunFacts(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts> {
+  // The rules, the cost model and the summary all read a resource's facts: extracted once per model.
+  return model ? model.memo(readFacts, r.address, [r, model]) : readFacts([r, undefined]);
+}
+
+function readFacts([r, model]: readonly [TfResource, TerraformModel | undefined]): FactSet<CloudRunFacts> {
   switch (r.type) {
     case CLOUD_RUN_V2_JOB:
       return v2Job(r, model);
