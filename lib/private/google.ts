@@ -27,17 +27,10 @@ export type { CloudSchedulerJob } from '@cdktf/provider-google/lib/cloud-schedul
 export { SecretManagerSecretIamMember } from '@cdktf/provider-google/lib/secret-manager-secret-iam-member';
 export { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 
-/** The data source of the App Engine default service account, loaded on first use (only app.yaml imports need it). */
-export function dataAppEngineDefaultServiceAccount(): typeof import('@cdktf/provider-google/lib/data-google-app-engine-default-service-account').DataGoogleAppEngineDefaultServiceAccount {
-  return (
-    require('@cdktf/provider-google/lib/data-google-app-engine-default-service-account') as typeof import('@cdktf/provider-google/lib/data-google-app-engine-default-service-account')
-  ).DataGoogleAppEngineDefaultServiceAccount;
-}
-
 /**
- * Provider classes of features most stacks do not use (volumes' and CMEK's IAM grants, IAP, jobs, worker pools
- * and their schedules), loaded on first use:
- * each module costs load time for every user of the library.
+ * Provider classes of features most stacks do not use (the App Engine default account, volumes' and CMEK's IAM
+ * grants, IAP, jobs, worker pools and their schedules), loaded on first use: each module costs load time for every
+ * user of the library.
  */
 type Module<T> = { [name: string]: T };
 function loaded<T>(path: string, name: string): () => T {
@@ -45,6 +38,13 @@ function loaded<T>(path: string, name: string): () => T {
   return () => (cls ??= (require(path) as Module<T>)[name]);
 }
 
+/** The data source of the App Engine default service account (only app.yaml imports need it). */
+export const dataAppEngineDefaultServiceAccount = loaded<
+  typeof import('@cdktf/provider-google/lib/data-google-app-engine-default-service-account').DataGoogleAppEngineDefaultServiceAccount
+>(
+  '@cdktf/provider-google/lib/data-google-app-engine-default-service-account',
+  'DataGoogleAppEngineDefaultServiceAccount',
+);
 export const projectIamMember = loaded<typeof import('@cdktf/provider-google/lib/project-iam-member').ProjectIamMember>(
   '@cdktf/provider-google/lib/project-iam-member',
   'ProjectIamMember',
