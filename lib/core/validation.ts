@@ -160,12 +160,13 @@ export function show(value: unknown): string {
 
 /** True for a control character (C0, DEL, C1) or a line or paragraph separator, which would break a one-line text. */
 export function isControl(code: number): boolean {
-  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
+  return CONTROL.test(String.fromCharCode(code));
 }
 
-/** The characters `isControl` accepts, for a fast test of a whole string. */
+/** The characters `isControl` accepts: C0, DEL, C1, and the line and paragraph separators. */
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const EVERY_CONTROL = new RegExp(CONTROL.source, 'g');
 
 const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
@@ -177,17 +178,7 @@ export function hasControl(text: string): boolean {
 /** A string with its control characters escaped (`\n`, `\u001b`), so that it prints on one line and safely. */
 export function escapeControl(text: string): string {
   if (!CONTROL.test(text)) return text; // the common case, without a copy
-  let out: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (!isControl(code)) {
-      if (out !== undefined) out += text[i];
-      continue;
-    }
-    out ??= text.slice(0, i);
-    out += NAMED[text[i]] ?? `\\u${code.toString(16).padStart(4, '0')}`;
-  }
-  return out ?? text;
+  return text.replace(EVERY_CONTROL, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function render(value: unknown): string {
