@@ -16,18 +16,25 @@ const INFORMATION_URI = 'https://github.com/cdktf-gcp-serverless/cdktf-gcp-serve
 const RULES_URI = 'https://github.com/cdktf-gcp-serverless/cdktf-gcp-serverless#rules';
 
 let version: string | undefined;
-/** The package version (read once from package.json; `0.0.0` when not found). */
+/**
+ * The package version (read once from package.json; `0.0.0` when not found). The package.json is one folder up from
+ * the published bundles (`dist/index.js`, `dist/cli/main.js`) and two up from this file in `lib/` or tsc's `dist/`.
+ */
 export function toolVersion(): string {
-  if (version === undefined) {
-    try {
-      version = String(
-        JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).version ?? '0.0.0',
-      );
-    } catch {
-      version = '0.0.0';
-    }
-  }
+  version ??=
+    [1, 2]
+      .map((up) => packageVersion(join(__dirname, ...Array<string>(up).fill('..'), 'package.json')))
+      .find((v) => v !== undefined) ?? '0.0.0';
   return version;
+}
+
+function packageVersion(file: string): string | undefined {
+  try {
+    const pkg = JSON.parse(readFileSync(file, 'utf8'));
+    return pkg.name === TOOL_NAME && typeof pkg.version === 'string' ? pkg.version : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Counts by level and status. */

@@ -56,6 +56,7 @@ describe('the published package', () => {
 
   before(() => {
     npm(['run', 'jsii']);
+    npm(['run', 'bundle']);
     const [packed] = JSON.parse(npm(['pack', '--ignore-scripts', '--json', '--pack-destination', work]));
     files = packed.files.map((f: { path: string }) => f.path);
     bundled = packed.bundled;
@@ -87,6 +88,24 @@ describe('the published package', () => {
       ours.filter((f) => /test|packages\/|\.ts$/.test(f) && !f.endsWith('.d.ts')),
       [],
     );
+  });
+
+  test('ships two self-contained bundles: the library and the command line each load no other file of the package', () => {
+    assert.deepEqual(files.filter((f) => f.startsWith('dist/') && f.endsWith('.js')).sort(), [
+      'dist/cli/main.js',
+      'dist/index.js',
+    ]);
+    for (const entry of ['./dist/index.js', './dist/cli/main.js']) {
+      const out = execFileSync(
+        process.execPath,
+        [
+          '-e',
+          `require(${JSON.stringify(entry)}); console.log(JSON.stringify(Object.keys(require.cache).filter((k) => k.startsWith(${JSON.stringify(ROOT)}) && !k.includes('node_modules'))))`,
+        ],
+        { cwd: ROOT, encoding: 'utf8' },
+      );
+      assert.deepEqual(JSON.parse(out), [join(ROOT, entry)], entry);
+    }
   });
 
   test('the command-line checker is in the package', () => {
