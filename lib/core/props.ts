@@ -96,6 +96,11 @@ function checkAt(
   return guarded(check, value, path, out);
 }
 
+/** The path of a field: only built when problems are collected (a check without `out` reports none). */
+function childPath(path: readonly string[], key: string, out: Issue[] | undefined): readonly string[] {
+  return out ? [...path, key] : path;
+}
+
 const UNREADABLE = Symbol('unreadable');
 const PLAIN_VALUE = 'pass a plain value of the documented type';
 
@@ -257,7 +262,14 @@ export function array<T>(item: Shape<T>, nonEmpty?: { readonly why: string; read
     }
     let ok = true;
     for (let i = 0; i < v.length && (ok || out); i++) {
-      ok = checkAt(inner.check, v as unknown as Record<string, unknown>, String(i), [...path, String(i)], out) && ok;
+      ok =
+        checkAt(
+          inner.check,
+          v as unknown as Record<string, unknown>,
+          String(i),
+          childPath(path, String(i), out),
+          out,
+        ) && ok;
     }
     return ok;
   }, what);
@@ -292,7 +304,7 @@ export function record<T>(value: Shape<T>): Shape<Record<string, T>> {
     if (!ok) out?.push({ path, value: v, rule: 'a map has string keys only', fix: 'remove the symbol keys' });
     for (const key of Object.keys(v)) {
       if (!ok && !out) break;
-      ok = checkAt(inner.check, v, key, [...path, key], out) && ok;
+      ok = checkAt(inner.check, v, key, childPath(path, key, out), out) && ok;
     }
     return ok;
   }, what);
@@ -333,7 +345,7 @@ export function object<T>(fields: Fields<T>, what = 'an object'): Shape<T> {
     }
     for (const [key, field] of entries) {
       if (!ok && !out) break;
-      ok = checkAt(field.check, v as Record<string, unknown>, key, [...path, key], out) && ok;
+      ok = checkAt(field.check, v as Record<string, unknown>, key, childPath(path, key, out), out) && ok;
     }
     return ok;
   }, what);
@@ -359,6 +371,8 @@ export function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknow
  * value shown safely (see `show`).
  */
 export function shapeProblems<T>(shape: Shape<T>, value: unknown, prefix = ''): ValidationProblem[] {
+  // Most values fit: a first pass without `out` allocates nothing and stops at the first problem.
+  if (guarded(impl(shape).check, value, [], undefined)) return [];
   const issues: Issue[] = [];
   if (guarded(impl(shape).check, value, [], issues)) return [];
   return issues.map((i) => {
