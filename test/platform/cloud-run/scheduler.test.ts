@@ -210,15 +210,25 @@ describe('unix-cron schedules', () => {
   test('the legacy App Engine syntax is a warning', () => {
     for (const s of ['every 24 hours', 'Every 5 minutes', '  every monday 09:00'])
       problem(s, CheckLevel.WARNING, /legacy App Engine cron syntax/, /unix-cron/);
+    problem('0 every * * *', CheckLevel.WARNING, /'every' in the hour field is neither a number nor a name/);
   });
 });
 
 describe('Cloud Scheduler time zones', () => {
   test('tz database names and aliases are time zones; blanks, offsets and unknown names are not', () => {
-    for (const z of ['Europe/Paris', 'America/New_York', 'Asia/Calcutta', 'UTC', 'utc', 'Etc/UTC'])
+    for (const z of [
+      'Europe/Paris',
+      'America/New_York',
+      'Asia/Calcutta',
+      'UTC',
+      'utc',
+      'Etc/UTC',
+      'Etc/GMT+5',
+      'Etc/GMT-3',
+    ])
       assert.ok(isTimeZone(z), z);
     for (const z of ['', ' Europe/Paris', 'Europe/Paris ', '+01:00', '-05:00', 'Mars/Olympus', 'CEST+1'])
-      assert.ok(!isTimeZone(z), z);
+      assert.equal(isTimeZone(z), false, z);
   });
 
   test('SCH-TIME-ZONE suggests the closest name, or a known one when none is close', () => {
@@ -249,6 +259,7 @@ describe('Cloud Scheduler rules', () => {
     assert.match(v.message, /'nightly run!' is not a scheduler job name/);
     assert.equal(v.fix, "use e.g. 'nightly-run-'");
     assert.equal(only(id, { name: '' }).fix, "use e.g. 'nightly-run'");
+    assert.equal(only(id, { name: 'a!!b' }).fix, "use e.g. 'a-b'");
     assert.equal(only(id, { name: `${'a'.repeat(600)}` }).fix, `use e.g. '${'a'.repeat(500)}'`);
     assert.equal(only(id, { name: 'b'.repeat(499) + '!!' }).fix, `use e.g. '${'b'.repeat(499)}-'`);
   });
@@ -346,6 +357,8 @@ describe('Cloud Scheduler rules', () => {
       V1.replace('namespaces/my-project', 'namespaces/'),
       V1.replace('/v1/', '/v2/'),
       V1.replace('https:', 'http:'),
+      `https://run.googleapis.com/x/${V2}`,
+      `https://run.googleapis.com/x/${V1}`,
     ])
       assert.deepEqual(reported(id, { ...good, uri: bad }), ['uri'], bad);
 
