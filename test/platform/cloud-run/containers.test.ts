@@ -77,6 +77,8 @@ describe('GCR-CONTAINERS', () => {
       assert.equal(v.fix, `use e.g. '${fixed}'`, name);
     }
     assert.deepEqual(reported(id, revision(ingress(), side('ok'), side('Bad'))), ['containers.2']);
+    // A lone container needs no declared port: only its name is wrong.
+    assert.deepEqual(reported(id, revision(ingress({ name: 'Bad', hasPorts: false }))), ['containers.0']);
   });
 
   test('with sidecars, every container has a name of its own: a warning', () => {
@@ -313,6 +315,7 @@ describe('GCR-CONTAINER-RESOURCES', () => {
 
   test('a lone container is out of scope', () => {
     assert.equal(status(id, revision(ingress({ cpu: 3 }))), 'pass');
+    assert.equal(status(id, revision(ingress({ cpu: 10, memoryMiB: 40000 }))), 'pass');
     assert.equal(status(id, revision(ingress({ cpu: 3 })), ['containers.0.cpu']), 'pass');
     assert.equal(status(id, revision(ingress(), side('p')), ['containers.0.cpu']), 'unknown');
   });
