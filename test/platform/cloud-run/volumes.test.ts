@@ -58,6 +58,10 @@ describe('GCR-VOLUME-SOURCE', () => {
     const two = only(id, { volumes: [gcs(), { name: 'x', kinds: ['cloud-storage', 'nfs', 'in-memory'] }] });
     assert.equal(two.fact, 'volumes.1');
     assert.match(two.message, /volume 'x' has 3 sources \(gcs, nfs, empty_dir\); the API takes one/);
+    const others = only(id, {
+      volumes: [{ name: 'y', kinds: ['cloud-sql', 'disk', 'secret'], instances: ['p:us-central1:db'] }],
+    });
+    assert.match(others.message, /has 3 sources \(cloud_sql_instance, empty_dir, secret\)/);
   });
 
   test('each name once; unnamed volumes are not compared', () => {
@@ -122,6 +126,11 @@ describe('GCR-VOLUME-SOURCE', () => {
     assert.equal(status(id, { ...lone, volumes: [gcs()] }, unknown), 'unknown');
     assert.equal(status(id, { containers: [app([])] }, unknown), 'unknown');
     assert.equal(status(id, { containers: [lone.containers[0], lone.containers[0]] }, unknown), 'unknown');
+    assert.equal(status(id, {}, unknown), 'pass');
+    assert.equal(status(id, { containers: [] }, unknown), 'pass');
+    assert.equal(status(id, lone, ['volumes']), 'unknown');
+    // A container without mounts, beside volumes, mounts nothing missing.
+    assert.equal(status(id, { ...lone, volumes: [gcs()] }), 'pass');
   });
 });
 
@@ -158,6 +167,13 @@ describe('GCR-VOLUME-MOUNT-PATH', () => {
     assert.equal(status(id, cloudSql(CLOUD_SQL_MOUNT_PATH)), 'pass');
     assert.equal(status(id, cloudSql('/cloudsql/')), 'pass');
     const v = only(id, cloudSql('/sql'));
+    assert.deepEqual(
+      reported(id, {
+        volumes: [gcs(), sql(['p:us-central1:db'])],
+        containers: [app([{ volume: 'cloudsql', path: '/sql' }])],
+      }),
+      ['containers.0.mounts.0'],
+    );
     assert.match(v.message, /a Cloud SQL volume is mounted at \/cloudsql .*'\/sql' is refused/);
     assert.equal(v.fix, 'mount it at /cloudsql');
     // Another volume may use /cloudsql; a name two volumes share, or a volume of two sources, is not known as Cloud SQL.
@@ -176,6 +192,7 @@ describe('GCR-VOLUME-MOUNT-PATH', () => {
 
   test('no path repeated or nested in one container; other containers may reuse it', () => {
     assert.equal(status(id, at('/data', '/database', '/dat')), 'pass');
+    assert.match(only(id, at('/data', '/data//')).message, /two volumes are mounted at '\/data\/\/'/);
     const same = only(id, at('/data', '/data/'));
     assert.equal(same.fact, 'containers.0.mounts.1');
     assert.match(same.message, /two volumes are mounted at '\/data\/' in the same container/);
@@ -208,6 +225,10 @@ describe('GCR-VOLUME-MOUNT-PATH', () => {
     assert.deepEqual(reported(id, { containers: [app([{ path: '/ok' }]), app([{ path: 'rel' }])] }), [
       'containers.1.mounts.0',
     ]);
+  });
+
+  test('volumes without containers have no mount path to judge', () => {
+    assert.equal(status(id, { volumes: [gcs()] }), 'pass');
   });
 
   test('a value known only at apply time elsewhere still lets the known paths be judged', () => {
@@ -248,6 +269,12 @@ describe('GCR-VOLUME-EXECUTION-ENVIRONMENT', () => {
     assert.equal(status(id, { executionEnvironment: 'GEN1', volumes: [mem(64), sql(['p:us-central1:db'])] }), 'pass');
     assert.equal(status(id, { volumes: [mem(64)] }, ['cpu']), 'pass');
     assert.equal(status(id, { volumes: [nfs] }, ['cpu']), 'unknown');
+    assert.equal(status(id, { volumes: [gcs()] }, ['cpu']), 'unknown');
+    assert.equal(status(id, { volumes: [mem(64), nfs] }, ['cpu']), 'unknown');
+    assert.equal(status(id, { volumes: [{ name: 'x', kinds: ['nfs', 'in-memory'] }] }, ['cpu']), 'unknown');
+    assert.equal(status(id, {}, ['cpu']), 'pass');
+    assert.equal(status(id, {}, ['volumes']), 'unknown');
+    assert.equal(status(id, { executionEnvironment: 'GEN1' }), 'pass');
   });
 });
 
@@ -290,6 +317,10 @@ describe('GCR-VOLUME-IN-MEMORY', () => {
     assert.equal(status(id, { volumes: [{ name: 'x', kinds: ['in-memory', 'nfs'] }] }), 'pass');
     assert.equal(status(id, { volumes: [{ name: 'd', kinds: ['disk'] }, gcs()] }, ['memoryMiB']), 'pass');
     assert.equal(status(id, { volumes: [mem()] }, ['memoryMiB']), 'unknown');
+    assert.equal(status(id, { volumes: [gcs(), mem()] }, ['memoryMiB']), 'unknown');
+    assert.equal(status(id, {}, ['memoryMiB']), 'pass');
+    assert.equal(status(id, {}, ['volumes']), 'unknown');
+    assert.equal(status(id, {}), 'pass');
   });
 });
 
@@ -312,6 +343,9 @@ describe('GCR-VOLUME-CONTAINER', () => {
     );
     assert.match(v[0].message, /no container is named 'proxi'/);
     assert.match(v[0].fix, /name one of 'app', 'proxy'/);
-    assert.equal(status(id, { volumes: [{ ...gcs(), container: 'app' }] }), 'fail');
+    const nowhere = only(id, { volumes: [{ ...gcs(), container: 'app' }] });
+    assert.match(nowhere.message, /no container is named 'app'/);
+    assert.doesNotMatch(nowhere.fix, /'/);
+    assert.equal(status(id, { containers }), 'pass');
   });
 });
