@@ -54,8 +54,7 @@ const named = (c: ContainerFacts, i: number) => (c.name === undefined ? `contain
 
 /** The names in `dependsOn` graphs that start a cycle, as paths (`a → b → a`). */
 function cycles(containers: readonly ContainerFacts[]): Array<{ index: number; path: string[] }> {
-  const byName = new Map<string, number>();
-  containers.forEach((c, i) => c.name !== undefined && byName.set(c.name, i));
+  const byName = new Map(containers.map((c, i) => [c.name, i]));
   const found: Array<{ index: number; path: string[] }> = [];
   const reported = new Set<number>();
   const visit = (i: number, path: number[]): void => {
@@ -71,7 +70,7 @@ function cycles(containers: readonly ContainerFacts[]): Array<{ index: number; p
         }
         continue;
       }
-      if (path.length <= containers.length) visit(j, [...path, j]);
+      visit(j, [...path, j]); // the path holds each container once, so it ends
     }
   };
   containers.forEach((_, i) => visit(i, [i]));
@@ -223,7 +222,7 @@ export const CLOUD_RUN_CONTAINER_RULES: readonly CloudRunRule[] = [
         if (waiting.length === 0) continue;
         (violations ??= []).push({
           fact: `containers.${i}`,
-          message: `${waiting.map((w, k) => named(w, containers.indexOf(w) ?? k)).join(' and ')} wait${waiting.length === 1 ? 's' : ''} for '${c.name}', which has no startup probe, so ${waiting.length === 1 ? 'it starts' : 'they start'} before '${c.name}' is ready`,
+          message: `${waiting.map((w) => named(w, containers.indexOf(w))).join(' and ')} wait${waiting.length === 1 ? 's' : ''} for '${c.name}', which has no startup probe, so ${waiting.length === 1 ? 'it starts' : 'they start'} before '${c.name}' is ready`,
           fix: `give '${c.name}' a startup probe on a port it listens on`,
         });
       }
@@ -314,7 +313,8 @@ export const CLOUD_RUN_CONTAINER_RULES: readonly CloudRunRule[] = [
           message: `the containers ask for ${formatMiB(memory)} of memory together; an instance has at most 32Gi`,
           fix: 'lower the memory of the sidecars or of the app',
         });
-      } else if (cpu <= CLOUD_RUN_MAX_CPU + 1e-9 && memory > memoryBoundsForCpu(cpu).maxMiB) {
+      } else if (memory > memoryBoundsForCpu(cpu).maxMiB) {
+        // Above 8 vCPU the last row (32 GiB) holds, so only the CPU is reported.
         add({
           fact: 'containers',
           message: `the containers ask for ${formatMiB(memory)} of memory together, more than ${formatCpu(cpu)} vCPU allow in the CPU table (${formatMiB(memoryBoundsForCpu(cpu).maxMiB)})`,

@@ -69,14 +69,13 @@ const NAMES_A_JOB = /^https?:\/\/[^/]*run\.googleapis\.com\/.*\/jobs\//;
 
 /** True when the URI calls the Cloud Run Admin API about a job (a scheduled run of a Cloud Run job). */
 export function targetsRunJob(uri: string | undefined): boolean {
-  return uri !== undefined && NAMES_A_JOB.test(uri);
+  return NAMES_A_JOB.test(uri ?? '');
 }
 
 /** The job a run URI names, when written as a literal: `{ region?, job }`. */
 export function runJobOf(uri: string | undefined): { readonly region?: string; readonly job: string } | undefined {
-  if (uri === undefined) return undefined;
-  const v2 = /\/locations\/([^/]+)\/jobs\/([^/:]+):run$/.exec(uri);
-  const v1 = /^https:\/\/([^/]+)-run\.googleapis\.com\/.*\/jobs\/([^/:]+):run$/.exec(uri);
+  const v2 = /\/locations\/([^/]+)\/jobs\/([^/:]+):run$/.exec(uri ?? '');
+  const v1 = /^https:\/\/([^/]+)-run\.googleapis\.com\/.*\/jobs\/([^/:]+):run$/.exec(uri ?? '');
   const m = v2 ?? v1;
   if (!m || m[2].includes(URI_UNKNOWN_PART)) return undefined;
   return { region: m[1].includes(URI_UNKNOWN_PART) ? undefined : m[1], job: m[2] };
@@ -154,7 +153,8 @@ function cronItemProblem(item: string, field: (typeof CRON_FIELDS)[number]): Cro
       };
     }
   }
-  if (from !== undefined && to !== undefined && cronValue(from, field)! > cronValue(to, field)!) {
+  // The item pattern only reads a range's end after its start.
+  if (to !== undefined && cronValue(from, field)! > cronValue(to, field)!) {
     return {
       message: `the range ${from}-${to} in the ${field.name} field runs backwards`,
       fix: `write it as ${to}-${from}, or as a list`,
@@ -184,7 +184,7 @@ export function cronProblem(schedule: string): CronProblem | undefined {
       level: CheckLevel.WARNING,
     };
   }
-  if (fields.length !== 5 || schedule.trim() === '') {
+  if (fields.length !== 5) {
     return {
       message: `'${schedule}' has ${schedule.trim() === '' ? 0 : fields.length} field(s); a unix-cron schedule has five: minute, hour, day of the month, month, day of the week`,
       fix: "write five fields, e.g. '0 3 * * *' for 03:00 every day",
@@ -207,7 +207,9 @@ export function cronProblem(schedule: string): CronProblem | undefined {
  * documents): one the runtime's time zone data knows.
  */
 export function isTimeZone(name: string): boolean {
-  if (name.trim() !== name || name === '' || /^[+-]/.test(name)) return false;
+  // Intl refuses blank and padded names itself; a UTC offset (`+01:00`), which newer Intl implementations may accept,
+  // is no tz database name.
+  if (/^[+-]/.test(name)) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name });
     return true;

@@ -53,11 +53,11 @@ const isNetwork = (v: VolumeFacts) => v.kinds.some((k) => k === 'cloud-storage' 
 /** A volume in memory. */
 const isInMemory = (v: VolumeFacts) => v.kinds.includes('in-memory');
 
-/** True when `path` is `dir` or inside it. */
-const within = (path: string, dir: string) => path === dir || path.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
+/** True when `path` is `dir` or inside it (both without a trailing slash: `/` is the empty string). */
+const within = (path: string, dir: string) => path === dir || path.startsWith(`${dir}/`);
 
-/** A mount path without its trailing slashes (`/data/` and `/data` are the same place). */
-const normal = (path: string) => (path.length > 1 ? path.replace(/\/+$/, '') : path);
+/** A mount path without its trailing slashes (`/data/` and `/data` are the same place; `/` is ``, inside which all is). */
+const normal = (path: string) => path.replace(/\/+$/, '');
 
 /** What is wrong with one mount path of a volume of `kind`, if anything. */
 function mountPathProblem(path: string, kind: VolumeKind | undefined): { message: string; fix: string } | undefined {
@@ -105,8 +105,8 @@ export function totalMemoryMiB(f: Pick<CloudRunFacts, 'containers' | 'memoryMiB'
 /** Rules about volumes and mounts: they pass a one-container revision without either, whatever else is unknown. */
 const VOLUMES: CloudRunRule['scope'] = {
   reads: ['volumes', 'containers.length', 'containers.0.mounts'],
-  when: ({ volumes, containers = [] }) =>
-    (volumes ?? []).length > 0 || containers.length > 1 || containers[0]?.mounts !== undefined,
+  when: ({ volumes, containers }) =>
+    (volumes ?? []).length > 0 || (containers?.length ?? 0) > 1 || containers?.[0]?.mounts !== undefined,
 };
 
 const PROTO = 'googleapis/googleapis google/cloud/run/v2/k8s.min.proto (Volume, VolumeMount)';
@@ -141,9 +141,11 @@ export const CLOUD_RUN_VOLUME_RULES: readonly CloudRunRule[] = [
             'give each volume exactly one of cloud_sql_instance, gcs, nfs, empty_dir or secret',
           );
         }
-        if (v.name !== undefined && names.has(v.name))
-          add(`volumes.${i}`, `volume name '${v.name}' is used twice`, 'give each volume its own name');
-        if (v.name !== undefined) names.add(v.name);
+        if (v.name !== undefined) {
+          if (names.has(v.name))
+            add(`volumes.${i}`, `volume name '${v.name}' is used twice`, 'give each volume its own name');
+          names.add(v.name);
+        }
         const bad = (v.instances ?? []).filter((name) => !CONNECTION_NAME.test(name));
         if (bad.length > 0) {
           add(
@@ -241,7 +243,8 @@ export const CLOUD_RUN_VOLUME_RULES: readonly CloudRunRule[] = [
     reads: ['volumes', 'executionEnvironment', 'cpu'],
     check: ({ volumes, executionEnvironment, cpu }) => {
       const gen1 =
-        executionEnvironment === 'GEN1' || (executionEnvironment === undefined && cpu !== undefined && cpu < 1);
+        executionEnvironment === 'GEN1' ||
+        (executionEnvironment === undefined && (cpu ?? CLOUD_RUN_RESOURCE_DEFAULTS.cpu) < 1);
       if (!gen1) return undefined;
       let violations: CloudRunViolation[] | undefined;
       for (let i = 0; i < (volumes ?? []).length; i++) {
