@@ -6,10 +6,12 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
+import { CloudRunService } from '../../lib';
 import { Problems } from '../../lib/core/problems';
 import type { ValidationProblem } from '../../lib/core/validation';
 import { Gunicorn, ServerModel } from '../../lib/python/gunicorn';
-import { refused } from '../support/errors';
+import { IMAGE } from '../support/cloud-run';
+import { found, refused } from '../support/errors';
 import { newStack } from '../support/synth';
 
 /** Resolves `server` with `defaultWorkers` (the platform's choice) and returns it with the problems it reported. */
@@ -160,7 +162,8 @@ describe('Gunicorn options are checked', () => {
     ]) {
       assert.deepEqual(propsOf(wsgi({ app })), ['server.app'], app);
     }
-    assert.deepEqual(propsOf(wsgi({ app: 42 as unknown as string })), ['server.app']);
+    for (const app of [42, ['main:app']])
+      assert.deepEqual(propsOf(wsgi({ app: app as unknown as string })), ['server.app']);
     const [problem] = resolve(asgi({ app: 'main:' })).reported;
     assert.equal(problem.value, "'main:'");
     assert.match(problem.fix, /module:callable/);
@@ -231,7 +234,12 @@ describe('Gunicorn values the rules cannot read', () => {
     assert.deepEqual(unknownOf(asgi({ concurrencyPerWorker: tokenNumber() })), ['threads']);
     assert.deepEqual(unknownOf(wsgi({ timeout: tokenNumber() })), ['timeout']);
     assert.deepEqual(unknownOf(wsgi({ memoryPerWorker: tokenString() })), ['memoryMiB']);
-    for (const server of [wsgi({ workers: tokenNumber() }), wsgi({ memoryPerWorker: tokenString() })]) {
+    for (const server of [
+      wsgi({ workers: tokenNumber() }),
+      wsgi({ threads: tokenNumber() }),
+      wsgi({ timeout: tokenNumber() }),
+      wsgi({ memoryPerWorker: tokenString() }),
+    ]) {
       assert.deepEqual(resolve(server).reported, []);
     }
   });
@@ -285,5 +293,26 @@ describe('Gunicorn extraArgs may not repeat a rendered flag', () => {
     assert.match(fixes(wsgi({ extraArgs: ['--preload'] }))[0], /preload: true$/);
     assert.match(fixes(wsgi({ extraArgs: ['--bind'] }))[0], /the platform/);
     assert.match(resolve(wsgi({ extraArgs: ['-w', '2'] })).reported[0].rule, /already renders --workers/);
+  });
+});
+
+describe('Gunicorn factory options of the wrong shape', () => {
+  const refusedBy = (server: Gunicorn) =>
+    found(refused(() => new CloudRunService(newStack(), 'Api', { region: 'us-central1', image: IMAGE, server })));
+
+  test('are refused by the construct given the profile, under the option names of each factory', () => {
+    const options = { app: 'main:app', workers: '2', preload: 'yes', thread: 2, extraArgs: 'x' };
+    assert.deepEqual(refusedBy(Gunicorn.wsgi(options as never)), [
+      "server.thread: 'thread' is not a known option",
+      'server.workers: expected a number, got a string',
+      'server.preload: expected a boolean, got a string',
+      'server.extraArgs: expected a list of strings, got a string',
+    ]);
+    const asgiOptions = { app: 'main:app', workerClass: 3, concurrencyPerWorker: '10', threads: 2 };
+    assert.deepEqual(refusedBy(Gunicorn.asgi(asgiOptions as never)), [
+      "server.threads: 'threads' is not a known option",
+      'server.concurrencyPerWorker: expected a number, got a string',
+      'server.workerClass: expected a string, got a number',
+    ]);
   });
 });
