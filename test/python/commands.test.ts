@@ -74,6 +74,7 @@ describe('parseCeleryWorker', () => {
       ['celery', '-A', 'p', 'beat'],
       ['celery', 'flower'],
       ['gunicorn', 'main:app'],
+      ['python', '-m', 'myapp', 'worker'],
     ]) {
       assert.equal(parseCeleryWorker(command), undefined, String(command));
     }
@@ -138,10 +139,12 @@ describe('commandWords', () => {
 describe('webServerOf, each way of starting a server', () => {
   test('python -m SERVER, and the flask and fastapi subcommands', () => {
     assert.equal(webServerOf(['python', '-m', 'uvicorn', 'main:app']), 'uvicorn');
+    assert.equal(webServerOf('poetry run python -m flask run'), 'flask run');
     assert.equal(webServerOf(['fastapi', 'dev', 'main.py']), 'fastapi dev');
     assert.equal(webServerOf(['flask', 'dev']), 'flask dev');
     for (const command of [
       ['python', '-m', 'flask', 'routes'],
+      ['poetry', 'run', 'python', '-m', 'flask', 'routes'],
       ['python', '-m'],
       ['python', '-m', 'pip', 'run'],
       ['flask', 'routes'],
@@ -162,6 +165,10 @@ describe('parseCeleryWorker, each spelling', () => {
     assert.equal(parseCeleryWorker(['/venv/bin/celery', '-A', 'p', 'worker'])?.app, 'p');
   });
 
+  test('reads the words after the program only', () => {
+    assert.equal(parseCeleryWorker('cd /srv && celery -A p worker')?.app, 'p');
+  });
+
   test('the worker ends at a command separator', () => {
     for (const separator of ['&&', ';', '|']) {
       const c = parseCeleryWorker(['sh', '-c', `celery -A p worker -c 2 ${separator} celery -c 9 -P solo`]);
@@ -176,6 +183,7 @@ describe('parseCeleryWorker, each spelling', () => {
     assert.ok(Number.isNaN(parseCeleryWorker('celery -A p worker -c=4')?.concurrency));
     assert.equal(parseCeleryWorker('celery -A p worker -Qa,b')?.queues, 'a,b');
     assert.equal(parseCeleryWorker('celery -Aproj worker')?.app, 'proj');
+    assert.equal(parseCeleryWorker('celery -A p worker -n worker-Q1@%h')?.queues, undefined, 'only a word starting -Q');
   });
 
   test('a flag without a value at the end leaves the value given before', () => {

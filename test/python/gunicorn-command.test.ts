@@ -100,6 +100,11 @@ describe('parseGunicornCommand, each spelling', () => {
     }
   });
 
+  test('reads the words after the program only', () => {
+    assert.deepEqual(parseGunicornCommand(['python', '-m', 'gunicorn', 'm:a'])?.otherArgs, []);
+    assert.equal(parseGunicornCommand('cd /srv && exec gunicorn -w 2 m:a')?.workers, 2);
+  });
+
   test('the server ends at a command separator', () => {
     for (const separator of ['&&', ';', '|']) {
       const c = parseGunicornCommand(`gunicorn -w 2 m:a ${separator} tee -w 9 --preload other:app`);
@@ -124,7 +129,8 @@ describe('parseGunicornCommand, each spelling', () => {
 
   test('numbers: whole or decimal; anything else is not read as one', () => {
     assert.equal(parseGunicornCommand('gunicorn --timeout 2.5 m:a')?.timeout, 2.5);
-    for (const value of ['2.', '.5', 'x2', '2x', '-1', '$T']) {
+    assert.equal(parseGunicornCommand('gunicorn --timeout 2.25 m:a')?.timeout, 2.25);
+    for (const value of ['2.', '.5', '2.x', 'x2', '2x', '-1', '$T']) {
       assert.equal(parseGunicornCommand(['gunicorn', '--timeout', value, 'm:a'])?.timeout, undefined, value);
     }
   });
@@ -133,6 +139,9 @@ describe('parseGunicornCommand, each spelling', () => {
     const c = parseGunicornCommand(['gunicorn', '--reload', '1app', 'x-y', 'm:a!', "main:create_app('x', 1)"]);
     assert.equal(c?.app, "main:create_app('x', 1)");
     assert.deepEqual(c?.otherArgs, ['--reload', '1app', 'x-y', 'm:a!']);
+    assert.equal(parseGunicornCommand('gunicorn -w 2 main')?.app, 'main');
+    const logging = parseGunicornCommand('gunicorn --log-config log.ini m:a');
+    assert.equal(logging?.hasExternalConfig, false, 'only -c at the start of a word is the config file');
   });
 });
 
