@@ -167,7 +167,7 @@ describe('Celery.worker options are checked', () => {
   });
 
   test('queues: each a name without comma or space, and not none', () => {
-    assert.deepEqual(propsOf({ queues: ['a'] }), []);
+    assert.deepEqual(propsOf({ queues: ['a', 'high.priority'] }), []);
     assert.deepEqual(propsOf({ queues: ['a', tokenString()] }), [], 'a token is not judged');
     for (const queue of ['', 'a,b', 'a b', ' a', 'a\t']) {
       assert.deepEqual(propsOf({ queues: ['ok', queue] }), ['worker.queues'], JSON.stringify(queue));
@@ -201,6 +201,7 @@ describe('Celery.worker options are checked', () => {
       assert.deepEqual(propsOf({ extraArgs: [arg] }), [], arg);
     }
     assert.deepEqual(propsOf({ extraArgs: [tokenString()] }), [], 'a token is not judged');
+    assert.deepEqual(propsOf({ extraArgs: ['-n', 'node-Q1@%h', '--hostname=w-c'] }), [], 'a flag inside a value');
     assert.deepEqual(propsOf({ extraArgs: ['-c', '2', '-Q', 'a'] }), ['worker.extraArgs', 'worker.extraArgs']);
   });
 
@@ -232,6 +233,12 @@ describe('Celery.worker options of the wrong shape', () => {
       '1',
     ]);
     assert.equal(wrongPool.resolved.known, false);
+    assert.deepEqual(wrongPool.resolved.facts(), {
+      pool: 'prefork',
+      concurrency: 1,
+      maxMemoryPerChildMiB: undefined,
+      maxTasksPerChild: undefined,
+    });
     const wrongApp = resolve(Celery.worker({ app: 42 as unknown as string }));
     assert.deepEqual(
       wrongApp.reported.map((p) => p.prop),

@@ -56,7 +56,17 @@ describe('Django.manage is checked', () => {
     for (const command of ['clearsessions', 'clear_sessions', '_x', 'A1']) {
       assert.deepEqual(resolve(Django.manage(command)).props, [], command);
     }
-    for (const command of ['', '1cmd', 'clear-sessions', 'x y', ' x', 'x ', 'x.y', 42 as unknown as string]) {
+    for (const command of [
+      '',
+      '1cmd',
+      'clear-sessions',
+      'x y',
+      ' x',
+      'x ',
+      'x.y',
+      42 as unknown as string,
+      ['migrate'] as unknown as string,
+    ]) {
       assert.deepEqual(resolve(Django.manage(command)).props, ['task.command'], String(command));
     }
     assert.deepEqual(resolve(Django.manage(tokenString())).props, [], 'a token is not judged');
