@@ -54,12 +54,9 @@ export function webServerOf(command: readonly string[] | string): string | undef
   for (let i = 0; i < words.length; i++) {
     const word = base(words[i]);
     const next = words[i + 1];
+    // `python -m gunicorn` and `python -m flask run` are found at the next word, as the program itself.
     if (SERVERS.has(word)) return word;
-    if (word === '-m') {
-      if (SERVERS.has(next)) return next;
-      if (next === 'http.server') return 'python -m http.server';
-      if (next === 'flask' && words[i + 2] === 'run') return 'flask run';
-    }
+    if (word === '-m' && next === 'http.server') return 'python -m http.server';
     if ((word === 'manage.py' || word === 'django-admin') && next === 'runserver') return `${word} runserver`;
     if ((word === 'flask' || word === 'fastapi') && (next === 'run' || next === 'dev')) return `${word} ${next}`;
   }

@@ -151,6 +151,7 @@ describe('webServerOf, each way of starting a server', () => {
       ['fastapi'],
       ['python', 'manage.py', 'migrate'],
       ['python', 'manage.py'],
+      ['python3', 'http.server'],
       ['python', 'runserver'],
     ]) {
       assert.equal(webServerOf(command), undefined, String(command));
