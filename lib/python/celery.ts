@@ -70,9 +70,9 @@ const OPTIONS: Shape<CeleryWorkerOptions> = object<CeleryWorkerOptions>({
   extraArgs: array(string).optional(),
 });
 
-/** The `celery worker` flags the options render, which extraArgs may not repeat. */
+/** The `celery worker` flags the options render, which extraArgs may not repeat (also a short one joined to its value). */
 const RENDERED_FLAGS =
-  /^(-A|--app|-P|--pool|-c|--concurrency|--autoscale|--max-tasks-per-child|--max-memory-per-child|-Q|--queues)(=|$)|^-[APcQ].+/;
+  /^(-A|--app|-P|--pool|-c|--concurrency|--autoscale|--max-tasks-per-child|--max-memory-per-child|-Q|--queues)(=|$)|^-[APcQ]./;
 /** What `celery -A` takes: a module, optionally with an attribute. */
 const APP = /^[A-Za-z_][\w.]*(:[A-Za-z_][\w.]*)?$/;
 
@@ -185,11 +185,12 @@ export class Celery {
         'name a queue, or leave queues unset',
       );
     }
-    for (const arg of o.extraArgs ?? []) {
+    const extraArgs = o.extraArgs ?? [];
+    for (const arg of extraArgs) {
       if (!isUnresolved(arg) && RENDERED_FLAGS.test(arg)) {
         problems.error(
           `${prop}.extraArgs`,
-          o.extraArgs,
+          extraArgs,
           `${arg} repeats a setting the profile renders, and Celery would take the later one`,
           'set it through the option of the same name',
         );
@@ -197,7 +198,7 @@ export class Celery {
     }
     const concurrency = pool === CeleryPool.SOLO ? 1 : (o.concurrency ?? defaultConcurrency);
     const known = problems.errorCount === errorsBefore && !isUnresolved(o.concurrency);
-    return new ResolvedCeleryWorker(o.app, pool, concurrency, maxMemoryPerChildMiB, o.extraArgs ?? [], known, o);
+    return new ResolvedCeleryWorker(o.app, pool, concurrency, maxMemoryPerChildMiB, extraArgs, known, o);
   }
 }
 

@@ -54,12 +54,9 @@ export function webServerOf(command: readonly string[] | string): string | undef
   for (let i = 0; i < words.length; i++) {
     const word = base(words[i]);
     const next = words[i + 1];
+    // `python -m gunicorn` and `python -m flask run` are found at the next word, as the program itself.
     if (SERVERS.has(word)) return word;
-    if (word === '-m' && next !== undefined) {
-      if (SERVERS.has(next)) return next;
-      if (next === 'http.server') return 'python -m http.server';
-      if (next === 'flask' && words[i + 2] === 'run') return 'flask run';
-    }
+    if (word === '-m' && next === 'http.server') return 'python -m http.server';
     if ((word === 'manage.py' || word === 'django-admin') && next === 'runserver') return `${word} runserver`;
     if ((word === 'flask' || word === 'fastapi') && (next === 'run' || next === 'dev')) return `${word} ${next}`;
   }
@@ -97,7 +94,8 @@ const CELERY_VALUE_FLAGS: Readonly<Record<string, keyof CeleryCommand | 'autosca
  */
 export function parseCeleryWorker(command: readonly string[] | string): CeleryCommand | undefined {
   const words = commandWords(command);
-  const start = words.findIndex((w, i) => base(w) === 'celery' && (i === 0 || words[i - 1] !== '-A'));
+  // `-A celery` names the app, not the program (before the first word, words[-1] is undefined).
+  const start = words.findIndex((w, i) => base(w) === 'celery' && words[i - 1] !== '-A');
   if (start < 0) return undefined;
   const rest = words.slice(start + 1);
   const values: Record<string, string> = {};
@@ -105,11 +103,10 @@ export function parseCeleryWorker(command: readonly string[] | string): CeleryCo
   for (let i = 0; i < rest.length; i++) {
     const word = rest[i];
     if (word === '&&' || word === ';' || word === '|') break;
-    const eq = word.indexOf('=');
-    const flag = word.startsWith('--') && eq > 0 ? word.slice(0, eq) : word;
+    const flag = word.startsWith('--') ? word.split('=')[0] : word;
     const key = CELERY_VALUE_FLAGS[flag];
     if (key !== undefined) {
-      const value = flag !== word ? word.slice(eq + 1) : rest[++i];
+      const value = flag !== word ? word.slice(flag.length + 1) : rest[++i];
       if (value !== undefined) values[key] = value;
       continue;
     }

@@ -46,7 +46,7 @@ const VALUE_FLAGS: Readonly<Record<string, string>> = {
  */
 export function parseGunicornCommand(command: readonly string[] | string): GunicornCommand | undefined {
   const words = commandWords(command);
-  const start = words.findIndex((w, i) => /(^|\/)gunicorn$/.test(w) || (w === 'gunicorn' && words[i - 1] === '-m'));
+  const start = words.findIndex((w) => /(^|\/)gunicorn$/.test(w)); // also `python -m gunicorn`
   if (start < 0) return undefined;
   const settings: Record<string, string> = {};
   const otherArgs: string[] = [];
@@ -60,10 +60,9 @@ export function parseGunicornCommand(command: readonly string[] | string): Gunic
       preload = true;
       continue;
     }
-    const eq = word.indexOf('=');
-    const flag = word.startsWith('--') && eq > 0 ? word.slice(0, eq) : word;
+    const flag = word.startsWith('--') ? word.split('=')[0] : word;
     if (flag in VALUE_FLAGS) {
-      const value = flag !== word ? word.slice(eq + 1) : rest[++i];
+      const value = flag !== word ? word.slice(flag.length + 1) : rest[++i];
       if (value !== undefined) settings[VALUE_FLAGS[flag]] = value;
       continue;
     }
@@ -72,11 +71,10 @@ export function parseGunicornCommand(command: readonly string[] | string): Gunic
       settings[VALUE_FLAGS[`-${short[1]}`]] = short[2];
       continue;
     }
-    if (!word.startsWith('-') && /^[A-Za-z_][\w.]*(:[\w.()'", ]+)?$/.test(word)) app = word;
+    if (/^[A-Za-z_][\w.]*(:[\w.()'", ]+)?$/.test(word)) app = word;
     else otherArgs.push(word);
   }
-  const num = (key: string) =>
-    settings[key] !== undefined && /^[0-9]+(\.[0-9]+)?$/.test(settings[key]) ? Number(settings[key]) : undefined;
+  const num = (key: string) => (/^[0-9]+(\.[0-9]+)?$/.test(settings[key] ?? '') ? Number(settings[key]) : undefined);
   return {
     app,
     workers: num('workers'),

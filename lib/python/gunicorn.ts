@@ -158,16 +158,17 @@ const SHORT_FLAGS: Readonly<Record<string, string>> = {
 
 /**
  * The rendered flag an argument sets, if any: `--timeout`, `--timeout=30`, `-t30`, or `--time` (gunicorn's argparse
- * accepts an unambiguous prefix of a long option).
+ * accepts an unambiguous prefix of a long option). No rendered flag is a prefix of one listed before it, so the first
+ * flag a name begins finds the exact flag too.
  */
 function renderedFlagOf(arg: string, model: ServerModel): string | undefined {
   const flags = Object.keys(RENDERED_FLAGS[model]);
   if (arg.startsWith('--')) {
     const name = arg.split('=')[0];
-    return flags.find((f) => f === name) ?? (name.length > 3 ? flags.find((f) => f.startsWith(name)) : undefined);
+    return name.length > 3 ? flags.find((f) => f.startsWith(name)) : undefined;
   }
   const long = SHORT_FLAGS[arg.slice(0, 2)];
-  return long !== undefined && flags.includes(long) ? long : undefined;
+  return flags.includes(long) ? long : undefined;
 }
 
 /**
@@ -289,7 +290,7 @@ export class Gunicorn {
       );
     }
     let memoryPerWorkerMiB: number | undefined;
-    if (this.memoryPerWorker !== undefined && isUnresolved(this.memoryPerWorker)) unknown.add('memoryMiB');
+    if (isUnresolved(this.memoryPerWorker)) unknown.add('memoryMiB');
     else if (this.memoryPerWorker !== undefined) {
       memoryPerWorkerMiB = parseMemoryMiB(this.memoryPerWorker);
       if (memoryPerWorkerMiB === undefined || memoryPerWorkerMiB <= 0) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { webConcurrencyWorkers, workerTypeOf } from '../../lib/platform/python/server';
-import { parseGunicornCommand, shellWords } from '../../lib/python/gunicorn-command';
+import { parseGunicornCommand, serverFactsOf, shellWords } from '../../lib/python/gunicorn-command';
 
 describe('parseGunicornCommand', () => {
   test('reads the guide command as a shell string', () => {
@@ -89,5 +89,73 @@ describe('parseGunicornCommand', () => {
     assert.equal(workerTypeOf('gunicorn.workers.sync.SyncWorker', 1), 'sync');
     assert.equal(workerTypeOf('gunicorn.workers.gthread.ThreadWorker', 1), 'gthread');
     assert.equal(workerTypeOf('myapp.workers.Custom', 1), 'async');
+  });
+});
+
+describe('parseGunicornCommand, each spelling', () => {
+  test('finds the program by its name or path only', () => {
+    assert.equal(parseGunicornCommand(['/venv/bin/gunicorn', 'm:a'])?.app, 'm:a');
+    for (const command of [['mygunicorn', 'm:a'], ['gunicorn.sh'], ['python', 'gunicorn.conf.py']]) {
+      assert.equal(parseGunicornCommand(command), undefined, String(command));
+    }
+  });
+
+  test('reads the words after the program only', () => {
+    assert.deepEqual(parseGunicornCommand(['python', '-m', 'gunicorn', 'm:a'])?.otherArgs, []);
+    assert.equal(parseGunicornCommand('cd /srv && exec gunicorn -w 2 m:a')?.workers, 2);
+  });
+
+  test('the server ends at a command separator', () => {
+    for (const separator of ['&&', ';', '|']) {
+      const c = parseGunicornCommand(`gunicorn -w 2 m:a ${separator} tee -w 9 --preload other:app`);
+      assert.deepEqual([c?.workers, c?.preload, c?.app, c?.otherArgs], [2, false, 'm:a', []], separator);
+    }
+  });
+
+  test('--flag=value for long flags only; a short flag takes the rest of its word', () => {
+    const long = parseGunicornCommand('gunicorn --workers=4 --bind=:8080 --timeout=0 --config=g.py m:a');
+    assert.deepEqual([long?.workers, long?.bind, long?.timeout, long?.hasExternalConfig], [4, ':8080', 0, true]);
+    const short = parseGunicornCommand('gunicorn -w=4 -kgevent -b:80 m:a');
+    assert.deepEqual([short?.workers, short?.writesWorkers], [undefined, true], '-w=4 gives gunicorn "=4"');
+    assert.deepEqual([short?.workerClass, short?.bind], ['gevent', ':80']);
+    assert.equal(parseGunicornCommand('gunicorn -cgunicorn.conf.py m:a')?.hasExternalConfig, true);
+    assert.equal(parseGunicornCommand('gunicorn -b :$PORT m:a')?.hasExternalConfig, false);
+  });
+
+  test('a flag without a value at the end leaves the value given before', () => {
+    assert.equal(parseGunicornCommand('gunicorn -w 2 m:a --workers')?.workers, 2);
+    assert.equal(parseGunicornCommand('gunicorn m:a --workers')?.writesWorkers, false);
+  });
+
+  test('numbers: whole or decimal; anything else is not read as one', () => {
+    assert.equal(parseGunicornCommand('gunicorn --timeout 2.5 m:a')?.timeout, 2.5);
+    assert.equal(parseGunicornCommand('gunicorn --timeout 2.25 m:a')?.timeout, 2.25);
+    for (const value of ['2.', '.5', '2.x', 'x2', '2x', '-1', '$T']) {
+      assert.equal(parseGunicornCommand(['gunicorn', '--timeout', value, 'm:a'])?.timeout, undefined, value);
+    }
+  });
+
+  test('the app is a Python path with an optional callable; other words are kept as they are', () => {
+    const c = parseGunicornCommand(['gunicorn', '--reload', '1app', 'x-y', 'm:a!', "main:create_app('x', 1)"]);
+    assert.equal(c?.app, "main:create_app('x', 1)");
+    assert.deepEqual(c?.otherArgs, ['--reload', '1app', 'x-y', 'm:a!']);
+    assert.equal(parseGunicornCommand('gunicorn -w 2 main')?.app, 'main');
+    const logging = parseGunicornCommand('gunicorn --log-config log.ini m:a');
+    assert.equal(logging?.hasExternalConfig, false, 'only -c at the start of a word is the config file');
+  });
+});
+
+describe('serverFactsOf', () => {
+  test("the written worker count over the platform default, with gunicorn's worker type", () => {
+    const written = serverFactsOf(parseGunicornCommand('gunicorn -w 3 --threads 4 --timeout 60 --preload m:a')!, 5);
+    assert.deepEqual(written, { workerType: 'gthread', workers: 3, threads: 4, timeout: 60, preload: true });
+    const unwritten = serverFactsOf(parseGunicornCommand('gunicorn -k uvicorn_worker.UvicornWorker m:a')!, 5);
+    assert.deepEqual(unwritten, {
+      workerType: 'async',
+      workers: 5,
+      threads: undefined,
+      timeout: undefined,
+      preload: false,
+    });
   });
 });
