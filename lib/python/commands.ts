@@ -104,7 +104,8 @@ export function parseCeleryWorker(command: readonly string[] | string): CeleryCo
     const word = rest[i];
     if (word === '&&' || word === ';' || word === '|') break;
     const flag = word.startsWith('--') ? word.split('=')[0] : word;
-    const key = CELERY_VALUE_FLAGS[flag];
+    // Own keys only: a word such as `constructor` or `valueOf` is no flag.
+    const key = Object.hasOwn(CELERY_VALUE_FLAGS, flag) ? CELERY_VALUE_FLAGS[flag] : undefined;
     if (key !== undefined) {
       const value = flag !== word ? word.slice(flag.length + 1) : rest[++i];
       if (value !== undefined) values[key] = value;

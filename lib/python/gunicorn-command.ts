@@ -61,7 +61,8 @@ export function parseGunicornCommand(command: readonly string[] | string): Gunic
       continue;
     }
     const flag = word.startsWith('--') ? word.split('=')[0] : word;
-    if (flag in VALUE_FLAGS) {
+    // Own keys only: `in` would also take `constructor` or `toString` (a module of that name) for a flag.
+    if (Object.hasOwn(VALUE_FLAGS, flag)) {
       const value = flag !== word ? word.slice(flag.length + 1) : rest[++i];
       if (value !== undefined) settings[VALUE_FLAGS[flag]] = value;
       continue;

@@ -34,6 +34,12 @@ describe('webServerOf', () => {
 });
 
 describe('parseCeleryWorker', () => {
+  test('a word named like an object method (valueOf, constructor) is no flag: the flags after it are read', () => {
+    const c = parseCeleryWorker(['celery', '-A', 'proj', 'worker', 'valueOf', '--concurrency', '4']);
+    assert.equal(c?.concurrency, 4);
+    assert.equal(parseCeleryWorker(['celery', '-A', 'proj', 'worker', 'constructor', '-Q', 'mail'])?.queues, 'mail');
+  });
+
   test('reads the worker settings in every spelling Celery takes', () => {
     assert.deepEqual(
       parseCeleryWorker([

@@ -4,6 +4,13 @@ import { webConcurrencyWorkers, workerTypeOf } from '../../lib/platform/python/s
 import { parseGunicornCommand, serverFactsOf, shellWords } from '../../lib/python/gunicorn-command';
 
 describe('parseGunicornCommand', () => {
+  test('an app module named like an object method (constructor, toString) is the app, not a flag', () => {
+    const c = parseGunicornCommand(['gunicorn', 'toString', '--workers', '3']);
+    assert.equal(c?.app, 'toString');
+    assert.equal(c?.workers, 3);
+    assert.equal(parseGunicornCommand(['gunicorn', '--workers', '2', 'constructor'])?.app, 'constructor');
+  });
+
   test('reads the guide command as a shell string', () => {
     assert.deepEqual(parseGunicornCommand('exec gunicorn --bind :$PORT --workers 1 --threads 8 --timeout 0 main:app'), {
       app: 'main:app',
