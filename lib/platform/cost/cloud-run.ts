@@ -174,7 +174,7 @@ export function cloudRunCost(
                 mode: 'request-based, idle',
               }
             : { cpu: 'cloud-run.instance.cpu', memory: 'cloud-run.instance.memory', mode: 'instance-based' };
-  if (!sizeUnknown && instance && instance.containers > 1)
+  if (instance && instance.containers > 1)
     assumptions.push('every container is billed: the instance is the sum of their CPU and memory limits');
   if (instance && (f.containers ?? []).some((c) => c.cpu === undefined || c.memoryMiB === undefined))
     assumptions.push(
@@ -254,7 +254,7 @@ export function cloudRunCost(
     ? sum(
         hourLines(
           SECONDS_PER_HOUR,
-          workload === 'service' && requestBilled
+          requestBilled // only services are request-billed
             ? { cpu: 'cloud-run.request.cpu', memory: 'cloud-run.request.memory', mode: '' }
             : rates,
         ),
