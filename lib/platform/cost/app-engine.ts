@@ -72,7 +72,7 @@ export function appEngineCost(
       ? 'app-engine.f1.hour'
       : 'app-engine.b1.hour'
     : undefined;
-  const hourPrice = spec && baseId ? prices.value(baseId) * spec.billingWeight : undefined;
+  const hourPrice = baseId === undefined ? undefined : prices.value(baseId) * spec!.billingWeight;
   const hours = (n: number, label: string): CostLine =>
     line(label, n * spec!.billingWeight, `${spec!.family}1 instance-hours`, baseId!, prices.value(baseId!));
 
@@ -112,7 +112,7 @@ export function appEngineCost(
   const tail = prices.value('app-engine.tail.seconds');
   if (f.scalingType === 'manual')
     perRequestNotApplicable = 'manual scaling: the instances are the floor, whatever the traffic';
-  else if (spec && !classUnknown && !missing(['maxConcurrentRequests'])) {
+  else if (spec && !missing(['maxConcurrentRequests'])) {
     const own =
       f.scalingType === 'automatic'
         ? (f.maxConcurrentRequests ?? APP_ENGINE_AUTOMATIC.maxConcurrentRequests.default)

@@ -114,6 +114,8 @@ describe('figures as text', () => {
     assert.equal(formatMoney(0.0099, 'USD'), '$0.0099');
     assert.equal(formatMoney(0.0012345, 'USD'), '$0.0012');
     assert.equal(formatMoney(0.004, 'USD'), '$0.004');
+    // Rounding up to the next digit leaves no trailing zero: 0.00999 is $0.0100, printed $0.01.
+    assert.equal(formatMoney(0.00999, 'USD'), '$0.01');
     assert.equal(formatMoney(-0.004, 'EUR'), '-0.004 EUR');
     // $0.40 per million requests: one request.
     assert.equal(formatMoney(0.4 / 1_000_000, 'USD'), '$0.0000004');
