@@ -151,6 +151,8 @@ describe('service account rules', () => {
       'a b@c.com',
       'a@b c.com',
       'a@@b.com',
+      'a@b@c.com',
+      ' a@b.com',
       'a@b.COM',
       'x a@b.com ',
       'a@b.c1',
