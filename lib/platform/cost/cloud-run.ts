@@ -133,7 +133,7 @@ export function cloudRunCost(
   // The region's price tier.
   let tier: number | undefined;
   if (!missing(['region'])) {
-    tier = f.region === undefined ? undefined : cloudRunTier(f.region);
+    tier = cloudRunTier(f.region ?? '');
     if (tier === undefined) unknown.push(`the price tier of region '${f.region ?? '(not set)'}' is not in the table`);
     else if (tier === 2)
       assumptions.push(

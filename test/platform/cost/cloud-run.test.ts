@@ -155,6 +155,7 @@ describe('Cloud Run floor', () => {
     assert.equal(c.floorBasis, '1 min instance × 3 vCPU × 1.25 GiB (2 containers), instance-based');
     assert.match(assumed(c), /every container is billed: the instance is the sum of their CPU and memory limits/);
     assert.match(assumed(c), /containers without limits get 1 vCPU and 512 MiB/);
+    assert.doesNotMatch(assumed(run(ALWAYS_ON)), /without limits/);
     const limited = run({ ...ALWAYS_ON, containers: [container(2, 1024), container(0.5, 256)] });
     assert.doesNotMatch(assumed(limited), /without limits/);
     assert.match(run({ ...ALWAYS_ON, containers: [container(2, undefined)] }).assumptions.join(), /without limits/);
@@ -239,6 +240,9 @@ describe('Cloud Run floor', () => {
     assert.equal(size.floor, undefined);
     assert.equal(size.floorBasis, '1 min instance × ? vCPU × ? GiB, instance-based');
     assert.deepEqual(size.unknown, ['memoryMiB is not known at synth time']);
+    const manual = run({ scalingMode: 'MANUAL', manualInstances: 2, cpuIdle: false }, ['manualInstances']);
+    assert.equal(manual.floor, undefined);
+    assert.deepEqual(manual.unknown, ['manualInstances is not known at synth time']);
     const billing = run(ALWAYS_ON, ['cpuIdle']);
     assert.equal(billing.floor, undefined);
     assert.equal(billing.perMillionRequests, undefined);
@@ -351,6 +355,13 @@ describe('Cloud Run jobs', () => {
     assert.equal(c.floor, 0);
     assert.equal(c.floorBasis, 'no instance (a job runs only when executed)');
     assert.equal(c.freeTier, undefined);
+  });
+
+  test('jobs are priced with the job entries of the table (overridable apart from services)', () => {
+    const c = run({ workload: 'job', cpu: 2, memoryMiB: 1024 }, [], {
+      pricing: { overrides: { 'cloud-run.job.cpu': 0.00001, 'cloud-run.job.memory': 0.000001 } },
+    });
+    near(c.perInstanceHour, 3600 * (2 * 0.00001 + 1 * 0.000001));
   });
 
   test('an execution at most: tasks × timeout (at least a minute) at instance-based rates', () => {
