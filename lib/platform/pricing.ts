@@ -284,6 +284,3 @@ export function resolvePrices(options: PricingOptions = {}): ResolvedPrices {
     },
   };
 }
-
-/** List prices in USD. @internal */
-export const LIST_PRICES: ResolvedPrices = resolvePrices();

@@ -15,7 +15,7 @@ import type { FactSet } from '../rule';
 import {
   type CostLine,
   count,
-  DEFAULT_COST_OPTIONS,
+  defaultCostOptions,
   type FreeTierClaim,
   line,
   quantity,
@@ -53,7 +53,7 @@ function resident(f: Readonly<AppEngineVersionFacts>): { n: number | undefined; 
 /** The cost figures of an App Engine standard version from its facts; unknown facts give unknown figures. */
 export function appEngineCost(
   set: FactSet<AppEngineVersionFacts>,
-  options: ResolvedCostOptions = DEFAULT_COST_OPTIONS,
+  options: ResolvedCostOptions = defaultCostOptions(),
 ): ResourceCost {
   const f = set.facts;
   const { prices } = options;

@@ -24,7 +24,7 @@ import type { FactSet } from '../rule';
 import {
   type CostLine,
   count,
-  DEFAULT_COST_OPTIONS,
+  defaultCostOptions,
   formatMoney,
   grouped,
   type FreeTierClaim,
@@ -118,7 +118,7 @@ function gpuPrice(f: Readonly<CloudRunFacts>): PriceId | string {
  */
 export function cloudRunCost(
   set: FactSet<CloudRunFacts>,
-  options: ResolvedCostOptions = DEFAULT_COST_OPTIONS,
+  options: ResolvedCostOptions = defaultCostOptions(),
   kind?: ResourceKind,
 ): ResourceCost {
   const f = set.facts;

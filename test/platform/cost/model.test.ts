@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import {
   costNote,
   count,
-  DEFAULT_COST_OPTIONS,
+  defaultCostOptions,
   formatMaybe,
   formatMoney,
   grouped,
@@ -35,7 +35,7 @@ const cost = (c: Partial<ResourceCost>): ResourceCost => ({
 
 describe('cost options', () => {
   test('the documented defaults: 200 ms requests, one at a time, free tiers subtracted, list prices in USD', () => {
-    for (const o of [resolveCostOptions(), resolveCostOptions({}), DEFAULT_COST_OPTIONS]) {
+    for (const o of [resolveCostOptions(), resolveCostOptions({}), defaultCostOptions()]) {
       assert.equal(o.requestDurationMs, 200);
       assert.equal(o.requestConcurrency, 1);
       assert.equal(o.freeTier, true);
