@@ -66,11 +66,8 @@ const NON_WORD = /[^A-Z0-9]/;
 export function isSecretName(name: string): boolean {
   const words = name.replace(CAMEL_BOUNDARY, '$1_$2').toUpperCase().split(NON_WORD).filter(Boolean);
   if (POINTER_WORDS.has(words[words.length - 1])) return false;
-  for (let i = 0; i < words.length; i++) {
-    // After the last word the pair is `WORD_undefined`, which is no pair.
-    if (SECRET_WORDS.has(words[i]) || SECRET_PAIRS.has(`${words[i]}_${words[i + 1]}`)) return true;
-  }
-  return false;
+  // After the last word the pair is `WORD_undefined`, which is no pair.
+  return words.some((word, i) => SECRET_WORDS.has(word) || SECRET_PAIRS.has(`${word}_${words[i + 1]}`));
 }
 
 /** What a value looks like, when it looks like a secret. */

@@ -24,6 +24,11 @@ describe('labels', () => {
 
   test('every problem is reported, the key and the value apart, naming the key; none: undefined', () => {
     assert.equal(labelProblems({}), undefined);
+    // A value problem alone.
+    assert.deepEqual(
+      labelProblems({ env: 'Prod' })?.map((p) => [p.key, p.inKey, p.fix]),
+      [['env', false, 'change the value']],
+    );
     assert.equal(labelProblems({ env: 'prod', team: 'web' }), undefined);
     const problems = labelProblems({ Env: 'Prod', ok: 'fine', team: 'Web' });
     assert.deepEqual(

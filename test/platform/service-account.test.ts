@@ -4,6 +4,7 @@
  * the two rules about a given account.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { CheckLevel } from '../../lib/core/levels';
 import { ResourceKind } from '../../lib/platform/kinds';
@@ -48,8 +49,11 @@ describe('dedicated service account ids', () => {
     }
     // 27 + 4 = 31: cut.
     assert.match(serviceAccountIdFor('a'.repeat(27), '-run'), /^a{21}-[0-9a-f]{4}-run$/);
-    // The same name gives the same id.
+    // The same name gives the same id, and the hash is of the name alone (an id that changed between versions
+    // would replace the account): the first 4 hex digits of its SHA-256.
     assert.equal(serviceAccountIdFor('customer-orders-processing-service-eu', '-run'), eu);
+    const hash = createHash('sha256').update('customer-orders-processing-service-eu').digest('hex').slice(0, 4);
+    assert.equal(eu, `customer-orders-proce-${hash}-run`);
   });
 
   test('a cut that ends on a hyphen does not double it', () => {
