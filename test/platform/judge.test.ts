@@ -9,6 +9,7 @@ import { CheckLevel } from '../../lib/core/levels';
 import type { Problems } from '../../lib/core/problems';
 import { judge, rulesFor } from '../../lib/platform/judge';
 import { ResourceKind } from '../../lib/platform/kinds';
+import { fakeRule } from './fake-rule';
 import { type FactRule, Pack, type RuleContext, type Violation } from '../../lib/platform/rule';
 
 interface Facts {
@@ -17,21 +18,7 @@ interface Facts {
 }
 const NOW = new Date('2026-11-29T00:00:00Z');
 
-function rule(id: string, extra: Partial<FactRule<Facts>> = {}): FactRule<Facts> {
-  return {
-    id,
-    pack: Pack.PLATFORM,
-    level: CheckLevel.ERROR,
-    suppressible: false,
-    appliesTo: [ResourceKind.CLOUD_RUN_SERVICE],
-    title: 't',
-    explanation: 'e',
-    source: 's',
-    reads: ['a'],
-    check: () => undefined,
-    ...extra,
-  };
-}
+const rule = (id: string, extra: Partial<FactRule<Facts>> = {}) => fakeRule<Facts>({ id, reads: ['a'], ...extra });
 
 /** What `judge` reports, as [level, prop, value, message, fix, rule, suppressible]. */
 function reported(rules: ReadonlyArray<FactRule<Facts>>, facts: Facts, unknown: string[] = [], context = { now: NOW }) {

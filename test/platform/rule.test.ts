@@ -4,20 +4,18 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CheckLevel } from '../../lib/core/levels';
-import { ResourceKind } from '../../lib/platform/kinds';
 import {
   evaluate,
   evaluateRule,
   type FactRule,
   isKnown,
   outOfScope,
-  Pack,
   type RuleContext,
   unknownFactsOf,
   unknownReads,
   type Violation,
 } from '../../lib/platform/rule';
+import { fakeRule } from './fake-rule';
 
 interface Facts {
   readonly a?: number;
@@ -28,25 +26,11 @@ const NOW = new Date('2026-11-29T00:00:00Z');
 const set = (facts: Facts, unknown: string[] = []) => ({ facts, unknown: new Set(unknown) });
 const violation = (message: string): Violation<Facts> => ({ fact: 'a', message, fix: 'lower a' });
 /** A rule reading `reads`, returning what `check` returns and recording how it was called. */
-function rule(
+const rule = (
   reads: FactRule<Facts>['reads'],
   check: FactRule<Facts>['check'],
   extra: Partial<FactRule<Facts>> = {},
-): FactRule<Facts> {
-  return {
-    id: 'TEST-RULE',
-    pack: Pack.PLATFORM,
-    level: CheckLevel.ERROR,
-    suppressible: false,
-    appliesTo: [ResourceKind.CLOUD_RUN_SERVICE],
-    title: 't',
-    explanation: 'e',
-    source: 's',
-    reads,
-    check,
-    ...extra,
-  };
-}
+): FactRule<Facts> => fakeRule<Facts>({ reads, check, ...extra });
 
 describe('unknown reads', () => {
   test('a read is unknown when listed, when a value inside it is, or when a fact containing it is', () => {

@@ -110,30 +110,26 @@ describe('service account rules', () => {
 
   test('two rules: the account must be an email (an unsuppressible error), the default one a security warning', () => {
     const [email, dflt] = rules;
-    assert.deepEqual(
-      [email.id, email.pack, email.level, email.suppressible, email.reads, email.appliesTo, email.source],
-      [
-        'TEST-SERVICE-ACCOUNT',
-        Pack.PLATFORM,
-        CheckLevel.ERROR,
-        false,
-        ['identity'],
-        [ResourceKind.CLOUD_RUN_JOB],
-        'a source',
-      ],
-    );
-    assert.deepEqual(
-      [dflt.id, dflt.pack, dflt.level, dflt.suppressible, dflt.reads, dflt.appliesTo, dflt.source],
-      [
-        'TEST-DEFAULT-SA',
-        Pack.SECURITY,
-        CheckLevel.WARNING,
-        true,
-        ['identity'],
-        [ResourceKind.CLOUD_RUN_JOB],
-        'a source',
-      ],
-    );
+    const meta = (r: (typeof rules)[number]) => [r.id, r.pack, r.level, r.suppressible, r.reads, r.appliesTo, r.source];
+    const kinds = [ResourceKind.CLOUD_RUN_JOB];
+    assert.deepEqual(meta(email), [
+      'TEST-SERVICE-ACCOUNT',
+      Pack.PLATFORM,
+      CheckLevel.ERROR,
+      false,
+      ['identity'],
+      kinds,
+      'a source',
+    ]);
+    assert.deepEqual(meta(dflt), [
+      'TEST-DEFAULT-SA',
+      Pack.SECURITY,
+      CheckLevel.WARNING,
+      true,
+      ['identity'],
+      kinds,
+      'a source',
+    ]);
     assert.match(
       dflt.title,
       /^Jobs should run as a dedicated service account, not the default compute service account$/,
