@@ -65,7 +65,7 @@ export function appEngineCost(
   const missing = unknownRecorder(set.unknown, unknown);
   const classUnknown = missing(['instanceClass', 'scalingType']);
   const cls = classUnknown ? undefined : effectiveInstanceClass(f);
-  const spec = cls === undefined ? undefined : instanceClassSpec(cls);
+  const spec = instanceClassSpec(cls ?? '');
   if (cls !== undefined && !spec) unknown.push(`'${cls}' is not an instance class the pricing table knows`);
   const baseId: PriceId | undefined = spec
     ? spec.family === 'F'

@@ -72,6 +72,7 @@ describe('App Engine floor', () => {
   test('basic scaling keeps nothing running; manual scaling runs its instances; B2 by default', () => {
     const basic = gae({ scalingType: 'basic', minInstances: 5 });
     assert.equal(basic.floor, 0);
+    assert.deepEqual(basic.floorLines, []);
     assert.equal(basic.freeTier, undefined);
     assert.equal(basic.floorBasis, 'no resident instance (basic scaling) × B2 (2 B1 instance-hours per hour)');
     const manual = gae({ scalingType: 'manual', manualInstances: 1 });
@@ -88,6 +89,12 @@ describe('App Engine floor', () => {
     const nan = gae({ scalingType: 'manual', manualInstances: Number.NaN });
     assert.equal(nan.floor, undefined);
     assert.deepEqual(nan.unknown, ['the instance count is malformed']);
+    // The scaling type or min instances not known: the floor is not known either.
+    assert.equal(gae({ scalingType: 'basic' }, ['scalingType']).floor, undefined);
+    assert.equal(gae({ minInstances: 1 }, ['minInstances']).floor, undefined);
+    assert.deepEqual(gae({ minInstances: 1 }, ['minIdleInstances']).unknown, [
+      'minIdleInstances is not known at synth time',
+    ]);
     const token = gae({ scalingType: 'manual', manualInstances: 2 }, ['manualInstances']);
     assert.equal(token.floor, undefined);
     assert.deepEqual(token.unknown, ['manualInstances is not known at synth time']);

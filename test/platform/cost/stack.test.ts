@@ -44,6 +44,18 @@ describe('stack cost', () => {
     );
     assert.equal(s.resources[0].constructPath, 'app/stack/twenty');
     assert.deepEqual(s.unknown, ['unknown']);
+    // Whatever the order given.
+    const zeroFirst = stackCost(
+      [
+        { address: 'zero', cost: cost(0) },
+        { address: 'unknown', cost: cost(undefined) },
+      ],
+      LIST,
+    );
+    assert.deepEqual(
+      zeroFirst.resources.map((r) => r.address),
+      ['zero', 'unknown'],
+    );
     assert.equal(s.grossFloor, 30);
     assert.equal(s.freeTierSubtracted, 0);
     assert.equal(s.floor, 30);
