@@ -38,13 +38,13 @@ const CLOUD_RUN_READ = '2025-08-19 (page capture), confirmed by copies dated 202
 const APP_ENGINE_PAGE = '"App Engine pricing", https://cloud.google.com/appengine/pricing';
 const QUOTAS_PAGE = '"Quotas and limits" (App Engine), https://cloud.google.com/appengine/docs/standard/quotas';
 
-const cloudRun = (value: number, unit: string, note?: string): PriceEntry => ({
+const cloudRun = (value: number, unit: string, note: string): PriceEntry => ({
   value,
   unit,
   source: CLOUD_RUN_PAGE,
   read: CLOUD_RUN_READ,
   confidence: 'google',
-  ...(note ? { note } : {}),
+  note,
 });
 /** A free-tier quantity of the Cloud Run pricing page. */
 const cloudRunFree = (value: number, unit: string, note: string): PriceEntry => ({
@@ -284,6 +284,3 @@ export function resolvePrices(options: PricingOptions = {}): ResolvedPrices {
     },
   };
 }
-
-/** List prices in USD. @internal */
-export const LIST_PRICES: ResolvedPrices = resolvePrices();

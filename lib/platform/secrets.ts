@@ -60,17 +60,14 @@ const SECRET_VALUES: ReadonlyArray<[RegExp, string]> = [
 ];
 
 const CAMEL_BOUNDARY = /([a-z0-9])([A-Z])/g;
-const NON_WORD = /[^A-Z0-9]+/;
+const NON_WORD = /[^A-Z0-9]/;
 
 /** True when an environment variable name says it holds a secret. */
 export function isSecretName(name: string): boolean {
   const words = name.replace(CAMEL_BOUNDARY, '$1_$2').toUpperCase().split(NON_WORD).filter(Boolean);
-  if (words.length === 0 || POINTER_WORDS.has(words[words.length - 1])) return false;
-  for (let i = 0; i < words.length; i++) {
-    if (SECRET_WORDS.has(words[i])) return true;
-    if (i + 1 < words.length && SECRET_PAIRS.has(`${words[i]}_${words[i + 1]}`)) return true;
-  }
-  return false;
+  if (POINTER_WORDS.has(words[words.length - 1])) return false;
+  // After the last word the pair is `WORD_undefined`, which is no pair.
+  return words.some((word, i) => SECRET_WORDS.has(word) || SECRET_PAIRS.has(`${word}_${words[i + 1]}`));
 }
 
 /** What a value looks like, when it looks like a secret. */

@@ -51,7 +51,8 @@ export function serviceAccountIdFor(name: string, suffix: string, salt?: string)
       .digest('hex')
       .slice(0, 4);
     const room = SERVICE_ACCOUNT_ID.maxLength - suffix.length - hash.length - 1;
-    accountId = `${slug.slice(0, room).replace(/-+$/, '')}-${hash}${suffix}`;
+    // The slug has no two hyphens in a row: a cut ends on one at most.
+    accountId = `${slug.slice(0, room).replace(/-$/, '')}-${hash}${suffix}`;
   }
   if (accountId.length < SERVICE_ACCOUNT_ID.minLength) accountId = `${accountId}-sa`;
   return accountId;

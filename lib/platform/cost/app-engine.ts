@@ -15,7 +15,7 @@ import type { FactSet } from '../rule';
 import {
   type CostLine,
   count,
-  DEFAULT_COST_OPTIONS,
+  defaultCostOptions,
   type FreeTierClaim,
   line,
   quantity,
@@ -53,7 +53,7 @@ function resident(f: Readonly<AppEngineVersionFacts>): { n: number | undefined; 
 /** The cost figures of an App Engine standard version from its facts; unknown facts give unknown figures. */
 export function appEngineCost(
   set: FactSet<AppEngineVersionFacts>,
-  options: ResolvedCostOptions = DEFAULT_COST_OPTIONS,
+  options: ResolvedCostOptions = defaultCostOptions(),
 ): ResourceCost {
   const f = set.facts;
   const { prices } = options;
@@ -65,14 +65,14 @@ export function appEngineCost(
   const missing = unknownRecorder(set.unknown, unknown);
   const classUnknown = missing(['instanceClass', 'scalingType']);
   const cls = classUnknown ? undefined : effectiveInstanceClass(f);
-  const spec = cls === undefined ? undefined : instanceClassSpec(cls);
+  const spec = instanceClassSpec(cls ?? '');
   if (cls !== undefined && !spec) unknown.push(`'${cls}' is not an instance class the pricing table knows`);
   const baseId: PriceId | undefined = spec
     ? spec.family === 'F'
       ? 'app-engine.f1.hour'
       : 'app-engine.b1.hour'
     : undefined;
-  const hourPrice = spec && baseId ? prices.value(baseId) * spec.billingWeight : undefined;
+  const hourPrice = baseId === undefined ? undefined : prices.value(baseId) * spec!.billingWeight;
   const hours = (n: number, label: string): CostLine =>
     line(label, n * spec!.billingWeight, `${spec!.family}1 instance-hours`, baseId!, prices.value(baseId!));
 
@@ -112,7 +112,7 @@ export function appEngineCost(
   const tail = prices.value('app-engine.tail.seconds');
   if (f.scalingType === 'manual')
     perRequestNotApplicable = 'manual scaling: the instances are the floor, whatever the traffic';
-  else if (spec && !classUnknown && !missing(['maxConcurrentRequests'])) {
+  else if (spec && !missing(['maxConcurrentRequests'])) {
     const own =
       f.scalingType === 'automatic'
         ? (f.maxConcurrentRequests ?? APP_ENGINE_AUTOMATIC.maxConcurrentRequests.default)

@@ -24,7 +24,7 @@ import type { FactSet } from '../rule';
 import {
   type CostLine,
   count,
-  DEFAULT_COST_OPTIONS,
+  defaultCostOptions,
   formatMoney,
   grouped,
   type FreeTierClaim,
@@ -118,7 +118,7 @@ function gpuPrice(f: Readonly<CloudRunFacts>): PriceId | string {
  */
 export function cloudRunCost(
   set: FactSet<CloudRunFacts>,
-  options: ResolvedCostOptions = DEFAULT_COST_OPTIONS,
+  options: ResolvedCostOptions = defaultCostOptions(),
   kind?: ResourceKind,
 ): ResourceCost {
   const f = set.facts;
@@ -133,7 +133,7 @@ export function cloudRunCost(
   // The region's price tier.
   let tier: number | undefined;
   if (!missing(['region'])) {
-    tier = f.region === undefined ? undefined : cloudRunTier(f.region);
+    tier = cloudRunTier(f.region ?? '');
     if (tier === undefined) unknown.push(`the price tier of region '${f.region ?? '(not set)'}' is not in the table`);
     else if (tier === 2)
       assumptions.push(
@@ -153,7 +153,7 @@ export function cloudRunCost(
     if (p.startsWith('cloud-run.')) gpu = p as PriceId;
     else unknown.push(p);
   }
-  const gpuKnown = instance !== undefined && (instance.gpu === 0 || gpu !== undefined);
+  const gpuKnown = gpu !== undefined || instance?.gpu === 0;
   const billingKnown = workload !== 'service' || !missing(BILLING_READS);
   const requestBilled = billingKnown && isRequestBilled(f);
   const rates: Rates =
@@ -174,7 +174,7 @@ export function cloudRunCost(
                 mode: 'request-based, idle',
               }
             : { cpu: 'cloud-run.instance.cpu', memory: 'cloud-run.instance.memory', mode: 'instance-based' };
-  if (!sizeUnknown && instance && instance.containers > 1)
+  if (instance && instance.containers > 1)
     assumptions.push('every container is billed: the instance is the sum of their CPU and memory limits');
   if (instance && (f.containers ?? []).some((c) => c.cpu === undefined || c.memoryMiB === undefined))
     assumptions.push(
@@ -182,16 +182,16 @@ export function cloudRunCost(
     );
 
   // Per hour of one instance, at the floor's rates.
-  const hourLines = (seconds: number, r: Rates): CostLine[] => {
-    if (!instance) return [];
+  const hourLines = (size: InstanceSize, seconds: number, r: Rates): CostLine[] => {
     const lines = [
-      line('CPU', seconds * instance.cpu, 'vCPU-seconds', r.cpu, unit(r.cpu)),
-      line('memory', seconds * instance.memoryGiB, 'GiB-seconds', r.memory, unit(r.memory)),
+      line('CPU', seconds * size.cpu, 'vCPU-seconds', r.cpu, unit(r.cpu)),
+      line('memory', seconds * size.memoryGiB, 'GiB-seconds', r.memory, unit(r.memory)),
     ];
-    if (gpu) lines.push(line('GPU', seconds * instance.gpu, 'GPU-seconds', gpu, unit(gpu)));
+    if (gpu) lines.push(line('GPU', seconds * size.gpu, 'GPU-seconds', gpu, unit(gpu)));
     return lines;
   };
-  const priced = tier !== undefined && instance !== undefined && gpuKnown && billingKnown;
+  // The instance, when every price it needs is known.
+  const priced = tier !== undefined && gpuKnown && billingKnown ? instance : undefined;
 
   // The floor.
   const resident = residentInstances(f);
@@ -208,7 +208,7 @@ export function cloudRunCost(
   if (!residentUnknown && Number.isFinite(resident.n)) {
     if (resident.n <= 0) floor = 0;
     else if (priced) {
-      floorLines = hourLines(monthSeconds * resident.n, rates);
+      floorLines = hourLines(priced, monthSeconds * resident.n, rates);
       floor = sum(floorLines);
       freeTier = cloudRunFreeTier(workload, requestBilled, floorLines, options);
       if (requestBilled && isManuallyScaled(f))
@@ -240,7 +240,7 @@ export function cloudRunCost(
     const active: Rates = requestBilled
       ? { cpu: 'cloud-run.request.cpu', memory: 'cloud-run.request.memory', mode: 'request-based' }
       : { cpu: 'cloud-run.instance.cpu', memory: 'cloud-run.instance.memory', mode: 'instance-based' };
-    perMillionLines = hourLines(activeSeconds, active);
+    perMillionLines = hourLines(priced, activeSeconds, active);
     if (requestBilled) {
       const r: PriceId = 'cloud-run.requests';
       perMillionLines.push(line('requests', 1_000_000, 'requests', r, unit(r)));
@@ -253,8 +253,9 @@ export function cloudRunCost(
   const perInstanceHour = priced
     ? sum(
         hourLines(
+          priced,
           SECONDS_PER_HOUR,
-          workload === 'service' && requestBilled
+          requestBilled // only services are request-billed
             ? { cpu: 'cloud-run.request.cpu', memory: 'cloud-run.request.memory', mode: '' }
             : rates,
         ),
@@ -306,8 +307,8 @@ function cloudRunFreeTier(
   const freeMemory = p.value(`cloud-run.free.${pool}.memory`);
   const cpuPrice = p.value(pool === 'instance' ? 'cloud-run.instance.cpu' : 'cloud-run.worker-pool.cpu');
   const memoryPrice = p.value(pool === 'instance' ? 'cloud-run.instance.memory' : 'cloud-run.worker-pool.memory');
-  const cpu = lines.find((l) => l.what === 'CPU')?.quantity ?? 0;
-  const memory = lines.find((l) => l.what === 'memory')?.quantity ?? 0;
+  // The floor's lines: CPU, memory, then a GPU (which the free tier does not cover).
+  const [cpu, memory] = lines.map((l) => l.quantity);
   const poolValue = freeCpu * cpuPrice + freeMemory * memoryPrice;
   const value = Math.min(cpu, freeCpu) * cpuPrice + Math.min(memory, freeMemory) * memoryPrice;
   return {

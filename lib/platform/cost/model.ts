@@ -151,8 +151,12 @@ export const count = (n: number, noun: string): string => `${n} ${noun}${n === 1
 /** A quantity as text: up to three decimals, no trailing zeros. */
 export const quantity = (n: number): string => String(Math.round(n * 1000) / 1000);
 
-/** The cost options the rules price with when nobody says otherwise. @internal */
-export const DEFAULT_COST_OPTIONS: ResolvedCostOptions = resolveCostOptions();
+let defaults: ResolvedCostOptions | undefined;
+/**
+ * The cost options the rules price with when nobody says otherwise: list prices in USD and the documented defaults,
+ * resolved on first use rather than when the module loads. @internal
+ */
+export const defaultCostOptions = (): ResolvedCostOptions => (defaults ??= resolveCostOptions());
 
 /**
  * The end of a cost rule's message: `; 1 min instance × 2 vCPU × 2 GiB, instance-based: ≈ $99.86/month` (the free
