@@ -56,7 +56,8 @@ const SECRET_VALUES: ReadonlyArray<[RegExp, string]> = [
   [/^gh[pousr]_[A-Za-z0-9]{30,}$/, 'a GitHub token'],
   [/^xox[abposr]-[A-Za-z0-9-]{10,}$/, 'a Slack token'],
   [/^(sk|rk)_live_[A-Za-z0-9]{16,}$/, 'a Stripe live key'],
-  [/^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/, 'a URL with an embedded password'],
+  // The user name may be empty (`redis://:password@host`, as redis-py and Celery read it).
+  [/^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:[^/\s@]+@/, 'a URL with an embedded password'],
 ];
 
 const CAMEL_BOUNDARY = /([a-z0-9])([A-Z])/g;

@@ -114,6 +114,9 @@ describe('secret-looking values', () => {
       ['postgres://app:s3cret@db/app', 'a URL with an embedded password'],
       ['a://b:c@', 'a URL with an embedded password'],
       ['redis+tls://u:p@host', 'a URL with an embedded password'],
+      // Redis URLs often carry a password and no user name.
+      ['redis://:s3cret@cache:6379/0', 'a URL with an embedded password'],
+      ['redis://:@cache:6379/0', undefined],
       ['a.b-c1://u:p@host', 'a URL with an embedded password'],
       ['https://host/x:y@z', undefined],
       ['https://u:p/q@host', undefined],
