@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { APP_ENGINE_VERSION_RULES } from '../../lib/platform/app-engine';
-import type { AppEngineVersionFacts } from '../../lib/platform/app-engine/facts';
 import {
   APP_ENGINE_DEFAULT_ENTRYPOINT,
   APP_ENGINE_PYTHON_RUNTIMES,
@@ -10,24 +9,10 @@ import {
   RUNTIME_SUPPORT_WARNING_DAYS,
 } from '../../lib/platform/app-engine/runtime';
 import { evaluate } from '../../lib/platform/rule';
+import { version } from './app-engine/judge';
 
 const RULES = new Map(APP_ENGINE_VERSION_RULES.map((r) => [r.id, r]));
-type Facts = Partial<AppEngineVersionFacts>;
-
-/** Rule `id`'s status on `facts` (automatic scaling unless they say otherwise), and each violation's fact, message and fix. */
-function judge(id: string, facts: Facts, unknown: string[] = []) {
-  const rule = RULES.get(id);
-  assert.ok(rule, `no rule ${id}`);
-  const set = { facts: { scalingType: 'automatic' as const, ...facts }, unknown: new Set(unknown) };
-  const [outcome] = evaluate([rule], set, { now: new Date('2026-11-29T00:00:00Z') });
-  const violations = outcome.status === 'fail' ? outcome.violations : [];
-  return { status: outcome.status, violations: violations.map(({ fact, message, fix }) => ({ fact, message, fix })) };
-}
-/** The facts rule `id` reports on `facts`, in order (none when it passes). */
-const reported = (id: string, facts: Facts, unknown: string[] = []) =>
-  judge(id, facts, unknown).violations.map((v) => v.fact);
-const passes = (id: string, facts: Facts) =>
-  assert.equal(judge(id, facts).status, 'pass', `${id} should pass ${JSON.stringify(facts)}`);
+const { judge, reported, passes } = version;
 
 describe('App Engine scaling rules at their limits', () => {
   test('GAE-UTILIZATION-RANGE: 0.5 and 0.95 pass, one step past fails, each target on its own', () => {
