@@ -123,8 +123,7 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
       whole('maxIdleInstances', a.maxIdleInstances.min, a.maxIdleInstances.max);
       if (violations !== undefined) return violations;
       // Unset, a minimum is 0 and a maximum no cap (as is a max_instances of 0): neither is ever out of order.
-      const { minInstances = 0, maxInstances = 0, minIdleInstances = 0 } = f;
-      const { maxIdleInstances = Number.POSITIVE_INFINITY } = f;
+      const { minInstances = 0, maxInstances = 0, minIdleInstances = 0, maxIdleInstances = Infinity } = f;
       if (known('minInstances', 'maxInstances') && maxInstances > 0 && minInstances > maxInstances) {
         (violations ??= []).push({
           fact: 'minInstances',
@@ -198,7 +197,7 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
       if (scalingType !== 'basic' || !isKnown(context, 'scalingType')) return undefined;
       let violations: VersionViolation[] | undefined;
       const r = APP_ENGINE_BASIC.maxInstances;
-      if (isKnown(context, 'basicMaxInstances') && (n === undefined || !isWhole(n) || !inRange(n, r.min, r.max))) {
+      if (isKnown(context, 'basicMaxInstances') && (!isWhole(n) || !inRange(n, r.min, r.max))) {
         (violations ??= []).push({
           fact: 'basicMaxInstances',
           message: `basic scaling max instances ${n ?? 'unset'} is outside 1 to 200`,
@@ -228,7 +227,7 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
       'GoogleCloudPlatform/magic-modules mmv1/products/appengine/StandardAppVersion.yaml (manual_scaling); "app.yaml Configuration File" (manual_scaling), https://cloud.google.com/appengine/docs/standard/reference/app-yaml',
     reads: ['scalingType', 'manualInstances'],
     check: ({ scalingType, manualInstances: n }) =>
-      scalingType === 'manual' && (n === undefined || !isWhole(n) || n < APP_ENGINE_MANUAL.instances.min)
+      scalingType === 'manual' && (!isWhole(n) || n < APP_ENGINE_MANUAL.instances.min)
         ? {
             fact: 'manualInstances',
             message: `manual scaling instances ${n ?? 'unset'} must be a whole number of at least 1`,
