@@ -4,7 +4,7 @@ import { APP_ENGINE_VERSION_RULES } from '../../lib/platform/app-engine';
 import {
   APP_ENGINE_DEFAULT_ENTRYPOINT,
   APP_ENGINE_PYTHON_RUNTIMES,
-  newestPythonRuntime,
+  NEWEST_PYTHON_RUNTIME,
   pythonRuntimeStatus,
   RUNTIME_SUPPORT_WARNING_DAYS,
 } from '../../lib/platform/app-engine/runtime';
@@ -297,9 +297,16 @@ describe('App Engine runtime rules on the days their schedule changes', () => {
     assert.deepEqual(pythonRuntimeStatus('python316', on('2026-11-29')), { status: 'supported' });
   });
 
-  test('the newest runtime to suggest is the newest supported one with a schedule (not the preview), python314 when none is', () => {
-    assert.equal(newestPythonRuntime(on('2026-11-29')).id, 'python314');
-    assert.equal(newestPythonRuntime(on('2035-01-01')).id, 'python314');
+  test('the runtime to suggest is the newest with a schedule (not the preview), supported on every day any is', () => {
+    assert.equal(NEWEST_PYTHON_RUNTIME.id, 'python314');
+    for (let t = on('2023-01-01').getTime(); t < on('2033-01-01').getTime(); t += 7 * 86_400_000) {
+      const day = new Date(t);
+      const anySupported = APP_ENGINE_PYTHON_RUNTIMES.some(
+        (r) => r.schedule !== undefined && pythonRuntimeStatus(r.id, day).status === 'supported',
+      );
+      if (anySupported)
+        assert.equal(pythonRuntimeStatus(NEWEST_PYTHON_RUNTIME.id, day).status, 'supported', day.toISOString());
+    }
   });
 
   test('GAE-RUNTIME names a malformed id and a deprecated runtime, with the runtime to use', () => {
