@@ -69,7 +69,8 @@ describe('GAE-BILLING-TAIL', () => {
   test('other scaling types and timeouts that are not positive durations are not judged here', () => {
     passes(ID, { idleTimeout: 300 });
     passes(ID, { scalingType: 'manual', manualInstances: 1, idleTimeout: 300 });
-    for (const bad of [0, -1, Number.NaN, Number.NEGATIVE_INFINITY]) passes(ID, { ...basic, idleTimeout: bad });
+    for (const bad of [0, -1, Number.NaN, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY])
+      passes(ID, { ...basic, idleTimeout: bad });
   });
 });
 

@@ -28,6 +28,14 @@ describe('the instance-class table', () => {
     assert.equal(effectiveInstanceClass({ scalingType: 'manual', instanceClass: 'B8' }), 'B8');
   });
 
+  test('every F class has the B class of its size', () => {
+    for (const [name, spec] of Object.entries(APP_ENGINE_INSTANCE_CLASSES).filter(([, s]) => s.family === 'F')) {
+      const b = instanceClassSpec(`B${name.slice(1)}`);
+      assert.equal(b?.memoryMB, spec.memoryMB, name);
+      assert.equal(b?.cpuGHz, spec.cpuGHz, name);
+    }
+  });
+
   test('F classes scale automatically, B classes basic or manual', () => {
     assert.deepEqual(scalingTypesForFamily('F'), ['automatic']);
     assert.deepEqual(scalingTypesForFamily('B'), ['basic', 'manual']);
