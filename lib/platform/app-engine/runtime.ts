@@ -76,6 +76,8 @@ const PYTHON3_RUNTIME_ID = /^python3([0-9]{1,2})$/;
 /** The newest minor version the table knows; a newer id is taken as a runtime the table predates. */
 const NEWEST_KNOWN_MINOR = 15;
 
+const DAY_MS = 86_400_000;
+
 /** Where a Python runtime stands on a day. */
 export type RuntimeStatus =
   /** Not a runtime id at all (`python3`, `python3.12`). */
@@ -89,8 +91,6 @@ export type RuntimeStatus =
   /** Supported, or a newer id than the table knows. */
   | { readonly status: 'supported'; readonly runtime?: PythonRuntime };
 
-const addDays = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000);
-
 /** Where the Python runtime `id` stands on `now`. */
 export function pythonRuntimeStatus(id: string, now: Date): RuntimeStatus {
   const runtime = APP_ENGINE_PYTHON_RUNTIMES.find((r) => r.id === id);
@@ -100,12 +100,13 @@ export function pythonRuntimeStatus(id: string, now: Date): RuntimeStatus {
     return { status: minor > NEWEST_KNOWN_MINOR ? 'supported' : 'not-an-id' };
   }
   if (!isScheduled(runtime)) return { status: 'supported', runtime };
-  const { endOfSupport, deprecated } = runtime.schedule;
-  // An ISO time sorts after its own day and before the next: compared with the ISO dates of the table as it is.
-  const today = now.toISOString();
-  if (today >= deprecated) return { status: 'deprecated', runtime };
-  if (today >= endOfSupport) return { status: 'end-of-support', runtime };
-  if (addDays(now, RUNTIME_SUPPORT_WARNING_DAYS).toISOString() >= endOfSupport) return { status: 'ending', runtime };
+  // The dates of the table are days; Date.parse reads them as their midnight UTC.
+  const deprecated = Date.parse(runtime.schedule.deprecated);
+  const endOfSupport = Date.parse(runtime.schedule.endOfSupport);
+  const t = now.getTime();
+  if (t >= deprecated) return { status: 'deprecated', runtime };
+  if (t >= endOfSupport) return { status: 'end-of-support', runtime };
+  if (t + RUNTIME_SUPPORT_WARNING_DAYS * DAY_MS >= endOfSupport) return { status: 'ending', runtime };
   return { status: 'supported', runtime };
 }
 
@@ -143,12 +144,11 @@ function scheduleRule(spec: {
     explanation: spec.explanation,
     source: SCHEDULE,
     reads: ['runtime'],
-    check: ({ runtime }, context) => {
-      const id = python(runtime);
-      if (id === undefined) return undefined;
-      const s = pythonRuntimeStatus(id, context.now);
+    // Other languages, like any id that is not a runtime id, are 'not-an-id': never this rule's status.
+    check: ({ runtime = '' }, context) => {
+      const s = pythonRuntimeStatus(runtime, context.now);
       if (s.status !== spec.status) return undefined;
-      return { fact: 'runtime', message: spec.message(id, s.runtime.schedule), fix: UPGRADE };
+      return { fact: 'runtime', message: spec.message(runtime, s.runtime.schedule), fix: UPGRADE };
     },
   };
 }
