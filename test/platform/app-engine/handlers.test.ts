@@ -37,4 +37,8 @@ describe('GAE-REDIRECT-CODE', () => {
     passes(ID, { handlers: [] });
     passes(ID, { handlers: [routed, { static: true, url: '/static' }] });
   });
+
+  test('unknown handlers are not judged', () => {
+    version.unknownSkips(ID, { handlers: [{ ...routed, redirectCode: 200 }] }, 'handlers');
+  });
 });

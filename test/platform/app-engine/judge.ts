@@ -23,7 +23,12 @@ function judging<F>(rules: ReadonlyArray<FactRule<F>>, base: F) {
     judge(id, facts, unknown).violations.map((v) => v.fact);
   const passes = (id: string, facts: Partial<F>) =>
     assert.equal(judge(id, facts).status, 'pass', `${id} should pass ${JSON.stringify(facts)}`);
-  return { judge, reported, passes };
+  /** Rule `id` fails on `facts`, and reports unknown instead when `unknown` is. */
+  const unknownSkips = (id: string, facts: Partial<F>, unknown: string) => {
+    assert.equal(judge(id, facts).status, 'fail', `${id} should fail ${JSON.stringify(facts)}`);
+    assert.equal(judge(id, facts, [unknown]).status, 'unknown', `${id} with ${unknown} unknown`);
+  };
+  return { judge, reported, passes, unknownSkips };
 }
 
 /** Version rules, on automatic scaling unless the facts say otherwise. */

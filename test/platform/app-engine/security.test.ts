@@ -45,6 +45,10 @@ describe('GAE-HTTPS', () => {
     assert.match(violations[2].message, /^handler '\/s' has security_level SECURE_NEVER, /);
     for (const v of violations) assert.match(v.fix, /SECURE_ALWAYS/);
   });
+
+  test('unknown handlers are not judged', () => {
+    version.unknownSkips(ID, { handlers: [] }, 'handlers');
+  });
 });
 
 describe('GAE-PLAIN-SECRET-ENV', () => {

@@ -142,3 +142,14 @@ describe('the App Engine service account rules', () => {
     passes('GAE-DEFAULT-SA', { serviceAccount: { email: 'app@p.iam.gserviceaccount.com', isDefault: false } });
   });
 });
+
+describe('the service rules with an unknown fact', () => {
+  test('a rule that would fail reports unknown instead', () => {
+    const { unknownSkips } = version;
+    unknownSkips('GAE-VERSION-ID', { versionId: 'V1' }, 'versionId');
+    unknownSkips('GAE-SERVICE-ID', { service: 'My_Service' }, 'service');
+    unknownSkips('GAE-HOSTNAME-LENGTH', { versionId: 'v1', service: 'api', project: 'p'.repeat(60) }, 'project');
+    unknownSkips('GAE-DEFAULT-SERVICE-DELETE', { deleteServiceOnDestroy: true }, 'service');
+    unknownSkips('GAE-DEPLOYMENT', { deploymentSources: 0 }, 'deploymentSources');
+  });
+});

@@ -71,4 +71,10 @@ describe('GAE-WARMUP-HANDLER', () => {
     passes(ID, { handlers: staticOnly });
     passes(ID, { warmupRequested: true, handlers: staticOnly, scalingType: 'basic' });
   });
+
+  test('unknown facts are not judged', () => {
+    version.unknownSkips('GAE-WARMUP-MIN-INSTANCES', { minInstances: 1 }, 'inboundServices');
+    version.unknownSkips('GAE-WARMUP-SCALING', { scalingType: 'basic', inboundServices: warmup }, 'scalingType');
+    version.unknownSkips(ID, { warmupRequested: true, handlers: staticOnly }, 'handlers');
+  });
 });
