@@ -20,23 +20,16 @@ describe('the app.yaml findings as rules', () => {
 
   test('what the file cannot mean is an error no suppression accepts; what it records is a warning or information', () => {
     const level = (id: AppYamlFinding) => APP_YAML_RULES.find((r) => r.id === id)!;
-    for (const id of [
-      AppYamlFinding.SYNTAX,
-      AppYamlFinding.UNKNOWN_KEY,
-      AppYamlFinding.VALUE,
-      AppYamlFinding.NOT_SUPPORTED,
-    ]) {
-      assert.equal(level(id).level, CheckLevel.ERROR, id);
-      assert.equal(level(id).suppressible, false, id);
-    }
-    for (const id of [
-      AppYamlFinding.NO_EFFECT,
-      AppYamlFinding.DEPRECATED_KEY,
-      AppYamlFinding.SCRIPT,
-      AppYamlFinding.INBOUND_SERVICE,
-    ]) {
-      assert.equal(level(id).level, CheckLevel.WARNING, id);
-      assert.equal(level(id).suppressible, true, id);
+    const { SYNTAX, UNKNOWN_KEY, VALUE, NOT_SUPPORTED, NO_EFFECT, DEPRECATED_KEY, SCRIPT, INBOUND_SERVICE } =
+      AppYamlFinding;
+    for (const [ids, expected, suppressible] of [
+      [[SYNTAX, UNKNOWN_KEY, VALUE, NOT_SUPPORTED], CheckLevel.ERROR, false],
+      [[NO_EFFECT, DEPRECATED_KEY, SCRIPT, INBOUND_SERVICE], CheckLevel.WARNING, true],
+    ] as const) {
+      for (const id of ids) {
+        assert.equal(level(id).level, expected, id);
+        assert.equal(level(id).suppressible, suppressible, id);
+      }
     }
     assert.equal(level(AppYamlFinding.RECOMMENDATION).level, CheckLevel.INFO);
     assert.equal(level(AppYamlFinding.RECOMMENDATION).suppressible, true);
