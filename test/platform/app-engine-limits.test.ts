@@ -1,33 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { APP_ENGINE_VERSION_RULES } from '../../lib/platform/app-engine';
-import type { AppEngineVersionFacts } from '../../lib/platform/app-engine/facts';
 import {
   APP_ENGINE_DEFAULT_ENTRYPOINT,
   APP_ENGINE_PYTHON_RUNTIMES,
-  newestPythonRuntime,
+  NEWEST_PYTHON_RUNTIME,
   pythonRuntimeStatus,
   RUNTIME_SUPPORT_WARNING_DAYS,
 } from '../../lib/platform/app-engine/runtime';
 import { evaluate } from '../../lib/platform/rule';
+import { version } from './app-engine/judge';
 
 const RULES = new Map(APP_ENGINE_VERSION_RULES.map((r) => [r.id, r]));
-type Facts = Partial<AppEngineVersionFacts>;
-
-/** Rule `id`'s status on `facts` (automatic scaling unless they say otherwise), and each violation's fact, message and fix. */
-function judge(id: string, facts: Facts, unknown: string[] = []) {
-  const rule = RULES.get(id);
-  assert.ok(rule, `no rule ${id}`);
-  const set = { facts: { scalingType: 'automatic' as const, ...facts }, unknown: new Set(unknown) };
-  const [outcome] = evaluate([rule], set, { now: new Date('2026-11-29T00:00:00Z') });
-  const violations = outcome.status === 'fail' ? outcome.violations : [];
-  return { status: outcome.status, violations: violations.map(({ fact, message, fix }) => ({ fact, message, fix })) };
-}
-/** The facts rule `id` reports on `facts`, in order (none when it passes). */
-const reported = (id: string, facts: Facts, unknown: string[] = []) =>
-  judge(id, facts, unknown).violations.map((v) => v.fact);
-const passes = (id: string, facts: Facts) =>
-  assert.equal(judge(id, facts).status, 'pass', `${id} should pass ${JSON.stringify(facts)}`);
+const { judge, reported, passes } = version;
 
 describe('App Engine scaling rules at their limits', () => {
   test('GAE-UTILIZATION-RANGE: 0.5 and 0.95 pass, one step past fails, each target on its own', () => {
@@ -312,9 +297,16 @@ describe('App Engine runtime rules on the days their schedule changes', () => {
     assert.deepEqual(pythonRuntimeStatus('python316', on('2026-11-29')), { status: 'supported' });
   });
 
-  test('the newest runtime to suggest is the newest supported one with a schedule (not the preview), python314 when none is', () => {
-    assert.equal(newestPythonRuntime(on('2026-11-29')).id, 'python314');
-    assert.equal(newestPythonRuntime(on('2035-01-01')).id, 'python314');
+  test('the runtime to suggest is the newest with a schedule (not the preview), supported on every day any is', () => {
+    assert.equal(NEWEST_PYTHON_RUNTIME.id, 'python314');
+    for (let t = on('2023-01-01').getTime(); t < on('2033-01-01').getTime(); t += 7 * 86_400_000) {
+      const day = new Date(t);
+      const anySupported = APP_ENGINE_PYTHON_RUNTIMES.some(
+        (r) => r.schedule !== undefined && pythonRuntimeStatus(r.id, day).status === 'supported',
+      );
+      if (anySupported)
+        assert.equal(pythonRuntimeStatus(NEWEST_PYTHON_RUNTIME.id, day).status, 'supported', day.toISOString());
+    }
   });
 
   test('GAE-RUNTIME names a malformed id and a deprecated runtime, with the runtime to use', () => {

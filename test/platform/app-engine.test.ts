@@ -6,7 +6,7 @@ import {
 } from '../../lib/platform/app-engine';
 import { suggestLocation } from '../../lib/platform/app-engine/application';
 import type { AppEngineApplicationFacts, AppEngineVersionFacts } from '../../lib/platform/app-engine/facts';
-import { newestPythonRuntime, pythonRuntimeStatus } from '../../lib/platform/app-engine/runtime';
+import { NEWEST_PYTHON_RUNTIME, pythonRuntimeStatus } from '../../lib/platform/app-engine/runtime';
 import { GUNICORN_DEFAULTS } from '../../lib/platform/python/server';
 import { evaluate } from '../../lib/platform/rule';
 import { parseGunicornCommand, serverFactsOf } from '../../lib/python/gunicorn-command';
@@ -182,7 +182,7 @@ describe('App Engine platform rules', () => {
     assert.equal(at('python316', '2026-11-29'), 'supported'); // newer than the table
     for (const id of ['python3', 'python3.9', 'python', 'python2', 'python36', 'python25'])
       assert.equal(at(id, '2026-11-29'), 'not-an-id', id);
-    assert.equal(newestPythonRuntime(new Date('2026-11-29T00:00:00Z')).id, 'python314');
+    assert.equal(NEWEST_PYTHON_RUNTIME.id, 'python314');
   });
 
   test('GAE-RUNTIME: not a runtime id, or deprecated (no deployment possible), is an error; other languages pass', () => {

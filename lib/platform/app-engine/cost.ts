@@ -76,7 +76,8 @@ export const APP_ENGINE_COST_RULES: readonly VersionRule[] = [
     reads: ['scalingType', 'idleTimeout'],
     check: ({ scalingType, idleTimeout }) => {
       const t = idleTimeout ?? APP_ENGINE_BASIC.idleTimeoutSeconds.providerDefault;
-      return scalingType === 'basic' && Number.isFinite(t) && t > 0 && t < APP_ENGINE_BILLING_TAIL_SECONDS
+      // NaN and the infinities fail one of the comparisons.
+      return scalingType === 'basic' && t > 0 && t < APP_ENGINE_BILLING_TAIL_SECONDS
         ? {
             fact: 'idleTimeout',
             message: `instances stop after ${formatSeconds(t)} idle but are billed for 15 minutes after their last request`,

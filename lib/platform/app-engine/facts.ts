@@ -139,7 +139,8 @@ export const APPLICATION: readonly ResourceKind[] = [ResourceKind.APP_ENGINE_APP
 /** Construct intent, which no Terraform attribute records. */
 export const CONSTRUCT_ONLY: readonly ResourceKind[] = [ResourceKind.CONSTRUCT];
 
-export const isWhole = (n: number) => Number.isInteger(n);
+/** A whole number (not unset, NaN or infinite). */
+export const isWhole = (n: number | undefined): n is number => Number.isInteger(n);
 export const inRange = (n: number, min: number, max: number) => Number.isFinite(n) && n >= min && n <= max;
 /** Seconds as a person reads them: 600 → `10 min`, 86400 → `24 h`. */
 export const formatSeconds = (s: number) =>

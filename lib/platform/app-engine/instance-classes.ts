@@ -103,18 +103,18 @@ export const APP_ENGINE_INSTANCE_CLASS_RULES: readonly VersionRule[] = [
     source:
       '"app.yaml Configuration File" (scaling elements), https://cloud.google.com/appengine/docs/standard/reference/app-yaml',
     reads: ['instanceClass', 'scalingType'],
-    check: ({ instanceClass, scalingType }) => {
-      const spec = instanceClass === undefined ? undefined : instanceClassSpec(instanceClass);
+    check: ({ instanceClass = '', scalingType }) => {
+      const spec = instanceClassSpec(instanceClass);
       if (!spec || scalingTypesForFamily(spec.family).includes(scalingType)) return undefined;
       if (spec.family === 'F') {
-        const b = `B${instanceClass?.slice(1)}`;
+        // Every F class has the B class of its size (F1 and B1, ..., F4_1G and B4_1G).
         return {
           fact: 'instanceClass',
           message: `${instanceClass} is an automatic-scaling (F) class and cannot run with ${scalingType} scaling`,
-          fix: `use a B class such as ${instanceClassSpec(b) ? b : 'B2'} with ${scalingType} scaling, or switch to automatic scaling`,
+          fix: `use a B class such as B${instanceClass.slice(1)} with ${scalingType} scaling, or switch to automatic scaling`,
         };
       }
-      const f = `F${instanceClass?.slice(1)}`;
+      const f = `F${instanceClass.slice(1)}`;
       return {
         fact: 'instanceClass',
         message: `${instanceClass} is a basic/manual (B) class and needs a basic_scaling or manual_scaling block; without one the version scales automatically`,

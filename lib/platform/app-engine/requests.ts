@@ -32,7 +32,7 @@ export const APP_ENGINE_REQUEST_RULES: readonly VersionRule[] = [
     check: ({ requestTimeout: t, scalingType }) => {
       if (t === undefined) return undefined;
       const deadline = APP_ENGINE_REQUEST_DEADLINE[scalingType];
-      if (Number.isFinite(t) && t > 0 && t <= deadline) return undefined;
+      if (t > 0 && t <= deadline) return undefined; // not NaN or infinite either
       if (!Number.isFinite(t) || t <= 0)
         return {
           fact: 'requestTimeout',

@@ -14,40 +14,50 @@
  * pythonVERSION`, "Where VERSION is the Python MAJOR and MINOR version numbers".
  */
 import { CheckLevel } from '../../core/levels';
-import { Pack, type RuleContext } from '../rule';
+import { Pack } from '../rule';
 import { CONSTRUCT_ONLY, VERSION, type VersionRule } from './facts';
 
-/** One Python runtime of App Engine standard and its support schedule (ISO dates, UTC). */
-export interface PythonRuntime {
-  readonly id: string;
+/** The support schedule of a runtime (ISO dates, UTC). */
+export interface RuntimeSchedule {
   /** New deployments are blocked from this day, unless an organization policy re-enables them. */
-  readonly endOfSupport?: string;
+  readonly endOfSupport: string;
   /** From this day no deployment is possible, organization policy or not. */
-  readonly deprecated?: string;
+  readonly deprecated: string;
   /** Existing apps may be disabled from this day. */
   readonly decommissioned?: string;
-  /** A first-generation runtime (python27). */
-  readonly firstGeneration?: boolean;
 }
+
+/** One Python runtime of App Engine standard. */
+export interface PythonRuntime {
+  readonly id: string;
+  /** Its support schedule; unset for a preview, which has no dates yet. */
+  readonly schedule?: RuntimeSchedule;
+}
+
+/** A runtime with a support schedule. */
+export interface ScheduledRuntime extends PythonRuntime {
+  readonly schedule: RuntimeSchedule;
+}
+
+const isScheduled = (r: PythonRuntime): r is ScheduledRuntime => r.schedule !== undefined;
+const scheduled = (id: string, endOfSupport: string, deprecated: string, decommissioned?: string) => ({
+  id,
+  schedule: { endOfSupport, deprecated, decommissioned },
+});
 
 /** The Python runtimes of App Engine standard, newest first (the support schedule, read 2026-11). */
 export const APP_ENGINE_PYTHON_RUNTIMES: readonly PythonRuntime[] = [
   { id: 'python315' }, // preview: no dates yet
-  { id: 'python314', endOfSupport: '2030-10-10', deprecated: '2031-10-10' },
-  { id: 'python313', endOfSupport: '2029-10-10', deprecated: '2030-10-10' },
-  { id: 'python312', endOfSupport: '2028-10-02', deprecated: '2029-10-02' },
-  { id: 'python311', endOfSupport: '2027-10-24', deprecated: '2028-10-24' },
-  { id: 'python310', endOfSupport: '2026-10-04', deprecated: '2027-10-01' },
-  { id: 'python39', endOfSupport: '2025-10-05', deprecated: '2026-10-01' },
-  { id: 'python38', endOfSupport: '2024-10-14', deprecated: '2025-10-01' },
-  { id: 'python37', endOfSupport: '2024-01-30', deprecated: '2025-01-31' },
-  {
-    id: 'python27',
-    endOfSupport: '2024-01-31',
-    deprecated: '2026-01-31',
-    decommissioned: '2027-01-31',
-    firstGeneration: true,
-  },
+  scheduled('python314', '2030-10-10', '2031-10-10'),
+  scheduled('python313', '2029-10-10', '2030-10-10'),
+  scheduled('python312', '2028-10-02', '2029-10-02'),
+  scheduled('python311', '2027-10-24', '2028-10-24'),
+  scheduled('python310', '2026-10-04', '2027-10-01'),
+  scheduled('python39', '2025-10-05', '2026-10-01'),
+  scheduled('python38', '2024-10-14', '2025-10-01'),
+  scheduled('python37', '2024-01-30', '2025-01-31'),
+  // The first-generation runtime.
+  scheduled('python27', '2024-01-31', '2026-01-31', '2027-01-31'),
 ];
 
 /**
@@ -66,46 +76,45 @@ const PYTHON3_RUNTIME_ID = /^python3([0-9]{1,2})$/;
 /** The newest minor version the table knows; a newer id is taken as a runtime the table predates. */
 const NEWEST_KNOWN_MINOR = 15;
 
+const DAY_MS = 86_400_000;
+
 /** Where a Python runtime stands on a day. */
 export type RuntimeStatus =
   /** Not a runtime id at all (`python3`, `python3.12`). */
   | { readonly status: 'not-an-id' }
   /** Deployments blocked for good (deprecated, or a first-generation runtime past deprecation). */
-  | { readonly status: 'deprecated'; readonly runtime: PythonRuntime }
+  | { readonly status: 'deprecated'; readonly runtime: ScheduledRuntime }
   /** Deployments blocked unless an organization policy re-enables them. */
-  | { readonly status: 'end-of-support'; readonly runtime: PythonRuntime }
+  | { readonly status: 'end-of-support'; readonly runtime: ScheduledRuntime }
   /** Still deployable, end of support within the warning window. */
-  | { readonly status: 'ending'; readonly runtime: PythonRuntime }
+  | { readonly status: 'ending'; readonly runtime: ScheduledRuntime }
   /** Supported, or a newer id than the table knows. */
   | { readonly status: 'supported'; readonly runtime?: PythonRuntime };
-
-const day = (d: Date) => d.toISOString().slice(0, 10);
-const addDays = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000);
 
 /** Where the Python runtime `id` stands on `now`. */
 export function pythonRuntimeStatus(id: string, now: Date): RuntimeStatus {
   const runtime = APP_ENGINE_PYTHON_RUNTIMES.find((r) => r.id === id);
   if (!runtime) {
-    const minor = PYTHON3_RUNTIME_ID.exec(id)?.[1];
-    return { status: minor !== undefined && Number(minor) > NEWEST_KNOWN_MINOR ? 'supported' : 'not-an-id' };
+    // Not a Python 3 id: Number(undefined) is NaN, newer than nothing.
+    const minor = Number(PYTHON3_RUNTIME_ID.exec(id)?.[1]);
+    return { status: minor > NEWEST_KNOWN_MINOR ? 'supported' : 'not-an-id' };
   }
-  const today = day(now);
-  if (runtime.deprecated !== undefined && today >= runtime.deprecated) return { status: 'deprecated', runtime };
-  if (runtime.endOfSupport !== undefined && today >= runtime.endOfSupport) return { status: 'end-of-support', runtime };
-  if (runtime.endOfSupport !== undefined && day(addDays(now, RUNTIME_SUPPORT_WARNING_DAYS)) >= runtime.endOfSupport) {
-    return { status: 'ending', runtime };
-  }
+  if (!isScheduled(runtime)) return { status: 'supported', runtime };
+  // The dates of the table are days; Date.parse reads them as their midnight UTC.
+  const deprecated = Date.parse(runtime.schedule.deprecated);
+  const endOfSupport = Date.parse(runtime.schedule.endOfSupport);
+  const t = now.getTime();
+  if (t >= deprecated) return { status: 'deprecated', runtime };
+  if (t >= endOfSupport) return { status: 'end-of-support', runtime };
+  if (t + RUNTIME_SUPPORT_WARNING_DAYS * DAY_MS >= endOfSupport) return { status: 'ending', runtime };
   return { status: 'supported', runtime };
 }
 
-/** The newest runtime supported on `now`, to suggest. */
-export function newestPythonRuntime(now: Date): PythonRuntime {
-  return (
-    APP_ENGINE_PYTHON_RUNTIMES.find(
-      (r) => r.endOfSupport !== undefined && pythonRuntimeStatus(r.id, now).status === 'supported',
-    ) ?? APP_ENGINE_PYTHON_RUNTIMES[1]
-  );
-}
+/**
+ * The runtime to suggest: the newest with a support schedule (not a preview). It ends support last, so on any day a
+ * runtime of the table is supported, it is.
+ */
+export const NEWEST_PYTHON_RUNTIME: ScheduledRuntime = APP_ENGINE_PYTHON_RUNTIMES.filter(isScheduled)[0];
 
 const RUNTIME_PAGE = '"Python 3 runtime environment", https://cloud.google.com/appengine/docs/standard/python3/runtime';
 const SCHEDULE =
@@ -114,10 +123,7 @@ const SCHEDULE =
 /** The runtime of a version when it is a Python one (the rules leave other languages alone). */
 const python = (runtime: string | undefined) => (runtime?.startsWith('python') ? runtime : undefined);
 
-const upgrade = (context: RuleContext) => {
-  const newest = newestPythonRuntime(context.now);
-  return `use '${newest.id}' (supported until ${newest.endOfSupport})`;
-};
+const UPGRADE = `use '${NEWEST_PYTHON_RUNTIME.id}' (supported until ${NEWEST_PYTHON_RUNTIME.schedule.endOfSupport})`;
 
 /** A suppressible rule about a Python runtime that stands at `status` in the schedule on the day judged. */
 function scheduleRule(spec: {
@@ -126,7 +132,7 @@ function scheduleRule(spec: {
   readonly status: 'end-of-support' | 'ending';
   readonly title: string;
   readonly explanation: string;
-  readonly message: (id: string, runtime: PythonRuntime) => string;
+  readonly message: (id: string, schedule: RuntimeSchedule) => string;
 }): VersionRule {
   return {
     id: spec.id,
@@ -138,11 +144,11 @@ function scheduleRule(spec: {
     explanation: spec.explanation,
     source: SCHEDULE,
     reads: ['runtime'],
-    check: ({ runtime }, context) => {
-      const id = python(runtime);
-      const s = id === undefined ? undefined : pythonRuntimeStatus(id, context.now);
-      if (id === undefined || s?.status !== spec.status) return undefined;
-      return { fact: 'runtime', message: spec.message(id, s.runtime), fix: upgrade(context) };
+    // Other languages, like any id that is not a runtime id, are 'not-an-id': never this rule's status.
+    check: ({ runtime = '' }, context) => {
+      const s = pythonRuntimeStatus(runtime, context.now);
+      if (s.status !== spec.status) return undefined;
+      return { fact: 'runtime', message: spec.message(runtime, s.runtime.schedule), fix: UPGRADE };
     },
   };
 }
@@ -167,14 +173,14 @@ export const APP_ENGINE_RUNTIME_RULES: readonly VersionRule[] = [
         return {
           fact: 'runtime',
           message: `'${id}' is not an App Engine runtime id: Python runtimes are written python<major><minor>, e.g. 'python312'`,
-          fix: upgrade(context),
+          fix: UPGRADE,
         };
       }
       if (s.status !== 'deprecated') return undefined;
       return {
         fact: 'runtime',
-        message: `${id} is deprecated since ${s.runtime.deprecated}: App Engine no longer deploys it, even where an organization policy re-enabled it`,
-        fix: upgrade(context),
+        message: `${id} is deprecated since ${s.runtime.schedule.deprecated}: App Engine no longer deploys it, even where an organization policy re-enabled it`,
+        fix: UPGRADE,
       };
     },
   },

@@ -122,29 +122,20 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
       whole('minIdleInstances', a.minIdleInstances.min, a.minIdleInstances.max);
       whole('maxIdleInstances', a.maxIdleInstances.min, a.maxIdleInstances.max);
       if (violations !== undefined) return violations;
-      if (
-        f.minInstances !== undefined &&
-        f.maxInstances !== undefined &&
-        known('minInstances', 'maxInstances') &&
-        f.maxInstances > 0 &&
-        f.minInstances > f.maxInstances
-      ) {
+      // Unset, a minimum is 0 and a maximum no cap (as is a max_instances of 0): neither is ever out of order.
+      const { minInstances = 0, maxInstances = 0, minIdleInstances = 0, maxIdleInstances = Infinity } = f;
+      if (known('minInstances', 'maxInstances') && maxInstances > 0 && minInstances > maxInstances) {
         (violations ??= []).push({
           fact: 'minInstances',
-          message: `min instances ${f.minInstances} is above max instances ${f.maxInstances}`,
-          fix: `lower minInstances to at most ${f.maxInstances} or raise maxInstances`,
+          message: `min instances ${minInstances} is above max instances ${maxInstances}`,
+          fix: `lower minInstances to at most ${maxInstances} or raise maxInstances`,
         });
       }
-      if (
-        f.minIdleInstances !== undefined &&
-        f.maxIdleInstances !== undefined &&
-        known('minIdleInstances', 'maxIdleInstances') &&
-        f.minIdleInstances > f.maxIdleInstances
-      ) {
+      if (known('minIdleInstances', 'maxIdleInstances') && minIdleInstances > maxIdleInstances) {
         (violations ??= []).push({
           fact: 'minIdleInstances',
-          message: `min idle instances ${f.minIdleInstances} is above max idle instances ${f.maxIdleInstances}`,
-          fix: `lower minIdleInstances to at most ${f.maxIdleInstances} or raise maxIdleInstances`,
+          message: `min idle instances ${minIdleInstances} is above max idle instances ${maxIdleInstances}`,
+          fix: `lower minIdleInstances to at most ${maxIdleInstances} or raise maxIdleInstances`,
         });
       }
       return violations;
@@ -176,21 +167,17 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
           });
         }
       }
-      if (
-        violations === undefined &&
-        f.minPendingLatency !== undefined &&
-        f.maxPendingLatency !== undefined &&
-        isKnown(context, 'minPendingLatency') &&
-        isKnown(context, 'maxPendingLatency') &&
-        f.minPendingLatency > f.maxPendingLatency
-      ) {
-        (violations ??= []).push({
+      if (violations !== undefined) return violations;
+      // Unset, the minimum is 0 and the maximum the limit: never out of order.
+      const { minPendingLatency: lo = 0, maxPendingLatency: hi = max } = f;
+      if (isKnown(context, 'minPendingLatency') && isKnown(context, 'maxPendingLatency') && lo > hi) {
+        return {
           fact: 'minPendingLatency',
-          message: `min pending latency ${f.minPendingLatency} s is above max pending latency ${f.maxPendingLatency} s`,
-          fix: `lower minPendingLatency to at most ${f.maxPendingLatency} s`,
-        });
+          message: `min pending latency ${lo} s is above max pending latency ${hi} s`,
+          fix: `lower minPendingLatency to at most ${hi} s`,
+        };
       }
-      return violations;
+      return undefined;
     },
   },
   {
@@ -210,7 +197,7 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
       if (scalingType !== 'basic' || !isKnown(context, 'scalingType')) return undefined;
       let violations: VersionViolation[] | undefined;
       const r = APP_ENGINE_BASIC.maxInstances;
-      if (isKnown(context, 'basicMaxInstances') && (n === undefined || !isWhole(n) || !inRange(n, r.min, r.max))) {
+      if (isKnown(context, 'basicMaxInstances') && (!isWhole(n) || !inRange(n, r.min, r.max))) {
         (violations ??= []).push({
           fact: 'basicMaxInstances',
           message: `basic scaling max instances ${n ?? 'unset'} is outside 1 to 200`,
@@ -240,7 +227,7 @@ export const APP_ENGINE_SCALING_RULES: readonly VersionRule[] = [
       'GoogleCloudPlatform/magic-modules mmv1/products/appengine/StandardAppVersion.yaml (manual_scaling); "app.yaml Configuration File" (manual_scaling), https://cloud.google.com/appengine/docs/standard/reference/app-yaml',
     reads: ['scalingType', 'manualInstances'],
     check: ({ scalingType, manualInstances: n }) =>
-      scalingType === 'manual' && (n === undefined || !isWhole(n) || n < APP_ENGINE_MANUAL.instances.min)
+      scalingType === 'manual' && (!isWhole(n) || n < APP_ENGINE_MANUAL.instances.min)
         ? {
             fact: 'manualInstances',
             message: `manual scaling instances ${n ?? 'unset'} must be a whole number of at least 1`,

@@ -24,7 +24,7 @@ export const APP_ENGINE_WARMUP_RULES: readonly VersionRule[] = [
       '"app.yaml Configuration File" (min_instances, min_idle_instances), https://cloud.google.com/appengine/docs/standard/reference/app-yaml; "How instances are managed", https://cloud.google.com/appengine/docs/standard/how-instances-are-managed (warmup requests)',
     reads: ['scalingType', 'minInstances', 'minIdleInstances', 'inboundServices'],
     check: ({ scalingType, minInstances, minIdleInstances, inboundServices }) => {
-      if (scalingType !== 'automatic' || (inboundServices ?? []).includes(APP_ENGINE_WARMUP_SERVICE)) return undefined;
+      if (scalingType !== 'automatic' || inboundServices?.includes(APP_ENGINE_WARMUP_SERVICE)) return undefined;
       const fact =
         (minInstances ?? 0) > 0 ? 'minInstances' : (minIdleInstances ?? 0) > 0 ? 'minIdleInstances' : undefined;
       return fact
@@ -48,7 +48,7 @@ export const APP_ENGINE_WARMUP_RULES: readonly VersionRule[] = [
     source: '"How instances are managed", https://cloud.google.com/appengine/docs/standard/how-instances-are-managed',
     reads: ['scalingType', 'inboundServices'],
     check: ({ scalingType, inboundServices }) =>
-      scalingType !== 'automatic' && (inboundServices ?? []).includes(APP_ENGINE_WARMUP_SERVICE)
+      scalingType !== 'automatic' && inboundServices?.includes(APP_ENGINE_WARMUP_SERVICE)
         ? {
             fact: 'inboundServices',
             message: `${scalingType} scaling instances never receive /_ah/warmup`,
