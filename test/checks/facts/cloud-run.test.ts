@@ -429,6 +429,7 @@ describe('the environment', () => {
         { name: 'C' },
         { name: 'D', value: 5 },
         { name: 'E', value: '' },
+        { name: 'F', value: null },
       ]).facts.env,
       [
         { name: 'A', value: 'abc', valueLength: 3 },
@@ -436,6 +437,7 @@ describe('the environment', () => {
         { name: 'C', value: undefined, valueLength: undefined },
         { name: 'D', valueFromReference: true },
         { name: 'E', value: '', valueLength: 0 },
+        { name: 'F', value: undefined, valueLength: undefined },
       ],
     );
   });
@@ -570,6 +572,22 @@ describe('a template or container list only known at apply', () => {
     assert.equal(set.attributes!.image, 'template.containers');
     assert.equal(set.facts.concurrency, 8);
     assert.ok(!set.unknown.has('concurrency'));
+  });
+
+  test('no template at all: the default account, no container facts, nothing unknown', () => {
+    const set = factsOf(
+      V2,
+      mutated(v2Service, (b) => delete b.template),
+    );
+    assert.deepEqual(set.facts.serviceAccount, { isDefault: true });
+    assert.equal(set.facts.image, undefined);
+    assert.deepEqual(unknownOf(set), []);
+    const v1 = factsOf(
+      V1,
+      mutated(v1Service, (b) => delete b.template),
+    );
+    assert.deepEqual(v1.facts.serviceAccount, { isDefault: true });
+    assert.deepEqual(unknownOf(v1), []);
   });
 
   test('no containers at all: no container facts, nothing unknown', () => {
@@ -736,6 +754,7 @@ describe('a v1 service', () => {
     assert.equal(f.containers, undefined);
     assert.equal(f.volumes, undefined);
     assert.equal(f.launchStage, undefined);
+    assert.equal(v1((b) => (b.template.spec.volumes = [{ name: 'v', nfs: { server: 's' } }])).facts.volumes, undefined);
     const at = set.attributes!;
     assert.equal(at.labels, 'metadata.labels');
     assert.equal(at.cpu, 'template.spec.containers[0].resources.limits.cpu');
@@ -773,6 +792,15 @@ describe('a v1 service', () => {
     assert.equal(spec.facts.ingress, 'internal-and-load-balancer');
     const template = v1((b) => (b.template = '${var.template}'));
     assert.ok(template.unknown.has('image'));
+  });
+});
+
+describe('attribute tables', () => {
+  test('resources of the same shape share one table; another shape has its own', () => {
+    const table = (type: string, body: Json) => factsOf(type, body).attributes;
+    assert.equal(table(V2, v2Service()), table(V2, v2Service()));
+    assert.equal(table(JOB, v2Job()), table(JOB, v2Job()));
+    assert.notEqual(table(JOB, v2Job()), table(V2, v2Service()));
   });
 });
 
