@@ -394,6 +394,15 @@ describe('the entrypoint', () => {
     assert.equal(shell(['gunicorn']).facts.entrypoint, undefined);
   });
 
+  test('versions sharing an entrypoint share its reading in one model', () => {
+    const model = new TerraformModel({ resource: { [STD]: { a: standardVersion(), b: standardVersion() } } });
+    const [a, b] = model.byType.get(STD)!.map((r) => appEngineVersionFacts(r, model).facts.server);
+    assert.equal(a, b);
+    const [c, d] = model.byType.get(STD)!.map((r) => appEngineVersionFacts(r).facts.server);
+    assert.notEqual(c, d);
+    assert.deepEqual(c, a);
+  });
+
   test('read the same with and without the model', () => {
     const { r, model } = declared(STD, standardVersion());
     const first = appEngineVersionFacts(r, model);

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { cloudRunFacts, ingressContainer } from '../../../lib/checks/facts/cloud-run';
+import { TerraformModel } from '../../../lib/checks/model';
 import { DIGEST, type Json, mutated, v1Service, v2Job, v2Service, workerPool } from '../fixtures';
 import { asBlockLists } from '../shapes';
 import { declared, unknownOf, written } from './read';
@@ -805,6 +806,15 @@ describe('attribute tables', () => {
 });
 
 describe('reading once per model', () => {
+  test('services sharing a command line share its reading in one model', () => {
+    const model = new TerraformModel({ resource: { [V2]: { a: v2Service(), b: v2Service() } } });
+    const [a, b] = model.byType.get(V2)!.map((r) => cloudRunFacts(r, model).facts.server);
+    assert.equal(a, b);
+    const [c, d] = model.byType.get(V2)!.map((r) => cloudRunFacts(r).facts.server);
+    assert.notEqual(c, d);
+    assert.deepEqual(c, a);
+  });
+
   test('the facts of a resource are read once per model, and the same without one', () => {
     const { r, model } = declared(V2, v2Service());
     const first = cloudRunFacts(r, model);

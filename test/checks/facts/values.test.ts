@@ -94,6 +94,8 @@ describe('FactBuilder', () => {
     b.at('memory', 'resources.memory');
     assert.equal(b.attributeOf('cpu'), 'resources.cpu');
     assert.equal(b.attributeOf('memory'), 'resources.memory');
+    // The resource records only where it differs, over the shared table.
+    assert.deepEqual(Object.keys(b.build().attributes!), ['cpu', 'memory']);
     assert.deepEqual(SHARED, { cpu: 'limits.cpu', memory: 'limits.memory' });
     assert.equal(builder().attributeOf('cpu'), 'limits.cpu');
   });
