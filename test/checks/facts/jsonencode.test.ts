@@ -5,6 +5,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { literalJsonencode } from '../../../lib/checks/facts/jsonencode';
+import { checkTerraform } from '../../../lib/checks/engine';
+import { FindingStatus } from '../../../lib/checks/types';
+import { tf } from '../fixtures';
 
 const encoded = (hcl: string) => literalJsonencode(`\${jsonencode(${hcl})}`);
 
@@ -57,6 +60,7 @@ describe('literalJsonencode', () => {
     assert.equal(encoded('"$${var.x} %%{if}"'), '${var.x} %{if}');
     assert.equal(encoded('"$ and % and {"'), '$ and % and {');
     assert.equal(encoded('"a$"'), 'a$');
+    assert.equal(encoded('"a$$b %%c"'), 'a$$b %%c');
   });
 
   test('anything only known at apply, or not a literal, is undefined', () => {
@@ -92,6 +96,24 @@ describe('literalJsonencode', () => {
       '${tostring(1)}',
     ])
       assert.equal(literalJsonencode(value), undefined, value);
+  });
+
+  test('nesting deeper than the call stack allows is not read (no exception escapes)', () => {
+    const deep = 100_000;
+    assert.equal(encoded('['.repeat(deep) + ']'.repeat(deep)), undefined);
+    assert.deepEqual(encoded('[[[1]]]'), [[[1]]]);
+  });
+
+  test('a public invoker policy nested that deep is unknown, not a rule error', () => {
+    const deep = 100_000;
+    const json = tf('google_cloud_run_v2_service_iam_policy', {
+      name: 'api',
+      location: 'europe-west1',
+      policy_data: `\${jsonencode(${'['.repeat(deep)}${']'.repeat(deep)})}`,
+    });
+    const [finding] = checkTerraform(json).filter((f) => f.ruleId === 'GCR-PUBLIC-INVOKER');
+    assert.equal(finding.status, FindingStatus.UNKNOWN);
+    assert.doesNotMatch(finding.message, /rule error/);
   });
 
   test('a key written twice: the last one, as JSON reads it back', () => {
