@@ -333,7 +333,7 @@ function environment(env: readonly JsonObject[] | Unknown, v1: boolean): EnvFact
 
 /** The labels whose key and value are known; `UNKNOWN` when the map itself is not known. */
 function labels(value: unknown): Record<string, string> | Unknown | undefined {
-  if (value === undefined || value === UNKNOWN) return value;
+  if (value === undefined) return undefined;
   if (!isObject(value)) return UNKNOWN;
   let known: Record<string, string> | undefined;
   for (const key of Object.keys(value)) {
@@ -611,7 +611,7 @@ function v2Service(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts
 
 function v2Job(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts> {
   const outer = firstBlock(r.config, 'template');
-  const task = outer === UNKNOWN ? UNKNOWN : firstBlock(outer, 'template');
+  const task = firstBlock(outer, 'template');
   const b = revision(r, field(r.config, 'labels'), task, model);
   v2ResourceFacts(b, r.config, task, false);
   const job: JobFacts = {
@@ -641,8 +641,9 @@ function v2WorkerPool(r: TfResource, model?: TerraformModel): FactSet<CloudRunFa
 function v1Service(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts> {
   const metadata = firstBlock(r.config, 'metadata');
   const template = firstBlock(r.config, 'template');
-  const spec = template === UNKNOWN ? UNKNOWN : firstBlock(template, 'spec');
-  const b = revision(r, metadata === UNKNOWN ? UNKNOWN : field(metadata, 'labels'), spec, model);
+  // A block only known at apply reads every block and value under it as unknown.
+  const spec = firstBlock(template, 'spec');
+  const b = revision(r, field(metadata, 'labels'), spec, model);
   const ingress = toText(field(toMap(field(metadata, 'annotations')), 'run.googleapis.com/ingress'));
   b.facts.ingress = b.known('ingress', ingress === UNKNOWN ? UNKNOWN : ingressOfV1(ingress));
   if (spec === UNKNOWN) return b.build();
