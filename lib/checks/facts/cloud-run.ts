@@ -149,14 +149,14 @@ function words(value: unknown): string[] | Unknown | undefined {
  * server it starts and the Celery worker it runs.
  */
 interface CommandReading {
-  readonly server: ServerFacts | Unknown | undefined;
-  readonly writesWorkers: boolean;
-  readonly webServer: string | Unknown | undefined;
-  readonly celery: CeleryCommand | Unknown | undefined;
+  readonly server?: ServerFacts | Unknown;
+  readonly writesWorkers?: boolean;
+  readonly webServer?: string | Unknown;
+  readonly celery?: CeleryCommand | Unknown;
 }
 
-const NO_COMMAND: CommandReading = { server: undefined, writesWorkers: false, webServer: undefined, celery: undefined };
-const UNKNOWN_COMMAND: CommandReading = { server: UNKNOWN, writesWorkers: false, webServer: UNKNOWN, celery: UNKNOWN };
+const NO_COMMAND: CommandReading = {};
+const UNKNOWN_COMMAND: CommandReading = { server: UNKNOWN, webServer: UNKNOWN, celery: UNKNOWN };
 
 /** Reads command + args; services mostly share their command line, so with the run's `model` each is read once. */
 function commandReading(command: unknown, args: unknown, model: TerraformModel | undefined): CommandReading {
@@ -177,9 +177,9 @@ function readCommand(line: readonly string[]): CommandReading {
   const parsed = parseGunicornCommand(line);
   const webServer = webServerOf(line);
   const celery = parseCeleryWorker(line);
-  if (!parsed) return { ...NO_COMMAND, webServer, celery };
+  if (!parsed) return { webServer, celery };
   // A config file (or `--workers $WEB_CONCURRENCY`) can set what the command line does not say.
-  if (parsed.hasExternalConfig) return { ...UNKNOWN_COMMAND, webServer, celery };
+  if (parsed.hasExternalConfig) return { server: UNKNOWN, webServer, celery };
   return { server: serverFactsOf(parsed), writesWorkers: parsed.writesWorkers, webServer, celery };
 }
 
@@ -304,12 +304,12 @@ function environment(env: readonly JsonObject[] | Unknown, v1: boolean): EnvFact
   if (env === UNKNOWN) return UNKNOWN;
   if (env.length === 0) return undefined;
   const out: EnvFacts[] = [];
-  for (let i = 0; i < env.length; i++) {
-    const name = field(env[i], 'name');
+  for (const entry of env) {
+    const name = field(entry, 'name');
     if (name === UNKNOWN) return UNKNOWN;
     if (typeof name !== 'string') continue;
-    const raw = env[i].value;
-    const ref = firstBlock(firstBlock(env[i], v1 ? 'value_from' : 'value_source'), 'secret_key_ref');
+    const raw = entry.value;
+    const ref = firstBlock(firstBlock(entry, v1 ? 'value_from' : 'value_source'), 'secret_key_ref');
     if (ref === undefined || ref === UNKNOWN) {
       const fromReference = typeof raw === 'string' ? isUnknownString(raw) : raw !== undefined && raw !== null;
       const literal = typeof raw === 'string' && !fromReference ? raw : undefined;

@@ -692,6 +692,16 @@ describe('a v2 job', () => {
     assert.equal(set.attributes!['job.timeoutSeconds'], 'template.template.timeout');
     assert.equal(set.attributes!.minInstances, 'template.scaling.min_instance_count');
     assert.deepEqual(unknownOf(set), []);
+    // Only a service has traffic and a service-level minimum.
+    const routed = factsOf(
+      JOB,
+      mutated(v2Job, (b) => {
+        b.traffic = [{ percent: 100 }];
+        b.scaling = { min_instance_count: 1 };
+      }),
+    ).facts;
+    assert.equal(routed.traffic, undefined);
+    assert.equal(routed.serviceMinInstances, undefined);
     assert.deepEqual(factsOf(JOB, v2Job()).facts.job, {
       taskCount: undefined,
       parallelism: undefined,
