@@ -202,6 +202,7 @@ describe('volumes', () => {
     for (const v of [
       { name: '${var.n}', gcs: { bucket: 'b' } },
       { name: 'v', gcs: '${var.g}' },
+      { name: 'v', nfs: '${var.n}' },
       { name: 'v', cloud_sql_instance: { instances: '${var.i}' } },
       { name: 'v', cloud_sql_instance: { instances: ['${var.i}'] } },
       { name: 'v', empty_dir: { medium: '${var.m}' } },
