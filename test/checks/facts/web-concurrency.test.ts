@@ -40,8 +40,9 @@ describe('cloudRunWebConcurrency', () => {
 
   test('a secret (v2 value_source, v1 value_from), a variable or not a whole number: unknown where written', () => {
     for (const entry of [
-      { name: 'WEB_CONCURRENCY', value_source: { secret_key_ref: { secret: 's' } } },
-      { name: 'WEB_CONCURRENCY', value_from: { secret_key_ref: { name: 's' } } },
+      // (a secret wins over a value written beside it)
+      { name: 'WEB_CONCURRENCY', value: '3', value_source: { secret_key_ref: { secret: 's' } } },
+      { name: 'WEB_CONCURRENCY', value: '3', value_from: { secret_key_ref: { name: 's' } } },
       { name: 'WEB_CONCURRENCY', value: '${var.w}' },
       { name: 'WEB_CONCURRENCY', value: 'four' },
       { name: 'WEB_CONCURRENCY' },
