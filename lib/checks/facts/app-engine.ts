@@ -42,7 +42,7 @@ const SCALING_KEYS: ReadonlyArray<[string, AppEngineScalingType]> = [
 ];
 
 function stringList(value: unknown): string[] | Unknown | undefined {
-  if (value === undefined || value === UNKNOWN) return value as Unknown | undefined;
+  if (value === undefined) return undefined;
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || isUnknown(v))) return UNKNOWN;
   return value as string[];
 }
@@ -50,7 +50,7 @@ function stringList(value: unknown): string[] | Unknown | undefined {
 /** The keys of `env_variables`; `UNKNOWN` when the map, or any key in it, is an interpolation. */
 function envNames(env: unknown): string[] | Unknown | undefined {
   if (env === undefined) return undefined;
-  if (env === UNKNOWN || !isObject(env)) return UNKNOWN;
+  if (!isObject(env)) return UNKNOWN;
   const names = Object.keys(env);
   return names.some(isUnknownString) ? UNKNOWN : names;
 }
@@ -86,7 +86,7 @@ function handlers(list: readonly JsonObject[] | Unknown): HandlerFacts[] | Unkno
  */
 function environment(b: FactBuilder<AppEngineVersionFacts>, env: unknown): PlainEnv[] | Unknown | undefined {
   if (env === undefined) return undefined;
-  if (env === UNKNOWN || !isObject(env)) return UNKNOWN;
+  if (!isObject(env)) return UNKNOWN;
   const out: PlainEnv[] = [];
   for (const name of Object.keys(env)) {
     if (isUnknownString(name)) return UNKNOWN;
@@ -102,7 +102,6 @@ function environment(b: FactBuilder<AppEngineVersionFacts>, env: unknown): Plain
 
 /** How many sources the deployment names: 1 for a zip, else its files; `UNKNOWN` when it cannot be read. */
 function deploymentSources(deployment: JsonObject | Unknown | undefined): number | Unknown {
-  if (deployment === UNKNOWN) return UNKNOWN;
   const zip = firstBlock(deployment, 'zip');
   const files = blocks(deployment, 'files');
   if (zip === UNKNOWN || files === UNKNOWN) return UNKNOWN;
@@ -248,7 +247,7 @@ function standardVersion(r: TfResource, model?: TerraformModel): FactSet<AppEngi
   );
 
   const entrypoint = firstBlock(c, 'entrypoint');
-  const shell = entrypoint === UNKNOWN ? UNKNOWN : field(entrypoint, 'shell');
+  const shell = field(entrypoint, 'shell');
   if (shell === UNKNOWN) b.markUnknown('entrypoint.shell', 'entrypoint', 'server');
   else if (typeof shell === 'string') {
     f.entrypoint = b.known('entrypoint', shell);

@@ -20,10 +20,12 @@ import { type FactBuilder, toBoolean, toMap, toNumber, toText } from './values';
 
 const GPU_LIMIT = 'nvidia.com/gpu';
 
-/** A list of strings (`depends_on`, Cloud SQL instances); `UNKNOWN` when it or an item is not known. */
+/**
+ * A list of strings (`depends_on`, Cloud SQL instances) as `field` reads it; `UNKNOWN` when it or an item is not known.
+ */
 function strings(value: unknown): string[] | Unknown | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (value === UNKNOWN || !Array.isArray(value)) return UNKNOWN;
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) return UNKNOWN;
   for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string' || isUnknownString(value[i])) return UNKNOWN;
   return value as string[];
 }
@@ -34,9 +36,8 @@ function quantity(value: unknown, parse: (q: string) => number | undefined): num
   return typeof text === 'string' ? (parse(text) ?? Number.NaN) : text;
 }
 
-/** The port a startup probe block names, if any. */
+/** The port a startup probe block names, if any (unknown when the block is). */
 function probePort(block: JsonObject | Unknown | undefined): number | Unknown | undefined {
-  if (block === undefined || block === UNKNOWN) return block;
   for (const handler of ['tcp_socket', 'http_get', 'grpc']) {
     const port = toNumber(field(firstBlock(block, handler), 'port'));
     if (port !== undefined) return port;
@@ -80,7 +81,7 @@ function container(
   };
   const fromIngress = <K extends 'cpu' | 'memoryMiB' | 'gpuCount' | 'startupProbe'>(key: K) =>
     b.isUnknown(key) ? UNKNOWN : ingress![key];
-  const limits = ingress ? undefined : toMap(field(firstBlock(c, 'resources'), 'limits'));
+  const limits = toMap(field(firstBlock(c, 'resources'), 'limits'));
   const probeBlock = firstBlock(c, 'startup_probe');
   const ports = field(c, 'ports');
   const mounted = known('mounts', mounts(c));
@@ -229,7 +230,8 @@ function trafficFacts(b: FactBuilder<CloudRunFacts>, config: JsonObject): void {
 /** `binary_authorization`; `UNKNOWN` when a value is not known. */
 function binaryAuthorization(config: JsonObject): BinaryAuthorizationFacts | Unknown | undefined {
   const block = firstBlock(config, 'binary_authorization');
-  if (block === undefined || block === UNKNOWN) return block;
+  // A block only known at apply reads its values as unknown.
+  if (block === undefined) return undefined;
   const useDefault = toBoolean(field(block, 'use_default'));
   const policy = toText(field(block, 'policy'));
   const breakglassJustification = toText(field(block, 'breakglass_justification'));

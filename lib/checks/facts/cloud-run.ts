@@ -105,16 +105,17 @@ const PROBE_TIMINGS = [
 ] as const;
 
 /**
- * A probe block as facts. A value only known at apply time is marked unknown on its own (`startupProbe.periodSeconds`),
- * so that the rules reading the other values still judge them; the kind (or the whole block) unknown makes the
- * probe unknown.
+ * A probe block as facts. With the builder `b`, a value only known at apply time is marked unknown on its own
+ * (`startupProbe.periodSeconds`), so that the rules reading the other values still judge them; without it (a sidecar's
+ * probe), or when the kind (or the whole block) is unknown, the probe is unknown.
  */
 function probe(
   block: JsonObject | Unknown | undefined,
-  fact?: 'startupProbe' | 'livenessProbe',
+  fact: 'startupProbe' | 'livenessProbe',
   b?: FactBuilder<CloudRunFacts>,
 ): ProbeFacts | Unknown | undefined {
-  if (block === undefined || block === UNKNOWN) return block;
+  if (block === undefined) return undefined;
+  // A block only known at apply reads its kind as unknown.
   const http = firstBlock(block, 'http_get');
   const tcp = field(block, 'tcp_socket');
   const grpc = field(block, 'grpc');
@@ -124,19 +125,20 @@ function probe(
   for (const [name, attribute] of PROBE_TIMINGS) {
     const value = toNumber(field(block, attribute));
     if (value !== UNKNOWN) facts[name] = value;
-    else if (b && fact) b.markUnknown(`${b.attributeOf(fact)}.${attribute}`, `${fact}.${name}`);
+    else if (b) b.markUnknown(`${b.attributeOf(fact)}.${attribute}`, `${fact}.${name}`);
     else return UNKNOWN;
   }
   const path = toText(field(http, 'path'));
   if (path !== UNKNOWN) facts.path = path;
-  else if (b && fact) b.markUnknown(`${b.attributeOf(fact)}.http_get.path`, `${fact}.path`);
+  else if (b) b.markUnknown(`${b.attributeOf(fact)}.http_get.path`, `${fact}.path`);
   else return UNKNOWN;
   return facts;
 }
 
+/** A command or its args as `field` reads them (a whole-string interpolation is `UNKNOWN` already). */
 function words(value: unknown): string[] | Unknown | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string') return isUnknownString(value) ? UNKNOWN : [value];
+  if (value === undefined) return undefined;
+  if (typeof value === 'string') return [value];
   if (!Array.isArray(value)) return UNKNOWN;
   for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string' || isUnknownString(value[i])) return UNKNOWN;
   return value as string[];
@@ -147,14 +149,14 @@ function words(value: unknown): string[] | Unknown | undefined {
  * server it starts and the Celery worker it runs.
  */
 interface CommandReading {
-  readonly server: ServerFacts | Unknown | undefined;
-  readonly writesWorkers: boolean;
-  readonly webServer: string | Unknown | undefined;
-  readonly celery: CeleryCommand | Unknown | undefined;
+  readonly server?: ServerFacts | Unknown;
+  readonly writesWorkers?: boolean;
+  readonly webServer?: string | Unknown;
+  readonly celery?: CeleryCommand | Unknown;
 }
 
-const NO_COMMAND: CommandReading = { server: undefined, writesWorkers: false, webServer: undefined, celery: undefined };
-const UNKNOWN_COMMAND: CommandReading = { server: UNKNOWN, writesWorkers: false, webServer: UNKNOWN, celery: UNKNOWN };
+const NO_COMMAND: CommandReading = {};
+const UNKNOWN_COMMAND: CommandReading = { server: UNKNOWN, webServer: UNKNOWN, celery: UNKNOWN };
 
 /** Reads command + args; services mostly share their command line, so with the run's `model` each is read once. */
 function commandReading(command: unknown, args: unknown, model: TerraformModel | undefined): CommandReading {
@@ -175,10 +177,9 @@ function readCommand(line: readonly string[]): CommandReading {
   const parsed = parseGunicornCommand(line);
   const webServer = webServerOf(line);
   const celery = parseCeleryWorker(line);
-  if (!parsed)
-    return webServer === undefined && celery === undefined ? NO_COMMAND : { ...NO_COMMAND, webServer, celery };
+  if (!parsed) return { webServer, celery };
   // A config file (or `--workers $WEB_CONCURRENCY`) can set what the command line does not say.
-  if (parsed.hasExternalConfig) return { ...UNKNOWN_COMMAND, webServer, celery };
+  if (parsed.hasExternalConfig) return { server: UNKNOWN, webServer, celery };
   return { server: serverFactsOf(parsed), writesWorkers: parsed.writesWorkers, webServer, celery };
 }
 
@@ -191,11 +192,6 @@ function setWorker(b: FactBuilder<CloudRunFacts>, celery: CeleryCommand | Unknow
   const { worker, unknown } = celeryWorkerFacts(celery);
   for (const key of unknown) b.markUnknown(at, `worker.${key}`);
   b.facts.worker = worker;
-}
-
-/** True when the command runs gunicorn without a worker count, so WEB_CONCURRENCY sets it. */
-function readsWebConcurrency(read: CommandReading): read is CommandReading & { readonly server: ServerFacts } {
-  return read.server !== undefined && read.server !== UNKNOWN && !read.writesWorkers;
 }
 
 /** Where each resource type keeps its revision template (the block holding `containers`). */
@@ -308,12 +304,12 @@ function environment(env: readonly JsonObject[] | Unknown, v1: boolean): EnvFact
   if (env === UNKNOWN) return UNKNOWN;
   if (env.length === 0) return undefined;
   const out: EnvFacts[] = [];
-  for (let i = 0; i < env.length; i++) {
-    const name = field(env[i], 'name');
+  for (const entry of env) {
+    const name = field(entry, 'name');
     if (name === UNKNOWN) return UNKNOWN;
     if (typeof name !== 'string') continue;
-    const raw = env[i].value;
-    const ref = firstBlock(firstBlock(env[i], v1 ? 'value_from' : 'value_source'), 'secret_key_ref');
+    const raw = entry.value;
+    const ref = firstBlock(firstBlock(entry, v1 ? 'value_from' : 'value_source'), 'secret_key_ref');
     if (ref === undefined || ref === UNKNOWN) {
       const fromReference = typeof raw === 'string' ? isUnknownString(raw) : raw !== undefined && raw !== null;
       const literal = typeof raw === 'string' && !fromReference ? raw : undefined;
@@ -337,7 +333,7 @@ function environment(env: readonly JsonObject[] | Unknown, v1: boolean): EnvFact
 
 /** The labels whose key and value are known; `UNKNOWN` when the map itself is not known. */
 function labels(value: unknown): Record<string, string> | Unknown | undefined {
-  if (value === undefined || value === UNKNOWN) return value;
+  if (value === undefined) return undefined;
   if (!isObject(value)) return UNKNOWN;
   let known: Record<string, string> | undefined;
   for (const key of Object.keys(value)) {
@@ -377,7 +373,8 @@ function containerFacts(
   const env = blocks(container, 'env');
   f.env = b.known('env', environment(env, v1));
   const read = commandReading(field(container, 'command'), field(container, 'args'), model);
-  setServer(b, read.server, readsWebConcurrency(read) ? cloudRunWebConcurrency(env, envAt) : undefined);
+  // Without a worker count on the command line, gunicorn runs WEB_CONCURRENCY workers.
+  setServer(b, read.server, read.writesWorkers ? undefined : cloudRunWebConcurrency(env, envAt));
   f.webServer = b.known('webServer', read.webServer);
   setWorker(b, read.celery, commandAt);
 }
@@ -435,7 +432,7 @@ function sidecarServer(
   if (!namesGunicorn(command) && !namesGunicorn(args)) return undefined;
   const read = commandReading(command, args, model);
   if (read.server === undefined) return undefined;
-  const startupProbe = probe(firstBlock(container, 'startup_probe'));
+  const startupProbe = probe(firstBlock(container, 'startup_probe'), 'startupProbe');
   if (read.server === UNKNOWN || startupProbe === UNKNOWN) {
     b.markUnknown(`${at}.command`, `sidecarServers.${n}`);
     return undefined;
@@ -526,7 +523,7 @@ function revision(
 ): FactBuilder<CloudRunFacts> {
   const path = TEMPLATE_PATH[r.type];
   const v1 = r.type === CLOUD_RUN_V1_SERVICE;
-  const containers = template === UNKNOWN ? UNKNOWN : blocks(template, 'containers');
+  const containers = blocks(template, 'containers');
   const picked = containers === UNKNOWN ? undefined : ingressContainer(containers);
   const table = attributeTable(r.type, picked?.index ?? 0);
   const b = new FactBuilder<CloudRunFacts>(unsetFacts(WORKLOAD[r.type] ?? 'service'), table);
@@ -547,7 +544,7 @@ function revision(
   else if (picked) {
     containerFacts(model, b, picked.container, v1, table.env, table.worker);
     if (containers.length > 1) sidecarFacts(model, b, containers, picked.index, path, v1);
-    if (!v1) containersFacts(b, containers, picked.index, path, (block) => probe(block));
+    if (!v1) containersFacts(b, containers, picked.index, path, (block) => probe(block, 'startupProbe'));
   }
   if (!v1) volumesFacts(b, template, path);
   const f = b.facts;
@@ -593,21 +590,20 @@ function v2Service(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts
   const b = revision(r, field(r.config, 'labels'), template, model);
   const ingress = toText(field(r.config, 'ingress'));
   b.facts.ingress = b.known('ingress', ingress === UNKNOWN ? UNKNOWN : ingressOfV2(ingress));
-  if (template !== UNKNOWN) {
-    const f = b.facts;
-    f.executionEnvironment = b.known(
-      'executionEnvironment',
-      executionEnvironment(field(template, 'execution_environment')),
-    );
-    f.concurrency = b.known(
-      'concurrency',
-      positiveOrUnset(toNumber(field(template, 'max_instance_request_concurrency'))),
-    );
-    const scaling = firstBlock(template, 'scaling');
-    f.minInstances = b.known('minInstances', toNumber(field(scaling, 'min_instance_count')));
-    f.maxInstances = b.known('maxInstances', toNumber(field(scaling, 'max_instance_count')));
-    f.timeoutSeconds = b.known('timeoutSeconds', toSeconds(field(template, 'timeout')));
-  }
+  // A template only known at apply reads each of these as unknown, as `revision` marked them.
+  const f = b.facts;
+  f.executionEnvironment = b.known(
+    'executionEnvironment',
+    executionEnvironment(field(template, 'execution_environment')),
+  );
+  f.concurrency = b.known(
+    'concurrency',
+    positiveOrUnset(toNumber(field(template, 'max_instance_request_concurrency'))),
+  );
+  const scaling = firstBlock(template, 'scaling');
+  f.minInstances = b.known('minInstances', toNumber(field(scaling, 'min_instance_count')));
+  f.maxInstances = b.known('maxInstances', toNumber(field(scaling, 'max_instance_count')));
+  f.timeoutSeconds = b.known('timeoutSeconds', toSeconds(field(template, 'timeout')));
   topScaling(r, b);
   v2ResourceFacts(b, r.config, template, true);
   return b.build();
@@ -615,7 +611,7 @@ function v2Service(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts
 
 function v2Job(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts> {
   const outer = firstBlock(r.config, 'template');
-  const task = outer === UNKNOWN ? UNKNOWN : firstBlock(outer, 'template');
+  const task = firstBlock(outer, 'template');
   const b = revision(r, field(r.config, 'labels'), task, model);
   v2ResourceFacts(b, r.config, task, false);
   const job: JobFacts = {
@@ -625,7 +621,6 @@ function v2Job(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts> {
     timeoutSeconds: b.known('job.timeoutSeconds', toSeconds(field(task, 'timeout'))),
   };
   b.facts.job = job;
-  if (task === UNKNOWN) return b.build();
   b.facts.executionEnvironment = b.known(
     'executionEnvironment',
     executionEnvironment(field(task, 'execution_environment')),
@@ -646,8 +641,9 @@ function v2WorkerPool(r: TfResource, model?: TerraformModel): FactSet<CloudRunFa
 function v1Service(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts> {
   const metadata = firstBlock(r.config, 'metadata');
   const template = firstBlock(r.config, 'template');
-  const spec = template === UNKNOWN ? UNKNOWN : firstBlock(template, 'spec');
-  const b = revision(r, metadata === UNKNOWN ? UNKNOWN : field(metadata, 'labels'), spec, model);
+  // A block only known at apply reads every block and value under it as unknown.
+  const spec = firstBlock(template, 'spec');
+  const b = revision(r, field(metadata, 'labels'), spec, model);
   const ingress = toText(field(toMap(field(metadata, 'annotations')), 'run.googleapis.com/ingress'));
   b.facts.ingress = b.known('ingress', ingress === UNKNOWN ? UNKNOWN : ingressOfV1(ingress));
   if (spec === UNKNOWN) return b.build();

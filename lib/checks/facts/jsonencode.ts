@@ -133,15 +133,15 @@ const JSONENCODE = /^\$\{\s*jsonencode\(([\s\S]*)\)\s*\}$/;
 
 /**
  * The value `"${jsonencode(<literal>)}"` encodes, as JSON would read it back; `undefined` when the string is not a
- * jsonencode call of a fully literal value.
+ * jsonencode call of a fully literal value, or one the parser cannot read (nested deeper than the call stack allows).
  */
 export function literalJsonencode(value: string): unknown {
   const match = JSONENCODE.exec(value);
   if (!match) return undefined;
   try {
     return new Parser(match[1]).parseAll();
-  } catch (e) {
-    if (e instanceof NotLiteral) return undefined;
-    throw e;
+  } catch {
+    // NotLiteral, or a RangeError from a hostile nesting depth: either way not a value the checker can read.
+    return undefined;
   }
 }

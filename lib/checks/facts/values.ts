@@ -101,7 +101,7 @@ export function toText(value: Json | Unknown | undefined): string | Unknown | un
 
 /** A map attribute (labels, annotations, limits): an object, `UNKNOWN`, or undefined. */
 export function toMap(value: Json | Unknown | undefined): JsonObject | Unknown | undefined {
-  if (value === undefined || value === UNKNOWN) return value;
+  if (value === undefined) return undefined;
   return isObject(value) ? value : UNKNOWN;
 }
 

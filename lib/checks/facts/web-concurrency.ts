@@ -61,7 +61,7 @@ export function cloudRunWebConcurrency(env: readonly JsonObject[] | Unknown, at:
  */
 export function appEngineWebConcurrency(env: unknown): WebConcurrency | undefined {
   if (env === undefined) return undefined;
-  if (env === UNKNOWN || !isObject(env)) return { workers: UNKNOWN, attribute: 'env_variables' };
+  if (!isObject(env)) return { workers: UNKNOWN, attribute: 'env_variables' };
   if (Object.hasOwn(env, WEB_CONCURRENCY)) {
     return { workers: workerCount(field(env, WEB_CONCURRENCY)), attribute: `env_variables.${WEB_CONCURRENCY}` };
   }
