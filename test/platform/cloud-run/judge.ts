@@ -1,0 +1,38 @@
+/** Runs one Cloud Run rule directly on facts, as the boundary tests do, for the per-file rule tests of this folder. */
+import assert from 'node:assert/strict';
+import { CLOUD_RUN_RULES } from '../../../lib/platform/cloud-run';
+import type { CloudRunFacts } from '../../../lib/platform/cloud-run/facts';
+import { evaluate, type FactRule } from '../../../lib/platform/rule';
+
+const NOW = new Date('2026-11-29T00:00:00Z');
+
+/**
+ * The status of rule `id` (from `rules`, every Cloud Run rule unless given) on `facts`, and the fact, message, fix and
+ * level of each violation (none unless it fails). `unknown` lists the fact paths that are tokens.
+ */
+export function judge<F = CloudRunFacts>(
+  id: string,
+  facts: F,
+  unknown: string[] = [],
+  rules: ReadonlyArray<FactRule<F>> = CLOUD_RUN_RULES as unknown as ReadonlyArray<FactRule<F>>,
+) {
+  const rule = rules.find((r) => r.id === id);
+  assert.ok(rule, `no rule ${id}`);
+  const [outcome] = evaluate([rule], { facts, unknown: new Set(unknown) }, { now: NOW });
+  const violations = outcome.status === 'fail' ? outcome.violations : [];
+  return {
+    status: outcome.status,
+    violations: violations.map(({ fact, message, fix, level }) => ({ fact: String(fact), message, fix, level })),
+  };
+}
+
+/** The facts rule `id` reports on `facts`, in order (none when it passes). */
+export const reported = (id: string, facts: CloudRunFacts, unknown: string[] = []) =>
+  judge(id, facts, unknown).violations.map((v) => v.fact);
+
+/** The one violation rule `id` reports on `facts` (asserts there is exactly one). */
+export function only(id: string, facts: CloudRunFacts) {
+  const { violations } = judge(id, facts);
+  assert.equal(violations.length, 1, `${id} should report once on ${JSON.stringify(facts)}`);
+  return violations[0];
+}
