@@ -138,7 +138,7 @@ export const CLOUD_RUN_TRAFFIC_RULES: readonly CloudRunRule[] = [
     scope: { reads: ['traffic'], when: ({ traffic }) => (traffic ?? []).length > 1 },
     reads: ['traffic', 'minInstances'],
     check: ({ traffic, minInstances }) => {
-      if (!traffic || minInstances === undefined || !(minInstances > 0)) return undefined;
+      if (!traffic || !((minInstances ?? 0) > 0)) return undefined;
       const kept = traffic.filter((t, i) => traffic.findIndex((o) => target(o) === target(t)) === i);
       if (kept.length < 2) return undefined;
       return {

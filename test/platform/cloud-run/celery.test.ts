@@ -62,6 +62,11 @@ describe('GCR-CELERY-MEMORY', () => {
       assert.deepEqual(reported(ID, facts), [], JSON.stringify(facts));
   });
 
+  test('a malformed CPU skips the rule even with an explicit concurrency (GCR-CPU-VALUE reports the CPU)', () => {
+    assert.deepEqual(reported(ID, { cpu: Number.NaN, worker: prefork(10_000, 2) }), []);
+    assert.deepEqual(reported(ID, { cpu: 1, worker: prefork(10_000, 2) }), ['worker']);
+  });
+
   test('each fact it reads, as a token, leaves it unknown', () => {
     for (const unknown of ['worker', 'cpu', 'memoryMiB'])
       assert.equal(judge(ID, { worker: prefork(10_000) }, [unknown]).status, 'unknown', unknown);

@@ -68,12 +68,15 @@ describe('GCR-TRAFFIC-SPLIT', () => {
     assert.match(percent.message, /revision '\?' gets 101%/);
   });
 
-  test('a sum that is not a number is not reported again', () => {
-    const { violations } = judge('GCR-TRAFFIC-SPLIT', { traffic: [latest(Number.NaN), revision('r', 100)] });
-    assert.deepEqual(
-      violations.map((v) => v.fact),
-      ['traffic.0'],
-    );
+  test('a sum that is not a finite number is not reported again', () => {
+    for (const odd of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      const { violations } = judge('GCR-TRAFFIC-SPLIT', { traffic: [latest(odd), revision('r', 100)] });
+      assert.deepEqual(
+        violations.map((v) => v.fact),
+        ['traffic.0'],
+        String(odd),
+      );
+    }
   });
 
   test('a token traffic block is unknown', () => {
@@ -101,6 +104,7 @@ describe('GCR-TRAFFIC-TAG', () => {
       ['blue-', 'blue'],
       ['-', 'canary'],
       ['a b', 'a-b'],
+      ['a  b', 'a-b'],
       ['A.B.c--', 'a-b-c'],
     ]) {
       const v = only('GCR-TRAFFIC-TAG', { traffic: tags(tag) });
