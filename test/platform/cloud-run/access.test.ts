@@ -8,8 +8,8 @@ import {
 } from '../../../lib/platform/cloud-run/access';
 import { judge, only, reported } from './judge';
 
-const KEY = 'projects/p/locations/europe-west1/keyRings/ring/cryptoKeys/key';
-const POLICY = 'projects/p/platforms/cloudRun/strict';
+const KEY = 'projects/my-project/locations/europe-west1/keyRings/ring/cryptoKeys/key';
+const POLICY = 'projects/my-project/platforms/cloudRun/strict';
 
 describe('GCR-ENCRYPTION-KEY', () => {
   test('a Cloud KMS key name passes; a key ring, a version or a short name fails with the value', () => {
@@ -40,11 +40,11 @@ describe('GCR-ENCRYPTION-KEY', () => {
 
 describe('GCR-BINARY-AUTHORIZATION', () => {
   test('the default policy or a named one passes', () => {
-    assert.ok(BINARY_AUTHORIZATION_POLICY.test('projects/p/platforms/cloudRun/policies/strict'));
+    assert.ok(BINARY_AUTHORIZATION_POLICY.test('projects/my-project/platforms/cloudRun/policies/strict'));
     for (const binaryAuthorization of [
       { useDefault: true },
       { policy: POLICY },
-      { policy: 'projects/p/platforms/cloudRun/policies/strict' },
+      { policy: 'projects/my-project/platforms/cloudRun/policies/strict' },
       { useDefault: true, policy: '' },
       { useDefault: true, breakglassJustification: 'incident 42' },
       {},

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CLOUD_RUN_INVOKER_RULES, type InvokerFacts } from '../../../lib/platform/cloud-run/invoker';
+import { CheckLevel } from '../../../lib/core/levels';
+import { Pack } from '../../../lib/platform/rule';
 import { judge } from './judge';
 
 const check = (member: string | undefined, unknown: string[] = []) =>
@@ -26,6 +28,7 @@ describe('GCR-INVOKER-MEMBER', () => {
   test('a prefix with nothing after it, an unknown prefix or a prefix not at the start fails', () => {
     for (const member of [
       'user:',
+      'user:a@example.com\n',
       'principal://',
       'owner:a@example.com',
       ' user:a@example.com',
@@ -51,6 +54,13 @@ describe('GCR-INVOKER-MEMBER', () => {
     const [other] = check('someone').violations;
     assert.match(other.message, /needs a type prefix/);
     assert.match(other.fix, /like 'serviceAccount:name@project\.iam\.gserviceaccount\.com'/);
+  });
+
+  test('an unsuppressible security error', () => {
+    const [rule] = CLOUD_RUN_INVOKER_RULES;
+    assert.equal(rule.level, CheckLevel.ERROR);
+    assert.equal(rule.suppressible, false);
+    assert.equal(rule.pack, Pack.SECURITY);
   });
 
   test('a token member is unknown', () => {

@@ -90,6 +90,8 @@ describe('GCR-IMAGE-DIGEST', () => {
     const tagged = only('GCR-IMAGE-DIGEST', { image: 'localhost:5000/p/app:v1' });
     assert.match(tagged.message, /pinned by tag/);
     assert.match(tagged.fix, /^pin it by digest: localhost:5000\/p\/app@sha256:<digest> /);
+    // A Docker Hub short name: the tag is after the only ':'.
+    assert.match(only('GCR-IMAGE-DIGEST', { image: 'python:3.12' }).message, /python:3\.12 is pinned by tag/);
     // A registry port is not a tag.
     assert.match(only('GCR-IMAGE-DIGEST', { image: 'localhost:5000/p/app' }).message, /no tag/);
   });

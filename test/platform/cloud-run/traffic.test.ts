@@ -90,6 +90,7 @@ describe('GCR-TRAFFIC-TAG', () => {
   test('DNS labels of at least 3 characters pass; a shorter one is a warning naming the minimum', () => {
     assert.equal(CLOUD_RUN_TAG_MIN, 3);
     assert.deepEqual(reported('GCR-TRAFFIC-TAG', { traffic: tags('abc', 'canary-2') }), []);
+    assert.equal(only('GCR-TRAFFIC-TAG', { traffic: tags('a') }).level, CheckLevel.WARNING);
     const v = only('GCR-TRAFFIC-TAG', { traffic: tags('ab') });
     assert.equal(v.fact, 'traffic.0.tag');
     assert.equal(v.level, CheckLevel.WARNING);
