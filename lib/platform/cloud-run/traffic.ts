@@ -137,8 +137,8 @@ export const CLOUD_RUN_TRAFFIC_RULES: readonly CloudRunRule[] = [
     source: '"Set minimum instances for services", https://cloud.google.com/run/docs/configuring/min-instances',
     scope: { reads: ['traffic'], when: ({ traffic }) => (traffic ?? []).length > 1 },
     reads: ['traffic', 'minInstances'],
-    check: ({ traffic, minInstances }) => {
-      if (!traffic || !((minInstances ?? 0) > 0)) return undefined;
+    check: ({ traffic, minInstances = 0 }) => {
+      if (!traffic || !(minInstances > 0)) return undefined;
       const kept = traffic.filter((t, i) => traffic.findIndex((o) => target(o) === target(t)) === i);
       if (kept.length < 2) return undefined;
       return {

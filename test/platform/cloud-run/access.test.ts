@@ -3,10 +3,11 @@ import { describe, test } from 'node:test';
 import { CheckLevel } from '../../../lib/core/levels';
 import {
   BINARY_AUTHORIZATION_POLICY,
+  CLOUD_RUN_ACCESS_RULES,
   cloudRunServiceAgent,
   KMS_CRYPTO_KEY,
 } from '../../../lib/platform/cloud-run/access';
-import { judge, only, reported } from './judge';
+import { judge, only, onlyErrorsUnsuppressible, reported } from './judge';
 
 const KEY = 'projects/my-project/locations/europe-west1/keyRings/ring/cryptoKeys/key';
 const POLICY = 'projects/my-project/platforms/cloudRun/strict';
@@ -105,3 +106,6 @@ describe('GCR-BINARY-AUTHORIZATION', () => {
     );
   });
 });
+
+test('errors of these rules cannot be suppressed, warnings and notes can', () =>
+  onlyErrorsUnsuppressible(CLOUD_RUN_ACCESS_RULES));

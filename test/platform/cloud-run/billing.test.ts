@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { CloudRunFacts } from '../../../lib/platform/cloud-run/facts';
-import { judge, only, reported } from './judge';
+import { judge, only, onlyErrorsUnsuppressible, reported } from './judge';
+import { CLOUD_RUN_BILLING_RULES } from '../../../lib/platform/cloud-run/billing';
 
 describe('GCR-CPU-IDLE-IMPLICIT', () => {
   test('resources written without cpu_idle select instance billing silently', () => {
@@ -86,3 +87,6 @@ describe('GCR-BACKGROUND-BILLING', () => {
       assert.equal(judge('GCR-BACKGROUND-BILLING', { backgroundWork: true }, [unknown]).status, 'unknown', unknown);
   });
 });
+
+test('errors of these rules cannot be suppressed, warnings and notes can', () =>
+  onlyErrorsUnsuppressible(CLOUD_RUN_BILLING_RULES));

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { CloudRunFacts } from '../../../lib/platform/cloud-run/facts';
-import { judge, only, reported } from './judge';
+import { judge, only, onlyErrorsUnsuppressible, reported } from './judge';
+import { CLOUD_RUN_CELERY_RULES } from '../../../lib/platform/cloud-run/celery';
 
 const ID = 'GCR-CELERY-MEMORY';
 const prefork = (maxMemoryPerChildMiB?: number, concurrency?: number) => ({
@@ -72,3 +73,6 @@ describe('GCR-CELERY-MEMORY', () => {
       assert.equal(judge(ID, { worker: prefork(10_000) }, [unknown]).status, 'unknown', unknown);
   });
 });
+
+test('errors of these rules cannot be suppressed, warnings and notes can', () =>
+  onlyErrorsUnsuppressible(CLOUD_RUN_CELERY_RULES));

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { CLOUD_RUN_RULES } from '../../../lib/platform/cloud-run';
 import type { CloudRunFacts } from '../../../lib/platform/cloud-run/facts';
-import { evaluate, type FactRule } from '../../../lib/platform/rule';
+import { CheckLevel } from '../../../lib/core/levels';
+import { evaluate, type FactRule, type RuleMeta } from '../../../lib/platform/rule';
 
 const NOW = new Date('2026-11-29T00:00:00Z');
 
@@ -35,4 +36,10 @@ export function only(id: string, facts: CloudRunFacts) {
   const { violations } = judge(id, facts);
   assert.equal(violations.length, 1, `${id} should report once on ${JSON.stringify(facts)}`);
   return violations[0];
+}
+
+/** Asserts the README's promise on `rules`: errors cannot be suppressed, warnings and notes can. */
+export function onlyErrorsUnsuppressible(rules: readonly RuleMeta[]): void {
+  assert.ok(rules.length > 0);
+  for (const r of rules) assert.equal(r.suppressible, r.level !== CheckLevel.ERROR, r.id);
 }

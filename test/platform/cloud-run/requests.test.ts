@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   CLOUD_RUN_CONCURRENCY,
+  CLOUD_RUN_REQUEST_RULES,
   CLOUD_RUN_REQUEST_TIMEOUT,
   defaultConcurrency,
 } from '../../../lib/platform/cloud-run/requests';
-import { judge, only, reported } from './judge';
+import { judge, only, onlyErrorsUnsuppressible, reported } from './judge';
 
 describe('request concurrency', () => {
   test('the default is 80 from 1 vCPU, 1 below', () => {
@@ -67,3 +68,6 @@ describe('request timeout', () => {
     assert.equal(judge('GCR-LONG-REQUEST-TIMEOUT', { timeoutSeconds: 901 }, ['timeoutSeconds']).status, 'unknown');
   });
 });
+
+test('errors of these rules cannot be suppressed, warnings and notes can', () =>
+  onlyErrorsUnsuppressible(CLOUD_RUN_REQUEST_RULES));

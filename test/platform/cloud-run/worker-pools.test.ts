@@ -4,7 +4,7 @@ import { CheckLevel } from '../../../lib/core/levels';
 import { ResourceKind } from '../../../lib/platform/kinds';
 import type { CloudRunFacts } from '../../../lib/platform/cloud-run/facts';
 import { CLOUD_RUN_WORKER_POOL_RULES } from '../../../lib/platform/cloud-run/worker-pools';
-import { judge, only, reported } from './judge';
+import { judge, only, onlyErrorsUnsuppressible, reported } from './judge';
 
 const rule = (id: string) => CLOUD_RUN_WORKER_POOL_RULES.find((r) => r.id === id)!;
 const pool = (f: CloudRunFacts): CloudRunFacts => ({ workload: 'worker-pool', ...f });
@@ -149,3 +149,6 @@ describe('worker pool rule metadata', () => {
     assert.equal(rule('GCR-BACKGROUND-WORKER-POOL').suppressible, true);
   });
 });
+
+test('errors of these rules cannot be suppressed, warnings and notes can', () =>
+  onlyErrorsUnsuppressible(CLOUD_RUN_WORKER_POOL_RULES));
