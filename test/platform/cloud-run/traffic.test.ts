@@ -153,6 +153,11 @@ describe('GCR-TRAFFIC-TAG', () => {
   test('a token name skips the rule only where a tag is written', () => {
     assert.equal(judge('GCR-TRAFFIC-TAG', { traffic: tags('canary') }, ['name']).status, 'unknown');
     assert.equal(judge('GCR-TRAFFIC-TAG', { traffic: [latest(100)] }, ['name']).status, 'pass');
+    assert.equal(
+      judge('GCR-TRAFFIC-TAG', { traffic: [latest(100, 'canary'), revision('r', 0)] }, ['name']).status,
+      'unknown',
+    );
+    assert.equal(judge('GCR-TRAFFIC-TAG', {}, ['name']).status, 'pass');
     assert.equal(judge('GCR-TRAFFIC-TAG', { traffic: [latest(100)] }, ['traffic']).status, 'unknown');
     assert.equal(judge('GCR-TRAFFIC-TAG', {}).status, 'pass');
   });
@@ -198,6 +203,7 @@ describe('GCR-TRAFFIC-MIN-INSTANCES', () => {
     const two = [latest(90), revision('r1', 10)];
     assert.equal(judge('GCR-TRAFFIC-MIN-INSTANCES', { traffic: two }, ['minInstances']).status, 'unknown');
     assert.equal(judge('GCR-TRAFFIC-MIN-INSTANCES', { traffic: [latest(100)] }, ['minInstances']).status, 'pass');
+    assert.equal(judge('GCR-TRAFFIC-MIN-INSTANCES', {}, ['minInstances']).status, 'pass');
     assert.equal(judge('GCR-TRAFFIC-MIN-INSTANCES', { traffic: [latest(100)] }, ['traffic']).status, 'unknown');
   });
 });
