@@ -92,8 +92,9 @@ export const CLOUD_RUN_REQUEST_RULES: readonly CloudRunRule[] = [
       'Google recommends retries and idempotent handlers for timeouts above 15 minutes, because long connections may drop.',
     source: '"Set request timeout for services", https://cloud.google.com/run/docs/configuring/request-timeout',
     reads: ['timeoutSeconds'],
-    check: ({ timeoutSeconds: t }) =>
-      t !== undefined && t > CLOUD_RUN_REQUEST_TIMEOUT.longSeconds && t <= CLOUD_RUN_REQUEST_TIMEOUT.max
+    // Unset: the 300 s default, not a long timeout.
+    check: ({ timeoutSeconds: t = CLOUD_RUN_REQUEST_TIMEOUT.defaultSeconds }) =>
+      t > CLOUD_RUN_REQUEST_TIMEOUT.longSeconds && t <= CLOUD_RUN_REQUEST_TIMEOUT.max
         ? {
             fact: 'timeoutSeconds',
             message: `request timeout ${t} s is above 15 minutes`,

@@ -36,24 +36,23 @@ export function ingressOfV1(value: string | undefined): IngressFacts {
 /** Every container's environment: the ingress container's (fact `env`), then the sidecars' (`sidecarEnv.<i>`). */
 function environments(f: Readonly<CloudRunFacts>): Array<{ at: string; env?: readonly EnvFacts[] }> {
   const all: Array<{ at: string; env?: readonly EnvFacts[] }> = [{ at: 'env', env: f.env }];
-  const sidecars = f.sidecarEnv ?? [];
-  for (let i = 0; i < sidecars.length; i++) all.push({ at: `sidecarEnv.${i}`, env: sidecars[i] });
+  f.sidecarEnv?.forEach((env, i) => all.push({ at: `sidecarEnv.${i}`, env }));
   return all;
 }
 
 /** Every container's image: the ingress container's (fact `image`), then the sidecars' (`sidecarImages.<i>`). */
 function images(f: Readonly<CloudRunFacts>): Array<{ at: string; image?: string }> {
   const all: Array<{ at: string; image?: string }> = [{ at: 'image', image: f.image }];
-  const sidecars = f.sidecarImages ?? [];
-  for (let i = 0; i < sidecars.length; i++) all.push({ at: `sidecarImages.${i}`, image: sidecars[i] });
+  f.sidecarImages?.forEach((image, i) => all.push({ at: `sidecarImages.${i}`, image }));
   return all;
 }
 
 /** What is wrong with an image reference's pinning, if anything. */
 function unpinned(image: string): { message: string; fix: string } | undefined {
   if (DIGEST.test(image)) return undefined;
-  const base = image.replace(/@.*$/, '').replace(/:[^/:@]*$/, '');
-  const fix = `pin it by digest: ${base}@sha256:<digest> (gcloud artifacts docker images describe ${image.replace(/@.*$/, '')})`;
+  const named = image.split('@')[0];
+  const base = named.replace(/:[^/:]*$/, '');
+  const fix = `pin it by digest: ${base}@sha256:<digest> (gcloud artifacts docker images describe ${named})`;
   if (image.includes('@sha256:')) {
     return {
       message: `image ${image} has a malformed digest: a digest is @sha256: followed by 64 hexadecimal characters`,

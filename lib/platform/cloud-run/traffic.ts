@@ -76,7 +76,7 @@ export const CLOUD_RUN_TRAFFIC_RULES: readonly CloudRunRule[] = [
       'A tag names the URL https://TAG---SERVICE-….run.app: it is an RFC 1035 label, one per target, and Cloud Run rejects a tag and service name longer than 46 characters together ("Combined traffic tag and service name cannot exceed 46 characters"). Tags shorter than 3 characters have been refused by Cloud Run too (reported by users, not documented): a warning.',
     source:
       'Cloud Run API error quoted in PolicyEngine/policyengine-api issue 3729 ("Combined traffic tag and service name cannot exceed 46 characters") and PolicyEngine/policyengine-sim-api issue 656 (tags of at least three characters); "Network endpoint groups: NetworkEndpointGroupCloudRun.tag" (RFC 1035), https://cloud.google.com/compute/docs/reference/rest/v1/networkEndpointGroups',
-    scope: { reads: ['traffic'], when: ({ traffic }) => (traffic ?? []).some((t) => t.tag !== undefined) },
+    scope: { reads: ['traffic'], when: ({ traffic }) => traffic?.some((t) => t.tag !== undefined) === true },
     reads: ['traffic', 'name'],
     check: ({ traffic, name }) => {
       if (traffic === undefined) return undefined;
@@ -135,10 +135,10 @@ export const CLOUD_RUN_TRAFFIC_RULES: readonly CloudRunRule[] = [
     explanation:
       'Min instances set on the revision template start for each revision referenced in the traffic split (even at 0%) or given a tag, so a canary or tagged revision keeps its own idle instances. Service-level min instances are divided among the revisions that receive traffic instead.',
     source: '"Set minimum instances for services", https://cloud.google.com/run/docs/configuring/min-instances',
-    scope: { reads: ['traffic'], when: ({ traffic }) => (traffic ?? []).length > 1 },
+    scope: { reads: ['traffic'], when: ({ traffic }) => (traffic?.length ?? 0) > 1 },
     reads: ['traffic', 'minInstances'],
-    check: ({ traffic, minInstances }) => {
-      if (!traffic || minInstances === undefined || !(minInstances > 0)) return undefined;
+    check: ({ traffic, minInstances = 0 }) => {
+      if (!traffic || !(minInstances > 0)) return undefined;
       const kept = traffic.filter((t, i) => traffic.findIndex((o) => target(o) === target(t)) === i);
       if (kept.length < 2) return undefined;
       return {

@@ -88,8 +88,9 @@ export const CLOUD_RUN_WORKER_POOL_RULES: readonly CloudRunRule[] = [
       'The current worker pool CPU page gives 1 vCPU as the minimum; older copies allowed less, so below 1 vCPU is a warning rather than an error.',
     source: '"Configure CPU limits for worker pools", https://cloud.google.com/run/docs/configuring/workerpools/cpu',
     reads: ['cpu'],
-    check: ({ cpu }) =>
-      cpu !== undefined && cpu < 1
+    // Unset: 1 vCPU, the default.
+    check: ({ cpu = 1 }) =>
+      cpu < 1
         ? {
             fact: 'cpu',
             message: `${formatCpu(cpu)} vCPU is below the 1 vCPU minimum the worker pool CPU page gives`,
