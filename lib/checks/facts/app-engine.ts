@@ -261,8 +261,8 @@ function standardVersion(r: TfResource, model?: TerraformModel): FactSet<AppEngi
 
 /** An entrypoint's gunicorn facts, and whether it writes the worker count (else WEB_CONCURRENCY applies). */
 interface ShellReading {
-  readonly server: ServerFacts | Unknown | undefined;
-  readonly writesWorkers: boolean;
+  readonly server?: ServerFacts | Unknown;
+  readonly writesWorkers?: boolean;
 }
 
 /**
@@ -271,9 +271,9 @@ interface ShellReading {
  */
 function readShell(shell: string): ShellReading {
   const parsed = parseGunicornCommand(shell);
-  if (!parsed) return { server: undefined, writesWorkers: false };
+  if (!parsed) return {};
   // A config file (or `--workers $WEB_CONCURRENCY`) sets what the command line does not say.
-  if (parsed.hasExternalConfig) return { server: UNKNOWN, writesWorkers: false };
+  if (parsed.hasExternalConfig) return { server: UNKNOWN };
   return { server: serverFactsOf(parsed, GUNICORN_DEFAULTS.workers), writesWorkers: parsed.writesWorkers };
 }
 
@@ -283,7 +283,8 @@ function readShell(shell: string): ShellReading {
  */
 function providerProject(model: TerraformModel, r: TfResource): string | Unknown | undefined {
   const meta = r.config.provider;
-  const ref = typeof meta === 'string' ? meta.replace(/^\$\{(.*)\}$/, '$1') : 'google';
+  // The input readers write `${google.alias}` as the reference `google.alias` it is.
+  const ref = typeof meta === 'string' ? meta : 'google';
   const [name, alias] = ref.split('.');
   const config = model.providers.find((p) => p.name === name && (p.body.alias ?? undefined) === alias);
   return config === undefined ? undefined : toText(field(config.body, 'project'));

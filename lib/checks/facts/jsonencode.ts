@@ -29,10 +29,10 @@ class Parser {
 
   /** Skips blanks (and newlines when `newlines`); comments are not literal input here. */
   private space(newlines: boolean): void {
-    while (this.i < this.text.length) {
-      const c = this.text[this.i];
+    for (;;) {
+      const c = this.peek(); // undefined past the end
       if (c === ' ' || c === '\t' || c === '\r' || (newlines && c === '\n')) this.i++;
-      else break;
+      else return;
     }
   }
 
@@ -58,10 +58,11 @@ class Parser {
   private string(): string {
     let out = '';
     this.i++; // opening quote
-    while (this.i < this.text.length) {
-      const c = this.text[this.i++];
+    for (;;) {
+      const c = this.peek(); // undefined past the end: unterminated
+      this.i++;
       if (c === '"') return out;
-      if (c === '\n') throw new NotLiteral();
+      if (c === undefined || c === '\n') throw new NotLiteral();
       if ((c === '$' || c === '%') && this.peek() === '{') throw new NotLiteral(); // a template: known at apply only
       if ((c === '$' || c === '%') && this.peek() === c && this.text[this.i + 1] === '{') {
         out += `${c}{`; // `$${` and `%%{` are escapes for a literal `${` and `%{`
@@ -75,12 +76,13 @@ class Parser {
       const e = this.text[this.i++];
       const simple: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
       if (e in simple) out += simple[e];
-      else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(this.text.slice(this.i, this.i + 4))) {
-        out += String.fromCharCode(parseInt(this.text.slice(this.i, this.i + 4), 16));
+      else {
+        const hex = e === 'u' ? /^[0-9a-fA-F]{4}/.exec(this.text.slice(this.i)) : null;
+        if (!hex) throw new NotLiteral();
+        out += String.fromCharCode(parseInt(hex[0], 16));
         this.i += 4;
-      } else throw new NotLiteral();
+      }
     }
-    throw new NotLiteral();
   }
 
   private tuple(): Literal[] {
@@ -140,8 +142,10 @@ export function literalJsonencode(value: string): unknown {
   if (!match) return undefined;
   try {
     return new Parser(match[1]).parseAll();
-  } catch {
-    // NotLiteral, or a RangeError from a hostile nesting depth: either way not a value the checker can read.
-    return undefined;
+  } catch (error) {
+    // NotLiteral, or a RangeError from a hostile nesting depth: either way not a value the checker can read. Anything
+    // else is a defect of this parser and escapes.
+    if (error instanceof NotLiteral || error instanceof RangeError) return undefined;
+    throw error;
   }
 }

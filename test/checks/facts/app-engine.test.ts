@@ -135,7 +135,9 @@ describe('a standard version', () => {
   });
 
   test('inbound services: a list of literal strings, else unknown', () => {
-    assert.equal(version((b) => delete b.inbound_services).facts.inboundServices, undefined);
+    const none = version((b) => delete b.inbound_services);
+    assert.equal(none.facts.inboundServices, undefined);
+    assert.deepEqual(unknownOf(none), []);
     for (const value of ['${var.s}', ['INBOUND_SERVICE_WARMUP', '${var.s}'], ['INBOUND_SERVICE_WARMUP', 1], {}]) {
       const set = version((b) => (b.inbound_services = value));
       assert.equal(set.facts.inboundServices, undefined, JSON.stringify(value));
@@ -156,9 +158,11 @@ describe('a standard version', () => {
     assert.equal(set.attributes!['env.0'], 'env_variables.A');
     assert.equal(set.attributes!['env.2'], 'env_variables.C');
     assert.deepEqual(unknownOf(set), []);
-    const none = version((b) => delete b.env_variables).facts;
+    const noneSet = version((b) => delete b.env_variables);
+    const none = noneSet.facts;
     assert.equal(none.envNames, undefined);
     assert.equal(none.env, undefined);
+    assert.deepEqual(unknownOf(noneSet), []);
     assert.deepEqual(version((b) => (b.env_variables = {})).facts.env, []);
   });
 
@@ -195,6 +199,14 @@ describe('a standard version', () => {
           .handlers![0].redirectCode,
       ),
     );
+    // Only the whole enum value is a code: not one with a prefix, nor a list holding it.
+    for (const code of ['xREDIRECT_HTTP_RESPONSE_CODE_301', ['REDIRECT_HTTP_RESPONSE_CODE_301']])
+      assert.ok(
+        Number.isNaN(
+          version((b) => (b.handlers = [{ redirect_http_response_code: code }])).facts.handlers![0].redirectCode,
+        ),
+        JSON.stringify(code),
+      );
     assert.equal(version((b) => delete b.handlers).facts.handlers, undefined);
   });
 
@@ -428,6 +440,8 @@ describe('a flexible version', () => {
     assert.equal(f.scalingType, undefined);
     assert.equal(f.envNames, undefined);
     assert.equal(f.service, undefined);
+    // Every fact is present, unset ones as undefined: the facts of both kinds of version share one object shape.
+    assert.deepEqual(Object.keys(f).sort(), Object.keys(factsOf(standardVersion()).facts).sort());
     const unknown = factsOf(
       mutated(flexibleVersion, (b) => {
         b.env_variables = '${var.env}';
@@ -482,5 +496,15 @@ describe('an application', () => {
     const { r } = declared(APP, application());
     assert.equal(appEngineApplicationFacts(r).facts.sameProject, undefined);
     assert.deepEqual(unknownOf(appEngineApplicationFacts(r)), []);
+    // Every fact is present, unset ones as undefined: one object shape with and without the model.
+    assert.deepEqual(Object.keys(appEngineApplicationFacts(r).facts).sort(), [
+      'databaseType',
+      'locationId',
+      'sameProject',
+    ]);
+    // Read against a model that does not declare it (nor any application): no other application in its project.
+    const bare = declared(APP, { location_id: 'x' }).r;
+    const others = new TerraformModel({ resource: { [STD]: { v: standardVersion() } } });
+    assert.deepEqual(appEngineApplicationFacts(bare, others).facts.sameProject, []);
   });
 });

@@ -30,6 +30,9 @@ describe('literalJsonencode', () => {
     assert.deepEqual(literalJsonencode('${ jsonencode( [ 1 , 2 ] ) }'), [1, 2]);
     assert.deepEqual(encoded('\t{ a = 1 }\r\n'), { a: 1 });
     assert.deepEqual(encoded('[\n1,\n2\n]'), [1, 2]);
+    assert.deepEqual(encoded('[\n]'), []);
+    assert.deepEqual(encoded('\n{ a = 1 }'), { a: 1 });
+    assert.deepEqual(literalJsonencode('${jsonencode(\n  [1]\n)}'), [1]);
     assert.deepEqual(encoded('{\n\n a = 1\n\n b = 2 }'), { a: 1, b: 2 });
   });
 
@@ -38,6 +41,9 @@ describe('literalJsonencode', () => {
     assert.equal(encoded('-1.5'), -1.5);
     assert.equal(encoded('2e3'), 2000);
     assert.equal(encoded('1.5E-1'), 0.15);
+    assert.equal(encoded('-12.25'), -12.25);
+    assert.equal(encoded('1e10'), 1e10);
+    assert.equal(encoded('25e-12'), 25e-12);
     assert.equal(encoded('true'), true);
     assert.equal(encoded('false'), false);
     assert.equal(encoded('null'), null);
@@ -57,10 +63,16 @@ describe('literalJsonencode', () => {
   test('strings: escapes, \\u, and the template escapes `$${` and `%%{`', () => {
     assert.equal(encoded('"a\\nb\\rc\\td\\"e\\\\f"'), 'a\nb\rc\td"e\\f');
     assert.equal(encoded('"\\u00e9\\u0041"'), 'éA');
+    assert.equal(encoded('"\\u00E9a"'), 'éa');
+    assert.equal(encoded('"\\u00e91234"'), 'é1234');
     assert.equal(encoded('"$${var.x} %%{if}"'), '${var.x} %{if}');
     assert.equal(encoded('"$ and % and {"'), '$ and % and {');
     assert.equal(encoded('"a$"'), 'a$');
     assert.equal(encoded('"a$$b %%c"'), 'a$$b %%c');
+    // Only `$${` and `%%{` are escapes: a doubled other character, or `$` and `{` apart, stay as written.
+    assert.equal(encoded('"aa{"'), 'aa{');
+    assert.equal(encoded('"$x{ %x{"'), '$x{ %x{');
+    assert.equal(encoded('"$%{"'), undefined);
   });
 
   test('anything only known at apply, or not a literal, is undefined', () => {
@@ -74,6 +86,13 @@ describe('literalJsonencode', () => {
       '"\\q"',
       '"\\u12"',
       '"\\u12zz"',
+      '"\\u12zz0041"',
+      '"\\q0041"',
+      '"\\',
+      '{ a - 1 }',
+      '{ a\n= 1 }',
+      '{ 1= 1, a = 2 }',
+      '[x, 1]',
       '{ a 1 }',
       '{ 1a = 1 }',
       '{ a = 1 b = 2 }',
