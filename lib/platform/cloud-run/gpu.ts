@@ -41,6 +41,11 @@ export const CLOUD_RUN_GPUS: Readonly<Record<string, CloudRunGpuType>> = {
   'nvidia-rtx-pro-6000': { name: 'NVIDIA RTX PRO 6000 Blackwell', minCpu: 20, minMemoryMiB: 80 * 1024, preview: true },
 };
 
+/** The GPU type named `name`, if Cloud Run documents it (own keys only: `constructor` is no GPU). */
+export function gpuTypeOf(name: string | undefined): CloudRunGpuType | undefined {
+  return name !== undefined && Object.hasOwn(CLOUD_RUN_GPUS, name) ? CLOUD_RUN_GPUS[name] : undefined;
+}
+
 /**
  * The regions where Cloud Run documents GPUs ("GPU support for services", supported regions; asia-south1 by invitation
  * only). The list grows: a region outside it is a warning.
@@ -99,7 +104,7 @@ export const CLOUD_RUN_GPU_RULES: readonly CloudRunRule[] = [
           fix: "write '1'",
         });
       }
-      const gpu = f.gpuType === undefined ? undefined : CLOUD_RUN_GPUS[f.gpuType];
+      const gpu = gpuTypeOf(f.gpuType);
       const cpu = f.cpu ?? CLOUD_RUN_RESOURCE_DEFAULTS.cpu;
       const memory = f.memoryMiB ?? CLOUD_RUN_RESOURCE_DEFAULTS.memoryMiB;
       if (gpu && Number.isFinite(cpu) && cpu < gpu.minCpu) {
@@ -141,7 +146,7 @@ export const CLOUD_RUN_GPU_RULES: readonly CloudRunRule[] = [
     reads: ['gpuType', 'gpuCount', 'launchStage'],
     check: (f) => {
       if (!hasGpu(f) || f.gpuType === undefined || f.gpuType === '') return undefined;
-      const gpu = CLOUD_RUN_GPUS[f.gpuType];
+      const gpu = gpuTypeOf(f.gpuType);
       if (!gpu) {
         return {
           fact: 'gpuType',

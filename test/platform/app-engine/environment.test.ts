@@ -35,6 +35,10 @@ describe('GAE-ENV-NAME', () => {
 describe('GAE-ENV-RESERVED', () => {
   const ID = 'GAE-ENV-RESERVED';
 
+  test('names only known at apply make it unknown, not failed', () => {
+    version.unknownSkips(ID, { envNames: ['PORT'] }, 'envNames');
+  });
+
   test('other GAE-prefixed names, PORT and GOOGLE_CLOUD_PROJECT are warned about; the runtime set is left to GAE-ENV-NAME', () => {
     const [gae] = judge(ID, { envNames: ['GAE_USE_SOCKETS_HTTPLIB'] }).violations;
     assert.equal(gae.fact, 'envNames');

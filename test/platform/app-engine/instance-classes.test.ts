@@ -43,6 +43,10 @@ describe('the instance-class table', () => {
 });
 
 describe('GAE-INSTANCE-CLASS', () => {
+  test('an instance class only known at apply is unknown, not failed', () => {
+    version.unknownSkips('GAE-INSTANCE-CLASS', { instanceClass: 'F3' }, 'instanceClass');
+  });
+
   test('every class of the table passes; another name fails, listing them', () => {
     for (const instanceClass of CLASSES) passes('GAE-INSTANCE-CLASS', { instanceClass });
     passes('GAE-INSTANCE-CLASS', {});
@@ -56,6 +60,11 @@ describe('GAE-INSTANCE-CLASS', () => {
 });
 
 describe('GAE-CLASS-SCALING', () => {
+  test('the class or the scaling type only known at apply makes it unknown, not failed', () => {
+    const failing = { scalingType: 'basic' as const, basicMaxInstances: 1, instanceClass: 'F1' };
+    for (const fact of ['instanceClass', 'scalingType']) version.unknownSkips('GAE-CLASS-SCALING', failing, fact);
+  });
+
   const ID = 'GAE-CLASS-SCALING';
   const basic = { scalingType: 'basic' as const, basicMaxInstances: 1 };
   const manual = { scalingType: 'manual' as const, manualInstances: 1 };

@@ -8,6 +8,14 @@ const basic = { scalingType: 'basic' as const, basicMaxInstances: 1 };
 const manual = { scalingType: 'manual' as const, manualInstances: 1 };
 
 describe('GAE-REQUEST-DEADLINE', () => {
+  test('a fact it reads only known at apply (the timeout, the scaling type) makes it unknown, not failed', () => {
+    for (const fact of ['requestTimeout', 'scalingType']) version.unknownSkips(ID, { requestTimeout: 601 }, fact);
+  });
+
+  test('automatic scaling at exactly 24 hours still suggests basic or manual scaling, whose deadline it is', () => {
+    assert.match(judge(ID, { requestTimeout: 86400 }).violations[0].fix, /^use basic or manual scaling/);
+  });
+
   test('automatic scaling: 600 s pass, 601 s fail, with basic or manual scaling as the fix', () => {
     for (const ok of [0.5, 1, 600]) passes(ID, { requestTimeout: ok });
     passes(ID, {});

@@ -9,6 +9,11 @@ const sync = (s: Partial<ServerFacts> = {}): ServerFacts => ({ workerType: 'sync
 const mib = (cls: string) => APP_ENGINE_INSTANCE_CLASSES[cls].memoryMiB;
 
 describe('GAE-SERVER-MEMORY', () => {
+  test('the class or the scaling type only known at apply makes it unknown, not failed', () => {
+    const failing = { server: sync({ memoryMiB: mib('F1') + 1 }) };
+    for (const fact of ['instanceClass', 'scalingType']) version.unknownSkips('GAE-SERVER-MEMORY', failing, fact);
+  });
+
   const ID = 'GAE-SERVER-MEMORY';
 
   test("the workers' memory at the class's memory passes, above it fails with the next class of the family", () => {
@@ -40,6 +45,11 @@ describe('GAE-SERVER-MEMORY', () => {
 });
 
 describe('GAE-SERVER-TIMEOUT and GAE-SERVER-TIMEOUT-DEADLINE', () => {
+  test('a request timeout or scaling type only known at apply makes them unknown, not failed', () => {
+    version.unknownSkips('GAE-SERVER-TIMEOUT', { server: sync(), requestTimeout: 31 }, 'requestTimeout');
+    version.unknownSkips('GAE-SERVER-TIMEOUT-DEADLINE', { server: sync({ timeout: 599 }) }, 'scalingType');
+  });
+
   test('a sync timeout at the declared request timeout passes, one second short fails; 0 passes', () => {
     const ID = 'GAE-SERVER-TIMEOUT';
     passes(ID, { server: sync({ timeout: 60 }), requestTimeout: 60 });
@@ -101,6 +111,14 @@ describe('GAE-SERVER-CAPACITY', () => {
 });
 
 describe('GAE-SERVER-ENTRYPOINT', () => {
+  test('an entrypoint only known at apply is unknown, not failed', () => {
+    version.unknownSkips(
+      'GAE-SERVER-ENTRYPOINT',
+      { serverProfile: true, ownEntrypoint: 'gunicorn main:app' },
+      'ownEntrypoint',
+    );
+  });
+
   const ID = 'GAE-SERVER-ENTRYPOINT';
 
   test('a server profile and an entrypoint of its own together are refused; either alone passes', () => {

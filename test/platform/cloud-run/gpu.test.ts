@@ -22,6 +22,12 @@ const rtx: CloudRunFacts = {
 describe('GCR-GPU', () => {
   const id = 'GCR-GPU';
 
+  test('no GPU and no accelerator (unset or empty) passes; a GPU count only known at apply is unknown, not passed', () => {
+    for (const facts of [{}, { gpuType: '' }, { cpu: 2 }])
+      assert.equal(status(id, facts), 'pass', JSON.stringify(facts));
+    assert.equal(status(id, { ...l4, cpu: 2 }, ['gpuCount']), 'unknown');
+  });
+
   test('the CPU and memory each GPU type needs, at the limit and one step below', () => {
     assert.deepEqual(
       Object.entries(CLOUD_RUN_GPUS).map(([k, g]) => [k, g.minCpu, g.minMemoryMiB / 1024, g.preview]),
@@ -112,6 +118,16 @@ describe('GCR-GPU', () => {
 });
 
 describe('GCR-GPU-TYPE', () => {
+  test('a type named like an object method (constructor, toString) is no documented type', () => {
+    for (const gpuType of ['constructor', 'toString']) {
+      assert.equal(judge('GCR-GPU-TYPE', { ...l4, gpuType }).violations[0]?.fact, 'gpuType', gpuType);
+    }
+  });
+
+  test('a GPU count only known at apply makes it unknown, not passed', () => {
+    assert.equal(status('GCR-GPU-TYPE', { ...l4, gpuType: 'nvidia-t4' }, ['gpuCount']), 'unknown');
+  });
+
   const id = 'GCR-GPU-TYPE';
 
   test('a documented type, a Preview one with a preview launch stage', () => {
