@@ -89,3 +89,16 @@ describe('GAE-APP-DATABASE-TYPE and GAE-APP-PER-PROJECT', () => {
     passes('GAE-APP-PER-PROJECT', {});
   });
 });
+
+describe('application rules and values only known at apply', () => {
+  test('a location, database type or project only known at apply makes each rule unknown, not failed', () => {
+    application.unknownSkips('GAE-APP-LOCATION', { locationId: 'us-central1' }, 'locationId');
+    application.unknownSkips('GAE-APP-LOCATION-UNLISTED', { locationId: 'mars-north1' }, 'locationId');
+    application.unknownSkips('GAE-APP-DATABASE-TYPE', { databaseType: 'CLOUD_DATASTORE' }, 'databaseType');
+    application.unknownSkips(
+      'GAE-APP-PER-PROJECT',
+      { sameProject: ['google_app_engine_application.b'] },
+      'sameProject',
+    );
+  });
+});
