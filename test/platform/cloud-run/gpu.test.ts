@@ -26,6 +26,10 @@ describe('GCR-GPU', () => {
     for (const facts of [{}, { gpuType: '' }, { cpu: 2 }])
       assert.equal(status(id, facts), 'pass', JSON.stringify(facts));
     assert.equal(status(id, { ...l4, cpu: 2 }, ['gpuCount']), 'unknown');
+    // A GPU count only known at apply, nothing else written: whether there is a GPU at all is unknown.
+    for (const rule of ['GCR-GPU', 'GCR-GPU-TYPE', 'GCR-GPU-REGION', 'GCR-GPU-MAX-INSTANCES']) {
+      assert.equal(status(rule, {}, ['gpuCount']), 'unknown', rule);
+    }
   });
 
   test('the CPU and memory each GPU type needs, at the limit and one step below', () => {
