@@ -22,6 +22,7 @@ import type { ImportContext } from './import-context';
 import type { InstanceClass } from './instance-class';
 import { Scaling } from './scaling';
 import { type AppEngineStandardServiceProps, InboundService, VpcConnectorEgress } from './standard-service-props';
+import { ownEntry } from '../core/tables';
 
 /** What the caller adds to what app.yaml says: the options of `fromAppYaml` other than the file itself. */
 export type AppYamlOverrides = Omit<AppYamlServiceOptions, 'yaml' | 'file'>;
@@ -206,7 +207,7 @@ function inbound(
       warmup = true;
       continue;
     }
-    const service = Object.hasOwn(INBOUND_SERVICES, s) ? INBOUND_SERVICES[s] : undefined;
+    const service = ownEntry(INBOUND_SERVICES, s);
     if (service === undefined) {
       warn(
         'inbound_services',

@@ -32,6 +32,7 @@ import { ManualScaling } from './manual-scaling';
 import { Probe } from './probe';
 import type { CloudRunServiceProps } from './service-props';
 import { VpcAccess } from './vpc-access';
+import { ownEntry } from '../core/tables';
 
 /**
  * Options of {@link CloudRunService.fromAppYaml}: the app.yaml, what it cannot say (the image and the region), and any
@@ -667,7 +668,7 @@ class Migrator {
         this.about('startupProbe');
         continue;
       }
-      const bundled = Object.hasOwn(INBOUND_BUNDLED_SERVICE, service) ? INBOUND_BUNDLED_SERVICE[service] : undefined;
+      const bundled = ownEntry(INBOUND_BUNDLED_SERVICE, service);
       if (bundled !== undefined) {
         this.report(
           MigrationFinding.BUNDLED_SERVICES,

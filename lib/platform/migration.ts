@@ -10,7 +10,7 @@
  */
 import { CheckLevel } from '../core/levels';
 import { formatMiB } from '../core/quantity';
-import { APP_ENGINE_INSTANCE_CLASSES } from './app-engine/instance-classes';
+import { instanceClassSpec } from './app-engine/instance-classes';
 import { ResourceKind } from './kinds';
 import { Pack, type RuleMeta } from './rule';
 
@@ -194,9 +194,7 @@ const GEN2_MIN_MIB = 512;
  * with one request at a time).
  */
 export function cloudRunResourcesFor(instanceClass: string): CloudRunResources | undefined {
-  const spec = Object.hasOwn(APP_ENGINE_INSTANCE_CLASSES, instanceClass)
-    ? APP_ENGINE_INSTANCE_CLASSES[instanceClass]
-    : undefined;
+  const spec = instanceClassSpec(instanceClass);
   if (!spec) return undefined;
   const mib = Math.max(GEN2_MIN_MIB, Math.ceil(spec.memoryMiB / 256) * 256);
   return { cpu: spec.cpuGHz > 2.4 ? 2 : 1, memory: formatMiB(mib) };

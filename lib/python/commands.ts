@@ -4,6 +4,7 @@
  * @internal
  */
 import { CELERY_POOLS, type CeleryPoolName, kibToMiB, type WorkerFacts } from '../platform/python/celery';
+import { ownEntry } from '../core/tables';
 
 /** Splits a shell command into words, honouring single and double quotes. */
 export function shellWords(command: string): string[] {
@@ -105,7 +106,7 @@ export function parseCeleryWorker(command: readonly string[] | string): CeleryCo
     if (word === '&&' || word === ';' || word === '|') break;
     const flag = word.startsWith('--') ? word.split('=')[0] : word;
     // Own keys only: a word such as `constructor` or `valueOf` is no flag.
-    const key = Object.hasOwn(CELERY_VALUE_FLAGS, flag) ? CELERY_VALUE_FLAGS[flag] : undefined;
+    const key = ownEntry(CELERY_VALUE_FLAGS, flag);
     if (key !== undefined) {
       const value = flag !== word ? word.slice(flag.length + 1) : rest[++i];
       if (value !== undefined) values[key] = value;

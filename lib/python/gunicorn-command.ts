@@ -5,6 +5,7 @@
  */
 import { type ServerFacts, workerTypeOf } from '../platform/python/server';
 import { commandWords } from './commands';
+import { ownEntry } from '../core/tables';
 
 export { shellWords } from './commands';
 
@@ -61,10 +62,11 @@ export function parseGunicornCommand(command: readonly string[] | string): Gunic
       continue;
     }
     const flag = word.startsWith('--') ? word.split('=')[0] : word;
-    // Own keys only: `in` would also take `constructor` or `toString` (a module of that name) for a flag.
-    if (Object.hasOwn(VALUE_FLAGS, flag)) {
+    // Own keys only: `constructor` or `toString` (a module of that name) is no flag.
+    const setting = ownEntry(VALUE_FLAGS, flag);
+    if (setting !== undefined) {
       const value = flag !== word ? word.slice(flag.length + 1) : rest[++i];
-      if (value !== undefined) settings[VALUE_FLAGS[flag]] = value;
+      if (value !== undefined) settings[setting] = value;
       continue;
     }
     const short = /^-([wtkbc])(.+)$/.exec(word);

@@ -9,6 +9,7 @@ import { CheckLevel } from '../../core/levels';
 import { closest } from '../../core/text';
 import { Pack } from '../rule';
 import { APPLICATION, type ApplicationRule } from './facts';
+import { ownEntry } from '../../core/tables';
 
 /** App Engine location ids. `europe-west` is Belgium, `us-central` is Iowa. */
 export const APP_ENGINE_LOCATIONS: readonly string[] = [
@@ -55,8 +56,9 @@ export const APP_ENGINE_DATABASE_TYPES = {
 /** The App Engine location meant by a region-like string: `us-central1` → `us-central`, a typo → the closest id. */
 export function suggestLocation(raw: string): string {
   const lower = raw.trim().toLowerCase();
-  if (Object.hasOwn(APP_ENGINE_LOCATION_ALIASES, lower)) return APP_ENGINE_LOCATION_ALIASES[lower];
-  return closest(lower, APP_ENGINE_LOCATIONS) ?? APP_ENGINE_LOCATIONS[0];
+  return (
+    ownEntry(APP_ENGINE_LOCATION_ALIASES, lower) ?? closest(lower, APP_ENGINE_LOCATIONS) ?? APP_ENGINE_LOCATIONS[0]
+  );
 }
 
 export const APP_ENGINE_APPLICATION_RULES: readonly ApplicationRule[] = [
@@ -73,9 +75,7 @@ export const APP_ENGINE_APPLICATION_RULES: readonly ApplicationRule[] = [
     reads: ['locationId'],
     check: ({ locationId }) => {
       if (locationId === undefined || APP_ENGINE_LOCATIONS.includes(locationId)) return undefined;
-      const alias = Object.hasOwn(APP_ENGINE_LOCATION_ALIASES, locationId)
-        ? APP_ENGINE_LOCATION_ALIASES[locationId]
-        : undefined;
+      const alias = ownEntry(APP_ENGINE_LOCATION_ALIASES, locationId);
       if (alias) {
         return {
           fact: 'locationId',
@@ -105,7 +105,7 @@ export const APP_ENGINE_APPLICATION_RULES: readonly ApplicationRule[] = [
     check: ({ locationId }) =>
       locationId !== undefined &&
       !APP_ENGINE_LOCATIONS.includes(locationId) &&
-      !Object.hasOwn(APP_ENGINE_LOCATION_ALIASES, locationId) &&
+      ownEntry(APP_ENGINE_LOCATION_ALIASES, locationId) === undefined &&
       /^[a-z]+-[a-z]+[0-9]+$/.test(locationId)
         ? {
             fact: 'locationId',

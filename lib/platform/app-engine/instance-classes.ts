@@ -9,6 +9,7 @@ import { CheckLevel } from '../../core/levels';
 import { mbToMiB } from '../../core/quantity';
 import { Pack } from '../rule';
 import { type AppEngineScalingType, type AppEngineVersionFacts, VERSION, type VersionRule } from './facts';
+import { ownEntry } from '../../core/tables';
 
 /** One row of the instance-class table. */
 export interface InstanceClassSpec {
@@ -56,9 +57,7 @@ export const APP_ENGINE_DEFAULT_CLASS: Readonly<Record<AppEngineScalingType, str
 
 /** The spec of a class, or undefined for an unknown class. */
 export function instanceClassSpec(instanceClass: string): InstanceClassSpec | undefined {
-  return Object.hasOwn(APP_ENGINE_INSTANCE_CLASSES, instanceClass)
-    ? APP_ENGINE_INSTANCE_CLASSES[instanceClass]
-    : undefined;
+  return ownEntry(APP_ENGINE_INSTANCE_CLASSES, instanceClass);
 }
 
 /** The class a version runs on: the one written, or the default of its scaling type. */

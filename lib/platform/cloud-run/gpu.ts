@@ -25,6 +25,7 @@ import {
   SERVICES,
 } from './facts';
 import { CLOUD_RUN_RESOURCE_DEFAULTS } from './resources';
+import { ownEntry } from '../../core/tables';
 
 /** A GPU type Cloud Run documents. */
 export interface CloudRunGpuType {
@@ -43,7 +44,7 @@ export const CLOUD_RUN_GPUS: Readonly<Record<string, CloudRunGpuType>> = {
 
 /** The GPU type named `name`, if Cloud Run documents it (own keys only: `constructor` is no GPU). */
 export function gpuTypeOf(name: string | undefined): CloudRunGpuType | undefined {
-  return name !== undefined && Object.hasOwn(CLOUD_RUN_GPUS, name) ? CLOUD_RUN_GPUS[name] : undefined;
+  return ownEntry(CLOUD_RUN_GPUS, name);
 }
 
 /**
