@@ -49,13 +49,13 @@ function measure(script: string, args: string[] = [], runs = RUNS): Sample {
   return median(Array.from({ length: runs }, () => node(script, args)));
 }
 
-const TIMED = (body: string) =>
-  `const __t=process.hrtime.bigint();${body};` +
-  `console.log(JSON.stringify({ms:Number(process.hrtime.bigint()-__t)/1e6,rssMB:process.memoryUsage().rss/1048576}))`;
+/** Prints the time since `__t` and the resident memory, as the last line `node()` reads. */
+const PRINT_SAMPLE =
+  'console.log(JSON.stringify({ms:Number(process.hrtime.bigint()-__t)/1e6,rssMB:process.memoryUsage().rss/1048576}))';
+const TIMED = (body: string) => `const __t=process.hrtime.bigint();${body};${PRINT_SAMPLE}`;
 /** The same for a body that is a promise: the time runs until it settles. */
 const TIMED_ASYNC = (promise: string) =>
-  `const __t=process.hrtime.bigint();Promise.resolve(${promise}).then(()=>` +
-  `console.log(JSON.stringify({ms:Number(process.hrtime.bigint()-__t)/1e6,rssMB:process.memoryUsage().rss/1048576})))`;
+  `const __t=process.hrtime.bigint();Promise.resolve(${promise}).then(()=>${PRINT_SAMPLE})`;
 
 interface Row {
   what: string;
