@@ -202,7 +202,7 @@ export const CLOUD_RUN_GPU_RULES: readonly CloudRunRule[] = [
       hasGpu(f) && !isManuallyScaled(f) && (f.maxInstances === undefined || f.maxInstances === 0)
         ? {
             fact: 'maxInstances',
-            message: `the GPU service sets no max instances, so it can scale to as many GPUs as the ${f.gpuZonalRedundancyDisabled ? 'non-zonal-redundancy' : 'zonal-redundancy'} GPU quota of the region allows, each billed for its whole lifetime${hourNote(cloudRunCost({ facts: f, unknown }, context.cost))}`,
+            message: `the GPU service sets no max instances, so it can scale to as many GPUs as the ${f.gpuZonalRedundancyDisabled ? 'non-zonal-redundancy' : 'zonal-redundancy'} GPU quota of the region allows, each billed for its whole lifetime${hourNote(cloudRunCost({ facts: f, unknown }, context.cost), context.cost)}`,
             fix: 'set maxInstances to the GPUs you have quota and budget for',
           }
         : undefined,

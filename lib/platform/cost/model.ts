@@ -127,13 +127,17 @@ export function grouped(n: number, decimals = 0): string {
   return fraction === undefined ? text : `${text}.${fraction}`;
 }
 
-/** Money as text: `$49.93` in USD, `45.12 EUR` otherwise; amounts under a cent keep two significant digits. */
+/**
+ * Money as text: `$49.93` in USD, `45.12 EUR` otherwise; amounts under a cent keep two significant digits, down to a
+ * hundred-millionth. Smaller amounts round to `$0.00`, as zero itself prints.
+ */
 export function formatMoney(amount: number, currency: string): string {
   const abs = Math.abs(amount);
   const digits = abs > 0 && abs < 0.01 ? Math.min(8, 1 - Math.floor(Math.log10(abs))) : 2;
   let text = grouped(abs, digits);
-  if (digits > 2) text = text.replace(/0+$/, '');
-  const sign = amount < 0 ? '-' : '';
+  // Trailing zeros go; an amount that rounds to nothing at 8 decimals is zero, printed as zero prints.
+  if (digits > 2) text = text.replace(/0+$/, '').replace(/^0\.$/, '0.00');
+  const sign = amount < 0 && text !== '0.00' ? '-' : '';
   return currency === 'USD' ? `${sign}$${text}` : `${sign}${text} ${currency}`;
 }
 
@@ -173,9 +177,12 @@ export function costNote(cost: ResourceCost): string {
   return `; ${cost.floorBasis}: ≈ ${formatMoney(cost.floor, cost.currency)}/month${free}`;
 }
 
-/** The end of a message about instances that scale with load: `; each instance ≈ $1.43 an hour`, or nothing. @internal */
-export function hourNote(cost: ResourceCost): string {
-  return cost.perInstanceHour === undefined
-    ? ''
-    : `; each instance ≈ ${formatMoney(cost.perInstanceHour, cost.currency)} an hour (${formatMoney(cost.perInstanceHour * 730, cost.currency)} a month)`;
+/**
+ * The end of a message about instances that scale with load: `; each instance ≈ $1.43 an hour ($1,043.90 a month)`,
+ * or nothing; a month has as many hours as the price table the cost was computed with says. @internal
+ */
+export function hourNote(cost: ResourceCost, options: ResolvedCostOptions = defaultCostOptions()): string {
+  if (cost.perInstanceHour === undefined) return '';
+  const month = cost.perInstanceHour * options.prices.value('month.hours');
+  return `; each instance ≈ ${formatMoney(cost.perInstanceHour, cost.currency)} an hour (${formatMoney(month, cost.currency)} a month)`;
 }

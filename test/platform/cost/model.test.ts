@@ -121,6 +121,12 @@ describe('figures as text', () => {
     assert.equal(formatMoney(0.4 / 1_000_000, 'USD'), '$0.0000004');
     // At most 8 decimals.
     assert.equal(formatMoney(0.0000000123, 'USD'), '$0.00000001');
+    // Half a hundred-millionth still rounds up to one; below it the amount rounds to nothing and prints as zero does
+    // (it printed '$0.' before), without a minus sign.
+    assert.equal(formatMoney(0.000000005, 'USD'), '$0.00000001');
+    assert.equal(formatMoney(0.0000000049, 'USD'), '$0.00');
+    assert.equal(formatMoney(-0.0000000049, 'USD'), '$0.00');
+    assert.equal(formatMoney(1e-300, 'EUR'), '0.00 EUR');
   });
 
   test('an unknown figure says so', () => {
@@ -173,5 +179,14 @@ describe('cost notes', () => {
     // $0.07 an hour × 730 = $51.10.
     assert.equal(hourNote(cost({ perInstanceHour: 0.07 })), '; each instance ≈ $0.07 an hour ($51.10 a month)');
     assert.equal(hourNote(cost({ perInstanceHour: 0 })), '; each instance ≈ $0.00 an hour ($0.00 a month)');
+  });
+
+  test('the hour note counts the month in the hours of the price table it is given', () => {
+    // A table with 720-hour months: $0.07 × 720 = $50.40 (the fixed 730 gave $51.10 whatever the table said).
+    const options = resolveCostOptions({ pricing: { overrides: { 'month.hours': 720 } } });
+    assert.equal(
+      hourNote(cost({ perInstanceHour: 0.07 }), options),
+      '; each instance ≈ $0.07 an hour ($50.40 a month)',
+    );
   });
 });
