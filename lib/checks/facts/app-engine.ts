@@ -322,14 +322,27 @@ function readVersionFacts([r, model]: readonly [
   return r.type === FLEXIBLE_VERSION ? flexibleVersion(r, model) : standardVersion(r, model);
 }
 
+/**
+ * The project an application is created in, as a key: its own `project`, else the project of the provider it uses;
+ * when that provider's project is not a literal (or not set: the provider then reads it from the environment), the
+ * provider itself stands for it, so two applications on one provider still share a project. `UNKNOWN` when the
+ * application's own project or provider is an interpolation.
+ */
+function applicationProject(model: TerraformModel, app: TfResource): string | Unknown {
+  const project = field(app.config, 'project');
+  const provider = field(app.config, 'provider');
+  if (project === UNKNOWN || provider === UNKNOWN) return UNKNOWN;
+  if (project !== undefined) return `project ${String(project)}`;
+  const fromProvider = providerProject(model, app);
+  return typeof fromProvider === 'string' ? `project ${fromProvider}` : `provider ${String(provider ?? 'google')}`;
+}
+
 /** The applications of a configuration by project, so each application sees the others of its project. */
 function applicationsByProject(model: TerraformModel): Map<string, TfResource[]> | Unknown {
   const byProject = new Map<string, TfResource[]>();
   for (const app of model.byType.get('google_app_engine_application') ?? []) {
-    const project = field(app.config, 'project');
-    const provider = field(app.config, 'provider');
-    if (project === UNKNOWN || provider === UNKNOWN) return UNKNOWN;
-    const key = `${String(provider ?? '')}\n${String(project ?? '')}`;
+    const key = applicationProject(model, app);
+    if (key === UNKNOWN) return UNKNOWN;
     byProject.set(key, [...(byProject.get(key) ?? []), app]);
   }
   return byProject;
@@ -346,9 +359,10 @@ export function appEngineApplicationFacts(r: TfResource, model?: TerraformModel)
   f.databaseType = b.known('databaseType', toText(field(r.config, 'database_type')));
   if (model) {
     const byProject = model.memo(applicationsByProject, '', model);
-    if (byProject === UNKNOWN) b.markUnknown('project', 'sameProject');
+    // Known for every application when the map is: an unknown project anywhere makes the whole map unknown.
+    const key = applicationProject(model, r);
+    if (byProject === UNKNOWN || key === UNKNOWN) b.markUnknown('project', 'sameProject');
     else {
-      const key = `${String(field(r.config, 'provider') ?? '')}\n${String(field(r.config, 'project') ?? '')}`;
       const others = (byProject.get(key) ?? []).filter((app) => app !== r).map((app) => app.address);
       f.sameProject = b.known('sameProject', others);
     }

@@ -475,12 +475,46 @@ describe('an application', () => {
       c: { ...application(), project: 'other' },
       d: { ...application(), provider: 'google.eu' },
     });
-    assert.deepEqual(of('a').facts.sameProject, [`${APP}.b`]);
-    assert.deepEqual(of('b').facts.sameProject, [`${APP}.a`]);
+    assert.deepEqual(of('a').facts.sameProject, [`${APP}.b`, `${APP}.d`]);
+    assert.deepEqual(of('b').facts.sameProject, [`${APP}.a`, `${APP}.d`]);
     assert.deepEqual(of('c').facts.sameProject, []);
-    assert.deepEqual(of('d').facts.sameProject, []);
+    // Its own project wins over its provider's: another provider alias with project 'p' is still project 'p'.
+    assert.deepEqual(of('d').facts.sameProject, [`${APP}.a`, `${APP}.b`]);
     const unset = apps({ a: { location_id: 'x' }, b: { location_id: 'y' } });
     assert.deepEqual(unset('a').facts.sameProject, [`${APP}.b`]);
+  });
+
+  test("an application without a project is in its provider's project", () => {
+    const model = new TerraformModel({
+      provider: { google: [{ project: 'p' }, { alias: 'eu', project: 'q' }, { alias: 'env' }] },
+      resource: {
+        [APP]: {
+          own: application(),
+          fromDefault: { location_id: 'europe-west' },
+          fromEu: { location_id: 'europe-west', provider: 'google.eu' },
+          fromEnv: { location_id: 'europe-west', provider: 'google.env' },
+          fromEnvToo: { location_id: 'us-central', provider: 'google.env' },
+        },
+      },
+    });
+    const of = (name: string) => appEngineApplicationFacts(model.get(`${APP}.${name}`)!, model).facts.sameProject;
+    // project 'p' written on one and taken from the default provider by the other: the same project.
+    assert.deepEqual(of('own'), [`${APP}.fromDefault`]);
+    assert.deepEqual(of('fromDefault'), [`${APP}.own`]);
+    assert.deepEqual(of('fromEu'), []);
+    // A provider with no project reads it from the environment: whatever it is, it is one project for both.
+    assert.deepEqual(of('fromEnv'), [`${APP}.fromEnvToo`]);
+  });
+
+  test('a provider project only known at apply: applications on that provider still share it', () => {
+    const model = new TerraformModel({
+      provider: { google: [{ project: '${var.project}' }] },
+      resource: { [APP]: { a: { location_id: 'x' }, b: { location_id: 'y' }, c: application() } },
+    });
+    const of = (name: string) => appEngineApplicationFacts(model.get(`${APP}.${name}`)!, model).facts.sameProject;
+    assert.deepEqual(of('a'), [`${APP}.b`]);
+    // 'p' may or may not be var.project: not reported.
+    assert.deepEqual(of('c'), []);
   });
 
   test('a project or provider only known at apply anywhere: sameProject unknown; no model: unset', () => {
