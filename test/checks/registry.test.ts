@@ -443,6 +443,10 @@ const TERRAFORM_CASES: Record<string, TerraformCase> = {
     (b, k) => sidecar(b, k, { startup_probe: { tcp_socket: {} } }),
     (b, k) => sidecar(b, k, { startup_probe: { tcp_socket: { port: '${var.port}' } } }),
   ),
+  'GCR-SIDECAR-STARTUP-PROBE': cr(
+    (b, k) => sidecar(b, k, { startup_probe: { tcp_socket: { port: 9000 }, period_seconds: 500 } }),
+    (b, k) => sidecar(b, k, { startup_probe: { tcp_socket: { port: 9000 }, period_seconds: '${var.period}' } }),
+  ),
   'GCR-CONTAINER-RESOURCES': cr(
     (b, k) => sidecar(b, k, { resources: { limits: { cpu: '3', memory: '512Mi' } } }),
     (b, k) => sidecar(b, k, { resources: { limits: { cpu: '${var.cpu}', memory: '512Mi' } } }),

@@ -94,6 +94,16 @@ describe('CloudRunService sidecars', () => {
     build({ sidecars: [{ ...OTEL, startupProbe: undefined }] });
   });
 
+  test("a sidecar's startup probe keeps the API's startup probe ranges (it wrote period 500 before)", () => {
+    rejects(
+      { sidecars: [{ ...OTEL, startupProbe: Probe.tcp({ port: 9000, periodSeconds: 500, timeoutSeconds: 5000 }) }] },
+      /sidecars\.0\.startupProbe = Probe\.tcp\(.*\): the startup probe of container 'otel': periodSeconds 500 is outside 1 to 240 seconds \[GCR-SIDECAR-STARTUP-PROBE\]\. Fix: use a period between 1 and 240\n.*timeoutSeconds 5000 is outside 1 to 3600 seconds \[GCR-SIDECAR-STARTUP-PROBE\]/,
+    );
+    build({
+      sidecars: [{ ...OTEL, startupProbe: Probe.tcp({ port: 9000, periodSeconds: 240, timeoutSeconds: 3600 }) }],
+    });
+  });
+
   test('at most 10 containers', () => {
     const many = Array.from({ length: 10 }, (_, i): Sidecar => ({ name: `s${i}`, image: OTEL.image, cpu: 0.25 }));
     rejects(

@@ -35,7 +35,7 @@ const CONTAINER_NAME = /^(?=.{1,63}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 export const CLOUD_RUN_MAX_CPU = 8;
 
 /** Rules about several containers: they pass a revision of one, whatever is unknown about it. */
-const SIDECARS: CloudRunRule['scope'] = {
+export const SIDECARS: CloudRunRule['scope'] = {
   reads: ['containers.length'],
   when: ({ containers }) => (containers ?? []).length > 1,
 };
@@ -50,7 +50,7 @@ const DEPLOYING =
   '"Deploying container images to Cloud Run" (multiple containers), https://cloud.google.com/run/docs/deploying';
 
 /** A container as messages name it. */
-const named = (c: ContainerFacts, i: number) => (c.name === undefined ? `container ${i + 1}` : `container '${c.name}'`);
+export const named = (c: ContainerFacts, i: number) => (c.name === undefined ? `container ${i + 1}` : `container '${c.name}'`);
 
 /** The names in `dependsOn` graphs that start a cycle, as paths (`a → b → a`). */
 function cycles(containers: readonly ContainerFacts[]): Array<{ index: number; path: string[] }> {

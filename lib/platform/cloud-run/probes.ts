@@ -10,12 +10,15 @@ import {
   type CloudRunFacts,
   type CloudRunRule,
   type CloudRunViolation,
+  type ContainerFacts,
   isWhole,
   type ProbeFacts,
   CONTAINERS,
   SERVICES,
+  V2,
   workloadOf,
 } from './facts';
+import { named, SIDECARS } from './containers';
 
 /** Startup and liveness probe limits (seconds). */
 export const CLOUD_RUN_PROBE_LIMITS = {
@@ -71,7 +74,7 @@ const PROBE_VALUES = ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 
  * skipped, and only that value.
  */
 function probeViolations(
-  fact: 'startupProbe' | 'livenessProbe',
+  fact: 'startupProbe' | 'livenessProbe' | `containers.${number}.startupProbe`,
   probe: ProbeFacts,
   limits: { maxPeriod: number; maxInitialDelay: number },
   context: RuleContext,
@@ -166,12 +169,34 @@ function timeoutOverPeriod(
 /** The violation of an HTTP probe whose path does not start with /. */
 function relativePath(
   probe: ProbeFacts | undefined,
-  fact: 'startupProbe.path' | 'livenessProbe.path',
+  fact: 'startupProbe.path' | 'livenessProbe.path' | `containers.${number}.startupProbe.path`,
   context: RuleContext,
 ): CloudRunViolation | undefined {
   return probe?.kind === 'http' && probe.path !== undefined && isKnown(context, fact) && !probe.path.startsWith('/')
     ? { fact, message: 'an HTTP probe path must start with /', fix: "use e.g. '/' or '/healthz'" }
     : undefined;
+}
+
+/**
+ * The range and path violations of the sidecars' startup probes (a sidecar's probe is known or unknown as a whole),
+ * each message naming the container.
+ */
+function sidecarProbeViolations(
+  containers: readonly ContainerFacts[],
+  context: RuleContext,
+): CloudRunViolation[] | undefined {
+  let violations: CloudRunViolation[] | undefined;
+  for (let i = 0; i < containers.length; i++) {
+    const c = containers[i];
+    if (c.ingress || c.startupProbe === undefined) continue;
+    const fact = `containers.${i}.startupProbe` as const;
+    const found = probeViolations(fact, c.startupProbe, CLOUD_RUN_PROBE_LIMITS.startup, context) ?? [];
+    const path = relativePath(c.startupProbe, `${fact}.path`, context);
+    if (path) found.push(path);
+    for (const v of found)
+      (violations ??= []).push({ ...v, message: `the startup probe of ${named(c, i)}: ${v.message}` });
+  }
+  return violations;
 }
 
 export const CLOUD_RUN_PROBE_RULES: readonly CloudRunRule[] = [
@@ -194,6 +219,20 @@ export const CLOUD_RUN_PROBE_RULES: readonly CloudRunRule[] = [
     probe: 'livenessProbe',
     limits: CLOUD_RUN_PROBE_LIMITS.liveness,
   }),
+  {
+    id: 'GCR-SIDECAR-STARTUP-PROBE',
+    pack: Pack.PLATFORM,
+    level: CheckLevel.ERROR,
+    suppressible: false,
+    appliesTo: V2,
+    title: "A sidecar's startup probe keeps the startup probe ranges and, over HTTP, an absolute path",
+    explanation:
+      "Every container's startup probe is the same Probe of the API, with the same ranges (period 1–240 s, initial delay 0–240 s, timeout 1–3600 s, failureThreshold ≥ 1, port 1–65535) and an HTTP path starting with /. GCR-STARTUP-PROBE and GCR-PROBE-PATH judge the container that serves; this rule judges the sidecars.",
+    source: `${PROBE_PROTO}; ${HEALTHCHECKS}`,
+    scope: SIDECARS,
+    reads: ['containers'],
+    check: ({ containers = [] }, context) => sidecarProbeViolations(containers, context),
+  },
   {
     id: 'GCR-PROBE-TIMEOUT',
     pack: Pack.PLATFORM,
