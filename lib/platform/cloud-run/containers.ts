@@ -50,7 +50,8 @@ const DEPLOYING =
   '"Deploying container images to Cloud Run" (multiple containers), https://cloud.google.com/run/docs/deploying';
 
 /** A container as messages name it. */
-export const named = (c: ContainerFacts, i: number) => (c.name === undefined ? `container ${i + 1}` : `container '${c.name}'`);
+export const named = (c: ContainerFacts, i: number) =>
+  c.name === undefined ? `container ${i + 1}` : `container '${c.name}'`;
 
 /** The names in `dependsOn` graphs that start a cycle, as paths (`a → b → a`). */
 function cycles(containers: readonly ContainerFacts[]): Array<{ index: number; path: string[] }> {
