@@ -315,14 +315,15 @@ export const CLOUD_RUN_VOLUME_RULES: readonly CloudRunRule[] = [
     reads: ['volumes', 'containers'],
     check: ({ volumes, containers }) => {
       let violations: CloudRunViolation[] | undefined;
-      const names = (containers ?? []).map((c) => c.name);
+      const names = (containers ?? []).flatMap((c) => (c.name === undefined ? [] : [`'${c.name}'`]));
+      const choices = names.length === 0 ? 'add a sidecar of that name' : `name one of ${names.join(', ')}`;
       for (let i = 0; i < (volumes ?? []).length; i++) {
         const target = volumes![i].container;
-        if (target === undefined || names.includes(target)) continue;
+        if (target === undefined || names.includes(`'${target}'`)) continue;
         (violations ??= []).push({
           fact: `volumes.${i}.container`,
           message: `no container is named '${target}'`,
-          fix: `name one of ${names.map((n) => `'${n}'`).join(', ')}, or leave container unset for the main container`,
+          fix: `${choices}, or leave container unset for the main container`,
         });
       }
       return violations;

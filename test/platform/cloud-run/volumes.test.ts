@@ -346,6 +346,10 @@ describe('GCR-VOLUME-CONTAINER', () => {
     const nowhere = only(id, { volumes: [{ ...gcs(), container: 'app' }] });
     assert.match(nowhere.message, /no container is named 'app'/);
     assert.doesNotMatch(nowhere.fix, /'/);
+    // No container to name (or none named): the fix says what to do instead of listing nothing.
+    assert.equal(nowhere.fix, 'add a sidecar of that name, or leave container unset for the main container');
+    const unnamed = only(id, { containers: [app([], { name: undefined })], volumes: [{ ...gcs(), container: 'x' }] });
+    assert.equal(unnamed.fix, 'add a sidecar of that name, or leave container unset for the main container');
     assert.equal(status(id, { containers }), 'pass');
   });
 });
