@@ -113,13 +113,34 @@ export function versionFacts(s: VersionSettings): FactSet<AppEngineVersionFacts>
 
 /** The prop (or app.yaml key) a fact of `s` comes from, and the value to show in a message. */
 export function versionProp(s: VersionSettings, fact: FactPath<AppEngineVersionFacts>): PropOfFact {
-  const [root, item] = fact.split('.') as [keyof AppEngineVersionFacts, string?];
+  const [root, item, detail] = fact.split('.') as [keyof AppEngineVersionFacts, string?, string?];
+  if (root === 'handlers' && item !== undefined) return handlerProp(s, Number(item), detail);
   // A gunicorn command written as the entrypoint is judged as the entrypoint.
   const prop = root === 'server' && s.serverFromEntrypoint ? 'entrypoint' : PROP_OF_FACT[root];
-  return { prop: s.labels[prop] ?? prop, value: shown(s, root, item) };
+  return { prop: s.labels[prop] ?? prop, value: shown(s, root) };
 }
 
-function shown(s: VersionSettings, root: keyof AppEngineVersionFacts, item: string | undefined): unknown {
+/** The app.yaml keys of the handler options the rules judge. */
+const HANDLER_KEYS: Readonly<Record<string, string>> = {
+  securityLevel: 'secure',
+  redirectCode: 'redirect_http_response_code',
+};
+
+/**
+ * One option of handler `i` (`detail`: `securityLevel` or `redirectCode`): `handlers.1.securityLevel` of the props, or
+ * `handlers[1].secure` of the app.yaml it was imported from, with the value written there (unset when it was not).
+ */
+function handlerProp(s: VersionSettings, i: number, detail: string | undefined): PropOfFact {
+  const options = s.handlers[i].options;
+  const option = detail === 'redirectCode' ? 'redirectHttpResponseCode' : 'securityLevel';
+  const label = s.labels.handlers;
+  return {
+    prop: label === undefined ? `handlers.${i}.${option}` : `${label}[${i}].${HANDLER_KEYS[detail ?? 'securityLevel']}`,
+    value: options[option],
+  };
+}
+
+function shown(s: VersionSettings, root: keyof AppEngineVersionFacts): unknown {
   const p = s.given;
   switch (root) {
     case 'scalingType':
@@ -135,9 +156,7 @@ function shown(s: VersionSettings, root: keyof AppEngineVersionFacts, item: stri
       return p.entrypoint ?? s.entrypoint;
     case 'handlers':
     case 'warmupRequested':
-      return item === undefined
-        ? new Derived(`${s.handlers.length} handler(s)`)
-        : s.handlers[Number(item)].options.redirectHttpResponseCode;
+      return new Derived(`${s.handlers.length} handler(s)`);
     case 'serviceAccount':
       return p.serviceAccount;
     case 'idleTimeout':

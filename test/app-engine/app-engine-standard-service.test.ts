@@ -162,7 +162,23 @@ describe('AppEngineStandardService rendering', () => {
     // App Engine serves it; plain HTTP is a risk, not something the platform refuses.
     assert.equal(https[0].level, 'warning');
     const svc = stack.node.findChild('svc');
-    assert.ok(warnings(svc).some((w) => /handler '\.\*' has security_level SECURE_OPTIONAL.*\[GAE-HTTPS\]/.test(w)));
+    assert.ok(
+      warnings(svc).some((w) =>
+        /^handlers\.0\.securityLevel = 'SECURE_OPTIONAL': handler '\.\*' has security_level SECURE_OPTIONAL.*\[GAE-HTTPS\]/.test(
+          w,
+        ),
+      ),
+    );
+    // The checker names the handler's block.
+    assert.equal(https[0].attribute, 'handlers[0]');
+  });
+
+  test('a redirect status App Engine refuses names the handler option and its value (GAE-REDIRECT-CODE)', () => {
+    rejects(
+      { handlers: [Handler.script('/.*', { redirectHttpResponseCode: 308 })] },
+      /handlers\.0\.redirectHttpResponseCode = 308: redirectHttpResponseCode must be 301, 302, 303 or 307, not 308 \[GAE-REDIRECT-CODE\]/,
+    );
+    version({ handlers: [Handler.script('/.*', { redirectHttpResponseCode: 307 })] });
   });
 
   test('unresolved tokens are skipped, never rejected', () => {

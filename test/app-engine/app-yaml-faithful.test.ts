@@ -147,7 +147,13 @@ handlers:
     assert.equal(json.handlers[0].security_level, 'SECURE_DEFAULT');
     const w = warnings(stack);
     assert.ok(w.some((x) => x.includes('[GAE-WARMUP-MIN-INSTANCES]')));
-    assert.ok(w.some((x) => x.includes('[GAE-HTTPS]')));
+    // The warning names the handler's key in the file and what the import wrote for it (it named 'handlers = undefined').
+    assert.ok(
+      w.some(
+        (x) => x.startsWith("app.yaml handlers[0].secure = 'SECURE_DEFAULT': handler") && x.includes('[GAE-HTTPS]'),
+      ),
+      w.join('\n'),
+    );
     // App Engine's default of 10 against gunicorn's 8: the capacity warning, and the library's value as information.
     assert.ok(
       w.some(

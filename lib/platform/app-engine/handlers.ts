@@ -27,7 +27,7 @@ export const APP_ENGINE_HANDLER_RULES: readonly VersionRule[] = [
         const code = handlers![i].redirectCode;
         if (code !== undefined && !APP_ENGINE_REDIRECT_CODES.includes(code)) {
           (violations ??= []).push({
-            fact: `handlers.${i}`,
+            fact: `handlers.${i}.redirectCode`,
             message: `redirectHttpResponseCode must be 301, 302, 303 or 307${Number.isNaN(code) ? '' : `, not ${code}`}`,
             fix: 'use one of those codes',
           });

@@ -38,7 +38,7 @@ export const APP_ENGINE_SECURITY_RULES: readonly VersionRule[] = [
         if (level === APP_ENGINE_SECURE_ALWAYS) continue;
         const url = handlers[i].url;
         (violations ??= []).push({
-          fact: `handlers.${i}`,
+          fact: `handlers.${i}.securityLevel`,
           message: `handler ${url === undefined ? i : `'${url}'`} has security_level ${level ?? 'unset (SECURE_DEFAULT)'}, so it serves plain HTTP`,
           fix: 'set security_level SECURE_ALWAYS (app.yaml: secure: always) on every handler',
         });

@@ -13,7 +13,7 @@ describe('GAE-REDIRECT-CODE', () => {
     for (const code of [300, 304, 306, 308]) {
       const { violations } = judge(ID, { handlers: [{ ...routed, redirectCode: code }] });
       assert.equal(violations.length, 1, String(code));
-      assert.equal(violations[0].fact, 'handlers.0');
+      assert.equal(violations[0].fact, 'handlers.0.redirectCode');
       assert.match(violations[0].message, /must be 301, 302, 303 or 307/);
       assert.match(violations[0].message, new RegExp(`, not ${code}$`));
       assert.equal(violations[0].fix, 'use one of those codes');
@@ -24,7 +24,7 @@ describe('GAE-REDIRECT-CODE', () => {
       { ...routed },
       { ...routed, redirectCode: 404 },
     ];
-    assert.deepEqual(reported(ID, { handlers }), ['handlers.1', 'handlers.3']);
+    assert.deepEqual(reported(ID, { handlers }), ['handlers.1.redirectCode', 'handlers.3.redirectCode']);
   });
 
   test('a code that is not a number is named as such, without a value', () => {

@@ -38,7 +38,7 @@ describe('GAE-HTTPS', () => {
     const { violations } = judge(ID, { handlers });
     assert.deepEqual(
       violations.map((v) => v.fact),
-      ['handlers.0', 'handlers.2', 'handlers.3'],
+      ['handlers.0.securityLevel', 'handlers.2.securityLevel', 'handlers.3.securityLevel'],
     );
     assert.match(violations[0].message, /^handler '\/api\/\.\*' has security_level SECURE_OPTIONAL, /);
     assert.match(violations[1].message, /^handler 2 has security_level unset \(SECURE_DEFAULT\), /);
