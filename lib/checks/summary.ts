@@ -7,7 +7,7 @@
  */
 import { plural } from '../core/text';
 import type { FactSet } from '../platform/rule';
-import { type CloudRunFacts, hasGpu, isRequestBilled } from '../platform/cloud-run/facts';
+import { type CloudRunFacts, hasGpu, isRequestBilled, type VolumeFacts } from '../platform/cloud-run/facts';
 import { VOLUME_KINDS } from '../platform/cloud-run/volumes';
 import { startupBudgetSeconds } from '../platform/cloud-run/probes';
 import { CLOUD_RUN_JOB_LIMITS } from '../platform/cloud-run/jobs';
@@ -55,10 +55,14 @@ function revisionExtras(set: FactSet<CloudRunFacts>): string {
   if (hasGpu(f)) parts.push(`GPU ${fact(set, 'gpuType')}`);
   const sidecars = (f.containers ?? []).filter((c) => !c.ingress);
   if (sidecars.length > 0) parts.push(`sidecars ${sidecars.map((c) => c.name ?? '?').join(', ')}`);
-  if (f.volumes && f.volumes.length > 0)
-    parts.push(
-      `volumes ${f.volumes.map((v) => `${v.name} (${v.kinds.map((k) => VOLUME_KINDS[k].name).join('+')})`).join(', ')}`,
-    );
+  if (f.volumes && f.volumes.length > 0) {
+    // A volume with a value only known at apply is read as a placeholder without name or source.
+    const volume = (v: VolumeFacts, i: number) =>
+      set.unknown.has(`volumes.${i}`)
+        ? '? (known at apply)'
+        : `${v.name ?? '?'} (${v.kinds.length === 0 ? 'no source' : v.kinds.map((k) => VOLUME_KINDS[k].name).join('+')})`;
+    parts.push(`volumes ${f.volumes.map(volume).join(', ')}`);
+  }
   if (f.traffic && f.traffic.length > 0) {
     const target = (t: (typeof f.traffic)[number]) =>
       `${t.percent ?? 0}% ${t.type === 'revision' ? t.revision : 'latest'}${t.tag ? ` (${t.tag})` : ''}`;

@@ -73,6 +73,32 @@ describe('the per-service summary', () => {
     assert.ok(service.includes(`${unknown} unknown`) && !service.includes('suppressed'), service);
   });
 
+  test('names each volume and its source; one only known at apply as such (it printed "undefined ()")', () => {
+    const service = (volumes: unknown[]) => {
+      const json = {
+        resource: {
+          google_cloud_run_v2_service: {
+            api: {
+              name: 'api',
+              location: 'europe-west1',
+              template: { containers: [{ image: IMAGE }], volumes },
+            },
+          },
+        },
+      };
+      return stackSummary('s', json, PolicyChecks.checkTerraform(json)).split('\n')[1];
+    };
+    const sql = { name: 'cloudsql', cloud_sql_instance: { instances: ['p:europe-west1:db'] } };
+    const tokenSql = {
+      name: 'db',
+      cloud_sql_instance: { instances: ['${google_sql_database_instance.db.connection_name}'] },
+    };
+    assert.match(service([sql]), /, volumes cloudsql \(Cloud SQL\)[,;]/);
+    const mixed = service([sql, tokenSql, { name: 'empty' }]);
+    assert.match(mixed, /, volumes cloudsql \(Cloud SQL\), \? \(known at apply\), empty \(no source\)[,;]/, mixed);
+    assert.doesNotMatch(mixed, /undefined/);
+  });
+
   test('summary: true prints it once per stack at synth, also for stacks with checks of their own', () => {
     const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'summary-')) });
     for (const id of ['one', 'two']) {
