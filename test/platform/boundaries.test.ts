@@ -290,7 +290,7 @@ describe('Cloud Run limits, both sides', () => {
     const budget = (period: number, threshold: number) => ({
       startupProbe: probe({ periodSeconds: period, failureThreshold: threshold }),
     });
-    cr('GCR-STARTUP-BUDGET', [budget(10, 24), budget(240, 1)], [budget(10, 25), budget(241, 1)]);
+    cr('GCR-STARTUP-BUDGET', [budget(10, 24), budget(240, 1)], [budget(10, 25), budget(121, 2)]);
     cr('GCR-STARTUP-BUDGET', [{ ...budget(10, 60), workload: 'job' }], [{ ...budget(10, 61), workload: 'job' }]);
     cr(
       'GCR-STARTUP-BUDGET',

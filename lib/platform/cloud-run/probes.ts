@@ -272,6 +272,8 @@ export const CLOUD_RUN_PROBE_RULES: readonly CloudRunRule[] = [
       const p = f.startupProbe;
       if (!p) return undefined;
       const t = probeTimings(p);
+      // A period past its own maximum (240 s, below every budget) is GCR-STARTUP-PROBE's error: said once, there.
+      if (t.periodSeconds > CLOUD_RUN_PROBE_LIMITS.startup.maxPeriod) return undefined;
       const budget = t.periodSeconds * t.failureThreshold;
       const limit = startupBudgetLimit(f);
       if (!Number.isFinite(budget) || budget <= limit) return undefined;

@@ -96,3 +96,24 @@ describe('GCR-SIDECAR-STARTUP-PROBE', () => {
     assert.equal(status(id, withSidecar(tcp()), ['containers.1.startupProbe']), 'unknown');
   });
 });
+
+describe('GCR-STARTUP-BUDGET', () => {
+  const id = 'GCR-STARTUP-BUDGET';
+  const startup = (periodSeconds: number, failureThreshold: number): CloudRunFacts => ({
+    startupProbe: { kind: 'http', periodSeconds, failureThreshold },
+  });
+
+  test('a period past its 240 s maximum is left to GCR-STARTUP-PROBE: one finding, not a second with a fix that is already true', () => {
+    // Period 300 × 1 is past the 240 s budget too; the budget rule's fix would say "lower failureThreshold to 1".
+    assert.equal(status(id, startup(300, 1)), 'pass');
+    assert.deepEqual(reported('GCR-STARTUP-PROBE', startup(300, 1)), ['startupProbe.periodSeconds']);
+    // At the maximum period the budget rule still judges the threshold.
+    assert.equal(status(id, startup(240, 1)), 'pass');
+    const [v] = judge(id, startup(240, 2)).violations;
+    assert.match(v.message, /periodSeconds 240 × failureThreshold 2 = 480 s exceeds the 240 s startup budget/);
+    assert.match(v.fix, /^lower failureThreshold to 1 /);
+    // For a job (600 s budget) too.
+    assert.equal(status(id, { ...startup(241, 3), workload: 'job' }), 'pass');
+    assert.equal(status(id, { ...startup(240, 3), workload: 'job' }), 'fail');
+  });
+});
