@@ -172,6 +172,21 @@ function renderedFlagOf(arg: string, model: ServerModel): string | undefined {
 }
 
 /**
+ * The worker class `extraArgs[i]` sets, when it is gunicorn's `--worker-class` (`-k`) in any spelling gunicorn takes
+ * (`-k gevent`, `-kgevent`, `--worker-class=gevent`, `--worker-cl gevent`); undefined for any other argument or a value
+ * only known at apply.
+ */
+function workerClassArg(args: readonly string[], i: number): string | undefined {
+  const arg = args[i];
+  const next = () => (typeof args[i + 1] === 'string' && !isUnresolved(args[i + 1]) ? args[i + 1] : undefined);
+  if (arg.startsWith('-k')) return arg.length > 2 ? arg.slice(2) : next();
+  const [name, value] = arg.split('=', 2);
+  // `--worker-c` is a prefix of --worker-connections too: gunicorn refuses it as ambiguous.
+  if (name.length < '--worker-cl'.length || !'--worker-class'.startsWith(name)) return undefined;
+  return value ?? next();
+}
+
+/**
  * A gunicorn server profile: it renders the server command and drives the platform settings that depend on it
  * (concurrency, startup probe, timeouts, memory). Its options are checked by the construct it is given to, under the
  * prop's name (`server.workers`).
@@ -188,7 +203,10 @@ export class Gunicorn {
     });
   }
 
-  /** An ASGI app served by uvicorn workers under gunicorn. */
+  /**
+   * An app served by async workers under gunicorn: an ASGI app on uvicorn workers (the default), or a WSGI app on
+   * gevent or eventlet workers (`workerClass: 'gevent'`), each serving `concurrencyPerWorker` requests at once.
+   */
   public static asgi(options: GunicornAsgiOptions): Gunicorn {
     const o = optionsOf(options);
     return new Gunicorn(
@@ -307,7 +325,20 @@ export class Gunicorn {
     if (unknown.has('workers')) unknown.add('memoryMiB');
     for (let i = 0; i < this.extraArgs.length; i++) {
       const arg = this.extraArgs[i];
-      const flag = isUnresolved(arg) ? undefined : renderedFlagOf(arg, this.model);
+      if (isUnresolved(arg)) continue;
+      const workerClass = this.model === ServerModel.WSGI ? workerClassArg(this.extraArgs, i) : undefined;
+      if (workerClass !== undefined && workerTypeOf(workerClass, 1) === 'async') {
+        // The WSGI model counts workers × threads; an event-loop worker serves many requests each, so the
+        // concurrency, capacity and timeout derived from it would all be wrong.
+        problems.error(
+          `${prop}.extraArgs.${i}`,
+          arg,
+          `worker class '${workerClass}' is not a sync or gthread worker, which the WSGI profile models (workers × threads requests at once)`,
+          `use Gunicorn.asgi({ app, workerClass: '${workerClass}', concurrencyPerWorker }), whose model is async workers`,
+        );
+        continue;
+      }
+      const flag = renderedFlagOf(arg, this.model);
       if (flag === undefined) continue;
       const option = RENDERED_FLAGS[this.model][flag];
       problems.error(

@@ -286,6 +286,35 @@ describe('Gunicorn extraArgs may not repeat a rendered flag', () => {
     assert.deepEqual(repeats(wsgi({ extraArgs: [tokenString()] })), [], 'a token is not judged');
   });
 
+  test('an async worker class in a WSGI profile is refused in every spelling: it is not what the WSGI model counts', () => {
+    const refused = (extraArgs: string[]) => resolve(wsgi({ threads: 1, extraArgs })).reported;
+    for (const args of [
+      ['-k', 'gevent'],
+      ['-kgevent'],
+      ['--worker-class', 'eventlet'],
+      ['--worker-class=gevent'],
+      ['--worker-cl', 'gevent'],
+      ['--log-level', 'info', '-k', 'uvicorn_worker.UvicornWorker'],
+    ]) {
+      const [p, ...more] = refused(args);
+      assert.equal(more.length, 0, args.join(' '));
+      assert.equal(p.prop, `server.extraArgs.${args.length === 4 ? 2 : 0}`, args.join(' '));
+      assert.match(p.rule, /^worker class '[\w.]+' is not a sync or gthread worker, which the WSGI profile models/);
+      assert.match(p.fix, /^use Gunicorn\.asgi\(\{ app, workerClass: '[\w.]+', concurrencyPerWorker \}\)/);
+    }
+    // gunicorn's own sync and gthread workers are what the model counts; --worker-c is ambiguous for gunicorn
+    // (--worker-connections); a value only known at apply, or none, is not judged; the ASGI profile renders the flag.
+    for (const args of [
+      ['-k', 'gthread'],
+      ['--worker-class=sync'],
+      ['-k', 'gunicorn.workers.gthread.ThreadWorker'],
+      ['--worker-c', 'gevent'],
+      ['-k', tokenString()],
+      ['-k'],
+    ])
+      assert.deepEqual(refused(args), [], args.join(' '));
+  });
+
   test('the fix names the option that sets the flag', () => {
     const fixes = (server: Gunicorn) => resolve(server).reported.map((p) => p.fix);
     assert.match(fixes(wsgi({ extraArgs: ['--threads'] }))[0], /--threads is set by threads$/);
