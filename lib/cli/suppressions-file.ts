@@ -38,7 +38,30 @@ function parse(file: string, text: string): unknown {
   }
 }
 
-/** The suppressions of a file; `UsageError` (one line) for anything malformed. */
+/** The problems of one entry of the file (none: it is a suppression). */
+function entryProblems(entry: unknown): string[] {
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+    return ['a suppression is an object with ruleId, reason and address'];
+  }
+  const e = entry as Record<string, unknown>;
+  const problems = Object.keys(e)
+    .filter((k) => !FIELDS.has(k))
+    .map((k) => `unknown field '${k}' (use ${[...FIELDS].join(', ')})`);
+  const problem = suppressionProblem(e);
+  if (problem) problems.push(problem);
+  else if (e.ruleId !== '*' && !RULES_BY_ID.has(e.ruleId as string)) {
+    problems.push(`unknown rule id '${String(e.ruleId)}'`);
+  }
+  if (e.address !== undefined && (typeof e.address !== 'string' || !ADDRESS.test(e.address))) {
+    problems.push(`address '${String(e.address)}' is not a Terraform address like google_cloud_run_v2_service.api`);
+  }
+  if (e.constructPath !== undefined && typeof e.constructPath !== 'string') {
+    problems.push('constructPath must be a construct path like prod/Api');
+  }
+  return problems;
+}
+
+/** The suppressions of a file; `UsageError` (one line, every problem of every entry) for anything malformed. */
 export function readSuppressionsFile(file: string): ScopedSuppression[] {
   const text = readInputText(file);
   const doc = parse(file, text);
@@ -46,35 +69,15 @@ export function readSuppressionsFile(file: string): ScopedSuppression[] {
   if (!Array.isArray(list)) {
     throw new UsageError(`${file}: expected a list of suppressions, or an object with a "suppressions" list`);
   }
-  return list.map((entry: unknown, i: number) => {
-    const where = `${file}: suppressions[${i}]`;
-    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
-      throw new UsageError(`${where}: a suppression is an object with ruleId, reason and address`);
-    }
-    const e = entry as Record<string, unknown>;
-    const unknown = Object.keys(e).find((k) => !FIELDS.has(k));
-    if (unknown !== undefined) {
-      throw new UsageError(`${where}: unknown field '${unknown}' (use ${[...FIELDS].join(', ')})`);
-    }
-    const problem = suppressionProblem(e);
-    if (problem) throw new UsageError(`${where}: ${problem}`);
-    if (e.ruleId !== '*' && !RULES_BY_ID.has(e.ruleId as string)) {
-      throw new UsageError(`${where}: unknown rule id '${String(e.ruleId)}'`);
-    }
-    if (e.address !== undefined && (typeof e.address !== 'string' || !ADDRESS.test(e.address))) {
-      throw new UsageError(
-        `${where}: address '${String(e.address)}' is not a Terraform address like google_cloud_run_v2_service.api`,
-      );
-    }
-    if (e.constructPath !== undefined && typeof e.constructPath !== 'string') {
-      throw new UsageError(`${where}: constructPath must be a construct path like prod/Api`);
-    }
-    return {
-      ruleId: e.ruleId as string,
-      reason: (e.reason as string).trim(),
-      ...(e.expires !== undefined ? { expires: e.expires as string } : {}),
-      ...(e.address !== undefined ? { address: e.address as string } : {}),
-      ...(e.constructPath !== undefined ? { constructPath: e.constructPath as string } : {}),
-    };
-  });
+  const problems = list.flatMap((entry: unknown, i: number) =>
+    entryProblems(entry).map((p) => `suppressions[${i}]: ${p}`),
+  );
+  if (problems.length > 0) throw new UsageError(`${file}: ${problems.join('; ')}`);
+  return list.map((entry: Record<string, unknown>) => ({
+    ruleId: entry.ruleId as string,
+    reason: (entry.reason as string).trim(),
+    ...(entry.expires !== undefined ? { expires: entry.expires as string } : {}),
+    ...(entry.address !== undefined ? { address: entry.address as string } : {}),
+    ...(entry.constructPath !== undefined ? { constructPath: entry.constructPath as string } : {}),
+  }));
 }

@@ -344,6 +344,11 @@ suppressions:
       /address 'api' is not a Terraform address/,
     ],
     ['no list', 'ruleId: GCR-IMAGE-DIGEST\n', /expected a list of suppressions/],
+    [
+      'every problem of every entry',
+      '- ruleId: GCR-NOPE\n  reason: a long enough reason\n  address: api\n- ruleId: GCR-IMAGE-DIGEST\n  reason: ok\n  rule: x\n',
+      /suppressions\[0\]: unknown rule id 'GCR-NOPE'; suppressions\[0\]: address 'api' is not a Terraform address.*; suppressions\[1\]: unknown field 'rule'.*; suppressions\[1\]: the suppression of GCR-IMAGE-DIGEST needs a reason of at least 10 characters/,
+    ],
   ] as const) {
     test(`${name} is exit 2 with one line`, async () => {
       const file = write(
