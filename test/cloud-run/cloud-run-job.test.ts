@@ -225,9 +225,16 @@ describe('CloudRunJob.schedule: Cloud Scheduler runs the job', () => {
     for (const cron of ['* * * * *', '*/15 9-17 * * MON-FRI', '0 0 1,15 * *', '0 0 * JAN,JUL 7', '5 4 * * sun']) {
       job.schedule(cron);
     }
-    const legacy = build().job;
+    const { job: legacy, stack: legacyStack } = build();
     legacy.schedule('every 24 hours');
-    assert.ok(warnings(legacy).some((w) => w.includes('legacy App Engine cron syntax') && w.includes('SCH-CRON')));
+    // Supported by Cloud Scheduler ("Alternative job format"): no warning; the checks note it is not verified.
+    assert.ok(!warnings(legacy).some((w) => w.includes('SCH-CRON')));
+    const noted = checkStack(legacyStack).filter((f) => f.ruleId === 'SCH-CRON');
+    assert.deepEqual(
+      noted.map((f) => [f.level, f.status]),
+      [['info', 'fail']],
+    );
+    assert.match(noted[0].message, /alternative \(human-readable\) job format/);
   });
 
   test('the time zone is a tz database name: aliases and utc accepted, a typo refused with the closest name', () => {

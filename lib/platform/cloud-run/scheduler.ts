@@ -173,15 +173,17 @@ function cronItemProblem(item: string, field: (typeof CRON_FIELDS)[number]): Cro
 
 /**
  * What is wrong with a Cloud Scheduler schedule, if anything: five unix-cron fields within their ranges. A schedule
- * in the legacy App Engine syntax (`every 24 hours`) is still accepted for existing jobs, so it is a warning.
+ * in the human-readable format (`every 24 hours`), which "Cron job format and time zone" documents as Cloud
+ * Scheduler's alternative job format, is supported but not read by these checks: information, so that nobody takes it
+ * for checked.
  */
 export function cronProblem(schedule: string): CronProblem | undefined {
   const fields = schedule.trim().split(/\s+/);
   if (/^every\s/i.test(schedule.trim())) {
     return {
-      message: `'${schedule}' is the legacy App Engine cron syntax, which Cloud Scheduler still accepts for existing jobs but no longer recommends`,
-      fix: "write it as unix-cron, e.g. '0 */24 * * *' for every 24 hours",
-      level: CheckLevel.WARNING,
+      message: `'${schedule}' is in Cloud Scheduler's alternative (human-readable) job format, which it supports but these checks do not read, so the schedule is not verified`,
+      fix: "write it as unix-cron to have it checked, e.g. '0 3 * * *' for 03:00 every day",
+      level: CheckLevel.INFO,
     };
   }
   if (fields.length !== 5) {
@@ -264,7 +266,7 @@ export const CLOUD_SCHEDULER_RULES: readonly SchedulerRule[] = [
     appliesTo: SCHEDULER_JOBS,
     title: 'A schedule is five unix-cron fields within their ranges (minute, hour, day of month, month, day of week)',
     explanation:
-      'Cloud Scheduler rejects a schedule with another number of fields or a value outside a field\'s range (and L for the last day). The legacy App Engine syntax ("every 24 hours") and forms the page does not document are warnings.',
+      'Cloud Scheduler rejects a schedule with another number of fields or a value outside a field\'s range (and L for the last day). Forms the page does not document are warnings; its alternative, human-readable format ("every 24 hours") is supported and only noted (information), as these checks do not read it.',
     source: CRON_PAGE,
     reads: ['schedule'],
     check: ({ schedule }) => {

@@ -207,9 +207,14 @@ describe('unix-cron schedules', () => {
     problem('everyday', CheckLevel.ERROR, /has 1 field\(s\)/);
   });
 
-  test('the legacy App Engine syntax is a warning', () => {
+  test('the human-readable format Cloud Scheduler supports is noted as not verified (info), not warned about', () => {
     for (const s of ['every 24 hours', 'Every 5 minutes', '  every monday 09:00'])
-      problem(s, CheckLevel.WARNING, /legacy App Engine cron syntax/, /unix-cron/);
+      problem(
+        s,
+        CheckLevel.INFO,
+        /alternative \(human-readable\) job format, which it supports but these checks do not read/,
+        /unix-cron/,
+      );
     problem('0 every * * *', CheckLevel.WARNING, /'every' in the hour field is neither a number nor a name/);
   });
 });
@@ -273,7 +278,7 @@ describe('Cloud Scheduler rules', () => {
     assert.equal(error.level, CheckLevel.ERROR);
     assert.match(error.message, /'24' is outside the hour field's 0-23/);
     assert.match(error.fix, /use 0 to 23/);
-    assert.equal(only(id, { schedule: 'every 2 hours' }).level, CheckLevel.WARNING);
+    assert.equal(only(id, { schedule: 'every 2 hours' }).level, CheckLevel.INFO);
   });
 
   test('SCH-ATTEMPT-DEADLINE: 15 s to 30 min for HTTP targets, to 24 h for App Engine', () => {
