@@ -24,7 +24,7 @@ export function problem(
 }
 
 /** Keys that have no effect on python3 (second-generation) runtimes, and what to do instead. */
-export const NO_EFFECT: Readonly<Record<string, string>> = {
+export const NO_EFFECT = {
   threadsafe:
     'python3 apps are presumed threadsafe; set threads in the gunicorn entrypoint (--threads 1 if the app is not threadsafe)',
   libraries: 'list dependencies in requirements.txt',
@@ -36,15 +36,22 @@ export const NO_EFFECT: Readonly<Record<string, string>> = {
   runtime_config: 'remove it; it applies to the flexible environment',
   // gcloud still parses it (googlecloudsdk appinfo.py, ADMIN_CONSOLE); the Admin Console pages were first-generation.
   admin_console: 'remove it; the Admin Console pages it configures were a first-generation feature',
-};
+} as const satisfies Readonly<Record<string, string>>;
 
 /** Keys App Engine knows that the Terraform resource cannot carry. */
-export const NOT_SUPPORTED: Readonly<Record<string, string>> = {
+export const NOT_SUPPORTED = {
   build_env_variables:
     'google_app_engine_standard_app_version has no build environment; remove it or build the app before deploying',
   error_handlers: 'google_app_engine_standard_app_version has no error handlers; serve error pages from the app',
   includes: 'inline the included files into this app.yaml',
-};
+  // "Direct VPC egress" (https://cloud.google.com/appengine/docs/standard/vpc-direct-vpc) is configured in app.yaml;
+  // google_app_engine_standard_app_version of google provider 6.50 has only vpc_access_connector.
+  vpc_access:
+    'google_app_engine_standard_app_version has no Direct VPC egress; use vpc_access_connector with a Serverless VPC Access connector, or deploy this version with gcloud',
+} as const satisfies Readonly<Record<string, string>>;
+
+/** The keys App Engine reads that are set aside before the schema check: of no effect on python3, or not supported. */
+export type PlatformKey = keyof typeof NO_EFFECT | keyof typeof NOT_SUPPORTED;
 
 /** The app.yaml schema (python3 keys), built on first use: zod loads lazily. */
 const buildSchemas = () => {

@@ -9,7 +9,7 @@
  * @internal
  */
 import { parseAppYaml } from '../app-engine/app-yaml';
-import { AppYamlFinding, type AppYaml } from '../app-engine/app-yaml-schema';
+import { AppYamlFinding, type AppYaml, type PlatformKey } from '../app-engine/app-yaml-schema';
 import { CheckLevel } from '../core/levels';
 import { Derived, show, type ValidationProblem } from '../core/validation';
 import { APP_ENGINE_DEFAULT_CLASS, instanceClassSpec } from '../platform/app-engine/instance-classes';
@@ -65,8 +65,11 @@ export interface Migration {
   readonly imports: readonly string[];
 }
 
-/** Why an app.yaml key that python3 ignores, or that configures something else, means nothing to a Cloud Run service. */
-const PLATFORM_KEYS: Readonly<Record<string, { id: MigrationFinding; rule: string; fix: string }>> = {
+/**
+ * Why an app.yaml key that python3 ignores, or that configures something else, means nothing to a Cloud Run service:
+ * one entry for each key the reader sets aside (a key added there without one here does not compile).
+ */
+const PLATFORM_KEYS: Readonly<Record<PlatformKey, { id: MigrationFinding; rule: string; fix: string }>> = {
   threadsafe: {
     id: MigrationFinding.NOT_APPLICABLE,
     rule: 'Cloud Run sends an instance up to `concurrency` requests at once; threads are gunicorn settings',
@@ -118,6 +121,11 @@ const PLATFORM_KEYS: Readonly<Record<string, { id: MigrationFinding; rule: strin
     id: MigrationFinding.MANUAL_STEP,
     rule: 'the included files were not read, so their settings are not migrated',
     fix: 'merge the included settings into this app.yaml and migrate it again',
+  },
+  vpc_access: {
+    id: MigrationFinding.MANUAL_STEP,
+    rule: 'Direct VPC egress is not migrated: the network interface and egress setting were not read',
+    fix: 'give the service vpcAccess: VpcAccess.directVpc({ network, subnetwork, egress }) with the same network and egress',
   },
 };
 
@@ -284,7 +292,7 @@ class Migrator {
   run(platformKeys: Readonly<Record<string, unknown>>, serviceKey: string): void {
     const y = this.y;
     for (const [key, value] of Object.entries(platformKeys)) {
-      const fate = PLATFORM_KEYS[key];
+      const fate = PLATFORM_KEYS[key as PlatformKey];
       const level = fate.id === MigrationFinding.MANUAL_STEP ? CheckLevel.WARNING : CheckLevel.INFO;
       this.report(fate.id, level, key, value, `'${key}' does not apply to Cloud Run: ${fate.rule}`, fate.fix);
     }

@@ -256,6 +256,24 @@ env_variables:
   });
 });
 
+describe('fromAppYaml: Direct VPC egress', () => {
+  test("'vpc_access' is App Engine's Direct VPC egress, which the provider cannot write: refused by name, not as a typo", () => {
+    const e = refused(`${RUNTIME}entrypoint: gunicorn -b :$PORT main:app
+vpc_access:
+  network_interfaces:
+  - network: default
+    subnetwork: default
+  vpc_egress: private-ranges-only
+`);
+    const found = e.problems.filter((p) => p.prop === 'app.yaml vpc_access');
+    assert.equal(found.length, 1, e.message);
+    assert.equal(found[0].ruleId, 'GAE-YAML-NOT-SUPPORTED');
+    assert.match(found[0].rule, /'vpc_access' cannot be deployed through Terraform/);
+    assert.match(found[0].fix, /use vpc_access_connector with a Serverless VPC Access connector/);
+    assert.ok(!e.message.includes('spelling'), e.message);
+  });
+});
+
 describe('fromAppYaml: what the reader records reaches the policy checks', () => {
   test('a file without an entrypoint and with a key of no effect passes the checks, which report the findings', () => {
     // 26 of 115 public app.yaml files made checkStack throw: the reader's ids were not in the rule registry.

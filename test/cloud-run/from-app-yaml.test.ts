@@ -68,6 +68,8 @@ const TOP: Record<string, string> = {
   build_env_variables: 'build_env_variables:\n  GOOGLE_PYTHON_VERSION: "3.12"',
   error_handlers: 'error_handlers:\n- file: oops.html',
   includes: 'includes:\n- env.yaml',
+  vpc_access:
+    'vpc_access:\n  network_interfaces:\n  - network: default\n    subnetwork: default\n  vpc_egress: all-traffic',
 };
 const NESTED: Record<string, Record<string, string>> = {
   automatic_scaling: {
