@@ -162,10 +162,11 @@ function backgroundWork(model: TerraformModel, findings: readonly Finding[], cos
   for (const r of model.byType.get('google_cloud_run_v2_worker_pool') ?? []) {
     const set = cloudRunFacts(r, model);
     const f = set.facts;
+    const manual = fact(set, 'manualInstances', CLOUD_RUN_WORKER_POOL_DEFAULT_INSTANCES);
     const scaling =
       f.scalingMode === 'AUTOMATIC'
         ? `automatic ${fact(set, 'minInstances', '-')}..${fact(set, 'maxInstances')} instances on CPU`
-        : `manual ${fact(set, 'manualInstances', CLOUD_RUN_WORKER_POOL_DEFAULT_INSTANCES)} instances`;
+        : `manual ${manual} instance${manual === '1' ? '' : 's'}`;
     lines.push(
       `  Cloud Run worker pool ${fact(set, 'name')}: scaling ${set.unknown.has('scalingMode') ? '?' : scaling}, billing instance-based (always on), ${floorText(resourceCost(r, model, cost))}; ${countsOf(findings, r.address)}`,
     );

@@ -138,7 +138,7 @@ describe('raw Cloud Scheduler jobs', () => {
     );
   });
 
-  test('a cron outside the documented format is a warning, a value outside a range an error', () => {
+  test('a cron outside the documented format is a warning, the human-readable format info, a value outside a range an error', () => {
     const level = (cron: string) =>
       checkTerraform(scheduler((b) => (b.schedule = cron)))
         .filter((f) => f.ruleId === 'SCH-CRON')
@@ -146,7 +146,7 @@ describe('raw Cloud Scheduler jobs', () => {
         .join();
     assert.equal(level('5/15 * * * *'), 'warning');
     assert.equal(level('0 0 ? * *'), 'warning');
-    assert.equal(level('every monday 09:00'), 'warning');
+    assert.equal(level('every monday 09:00'), 'info');
     assert.equal(level('0 0 32 * *'), 'error');
     assert.equal(level('0 0 * * 8'), 'error');
     assert.equal(level('0 0 0 0 0 0'), 'error');
@@ -178,6 +178,10 @@ describe('the summary of background work', () => {
         google_cloud_run_v2_worker_pool: {
           fixed: mutated(workerPool, (b) => (b.scaling = { manual_instance_count: 2 })),
           auto: mutated(workerPool, (b) => (b.name = 'auto')),
+          one: mutated(workerPool, (b) => {
+            b.name = 'one';
+            b.scaling = { manual_instance_count: 1 };
+          }),
         },
         google_cloud_run_v2_job: {
           nightly: mutated(v2Job, (b) => Object.assign(b.template, { task_count: 10, parallelism: '${var.p}' })),
@@ -204,6 +208,8 @@ describe('the summary of background work', () => {
       [
         `  Cloud Run worker pool pool: scaling manual 2 instances, billing instance-based (always on), floor ≈ $${pool.toFixed(2)}/month (2 worker instances × 1 vCPU × 0.5 GiB, worker pool)`,
         '  Cloud Run worker pool auto: scaling automatic -..3 instances on CPU, billing instance-based (always on), floor 0',
+        // One instance, in the singular.
+        `  Cloud Run worker pool one: scaling manual 1 instance, billing instance-based (always on), floor ≈ $${(pool / 2).toFixed(2)}/month (1 worker instance × 1 vCPU × 0.5 GiB, worker pool)`,
         `  Cloud Run job nightly: 10 tasks (? at once), 3 retries, task timeout 600 s, billing instance-based while tasks run (≈ $${taskHour.toFixed(2)} per task-hour, at most $${((10 * 600 * taskHour) / 3600).toFixed(2)} an execution), schedule '0 3 * * *' Europe/Paris`,
         "  Cloud Scheduler ping: schedule '0 3 * * *' Etc/UTC",
       ],
