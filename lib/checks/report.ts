@@ -76,6 +76,7 @@ export function findingToJson(f: Finding, stack?: string): object {
     stack,
     address: f.address,
     constructPath: f.constructPath,
+    file: f.file,
     attribute: f.attribute,
     message: f.message,
     fix: f.fix,
@@ -197,13 +198,25 @@ function sarifRule(r: RuleInfo) {
   };
 }
 
+/** Where a finding is in a file, for SARIF: the file's URI and, when found, the line its resource starts on. */
+export interface SarifLocation {
+  readonly uri: string;
+  readonly startLine?: number;
+}
+
 /**
  * A SARIF 2.1.0 log. Each result has logical locations for the construct path and the Terraform address, and a
- * physical location in the synthesized file when `artifactUri` is given. Suppressed findings carry `suppressions[]`
- * with the justification (so they are not mistaken for open issues); unknown results are `kind: review`.
+ * physical location: where `locate` finds it, else the run's `artifactUri` (GitHub code scanning rejects a whole log
+ * whose results have no physical location). Suppressed findings carry `suppressions[]` with the justification (so they
+ * are not mistaken for open issues); unknown results are `kind: review`.
  */
 export function sarifReport(
-  runs: ReadonlyArray<{ findings: readonly Finding[]; artifactUri?: string; stack?: string }>,
+  runs: ReadonlyArray<{
+    findings: readonly Finding[];
+    artifactUri?: string;
+    stack?: string;
+    locate?: (f: Finding) => SarifLocation | undefined;
+  }>,
   input?: InputSummary,
 ): object {
   const rules = ruleInfos();
@@ -222,8 +235,9 @@ export function sarifReport(
           },
         },
         ...(input ? { properties: { input: { ...input, description: describeInput(input) } } } : {}),
-        results: runs.flatMap(({ findings, artifactUri, stack }) =>
+        results: runs.flatMap(({ findings, artifactUri, stack, locate }) =>
           findings.map((f) => {
+            const where = locate?.(f) ?? (artifactUri === undefined ? undefined : { uri: artifactUri });
             const unknown = f.status === FindingStatus.UNKNOWN;
             const logicalLocations: object[] = [];
             if (f.constructPath) logicalLocations.push({ fullyQualifiedName: f.constructPath, kind: 'module' });
@@ -240,7 +254,14 @@ export function sarifReport(
               message: { text: f.message },
               locations: [
                 {
-                  ...(artifactUri ? { physicalLocation: { artifactLocation: { uri: artifactUri } } } : {}),
+                  ...(where
+                    ? {
+                        physicalLocation: {
+                          artifactLocation: { uri: where.uri },
+                          ...(where.startLine === undefined ? {} : { region: { startLine: where.startLine } }),
+                        },
+                      }
+                    : {}),
                   logicalLocations,
                 },
               ],

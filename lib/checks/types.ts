@@ -60,6 +60,8 @@ export interface Finding {
   readonly address: string;
   /** Construct path, when the JSON came from cdktf. */
   readonly constructPath?: string;
+  /** The file that declares the resource, when the input was read from files (a module folder's `.tf` file). */
+  readonly file?: string;
   /** The Terraform attribute the finding is about, e.g. `template.containers[0].resources.limits.cpu`. */
   readonly attribute?: string;
   /** The full message: rule id, address, construct path, what is wrong and the fix. */

@@ -7,7 +7,7 @@
  *
  * Loads neither cdktf nor the provider: it must start fast on a CI runner.
  */
-import { relative } from 'node:path';
+import { locator, relativeUri } from './locations';
 import { parseArgs } from 'node:util';
 import { type InputSummary, externalSuppressionFindings, failsAt, runChecks } from '../checks/engine';
 import { InputError } from '../checks/input/errors';
@@ -168,13 +168,16 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       };
       writeFindingsJson(groups, (text) => io.stdout(text), head);
     } else if (format === 'sarif') {
-      const runs = results.map(({ input: i, findings }) => ({
+      const runs: Parameters<typeof sarifReport>[0][number][] = results.map(({ input: i, findings }) => ({
         findings: findings.map(cleanFinding),
         stack: multi ? escapeControl(i.name) : undefined,
         artifactUri: i.file === undefined ? undefined : relativeUri(i.file),
+        locate: locator(i.file),
       }));
       if (external.length > 0) {
-        runs.push({ findings: external.map(cleanFinding), stack: undefined, artifactUri: undefined });
+        // Findings about the suppressions file (a suppression that matched nothing) are located in that file.
+        const file = values.suppressions === undefined ? undefined : relativeUri(values.suppressions);
+        runs.push({ findings: external.map(cleanFinding), artifactUri: file });
       }
       io.stdout(`${JSON.stringify(sarifReport(runs, input), null, 2)}\n`);
     } else {
@@ -213,7 +216,7 @@ const escapeLines = (text: string): string => text.split('\n').map(escapeControl
 
 /** A finding with the control characters of its text (from names and values in the input) escaped. */
 function cleanFinding(f: Finding): Finding {
-  const fields = ['address', 'constructPath', 'attribute', 'message', 'problem', 'fix'] as const;
+  const fields = ['address', 'constructPath', 'file', 'attribute', 'message', 'problem', 'fix'] as const;
   if (!fields.some((k) => f[k] !== undefined && hasControl(f[k]!))) return f;
   const out: Record<string, unknown> = { ...f };
   for (const k of fields) if (f[k] !== undefined) out[k] = escapeControl(f[k]!);
@@ -236,10 +239,6 @@ function cleanSummary(s: InputSummary): InputSummary {
       source: c.source === undefined ? undefined : escapeControl(c.source),
     })),
   };
-}
-
-function relativeUri(file: string): string {
-  return relative(process.cwd(), file).split('\\').join('/');
 }
 
 if (require.main === module) {

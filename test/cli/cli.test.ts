@@ -118,6 +118,53 @@ describe('cdktf-gcp-serverless check', () => {
     assert.equal(r.code, 1);
   });
 
+  test('every SARIF result has a physical location: the file declaring its resource, and its line', async () => {
+    // GitHub code scanning rejects a whole log when one result has only logical locations (a folder input had none).
+    const module = join(dir, 'sarif-module');
+    write(
+      'sarif-module/main.tf',
+      [
+        'provider "google" {',
+        '  project = "p"',
+        '}',
+        '',
+        'resource "google_cloud_run_v2_service" "api" {',
+        '  name     = "api"',
+        '  location = "europe-west1"',
+        '  template {',
+        '    containers {',
+        '      image = "gcr.io/p/app:latest"',
+        '      resources {',
+        '        limits = { cpu = "3", memory = "512Mi" }',
+        '      }',
+        '    }',
+        '  }',
+        '}',
+      ].join('\n'),
+    );
+    write(
+      'sarif-module/jobs.tf',
+      '\nresource "google_cloud_run_v2_job" "nightly" {\n  name = "nightly"\n  location = "europe-west1"\n  template {\n    template {\n      containers {\n        image = "gcr.io/p/job:latest"\n      }\n    }\n  }\n}\n',
+    );
+    const results = JSON.parse((await cli('check', module, '--format', 'sarif')).stdout).runs[0].results;
+    assert.ok(results.length > 2);
+    const where = (r: {
+      locations: Array<{ physicalLocation?: { artifactLocation: { uri: string }; region?: { startLine: number } } }>;
+    }) => r.locations[0].physicalLocation;
+    for (const r of results) assert.ok(where(r), JSON.stringify(r));
+    const cpu = results.find((r: { ruleId: string }) => r.ruleId === 'GCR-CPU-VALUE');
+    assert.match(where(cpu)!.artifactLocation.uri, /(^|\/)sarif-module\/main\.tf$/);
+    assert.equal(where(cpu)!.region?.startLine, 5);
+    const job = results.find((r: { message: { text: string } }) =>
+      r.message.text.includes('google_cloud_run_v2_job.nightly'),
+    );
+    assert.match(where(job)!.artifactLocation.uri, /sarif-module\/jobs\.tf$/);
+    assert.equal(where(job)!.region?.startLine, 2);
+    // The JSON report names the file too.
+    const json = JSON.parse((await cli('check', module, '--format', 'json')).stdout);
+    assert.ok(json.findings.every((f: { file?: string }) => /sarif-module\/(main|jobs)\.tf$/.test(f.file ?? '')));
+  });
+
   test('warnings pass unless --fail-on warning', async () => {
     assert.equal((await cli('check', warnOnly)).code, 0);
     assert.equal((await cli('check', warnOnly, '--fail-on', 'warning')).code, 1);
