@@ -242,9 +242,21 @@ function cleanSummary(s: InputSummary): InputSummary {
 }
 
 if (require.main === module) {
+  // A reader that stops early (`| head`) closes the pipe: the rest of the output is dropped, quietly, and the exit code
+  // is still the check's (Node would otherwise throw the write's EPIPE as an unhandled error with a stack trace).
+  const closed = new Set<NodeJS.WriteStream>();
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      closed.add(stream);
+    });
+  }
+  const writeTo = (stream: NodeJS.WriteStream) => (text: string) => {
+    if (!closed.has(stream)) stream.write(text);
+  };
   void run(process.argv.slice(2), {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: writeTo(process.stdout),
+    stderr: writeTo(process.stderr),
     color: process.stdout.isTTY === true && !process.env.NO_COLOR,
   }).then((code) => {
     process.exitCode = code;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { PolicyChecks } from '../../lib';
 import { run } from '../../lib/cli/main';
 import { DIGEST, type Json, mutated, tf, v2Service } from '../checks/fixtures';
 import { plan } from '../checks/shapes';
+import { generateStack } from '../bench/generate';
 
 const V2 = 'google_cloud_run_v2_service';
 
@@ -219,6 +220,20 @@ describe('cdktf-gcp-serverless check', () => {
     const failing = spawnSync(tsx, [bin, 'check', broken, '--format', 'json'], { encoding: 'utf8' });
     assert.equal(failing.status, 1);
     assert.equal(JSON.parse(failing.stdout).findings[0].ruleId, 'GCR-CPU-VALUE');
+  });
+
+  test('a reader that stops early (| head) ends the output quietly: no EPIPE stack trace, the exit code is the check', async () => {
+    const bin = join(__dirname, '..', '..', 'lib', 'cli', 'main.ts');
+    const tsx = join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
+    // Far more output than a pipe buffers (64 KiB): 2,000 resources give megabytes of findings.
+    const big = write('big/cdk.tf.json', generateStack(2000) as Json);
+    const child = spawn(tsx, [bin, 'check', big, '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    assert.equal(stderr, '');
+    assert.equal(code, 1); // the generated stack has error-level findings
   });
 });
 
