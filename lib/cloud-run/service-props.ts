@@ -173,8 +173,8 @@ export interface CloudRunServiceProps {
    */
   readonly sidecars?: Sidecar[];
   /**
-   * The main container's name, which sidecars name in `dependsOn`. Written only when there are sidecars.
-   * @default 'app'
+   * The main container's name, which sidecars name in `dependsOn`. Written when given, or when there are sidecars.
+   * @default - 'app' with sidecars; without them, no name
    */
   readonly containerName?: string;
   /**

@@ -24,7 +24,8 @@ export function renderService(s: ServiceSettings, serviceAccountEmail: string): 
       ? undefined
       : s.mounts[c].map((i) => ({ name: s.volumes[i].name, mountPath: s.volumes[i].mountPath }));
   const main: CloudRunV2ServiceTemplateContainers = {
-    name: withSidecars ? s.containerName : undefined,
+    // Written when given; without sidecars the default name is left out (the container needs none).
+    name: withSidecars || s.given.containerName !== undefined ? s.containerName : undefined,
     image: s.image,
     command: argv ? argv.slice(0, 1) : s.command,
     args: argv ? argv.slice(1) : s.args,

@@ -39,8 +39,10 @@ describe('CloudRunService sidecars', () => {
     });
   });
 
-  test('without sidecars the main container stays unnamed; containerName names it', () => {
+  test('without sidecars the main container stays unnamed unless containerName names it', () => {
     assert.equal(build().containers[0].name, undefined);
+    // Given without sidecars, it is written, not dropped.
+    assert.equal(build({ containerName: 'django' }).containers[0].name, 'django');
     const { containers } = build({ containerName: 'web', sidecars: [{ ...OTEL, dependsOn: ['web'] }] });
     assert.equal(containers[0].name, 'web');
     assert.deepEqual(containers[1].depends_on, ['web']);
