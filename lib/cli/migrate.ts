@@ -28,6 +28,7 @@ export const MIGRATE_USAGE = `Usage: cdktf-gcp-serverless migrate <app.yaml> --i
   --image    the container image to run (pin it by digest)
   --region   the Cloud Run region, e.g. europe-west1
   --id       the construct id (default: the app.yaml service, else 'default')
+  --project  the project the service is created in (default: the provider's)
 
 Exit codes: 0 no error, 1 an error in the report, 2 usage or an unreadable file.`;
 
