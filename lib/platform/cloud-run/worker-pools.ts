@@ -14,7 +14,15 @@
 import { CheckLevel } from '../../core/levels';
 import { formatCpu } from '../../core/quantity';
 import { Pack } from '../rule';
-import { type CloudRunRule, type CloudRunViolation, CONSTRUCT_ONLY, hasGpu, isRequestBilled, POOLS } from './facts';
+import {
+  type CloudRunRule,
+  type CloudRunViolation,
+  CONSTRUCT_ONLY,
+  hasGpu,
+  isRequestBilled,
+  POOLS,
+  workloadOf,
+} from './facts';
 
 const SCALING_SOURCES =
   '"Container runtime contract", https://cloud.google.com/run/docs/container-contract; "Configure CPU autoscaling for worker pools", https://cloud.google.com/run/docs/configuring/workerpools/cpu-autoscaling; "Manual scaling for worker pools", https://cloud.google.com/run/docs/configuring/workerpools/manual-scaling';
@@ -109,9 +117,10 @@ export const CLOUD_RUN_WORKER_POOL_RULES: readonly CloudRunRule[] = [
       "The pinned provider writes a worker pool's vpc_access as network interfaces and egress only; a Serverless VPC Access connector cannot be written.",
     source:
       'hashicorp/terraform-provider-google 6.50.0 website/docs/r/cloud_run_v2_worker_pool.html.markdown (template.vpc_access)',
-    reads: ['vpcConnector'],
-    check: ({ vpcConnector }) =>
-      vpcConnector === true
+    reads: ['vpcConnector', 'workload'],
+    // Construct-only rules run for every construct: jobs and services take connectors.
+    check: (f) =>
+      f.vpcConnector === true && workloadOf(f) === 'worker-pool'
         ? {
             fact: 'vpcConnector',
             message: 'a worker pool cannot use a Serverless VPC Access connector with the pinned provider',

@@ -97,6 +97,12 @@ describe('GCR-WORKER-POOL-VPC', () => {
     assert.deepEqual(reported('GCR-WORKER-POOL-VPC', pool({})), []);
     assert.equal(judge('GCR-WORKER-POOL-VPC', pool({ vpcConnector: true }), ['vpcConnector']).status, 'unknown');
   });
+
+  test('jobs and services take connectors: the rule (run by every construct) passes them', () => {
+    // CloudRunJob with VpcAccess.connector(...) was refused as "a worker pool cannot use a connector".
+    for (const workload of ['job', 'service'] as const)
+      assert.deepEqual(reported('GCR-WORKER-POOL-VPC', { workload, vpcConnector: true }), [], workload);
+  });
 });
 
 describe('GCR-BACKGROUND-WORKER-POOL', () => {
