@@ -1,5 +1,6 @@
 /**
- * Outbound access to a VPC as the provider writes it, shared by the constructs that run containers.
+ * Outbound access to a VPC as the provider writes it and the rules see it, shared by the constructs that run
+ * containers.
  * @internal
  */
 import type { VpcAccess } from './vpc-access';
@@ -10,4 +11,11 @@ export function renderVpcAccess(access: VpcAccess | undefined) {
   if (access.connectorId !== undefined) return { connector: access.connectorId, egress: access.egress };
   const d = access.directVpcOptions!;
   return { egress: access.egress, networkInterfaces: [{ network: d.network, subnetwork: d.subnetwork, tags: d.tags }] };
+}
+
+/** The region of a connector given by its full name; a token there is recorded in `unknown`. */
+export function vpcConnectorRegion(access: VpcAccess | undefined, unknown: Set<string>): string | undefined {
+  const region = access?._connectorRegion();
+  if (region === null) unknown.add('vpcConnectorRegion');
+  return region ?? undefined;
 }

@@ -22,6 +22,7 @@ import { Billing, ExecutionEnvironment } from './enums';
 import { parseGunicornCommand, serverFactsOf } from '../python/gunicorn-command';
 import type { ServiceSettings, SidecarSetting } from './service-settings';
 import type { Volume } from './volume';
+import { vpcConnectorRegion } from './network';
 
 /** The prop each fact comes from (facts inside lists and maps add the item: `env.2` → `env.NAME`). */
 export const PROP_OF_FACT: Readonly<Record<keyof CloudRunFacts, string>> = {
@@ -70,6 +71,7 @@ export const PROP_OF_FACT: Readonly<Record<keyof CloudRunFacts, string>> = {
   webServer: 'command',
   profile: 'server',
   vpcConnector: 'vpcAccess',
+  vpcConnectorRegion: 'vpcAccess',
 };
 
 const DEDICATED: CloudRunFacts['serviceAccount'] = { isDefault: false };
@@ -200,6 +202,7 @@ export function serviceFacts(s: ServiceSettings): FactSet<CloudRunFacts> {
     sidecarImages: s.sidecars.length > 0 ? s.sidecars.map((sc) => known(sc.given.image)) : undefined,
     sidecarEnv: s.sidecars.length > 0 ? s.sidecars.map((sc) => envFacts(sc.env)) : undefined,
     sidecarServers: s.sidecars.length > 0 ? s.sidecars.map(sidecarServer) : undefined,
+    vpcConnectorRegion: vpcConnectorRegion(s.vpcAccess, unknown),
   };
   return { facts, unknown };
 }
@@ -221,6 +224,8 @@ export function serviceProp(s: ServiceSettings, fact: FactPath<CloudRunFacts>): 
       return containerProp(s, fact);
     case 'sidecarServers':
       return containerProp(s, `containers.${Number(item) + 1}.startupProbe`);
+    case 'vpcConnectorRegion':
+      return { prop: 'vpcAccess', value: new Derived(`VpcAccess.connector('${s.vpcAccess?.connectorId}')`) };
     case 'volumes': {
       if (item === undefined)
         return { prop: 'volumes', value: new Derived(describeAll(s.volumes.map((v) => v.volume))) };

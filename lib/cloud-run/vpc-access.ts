@@ -1,4 +1,6 @@
 import { array, enumOf, type FactoryInput, object, optionsOf, type Shape, string } from '../core/props';
+import { connectorRegion } from '../platform/cloud-run/network';
+import { isUnresolved } from '../private/cdktf';
 import { VpcEgress } from './enums';
 
 /** Options of Direct VPC egress. */
@@ -67,6 +69,18 @@ export class VpcAccess {
   public readonly egress: VpcEgress;
   /** What the factory was given, checked by the construct. @internal */
   public readonly _input: FactoryInput;
+
+  /**
+   * The region of the connector given by its full name (`projects/p/locations/REGION/connectors/c`): a string, `null`
+   * when it is only known at apply (a token), undefined for a short name or no connector. @internal
+   */
+  public _connectorRegion(): string | null | undefined {
+    const id = this.connectorId;
+    if (typeof id !== 'string') return undefined;
+    // A token elsewhere in the name (the project) leaves the region readable.
+    const region = connectorRegion(id);
+    return region !== undefined ? (isUnresolved(region) ? null : region) : isUnresolved(id) ? null : undefined;
+  }
 
   private constructor(
     connector: string | undefined,

@@ -17,6 +17,7 @@ import { celeryWorkerFacts, parseCeleryWorker, webServerOf } from '../python/com
 import { type EnvSetting, envFacts, envProp, envSettings, renderEnv } from './container-env';
 import type { CloudRunContainerProps } from './container-props';
 import type { VpcAccess } from './vpc-access';
+import { vpcConnectorRegion } from './network';
 
 /** What the shared settings read: the shared props, and a description where the resource has one. */
 export interface WorkloadProps extends CloudRunContainerProps {
@@ -142,6 +143,7 @@ export function workloadFacts(s: WorkloadSettings): CloudRunFacts {
     profile: s.profile?.resolved.describe,
     ownCommand: s.profile ? (s.given.command ?? s.given.args) : undefined,
     vpcConnector: s.vpcAccess?.connectorId !== undefined,
+    vpcConnectorRegion: vpcConnectorRegion(s.vpcAccess, s.unknown),
   };
 }
 
@@ -174,6 +176,7 @@ export function workloadProp(s: WorkloadSettings, fact: string): PropOfFact | un
     case 'memoryMiB':
       return { prop: 'memory', value: s.memory };
     case 'vpcConnector':
+    case 'vpcConnectorRegion':
       return { prop: 'vpcAccess', value: new Derived(`VpcAccess.connector('${s.vpcAccess?.connectorId}')`) };
     case 'worker':
     case 'webServer':

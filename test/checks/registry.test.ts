@@ -161,6 +161,11 @@ const celery = (b: Json, k: ResourceKind, args: string[]) =>
 const http = (b: Json) => b.http_target;
 const limits = (b: Json, k: ResourceKind) => c0(b, k).resources.limits;
 const cr = (fail: Mutation, unknown: Mutation): TerraformCase => ({ fail, unknown });
+/** Names the Serverless VPC Access connector of the revision. */
+const connector = (b: Json, k: ResourceKind, name: string) => {
+  if (isV1(k)) annotations(b)['run.googleapis.com/vpc-access-connector'] = name;
+  else revision(b, k).vpc_access = { connector: name, egress: 'PRIVATE_RANGES_ONLY' };
+};
 /** Adds volumes to the revision and mounts the first on the first container at `path`. */
 const mountVolume = (b: Json, k: ResourceKind, volume: Json, path: unknown = '/mnt/data') => {
   (revision(b, k).volumes ??= []).push(volume);
@@ -495,6 +500,10 @@ const TERRAFORM_CASES: Record<string, TerraformCase> = {
       gpu(b, k, 'nvidia-l4');
       scaling(b, k, undefined, '${var.max}');
     },
+  ),
+  'GCR-VPC-CONNECTOR-REGION': cr(
+    (b, k) => connector(b, k, 'projects/p/locations/us-east1/connectors/c'),
+    (b, k) => connector(b, k, 'projects/p/locations/${var.region}/connectors/c'),
   ),
   'GCR-ENCRYPTION-KEY': cr(
     (b, k) => (revision(b, k).encryption_key = 'my-key'),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TerraformVariable } from 'cdktf';
-import { checkStack, CloudRunJob, type CloudRunJobProps, Django, type JobScheduleOptions } from '../../lib';
+import { checkStack, CloudRunJob, type CloudRunJobProps, Django, type JobScheduleOptions, VpcAccess } from '../../lib';
 import { ValidationError } from '../../lib/core/validation';
 import { newStack, only, resources, synth, warnings } from '../support/synth';
 
@@ -152,6 +152,21 @@ describe('CloudRunJob: tasks that run to completion', () => {
     assert.deepEqual(
       checkStack(stack).map((f) => f.message),
       [],
+    );
+  });
+});
+
+describe('CloudRunJob: VPC access', () => {
+  test("a connector in the job's region is written; one in another region is refused (GCR-VPC-CONNECTOR-REGION)", () => {
+    const { job, stack } = build({ vpcAccess: VpcAccess.connector('projects/p/locations/europe-west1/connectors/c') });
+    assert.equal(
+      only(synth(stack), 'google_cloud_run_v2_job').template.template.vpc_access.connector,
+      'projects/p/locations/europe-west1/connectors/c',
+    );
+    assert.ok(job);
+    rejects(
+      { vpcAccess: VpcAccess.connector('projects/p/locations/us-central1/connectors/c') },
+      /vpcAccess = VpcAccess\.connector\('projects\/p\/locations\/us-central1\/connectors\/c'\): the connector is in us-central1, the workload in europe-west1.*\[GCR-VPC-CONNECTOR-REGION\]/,
     );
   });
 });

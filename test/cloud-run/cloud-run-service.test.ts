@@ -494,6 +494,26 @@ describe('CloudRunService: inputs', () => {
     });
   });
 
+  test("a connector named in another region than the service's is refused (GCR-VPC-CONNECTOR-REGION)", () => {
+    rejects(
+      { region: 'europe-west1', vpcAccess: VpcAccess.connector('projects/p/locations/us-central1/connectors/c') },
+      /vpcAccess = VpcAccess\.connector\('projects\/p\/locations\/us-central1\/connectors\/c'\): the connector is in us-central1, the workload in europe-west1: a connector serves its own region only \[GCR-VPC-CONNECTOR-REGION\]/,
+    );
+    // A short name is looked up in the service's region; a region only known at apply is not judged, a project is.
+    build({ region: 'europe-west1', vpcAccess: VpcAccess.connector('web-conn') });
+    const stack = newStack();
+    const region = new TerraformVariable(stack, 'connector_region', { type: 'string' }).stringValue;
+    const project = new TerraformVariable(stack, 'project', { type: 'string' }).stringValue;
+    new CloudRunService(stack, 'svc', {
+      ...BASE,
+      vpcAccess: VpcAccess.connector(`projects/p/locations/${region}/connectors/c`),
+    });
+    rejects(
+      { region: 'europe-west1', vpcAccess: VpcAccess.connector(`projects/${project}/locations/us-east1/connectors/c`) },
+      /\[GCR-VPC-CONNECTOR-REGION\]/,
+    );
+  });
+
   test('ingress, labels, deletion protection and description are written as given', () => {
     const { res } = build({
       ingress: Ingress.INTERNAL_AND_LOAD_BALANCER,

@@ -184,6 +184,21 @@ describe('CloudRunService.fromAppYaml: every app.yaml key is mapped or reported'
   });
 });
 
+describe('CloudRunService.fromAppYaml: a VPC connector', () => {
+  test("migrated to another region than the connector's: refused, naming the app.yaml key (GCR-VPC-CONNECTOR-REGION)", () => {
+    const yaml = `runtime: python312\nentrypoint: gunicorn -b :$PORT main:app\nvpc_access_connector:\n  name: projects/p/locations/us-central1/connectors/c\n`;
+    assert.throws(
+      () => CloudRunService.fromAppYaml(newStack(), 'web', { yaml, image: IMAGE, region: 'europe-west1' }),
+      (e) =>
+        e instanceof ValidationError &&
+        /vpcAccess \(from app\.yaml vpc_access_connector\) = .*the connector is in us-central1, the workload in europe-west1.*\[GCR-VPC-CONNECTOR-REGION\]/.test(
+          e.message,
+        ),
+    );
+    CloudRunService.fromAppYaml(newStack(), 'web', { yaml, image: IMAGE, region: 'us-central1' });
+  });
+});
+
 describe('CloudRunService.fromAppYaml: the Cloud Run service it writes', () => {
   test('instance classes: the class memory rounded up (at least 512 MiB), 1 vCPU, 2 for B8', () => {
     const limits = (yaml: string) => migrate(yaml).container.resources.limits;

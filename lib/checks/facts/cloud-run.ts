@@ -45,6 +45,7 @@ import {
   type Unknown,
 } from '../model';
 import { ingressOfV1, ingressOfV2 } from '../../platform/cloud-run/security';
+import { connectorRegion } from '../../platform/cloud-run/network';
 import { containersFacts, v2ResourceFacts, volumesFacts } from './cloud-run-revision';
 import { runtimeIdentity } from './identity';
 import { FactBuilder, toBoolean, toMap, toNumber, toSeconds, toText, type Writable } from './values';
@@ -85,6 +86,7 @@ const TEMPLATE_FACTS: Array<keyof CloudRunFacts & string> = [
   'volumes',
   'encryptionKey',
   'gpuZonalRedundancyDisabled',
+  'vpcConnectorRegion',
 ];
 
 /** The ingress container: the one that declares `ports`, else the first. Returns its index too. */
@@ -211,6 +213,14 @@ const WORKLOAD: Readonly<Record<string, CloudRunWorkload>> = {
 };
 
 const annotation = (key: string) => `template.metadata.annotations["${key}"]`;
+/** The revision annotation a v1 service names its Serverless VPC Access connector in. */
+const VPC_CONNECTOR_ANNOTATION = 'run.googleapis.com/vpc-access-connector';
+
+/** The region in a connector's full name, as read: `UNKNOWN` when the name is only known at apply. */
+function connectorRegionOf(connector: unknown): string | Unknown | undefined {
+  const name = toText(connector);
+  return name === UNKNOWN ? UNKNOWN : name === undefined ? undefined : connectorRegion(name);
+}
 
 /** Attribute tables by resource type, then ingress container index. */
 const ATTRIBUTE_TABLES = new Map<string, Array<Readonly<Record<string, string>>>>();
@@ -280,6 +290,7 @@ function attributeTable(type: string, index: number): Readonly<Record<string, st
     worker: `${at}.command`,
     webServer: `${at}.command`,
     job: 'template',
+    vpcConnectorRegion: v1 ? annotation(VPC_CONNECTOR_ANNOTATION) : `${template}.vpc_access.connector`,
   } satisfies Record<
     Exclude<keyof CloudRunFacts, 'backgroundWork' | 'ownCommand' | 'profile' | 'vpcConnector'>,
     string
@@ -500,6 +511,7 @@ function unsetFacts(workload: CloudRunWorkload): Writable<CloudRunFacts> {
     webServer: undefined,
     profile: undefined,
     vpcConnector: undefined,
+    vpcConnectorRegion: undefined,
   };
 }
 
@@ -552,6 +564,14 @@ function revision(
   f.gpuType = b.known('gpuType', toText(field(selector, v1 ? 'run.googleapis.com/accelerator' : 'accelerator')));
   const account = v1 ? template?.service_account_name : template?.service_account;
   f.serviceAccount = b.known('serviceAccount', identity(account, model));
+  // A v1 service names its connector in a revision annotation, read with the other annotations.
+  if (!v1) {
+    const access = firstBlock(template, 'vpc_access');
+    f.vpcConnectorRegion = b.known(
+      'vpcConnectorRegion',
+      access === UNKNOWN ? UNKNOWN : connectorRegionOf(field(access, 'connector')),
+    );
+  }
   return b;
 }
 
@@ -659,6 +679,7 @@ function v1Service(r: TfResource, model?: TerraformModel): FactSet<CloudRunFacts
     executionEnvironment(value('run.googleapis.com/execution-environment')),
   );
   f.cpuIdle = b.known('cpuIdle', toBoolean(value('run.googleapis.com/cpu-throttling')));
+  f.vpcConnectorRegion = b.known('vpcConnectorRegion', connectorRegionOf(value(VPC_CONNECTOR_ANNOTATION)));
   return b.build();
 }
 

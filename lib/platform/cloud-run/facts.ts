@@ -213,6 +213,11 @@ export interface CloudRunFacts {
   readonly profile?: string;
   /** Construct intent only: a Serverless VPC Access connector is asked of a worker pool. */
   readonly vpcConnector?: boolean;
+  /**
+   * The region in the full name of the Serverless VPC Access connector (`projects/p/locations/REGION/connectors/c`);
+   * unset without a connector, or for one given by its short name (looked up in the workload's region).
+   */
+  readonly vpcConnectorRegion?: string;
 }
 
 /** A Cloud Run rule. */
