@@ -30,6 +30,8 @@ export const CLOUD_RUN_NETWORK_RULES: readonly CloudRunRule[] = [
     explanation:
       "A connector is regional and serves the services and jobs of its own region; one named in another region (projects/…/locations/REGION/connectors/…) cannot be used. A connector given by its short name is looked up in the service's region.",
     source: CONNECTING_VPC,
+    // Without a connector (or with one given by its short name) there is nothing to compare, whatever the region.
+    scope: { reads: ['vpcConnectorRegion'], when: ({ vpcConnectorRegion }) => vpcConnectorRegion !== undefined },
     reads: ['vpcConnectorRegion', 'region'],
     check: ({ vpcConnectorRegion, region }) =>
       vpcConnectorRegion !== undefined && region !== undefined && vpcConnectorRegion !== region
