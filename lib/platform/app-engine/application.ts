@@ -102,8 +102,8 @@ export const APP_ENGINE_APPLICATION_RULES: readonly ApplicationRule[] = [
     source:
       '"App Engine locations", https://cloud.google.com/appengine/docs/standard/locations; "Global locations", https://cloud.google.com/about/locations',
     reads: ['locationId'],
-    check: ({ locationId }) =>
-      locationId !== undefined &&
+    // Unset: '', which is no region.
+    check: ({ locationId = '' }) =>
       !APP_ENGINE_LOCATIONS.includes(locationId) &&
       ownEntry(APP_ENGINE_LOCATION_ALIASES, locationId) === undefined &&
       /^[a-z]+-[a-z]+[0-9]+$/.test(locationId)

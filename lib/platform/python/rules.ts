@@ -89,7 +89,7 @@ export function serverCapacityRule<F>(
 ): FactRule<F> {
   return serverRule(spec, (s, f) => {
     const capacity = serverCapacity(s);
-    const requests = capacity === undefined ? undefined : spec.requests(f);
+    const requests = spec.requests(f);
     if (capacity === undefined || requests === undefined || requests <= capacity) return undefined;
     return {
       message: `${spec.setting} ${requests}${spec.isDefault(f) ? ` (${spec.defaultName ?? 'the platform default'})` : ''} exceeds gunicorn's capacity of ${capacity} (${s.workers} workers × ${s.threads ?? 1} threads)`,
@@ -125,8 +125,6 @@ export function overMemory(
 export function serverMemoryRule<F>(
   spec: ServerRuleSpec<F> & { readonly limit: (facts: Readonly<F>) => MemoryLimit | undefined },
 ): FactRule<F> {
-  return serverRule(spec, (s, f) => {
-    const need = s.memoryMiB;
-    return need === undefined ? undefined : overMemory(`${s.workers} workers`, need, spec.limit(f));
-  });
+  // An undeclared need is NaN, which overMemory never judges.
+  return serverRule(spec, (s, f) => overMemory(`${s.workers} workers`, s.memoryMiB ?? Number.NaN, spec.limit(f)));
 }

@@ -52,11 +52,9 @@ const GTHREAD_WORKER_CLASS = /^(gthread|gunicorn\.workers\.gthread\.ThreadWorker
  * or one of the app's own) is not a sync worker.
  */
 export function workerTypeOf(workerClass: string | undefined, threads: number | undefined): WorkerType {
-  const named = workerClass?.trim();
+  const named = workerClass?.trim() ?? '';
   if (named && !SYNC_WORKER_CLASS.test(named) && !GTHREAD_WORKER_CLASS.test(named)) return 'async';
-  return (threads ?? GUNICORN_DEFAULTS.threads) > 1 || (named !== undefined && GTHREAD_WORKER_CLASS.test(named))
-    ? 'gthread'
-    : 'sync';
+  return (threads ?? GUNICORN_DEFAULTS.threads) > 1 || GTHREAD_WORKER_CLASS.test(named) ? 'gthread' : 'sync';
 }
 
 /** The worker timeout in effect: the one written, else gunicorn's default. */
@@ -73,6 +71,7 @@ export function serverCapacity(server: ServerFacts): number | undefined {
 /** A WEB_CONCURRENCY value as gunicorn's `int()` reads it: a whole number, else undefined. */
 export function webConcurrencyWorkers(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? value : undefined;
-  if (typeof value === 'string' && /^\s*\+?[0-9]+\s*$/.test(value)) return Number(value.trim());
+  // Number() ignores the blanks around the digits, as int() does.
+  if (typeof value === 'string' && /^\s*\+?[0-9]+\s*$/.test(value)) return Number(value);
   return undefined;
 }

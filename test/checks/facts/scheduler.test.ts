@@ -22,6 +22,7 @@ describe('maskedUri', () => {
     );
     assert.equal(maskedUri('https://x/%{if a}b%{endif}/c'), 'https://x/{}b{}/c');
     assert.equal(maskedUri('https://x/a{b}'), 'https://x/a{b}');
+    assert.equal(maskedUri('https://x/{${var.a}}'), 'https://x/{{}}'); // a brace before the interpolation is text
     assert.equal(maskedUri('https://x/$/%'), 'https://x/$/%');
   });
 

@@ -63,6 +63,8 @@ describe('App Engine application locations', () => {
   test('suggestLocation reads aliases and typos regardless of case and spaces', () => {
     assert.equal(suggestLocation(' US-Central1 '), 'us-central');
     assert.equal(suggestLocation('EUROPE-WEST3'), 'europe-west3');
+    // Left in, the blank would make us-west1 as close as us-west2 (two edits each), and the first id wins a tie.
+    assert.equal(judge('GAE-APP-LOCATION', { locationId: 'us-wes2 ' }).violations[0].fix, "did you mean 'us-west2'?");
     assert.ok(APP_ENGINE_LOCATIONS.includes(suggestLocation('constructor')));
   });
 });

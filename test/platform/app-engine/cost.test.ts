@@ -85,3 +85,17 @@ describe('GAE-MAX-INSTANCES-UNSET', () => {
     passes(ID, { scalingType: 'manual', manualInstances: 1 });
   });
 });
+
+describe('cost rules and values only known at apply', () => {
+  const { unknownSkips } = version;
+
+  test('each fact a failing cost rule reads, only known at apply, makes it unknown, not failed', () => {
+    for (const fact of ['scalingType', 'manualInstances', 'instanceClass'])
+      unknownSkips('GAE-RESIDENT-COST', { scalingType: 'manual', manualInstances: 2 }, fact);
+    for (const fact of ['minInstances', 'minIdleInstances'])
+      unknownSkips('GAE-RESIDENT-COST', { minInstances: 1, minIdleInstances: 1 }, fact);
+    for (const fact of ['scalingType', 'idleTimeout'])
+      unknownSkips('GAE-BILLING-TAIL', { scalingType: 'basic', basicMaxInstances: 1, idleTimeout: 300 }, fact);
+    for (const fact of ['scalingType', 'maxInstances']) unknownSkips('GAE-MAX-INSTANCES-UNSET', {}, fact);
+  });
+});

@@ -19,7 +19,15 @@ describe('the gunicorn server model', () => {
       assert.equal(workerTypeOf(gthread, undefined), 'gthread');
       assert.equal(workerTypeOf(gthread, 1), 'gthread');
     }
-    for (const other of ['gevent', 'xsync', 'syncx', 'gthreads', 'my.gunicorn.workers.sync.SyncWorker']) {
+    for (const other of [
+      'gevent',
+      'xsync',
+      'syncx',
+      'xgthread',
+      'gthreads',
+      'my.gunicorn.workers.sync.SyncWorker',
+      'my.gunicorn.workers.gthread.ThreadWorker',
+    ]) {
       assert.equal(workerTypeOf(other, 4), 'async', other);
     }
   });
