@@ -53,7 +53,7 @@ describe('WEB_CONCURRENCY sets the worker count when the gunicorn command does n
     const over = findingsOf(version(PLAIN, { WEB_CONCURRENCY: '4' }, 8), 'GAE-SERVER-CAPACITY');
     assert.equal(over.length, 1);
     assert.equal(over[0].status, FindingStatus.FAIL);
-    assert.match(over[0].message, /capacity of 4 \(4 workers × 1 threads\)/);
+    assert.match(over[0].message, /capacity of 4 \(4 workers × 1 thread\)/);
     // Without it, gunicorn's default of 1 worker.
     assert.equal(status(version(PLAIN, { MODE: 'prod' }, 4), 'GAE-SERVER-CAPACITY'), 'fail');
   });

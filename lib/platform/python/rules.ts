@@ -4,6 +4,7 @@
  * workers' memory against the instance's. Each platform gives its rule ids, documentation and where its facts are.
  */
 import { formatMiB } from '../../core/quantity';
+import { plural } from '../../core/text';
 import { type FactPath, type FactRule, Pack, type RuleMeta, type Violation } from '../rule';
 import { effectiveTimeout, type ServerFacts, serverCapacity } from './server';
 
@@ -92,7 +93,7 @@ export function serverCapacityRule<F>(
     const requests = spec.requests(f);
     if (capacity === undefined || requests === undefined || requests <= capacity) return undefined;
     return {
-      message: `${spec.setting} ${requests}${spec.isDefault(f) ? ` (${spec.defaultName ?? 'the platform default'})` : ''} exceeds gunicorn's capacity of ${capacity} (${s.workers} workers × ${s.threads ?? 1} threads)`,
+      message: `${spec.setting} ${requests}${spec.isDefault(f) ? ` (${spec.defaultName ?? 'the platform default'})` : ''} exceeds gunicorn's capacity of ${capacity} (${plural(s.workers!, 'worker')} × ${plural(s.threads ?? 1, 'thread')})`,
       fix: `set ${spec.setting} to ${capacity}, or raise workers or threads`,
     };
   });

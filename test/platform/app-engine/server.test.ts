@@ -96,9 +96,11 @@ describe('GAE-SERVER-CAPACITY', () => {
   test('a written max_concurrent_requests at the capacity passes, one more fails; one thread by default', () => {
     passes(ID, { server: sync({ workers: 12 }), maxConcurrentRequests: 12 });
     const [v] = judge(ID, { server: sync({ workers: 12 }), maxConcurrentRequests: 13 }).violations;
+    assert.match(v.message, /^max_concurrent_requests 13 exceeds gunicorn's capacity of 12 \(12 workers × 1 thread\)$/);
+    // One of each in the singular (it said "1 workers × 1 threads").
     assert.match(
-      v.message,
-      /^max_concurrent_requests 13 exceeds gunicorn's capacity of 12 \(12 workers × 1 threads\)$/,
+      judge(ID, { server: sync({ workers: 1 }), maxConcurrentRequests: 2 }).violations[0].message,
+      /\(1 worker × 1 thread\)$/,
     );
   });
 
