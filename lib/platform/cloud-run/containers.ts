@@ -34,17 +34,20 @@ const CONTAINER_NAME = /^(?=.{1,63}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 /** The most vCPU one instance gets without a GPU (the last row of the CPU table). */
 export const CLOUD_RUN_MAX_CPU = 8;
 
+/** How many containers a revision has (none written: none). */
+const count = ({ containers }: Readonly<CloudRunFacts>) => containers?.length ?? 0;
+
 /** Rules about several containers: they pass a revision of one, whatever is unknown about it. */
 export const SIDECARS: CloudRunRule['scope'] = {
   reads: ['containers.length'],
-  when: ({ containers }) => (containers ?? []).length > 1,
+  when: (f) => count(f) > 1,
 };
 
+/** A container name the API takes: a DNS label, or no name at all. */
+const validName = (name: string | undefined) => name === undefined || CONTAINER_NAME.test(name);
+
 /** One container named as a DNS label (or not named): nothing for the container rules to judge. */
-function soleValidContainer({ containers = [] }: Readonly<CloudRunFacts>): boolean {
-  const name = containers[0]?.name;
-  return containers.length <= 1 && (name === undefined || CONTAINER_NAME.test(name));
-}
+const soleValidContainer = (f: Readonly<CloudRunFacts>) => count(f) <= 1 && validName(f.containers?.[0]?.name);
 
 const DEPLOYING =
   '"Deploying container images to Cloud Run" (multiple containers), https://cloud.google.com/run/docs/deploying';
@@ -59,9 +62,9 @@ function cycles(containers: readonly ContainerFacts[]): Array<{ index: number; p
   const found: Array<{ index: number; path: string[] }> = [];
   const reported = new Set<number>();
   const visit = (i: number, path: number[]): void => {
-    for (const next of containers[i].dependsOn ?? []) {
+    containers[i].dependsOn?.forEach((next) => {
       const j = byName.get(next);
-      if (j === undefined) continue;
+      if (j === undefined) return;
       const at = path.indexOf(j);
       if (at >= 0) {
         const loop = path.slice(at);
@@ -69,10 +72,10 @@ function cycles(containers: readonly ContainerFacts[]): Array<{ index: number; p
           loop.forEach((k) => reported.add(k));
           found.push({ index: j, path: [...loop, j].map((k) => containers[k].name!) });
         }
-        continue;
+        return;
       }
       visit(j, [...path, j]); // the path holds each container once, so it ends
-    }
+    });
   };
   containers.forEach((_, i) => visit(i, [i]));
   return found;
@@ -93,7 +96,8 @@ export const CLOUD_RUN_CONTAINER_RULES: readonly CloudRunRule[] = [
     scope: { reads: ['containers.length', 'containers.0.name'], when: (f) => !soleValidContainer(f) },
     reads: ['containers', 'workload'],
     check: (f) => {
-      const containers = f.containers ?? [];
+      const { containers } = f;
+      if (containers === undefined) return undefined;
       let violations: CloudRunViolation[] | undefined;
       const add = (v: CloudRunViolation) => (violations ??= []).push(v);
       if (containers.length > CLOUD_RUN_MAX_CONTAINERS) {
@@ -126,12 +130,12 @@ export const CLOUD_RUN_CONTAINER_RULES: readonly CloudRunRule[] = [
       }
       for (let i = 0; i < containers.length; i++) {
         const name = containers[i].name;
-        if (name === undefined || CONTAINER_NAME.test(name)) continue;
+        if (validName(name)) continue; // so it has a name
         add({
           fact: `containers.${i}`,
           message: `container name '${name}' is not a DNS label: lowercase letters, digits and hyphens, at most 63, no hyphen at either end`,
           fix: `use e.g. '${
-            name
+            name!
               .toLowerCase()
               .replace(/[^a-z0-9-]+/g, '-')
               .replace(/^-+|-+$/g, '')
@@ -171,10 +175,11 @@ export const CLOUD_RUN_CONTAINER_RULES: readonly CloudRunRule[] = [
     source: `${DEPLOYING}; hashicorp/terraform-provider-google website/docs/r/cloud_run_v2_service.html.markdown (containers.depends_on)`,
     scope: {
       reads: ['containers.length', 'containers.0.dependsOn'],
-      when: ({ containers = [] }) => containers.length > 1 || containers[0]?.dependsOn !== undefined,
+      when: (f) => count(f) > 1 || f.containers?.[0]?.dependsOn !== undefined,
     },
     reads: ['containers'],
-    check: ({ containers = [] }) => {
+    check: ({ containers }) => {
+      if (containers === undefined) return undefined;
       let violations: CloudRunViolation[] | undefined;
       const names = new Set(containers.map((c) => c.name).filter((n) => n !== undefined));
       for (let i = 0; i < containers.length; i++) {
@@ -214,12 +219,14 @@ export const CLOUD_RUN_CONTAINER_RULES: readonly CloudRunRule[] = [
     source: DEPLOYING,
     scope: SIDECARS,
     reads: ['containers'],
-    check: ({ containers = [] }) => {
+    check: ({ containers }) => {
+      if (containers === undefined) return undefined;
       let violations: CloudRunViolation[] | undefined;
       for (let i = 0; i < containers.length; i++) {
         const c = containers[i];
-        if (c.name === undefined || c.startupProbe !== undefined) continue;
-        const waiting = containers.filter((o) => o !== c && (o.dependsOn ?? []).includes(c.name!));
+        if (c.startupProbe !== undefined) continue;
+        // No container can depend on one without a name: none waits for it.
+        const waiting = containers.filter((o) => o !== c && o.dependsOn?.includes(c.name!));
         if (waiting.length === 0) continue;
         (violations ??= []).push({
           fact: `containers.${i}`,
@@ -243,11 +250,12 @@ export const CLOUD_RUN_CONTAINER_RULES: readonly CloudRunRule[] = [
       'hashicorp/terraform-provider-google website/docs/r/cloud_run_v2_service.html.markdown (startup_probe.tcp_socket.port: "If not specified, defaults to the exposed port of the container")',
     scope: SIDECARS,
     reads: ['containers'],
-    check: ({ containers = [] }) => {
+    check: ({ containers }) => {
+      if (containers === undefined || containers.length < 2) return undefined;
       let violations: CloudRunViolation[] | undefined;
       for (let i = 0; i < containers.length; i++) {
         const c = containers[i];
-        if (c.hasPorts || !c.startupProbe || c.startupProbePort !== undefined || containers.length < 2) continue;
+        if (c.hasPorts || !c.startupProbe || c.startupProbePort !== undefined) continue;
         (violations ??= []).push({
           fact: `containers.${i}.startupProbe`,
           message: `the ${c.startupProbe.kind.toUpperCase()} startup probe of ${named(c, i)} names no port, and the container declares none`,
@@ -271,8 +279,8 @@ export const CLOUD_RUN_CONTAINER_RULES: readonly CloudRunRule[] = [
       '"Container runtime contract", https://cloud.google.com/run/docs/container-contract; "Configure CPU limits for services", https://cloud.google.com/run/docs/configuring/services/cpu; "Configure memory limits for services", https://cloud.google.com/run/docs/configuring/services/memory-limits',
     scope: SIDECARS,
     reads: ['containers'],
-    check: ({ containers = [] }) => {
-      if (containers.length < 2) return undefined;
+    check: ({ containers }) => {
+      if (containers === undefined || containers.length < 2) return undefined;
       let violations: CloudRunViolation[] | undefined;
       const add = (v: CloudRunViolation) => (violations ??= []).push(v);
       let cpu = 0;

@@ -81,7 +81,7 @@ const RESERVED = {
   'worker-pool': reservedIn('worker-pool'),
 } as const;
 const tooLong = ({ name, valueLength }: EnvFacts) =>
-  valueLength !== undefined && valueLength > CLOUD_RUN_ENV_VALUE_MAX
+  (valueLength ?? 0) > CLOUD_RUN_ENV_VALUE_MAX
     ? {
         message: `the value of ${name} has ${valueLength} characters; an environment variable value holds at most ${CLOUD_RUN_ENV_VALUE_MAX}`,
         fix: 'store large values in Secret Manager or Cloud Storage',

@@ -29,8 +29,9 @@ function memoryTakenBesidesTheApp(f: Readonly<CloudRunFacts>): Array<{ mib: numb
   }
   for (const v of f.volumes ?? []) {
     if (v.kinds.length !== 1) continue;
-    if (v.kinds[0] === 'in-memory' && v.sizeLimitMiB !== undefined && Number.isFinite(v.sizeLimitMiB))
-      taken.push({ mib: v.sizeLimitMiB, what: `in-memory volume '${v.name}'` });
+    // Number.isFinite(undefined) is false: an unset limit is skipped too.
+    if (v.kinds[0] === 'in-memory' && Number.isFinite(v.sizeLimitMiB))
+      taken.push({ mib: v.sizeLimitMiB!, what: `in-memory volume '${v.name}'` });
     if (v.kinds[0] === 'cloud-storage')
       taken.push({ mib: CLOUD_STORAGE_FUSE_CACHE_MIB, what: `Cloud Storage FUSE caches of '${v.bucket ?? v.name}'` });
   }

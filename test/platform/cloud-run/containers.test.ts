@@ -66,6 +66,8 @@ describe('GCR-CONTAINERS', () => {
       ['-proxy-', 'proxy'],
       ['proxy-', 'proxy'],
       ['my proxy!', 'my-proxy'],
+      ['my__proxy', 'my-proxy'],
+      ['--proxy--', 'proxy'],
       ['___', 'sidecar'],
       ['a'.repeat(64), 'a'.repeat(63)],
       [`${'b'.repeat(62)}_c`, `${'b'.repeat(62)}-`],
@@ -97,6 +99,13 @@ describe('GCR-CONTAINERS', () => {
       [['containers.2', CheckLevel.WARNING]],
     );
     assert.match(twice[0].message, /container name 'app' is used twice/);
+    // Two containers without a name: neither name is used twice, both are missing.
+    const both = judge(id, revision(ingress(), side(undefined), side(undefined))).violations;
+    assert.deepEqual(
+      both.map((v) => v.fact),
+      ['containers.1', 'containers.2'],
+    );
+    assert.match(both[1].message, /^container 3 has no name/);
     // One container needs no name.
     assert.equal(status(id, revision(ingress({ name: undefined }))), 'pass');
   });
@@ -108,6 +117,16 @@ describe('GCR-CONTAINERS', () => {
     assert.equal(status(id, {}, unknown), 'pass');
     assert.equal(status(id, revision(ingress({ name: 'Bad' })), unknown), 'unknown');
     assert.equal(status(id, revision(ingress(), side('p')), unknown), 'unknown');
+    // Without containers written (or with none) there is nothing to judge.
+    assert.equal(status(id, {}), 'pass');
+    assert.equal(status(id, { containers: [] }, unknown), 'pass');
+  });
+
+  test('a lone container whose count or name is only known at apply is unknown', () => {
+    for (const unknown of ['containers.length', 'containers.0.name'])
+      assert.equal(status(id, revision(ingress()), [unknown]), 'unknown', unknown);
+    // Another value of the lone container does not tell whether it is valid: its name does.
+    assert.equal(status(id, revision(ingress()), ['containers.0.cpu']), 'pass');
   });
 });
 
@@ -132,6 +151,11 @@ describe('GCR-CONTAINER-DEPENDS', () => {
     assert.equal(status(id, revision(ingress()), ['containers.0.name']), 'pass');
     assert.equal(status(id, revision(ingress(), side('p')), ['containers.0.name']), 'unknown');
     assert.equal(status(id, revision(ingress({ dependsOn: [] })), ['containers.0.name']), 'unknown');
+    for (const facts of [{}, { containers: [] }]) assert.equal(status(id, facts, ['containers.0.name']), 'pass');
+    assert.equal(status(id, {}), 'pass');
+    // What the lone container depends on, or how many there are, only known at apply: unknown.
+    for (const unknown of ['containers.0.dependsOn', 'containers.length'])
+      assert.equal(status(id, revision(ingress()), [unknown]), 'unknown', unknown);
   });
 
   test('cycles are reported once each, with their path', () => {
@@ -164,6 +188,15 @@ describe('GCR-CONTAINER-DEPENDS', () => {
       side('b', { dependsOn: ['a'] }),
     );
     assert.equal(reported(id, shared).length, 1);
+    // A chain into a cycle: the cycle without the container that leads into it.
+    const into = judge(
+      id,
+      revision(ingress({ dependsOn: ['a'] }), side('a', { dependsOn: ['b'] }), side('b', { dependsOn: ['a'] })),
+    ).violations;
+    assert.deepEqual(
+      into.map((v) => [v.fact, v.message.match(/\((.*)\)/)?.[1]]),
+      [['containers.1.dependsOn', 'a → b → a']],
+    );
     // A chain that ends is no cycle; an unknown name in it is reported as such.
     assert.equal(
       status(id, revision(ingress({ dependsOn: ['a'] }), side('a', { dependsOn: ['b'] }), side('b'))),
@@ -215,6 +248,25 @@ describe('GCR-CONTAINER-PROBE-PORT', () => {
       revision(ingress({ hasPorts: false, startupProbe: { kind: 'http' } })),
     ])
       assert.equal(status(id, ok), 'pass');
+  });
+});
+
+describe('the rules about several containers', () => {
+  const ids = ['GCR-CONTAINER-DEPENDS-PROBE', 'GCR-CONTAINER-PROBE-PORT', 'GCR-CONTAINER-RESOURCES'];
+
+  test('a revision without containers written, or with none, passes', () => {
+    for (const id of ids) {
+      // A value inside a container unknown: the count is known, so the rules know they do not apply.
+      for (const facts of [{}, { containers: [] }]) assert.equal(status(id, facts, ['containers.0.cpu']), 'pass', id);
+      assert.equal(status(id, {}), 'pass', id);
+    }
+  });
+
+  test('a count of containers only known at apply leaves them unknown', () => {
+    for (const id of ids) {
+      assert.equal(status(id, revision(ingress()), ['containers.length']), 'unknown', id);
+      assert.equal(status(id, revision(ingress()), ['containers.0.cpu']), 'pass', id);
+    }
   });
 });
 

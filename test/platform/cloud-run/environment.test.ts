@@ -20,6 +20,7 @@ describe('GCR-ENV-NAME', () => {
       ['A.B C', 'A_B_C'],
       ['', ''],
       ['X!', 'X_'],
+      ['KEY-1', 'KEY_1'],
       ['$X', '_X'],
     ]) {
       const v = only(id, env({ name: 'OK' }, { name }));

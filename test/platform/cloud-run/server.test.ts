@@ -125,6 +125,10 @@ describe('GCR-SERVER-MEMORY: what the workers may use', () => {
       [mem(Number.NaN)],
       [mem(Number.POSITIVE_INFINITY)],
       [{ name: 'x', kinds: ['in-memory', 'nfs'] }],
+      // Two sources, which the API rejects (GCR-VOLUME-SOURCE): not counted, even with a size limit.
+      [{ name: 'x', kinds: ['in-memory', 'nfs'], sizeLimitMiB: 512 }],
+      // A disk-backed volume's size limit takes disk, not memory.
+      [{ name: 'd', kinds: ['disk'], sizeLimitMiB: 512 }],
     ])
       assert.match(
         only(id, { memoryMiB: 1024, volumes: volumes as VolumeFacts[], server: server(1025) }).message,
