@@ -53,7 +53,8 @@ describe('raw worker pools', () => {
       finding.message,
       /2 Celery children, each replaced only past 292\.97Mi, need 585\.94Mi, more than the 512Mi memory limit/,
     );
-    assert.equal(finding.attribute, 'template.containers[0].command');
+    // The worker's flags are in args, where the finding points.
+    assert.equal(finding.attribute, 'template.containers[0].args');
   });
 
   test('autoscaling a GPU pool, or from 0 instances, and bounds of the other mode are warned about', () => {

@@ -226,13 +226,14 @@ function connectorRegionOf(connector: unknown): string | Unknown | undefined {
 const ATTRIBUTE_TABLES = new Map<string, Array<Readonly<Record<string, string>>>>();
 
 /**
- * The Terraform attribute of each fact for a resource of `type` whose ingress container is the `index`th: built once
- * per shape, shared by every resource of that shape.
+ * The Terraform attribute of each fact for a resource of `type` whose ingress container is the `index`th (and writes
+ * `args` or not): built once per shape, shared by every resource of that shape.
  */
-function attributeTable(type: string, index: number): Readonly<Record<string, string>> {
+function attributeTable(type: string, index: number, args: boolean): Readonly<Record<string, string>> {
   let byIndex = ATTRIBUTE_TABLES.get(type);
   if (!byIndex) ATTRIBUTE_TABLES.set(type, (byIndex = []));
-  let table = byIndex[index];
+  const slot = index * 2 + (args ? 1 : 0);
+  let table = byIndex[slot];
   if (table) return table;
   const v1 = type === CLOUD_RUN_V1_SERVICE;
   const template = TEMPLATE_PATH[type] ?? 'template';
@@ -260,7 +261,8 @@ function attributeTable(type: string, index: number): Readonly<Record<string, st
     sidecarEnv: `${template}.containers`,
     sidecarServers: `${template}.containers`,
     ingress: v1 ? 'metadata.annotations["run.googleapis.com/ingress"]' : 'ingress',
-    server: `${at}.command`,
+    // gunicorn's and Celery's flags are read from command and args together; with args written, that is where they are.
+    server: args ? `${at}.args` : `${at}.command`,
     serviceAccount: `${template}.${v1 ? 'service_account_name' : 'service_account'}`,
     executionEnvironment: v1
       ? annotation('run.googleapis.com/execution-environment')
@@ -287,7 +289,7 @@ function attributeTable(type: string, index: number): Readonly<Record<string, st
     launchStage: 'launch_stage',
     encryptionKey: `${template}.encryption_key`,
     binaryAuthorization: 'binary_authorization',
-    worker: `${at}.command`,
+    worker: args ? `${at}.args` : `${at}.command`,
     webServer: `${at}.command`,
     job: 'template',
     vpcConnectorRegion: v1 ? annotation(VPC_CONNECTOR_ANNOTATION) : `${template}.vpc_access.connector`,
@@ -303,7 +305,7 @@ function attributeTable(type: string, index: number): Readonly<Record<string, st
       'job.timeoutSeconds': 'template.template.timeout',
     });
   }
-  byIndex[index] = table;
+  byIndex[slot] = table;
   return table;
 }
 
@@ -537,7 +539,8 @@ function revision(
   const v1 = r.type === CLOUD_RUN_V1_SERVICE;
   const containers = blocks(template, 'containers');
   const picked = containers === UNKNOWN ? undefined : ingressContainer(containers);
-  const table = attributeTable(r.type, picked?.index ?? 0);
+  const args = picked?.container.args;
+  const table = attributeTable(r.type, picked?.index ?? 0, args !== undefined && args !== null);
   const b = new FactBuilder<CloudRunFacts>(unsetFacts(WORKLOAD[r.type] ?? 'service'), table);
   resourceFacts(r, b, labelsValue);
   if (template === UNKNOWN) {

@@ -348,6 +348,17 @@ describe('the command line', () => {
     assert.deepEqual(command(['gunicorn', '-w', '3'], ['main:app'], false).facts.server, both.server);
   });
 
+  test("a finding about gunicorn's flags points at args when args is written, else at command", () => {
+    const at = (cmd: Json, args: Json) => command(cmd, args).attributes!.server;
+    assert.equal(at(['gunicorn'], ['--timeout', '30', 'main:app']), 'template.containers[0].args');
+    assert.equal(at(undefined, ['gunicorn', '--timeout', '30', 'main:app']), 'template.containers[0].args');
+    assert.equal(at(['gunicorn', '--timeout', '30', 'main:app'], null), 'template.containers[0].command');
+    assert.equal(at(['gunicorn', '--timeout', '30', 'main:app'], undefined), 'template.containers[0].command');
+    // A Celery worker's flags too.
+    const celery = command(['celery'], ['-A', 'proj', 'worker', '--concurrency', '$C']);
+    assert.equal(celery.attributes!['worker.concurrency'], 'template.containers[0].args');
+  });
+
   test('no command: no server, no web server, no worker, nothing unknown', () => {
     const set = command(undefined, undefined);
     assert.equal(set.facts.server, undefined);
