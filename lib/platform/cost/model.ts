@@ -133,7 +133,8 @@ export function grouped(n: number, decimals = 0): string {
  */
 export function formatMoney(amount: number, currency: string): string {
   const abs = Math.abs(amount);
-  const digits = abs > 0 && abs < 0.01 ? Math.min(8, 1 - Math.floor(Math.log10(abs))) : 2;
+  // Zero takes this branch too (log10(0) is -Infinity, so 8 decimals) and prints as 0.00 all the same.
+  const digits = abs < 0.01 ? Math.min(8, 1 - Math.floor(Math.log10(abs))) : 2;
   let text = grouped(abs, digits);
   // Trailing zeros go; an amount that rounds to nothing at 8 decimals is zero, printed as zero prints.
   if (digits > 2) text = text.replace(/0+$/, '').replace(/^0\.$/, '0.00');
