@@ -47,7 +47,8 @@ export function checkVolumes(props: unknown, problems: Problems): boolean {
 
 /**
  * Names each volume (its own, or one derived and made unique) and where it is mounted: on `main` (the main container's
- * name) unless it names a container. Tokens are marked unknown at `volumes.<i>.*`.
+ * name) unless it names a container; `main` is undefined for the one container of a job or worker pool. Tokens are
+ * marked unknown at `volumes.<i>.*`.
  */
 export function resolveVolumes(
   given: readonly Volume[],
@@ -64,7 +65,8 @@ export function resolveVolumes(
       taken.add(name);
     }
     mark(`volumes.${i}.name`, name);
-    mark(`volumes.${i}.container`, volume.options.container);
+    // With one container (no `main`), any container named is refused, a token too: there is no choice to make.
+    if (main !== undefined) mark(`volumes.${i}.container`, volume.options.container);
     mark(`volumes.${i}.sizeLimitMiB`, volume.options.sizeLimit);
     for (const instance of volume._source.instances ?? []) mark(`volumes.${i}.instances`, instance);
     return {
@@ -91,8 +93,11 @@ function secretModes(volume: Volume): number[] | undefined {
   return modes.length > 0 ? modes : undefined;
 }
 
-/** The volumes as the rules see them. */
-export function volumeFacts(volumes: readonly VolumeSetting[]): VolumeFacts[] | undefined {
+/**
+ * The volumes as the rules see them. With `oneContainer` (a job or worker pool), a container named as a token is
+ * still a container named: the rules refuse it rather than leave it to apply time.
+ */
+export function volumeFacts(volumes: readonly VolumeSetting[], oneContainer = false): VolumeFacts[] | undefined {
   if (volumes.length === 0) return undefined;
   return volumes.map((v) => {
     const source = v.volume._source;
@@ -104,7 +109,8 @@ export function volumeFacts(volumes: readonly VolumeSetting[]): VolumeFacts[] | 
       sizeLimitMiB: size === undefined || isUnresolved(size) ? undefined : (parseMemoryMiB(size) ?? Number.NaN),
       bucket: known(source.bucket),
       modes: secretModes(v.volume),
-      container: v.volume.options.container === undefined ? undefined : known(v.container),
+      container:
+        v.volume.options.container === undefined ? undefined : oneContainer ? String(v.container) : known(v.container),
     };
   });
 }
