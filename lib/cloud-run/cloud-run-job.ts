@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { checkShape } from '../core/props';
 import { Problems } from '../core/problems';
 import { CLOUD_RUN_RULES } from '../platform/cloud-run';
 import { suggestServiceName } from '../platform/cloud-run/service';
@@ -12,13 +11,13 @@ import {
   cloudRunV2Job,
   cloudRunV2JobIamMember,
 } from '../private/google';
-import { grantSecretAccess } from './container-env';
 import { jobFacts, jobProp } from './job-facts';
 import { type CloudRunJobProps, JOB_PROPS } from './job-props';
 import { renderJob } from './job-render';
 import { JobSchedule, type JobScheduleOptions } from './job-schedule';
 import { type JobSettings, resolveJob } from './job-settings';
 import { dedicatedServiceAccount } from './runtime-account';
+import { checkWorkloadProps, grantWorkloadAccess } from './workload';
 
 export type { CloudRunJobProps } from './job-props';
 
@@ -69,9 +68,9 @@ export class CloudRunJob extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudRunJobProps) {
     super(scope, id);
-    // props → shape check → settings (defaults applied once, tokens marked unknown) → facts → rules → resources.
+    // props → shape check (volume options included) → settings (defaults applied once, tokens marked unknown) → facts → rules → resources.
     const problems = new Problems(this, 'CloudRunJob');
-    if (!checkShape(JOB_PROPS, props, problems)) problems.report();
+    checkWorkloadProps(JOB_PROPS, props, problems);
     const s = resolveJob(id, props, problems);
     judge(JOB_RULES, jobFacts(s), problems, (fact) => jobProp(s, fact), { now: new Date() });
     problems.report();
@@ -92,7 +91,7 @@ export class CloudRunJob extends Construct {
         project: s.project,
       }).email;
     this.resource = new (cloudRunV2Job())(this, 'Resource', renderJob(s, this.serviceAccountEmail));
-    grantSecretAccess(this, s.env, this.serviceAccountEmail, s.project);
+    grantWorkloadAccess(this, s, this.serviceAccountEmail);
   }
 
   /**

@@ -20,9 +20,9 @@ import {
   migrationOf,
   withMigration,
 } from './from-app-yaml';
-import { dedicatedServiceAccount } from './runtime-account';
+import { dedicatedServiceAccount, projectNumber } from './runtime-account';
 import { PROP_OF_FACT, serviceFacts, serviceProp } from './service-facts';
-import { grantKeyToServiceAgent, grantServiceAccess, projectNumber } from './service-grants';
+import { grantKeyToServiceAgent, grantServiceAccess } from './service-grants';
 import { type CloudRunServiceProps, factoryProblems, SERVICE_PROPS } from './service-props';
 import { renderService } from './service-render';
 import { resolveService, type ServiceSettings } from './service-settings';

@@ -1,12 +1,11 @@
 import { Construct } from 'constructs';
-import { checkShape } from '../core/props';
 import { Problems } from '../core/problems';
 import { CLOUD_RUN_RULES } from '../platform/cloud-run';
 import { judge, rulesFor } from '../platform/judge';
 import { ResourceKind } from '../platform/kinds';
 import { type CloudRunV2WorkerPool, cloudRunV2WorkerPool } from '../private/google';
-import { grantSecretAccess } from './container-env';
 import { dedicatedServiceAccount } from './runtime-account';
+import { checkWorkloadProps, grantWorkloadAccess } from './workload';
 import { type CloudRunWorkerPoolProps, WORKER_POOL_PROPS } from './worker-pool-props';
 import { renderWorkerPool } from './worker-pool-render';
 import { workerPoolFacts, workerPoolProp } from './worker-pool-facts';
@@ -49,9 +48,9 @@ export class CloudRunWorkerPool extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudRunWorkerPoolProps) {
     super(scope, id);
-    // props → shape check → settings (defaults applied once, tokens marked unknown) → facts → rules → resources.
+    // props → shape check (volume options included) → settings (defaults applied once, tokens marked unknown) → facts → rules → resources.
     const problems = new Problems(this, 'CloudRunWorkerPool');
-    if (!checkShape(WORKER_POOL_PROPS, props, problems)) problems.report();
+    checkWorkloadProps(WORKER_POOL_PROPS, props, problems);
     const s = resolveWorkerPool(id, props, problems);
     judge(WORKER_POOL_RULES, workerPoolFacts(s), problems, (fact) => workerPoolProp(s, fact), { now: new Date() });
     problems.report();
@@ -70,6 +69,6 @@ export class CloudRunWorkerPool extends Construct {
         project: s.project,
       }).email;
     this.resource = new (cloudRunV2WorkerPool())(this, 'Resource', renderWorkerPool(s, this.serviceAccountEmail));
-    grantSecretAccess(this, s.env, this.serviceAccountEmail, s.project);
+    grantWorkloadAccess(this, s, this.serviceAccountEmail);
   }
 }

@@ -86,14 +86,3 @@ export function secretGranter(scope: Construct, project: string | undefined, mem
     });
   };
 }
-
-/** The accessor role on each secret the container reads, for the account `serviceAccountEmail`. */
-export function grantSecretAccess(
-  scope: Construct,
-  env: readonly EnvSetting[],
-  serviceAccountEmail: string,
-  project: string | undefined,
-): void {
-  const grant = secretGranter(scope, project, `serviceAccount:${serviceAccountEmail}`);
-  for (const { secret } of env) if (secret) grant(secret.secret);
-}

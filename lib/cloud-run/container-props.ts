@@ -1,5 +1,6 @@
 import { array, boolean, type Fields, instanceOf, number, object, record, string } from '../core/props';
 import type { SecretEnv } from './secret-env';
+import { type Volume, VOLUMES } from './volume';
 import { VpcAccess } from './vpc-access';
 
 /**
@@ -59,6 +60,15 @@ export interface CloudRunContainerProps {
    */
   readonly vpcAccess?: VpcAccess;
   /**
+   * Volumes mounted on the container: `Volume.cloudSql([...])` (the sockets at `/cloudsql`, for a Django migrate job
+   * or a Celery worker reaching Cloud SQL), `Volume.bucket(name)`, `Volume.nfs(server, path)`,
+   * `Volume.inMemory({ sizeLimit })`, `Volume.secret(secret)`. The runtime service account is granted what each needs
+   * (`roles/cloudsql.client`, a storage role on the bucket, the Secret Manager accessor role). There is one container,
+   * so a volume's `container` option is refused.
+   * @default - none
+   */
+  readonly volumes?: Volume[];
+  /**
    * Labels on the resource.
    * @default - none
    */
@@ -85,6 +95,7 @@ export const CONTAINER_PROPS: Fields<CloudRunContainerProps> = {
   env: strings,
   secrets: record(object<SecretEnv>({ secret: string, version: string.optional() })).optional(),
   vpcAccess: instanceOf(VpcAccess, 'VpcAccess.directVpc(...) or VpcAccess.connector(...)', (v) => v._input).optional(),
+  volumes: VOLUMES,
   labels: strings,
   deletionProtection: boolean.optional(),
 };

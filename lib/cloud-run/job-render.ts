@@ -7,6 +7,7 @@ import { isUnresolved } from '../private/cdktf';
 import type { CloudRunV2JobConfig } from '../private/google';
 import type { JobSettings } from './job-settings';
 import { renderVpcAccess } from './network';
+import { renderVolumes } from './volume-settings';
 import { renderContainer } from './workload';
 
 /** The job resource's config; its tasks run as `serviceAccountEmail`. */
@@ -25,6 +26,7 @@ export function renderJob(s: JobSettings, serviceAccountEmail: string): CloudRun
         maxRetries: s.maxRetries,
         timeout: isUnresolved(s.taskTimeout) ? `${s.taskTimeout}s` : toApiDuration(s.taskTimeout),
         vpcAccess: renderVpcAccess(s.vpcAccess),
+        volumes: renderVolumes(s.volumes),
         containers: [renderContainer(s)],
       },
     },

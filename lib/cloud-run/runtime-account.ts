@@ -1,12 +1,12 @@
 /**
  * Dedicated service accounts for the constructs that run containers (worker pools, jobs) and for the accounts that
- * call them (a schedule's invoker), with ids unique in their stack.
+ * call them (a schedule's invoker), with ids unique in their stack; the project they run in, read once per construct.
  * @internal
  */
 import { Construct } from 'constructs';
 import { serviceAccountIdFor } from '../platform/service-account';
 import { isUnresolved, stackOf } from '../private/cdktf';
-import { ServiceAccount } from '../private/google';
+import { dataGoogleProject, ServiceAccount } from '../private/google';
 
 /** The account ids the dedicated accounts of a stack use, by project, found in the construct tree (no module state). */
 class AccountIds extends Construct {
@@ -59,4 +59,17 @@ export function dedicatedServiceAccount(scope: Construct, options: DedicatedAcco
     displayName: options.displayName,
     project: options.project,
   });
+}
+
+/** The project number of `project` (the provider's when undefined), read once per scope. */
+export function projectNumber(scope: Construct, project: string | undefined): string {
+  const existing = scope.node.tryFindChild('Project') as { number: string } | undefined;
+  if (existing) return existing.number;
+  return new (dataGoogleProject())(scope, 'Project', { projectId: project }).number;
+}
+
+/** The project id of `project` (the provider's when undefined, where a project IAM member needs one). */
+export function projectIdOf(scope: Construct, project: string | undefined): string {
+  projectNumber(scope, project);
+  return (scope.node.findChild('Project') as unknown as { projectId: string }).projectId;
 }

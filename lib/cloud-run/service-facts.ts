@@ -4,14 +4,7 @@
  * @internal
  */
 import { Derived } from '../core/validation';
-import { parseMemoryMiB } from '../core/quantity';
-import type {
-  CloudRunFacts,
-  ContainerFacts,
-  MountFacts,
-  SidecarServerFacts,
-  VolumeFacts,
-} from '../platform/cloud-run/facts';
+import type { CloudRunFacts, ContainerFacts, SidecarServerFacts } from '../platform/cloud-run/facts';
 import { ingressOfV2 } from '../platform/cloud-run/security';
 import type { PropOfFact } from '../platform/judge';
 import type { FactPath, FactSet } from '../platform/rule';
@@ -21,8 +14,8 @@ import { envFacts, envProp } from './container-env';
 import { Billing, ExecutionEnvironment } from './enums';
 import { parseGunicornCommand, serverFactsOf } from '../python/gunicorn-command';
 import type { ServiceSettings, SidecarSetting } from './service-settings';
-import type { Volume } from './volume';
 import { vpcConnectorRegion } from './network';
+import { mountFacts, mountProp, volumeFacts, volumeProp } from './volume-settings';
 
 /** The prop each fact comes from (facts inside lists and maps add the item: `env.2` → `env.NAME`). */
 export const PROP_OF_FACT: Readonly<Record<keyof CloudRunFacts, string>> = {
@@ -84,14 +77,6 @@ const known = <T>(value: T): T | undefined => (isUnresolved(value) ? undefined :
  * as tokens are added to `unknown`.
  */
 function containerFacts(s: ServiceSettings, unknown: Set<string>): ContainerFacts[] {
-  const mountsOf = (c: number): MountFacts[] | undefined => {
-    if (s.mounts[c].length === 0) return undefined;
-    return s.mounts[c].map((i, j) => {
-      const v = s.volumes[i];
-      if (isUnresolved(v.mountPath)) unknown.add(`containers.${c}.mounts.${j}.path`);
-      return { volume: v.name, path: known(v.mountPath) };
-    });
-  };
   const main: ContainerFacts = {
     name: s.containerName,
     ingress: true,
@@ -101,7 +86,7 @@ function containerFacts(s: ServiceSettings, unknown: Set<string>): ContainerFact
     gpuCount: s.gpu ? 1 : undefined,
     startupProbe: s.startupProbe._facts(s.startupRendered),
     startupProbePort: s.port,
-    mounts: mountsOf(0),
+    mounts: mountFacts(s.volumes, s.mounts[0], 0, unknown),
   };
   return [
     main,
@@ -114,7 +99,7 @@ function containerFacts(s: ServiceSettings, unknown: Set<string>): ContainerFact
       dependsOn: sc.given.dependsOn?.filter((d) => !isUnresolved(d)),
       startupProbe: sc.startupRendered && sc.given.startupProbe?._facts(sc.startupRendered),
       startupProbePort: known(sc.given.startupProbe?.options.port),
-      mounts: mountsOf(i + 1),
+      mounts: mountFacts(s.volumes, s.mounts[i + 1], i + 1, unknown),
     })),
   ];
 }
@@ -129,32 +114,6 @@ function sidecarServer(sc: SidecarSetting): SidecarServerFacts | undefined {
     server: serverFactsOf(parsed),
     startupProbe: sc.startupRendered && sc.given.startupProbe?._facts(sc.startupRendered),
   };
-}
-
-/** A secret volume's file modes given (tokens left out). */
-function secretModes(volume: Volume): number[] | undefined {
-  const modes = [volume.options.defaultMode, ...(volume._source.items ?? []).map((i) => i.mode)].filter(
-    (m): m is number => m !== undefined && !isUnresolved(m),
-  );
-  return modes.length > 0 ? modes : undefined;
-}
-
-/** The volumes as the rules see them. */
-function volumeFacts(s: ServiceSettings): VolumeFacts[] | undefined {
-  if (s.volumes.length === 0) return undefined;
-  return s.volumes.map((v) => {
-    const source = v.volume._source;
-    const size = v.volume.options.sizeLimit;
-    return {
-      name: v.name,
-      kinds: [v.volume._kind],
-      instances: source.instances?.filter((i) => !isUnresolved(i)),
-      sizeLimitMiB: size === undefined || isUnresolved(size) ? undefined : (parseMemoryMiB(size) ?? Number.NaN),
-      bucket: known(source.bucket),
-      modes: secretModes(v.volume),
-      container: v.volume.options.container === undefined ? undefined : known(v.container),
-    };
-  });
 }
 
 /** The facts of a service. */
@@ -188,7 +147,7 @@ export function serviceFacts(s: ServiceSettings): FactSet<CloudRunFacts> {
     backgroundWork: s.given.backgroundWork,
     ownCommand: s.command ?? s.args,
     containers: containerFacts(s, unknown),
-    volumes: volumeFacts(s),
+    volumes: volumeFacts(s.volumes),
     traffic: s.traffic?.map((t) => t._facts()),
     serviceMinInstances: s.serviceMinInstances,
     scalingMode: s.manualScaling ? 'MANUAL' : undefined,
@@ -226,13 +185,8 @@ export function serviceProp(s: ServiceSettings, fact: FactPath<CloudRunFacts>): 
       return containerProp(s, `containers.${Number(item) + 1}.startupProbe`);
     case 'vpcConnectorRegion':
       return { prop: 'vpcAccess', value: new Derived(`VpcAccess.connector('${s.vpcAccess?.connectorId}')`) };
-    case 'volumes': {
-      if (item === undefined)
-        return { prop: 'volumes', value: new Derived(describeAll(s.volumes.map((v) => v.volume))) };
-      const v = s.volumes[Number(item)];
-      if (detail === 'container') return { prop: `volumes.${item}.container`, value: v.volume.options.container };
-      return { prop: `volumes.${item}`, value: new Derived(v.volume._describe()) };
-    }
+    case 'volumes':
+      return volumeProp(s.volumes, item, detail);
     case 'traffic': {
       if (item === undefined) return { prop: 'traffic', value: new Derived(describeAll(s.traffic ?? [])) };
       const t = s.traffic![Number(item)];
@@ -315,13 +269,7 @@ function containerProp(s: ServiceSettings, fact: string): PropOfFact {
     };
   }
   const c = Number(index);
-  if (detail === 'mounts') {
-    const i = s.mounts[c][Number(j)];
-    const v = s.volumes[i];
-    return v.volume.options.mountPath === undefined
-      ? { prop: `volumes.${i}`, value: new Derived(`${v.volume._describe()} at ${v.mountPath} (derived)`) }
-      : { prop: `volumes.${i}.mountPath`, value: v.mountPath };
-  }
+  if (detail === 'mounts') return mountProp(s.volumes, s.mounts[c][Number(j)]);
   if (c === 0) {
     const prop = detail === 'memoryMiB' ? 'memory' : detail === 'cpu' ? 'cpu' : 'containerName';
     return { prop, value: (s.given as unknown as Record<string, unknown>)[prop] ?? s.containerName };

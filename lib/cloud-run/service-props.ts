@@ -10,7 +10,7 @@ import { Probe } from './probe';
 import { SECRET_ENV, type SecretEnv } from './secret-env';
 import { SIDECAR, type Sidecar } from './sidecar';
 import { Traffic } from './traffic';
-import { Volume } from './volume';
+import { type Volume, VOLUMES } from './volume';
 import { VpcAccess } from './vpc-access';
 
 /** Props of a {@link CloudRunService}. */
@@ -267,12 +267,7 @@ export const SERVICE_PROPS = object<CloudRunServiceProps>({
   vpcAccess: instanceOf(VpcAccess, 'VpcAccess.directVpc(...) or VpcAccess.connector(...)', (v) => v._input).optional(),
   labels: strings,
   deletionProtection: boolean.optional(),
-  volumes: array(
-    instanceOf(
-      Volume,
-      'Volume.cloudSql(...), Volume.bucket(...), Volume.nfs(...), Volume.inMemory(...) or Volume.secret(...)',
-    ),
-  ).optional(),
+  volumes: VOLUMES,
   sidecars: array(SIDECAR).optional(),
   containerName: string.optional(),
   traffic: array(instanceOf(Traffic, 'Traffic.latest(...) or Traffic.revision(...)')).optional(),

@@ -10,6 +10,7 @@ import { renderEnv } from './container-env';
 import { Billing } from './enums';
 import { renderVpcAccess } from './network';
 import type { ServiceSettings } from './service-settings';
+import { renderMounts, renderVolumes } from './volume-settings';
 
 const cpuLimit = (cpu: number) => (isUnresolved(cpu) ? cpu.toString() : formatCpu(cpu));
 
@@ -19,10 +20,7 @@ export function renderService(s: ServiceSettings, serviceAccountEmail: string): 
   // A billing token is compared at apply time (an enum token is not one of our values here).
   const cpuIdle = isUnresolved(s.billing) ? isEqualAtApply(s.billing, Billing.REQUEST) : s.billing === Billing.REQUEST;
   const withSidecars = s.sidecars.length > 0;
-  const volumeMounts = (c: number) =>
-    s.mounts[c].length === 0
-      ? undefined
-      : s.mounts[c].map((i) => ({ name: s.volumes[i].name, mountPath: s.volumes[i].mountPath }));
+  const volumeMounts = (c: number) => renderMounts(s.volumes, s.mounts[c]);
   const main: CloudRunV2ServiceTemplateContainers = {
     // Written when given; without sidecars the default name is left out (the container needs none).
     name: withSidecars || s.given.containerName !== undefined ? s.containerName : undefined,
@@ -92,7 +90,7 @@ export function renderService(s: ServiceSettings, serviceAccountEmail: string): 
       encryptionKey: s.encryptionKey,
       nodeSelector: s.gpu && { accelerator: s.gpu.accelerator },
       gpuZonalRedundancyDisabled: s.gpu ? s.gpu.options.zonalRedundancy === false : undefined,
-      volumes: s.volumes.length > 0 ? s.volumes.map((v) => v.volume._render(v.name)) : undefined,
+      volumes: renderVolumes(s.volumes),
       containers: [main, ...sidecars],
     },
   };

@@ -20,18 +20,9 @@ import { type EnvSetting, envSettings } from './container-env';
 import type { CloudRunServiceProps } from './service-props';
 import type { Sidecar } from './sidecar';
 import type { Traffic } from './traffic';
-import type { Volume } from './volume';
+import { mountsByContainer, resolveVolumes, type VolumeSetting } from './volume-settings';
 
 export type { EnvSetting } from './container-env';
-
-/** A volume with its name and where it is mounted. */
-export interface VolumeSetting {
-  readonly volume: Volume;
-  readonly name: string;
-  readonly mountPath: string;
-  /** The container it is mounted on, by name (the main container's name when not given). */
-  readonly container: string;
-}
 
 /** A sidecar with its limits and environment resolved. */
 export interface SidecarSetting {
@@ -235,39 +226,4 @@ function resolveSidecar(sc: Sidecar, index: number, mark: (fact: string, value: 
     env: envSettings(sc.env, sc.secrets),
     startupRendered: sc.startupProbe?._render('startup', sc.startupProbe.options.port ?? 0),
   };
-}
-
-/** Names each volume (its own, or one derived and made unique) and where it is mounted. */
-function resolveVolumes(
-  given: readonly Volume[],
-  main: string,
-  mark: (fact: string, value: unknown) => void,
-): VolumeSetting[] {
-  const taken = new Set(given.map((v) => v.options.name).filter((n): n is string => n !== undefined));
-  return given.map((volume, i) => {
-    let name = volume.options.name;
-    if (name === undefined) {
-      const base = volume._defaultName();
-      name = base;
-      for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
-      taken.add(name);
-    }
-    mark(`volumes.${i}.name`, name);
-    mark(`volumes.${i}.container`, volume.options.container);
-    mark(`volumes.${i}.sizeLimitMiB`, volume.options.sizeLimit);
-    for (const instance of volume._source.instances ?? []) mark(`volumes.${i}.instances`, instance);
-    return {
-      volume,
-      name,
-      mountPath: volume.options.mountPath ?? volume._defaultMountPath(name),
-      container: volume.options.container ?? main,
-    };
-  });
-}
-
-/** For each container (by name, the main one first), the indexes of the volumes it mounts. */
-function mountsByContainer(names: readonly string[], volumes: readonly VolumeSetting[]): number[][] {
-  const mounts: number[][] = names.map(() => []);
-  volumes.forEach((v, i) => mounts[Math.max(0, names.indexOf(v.container))].push(i));
-  return mounts;
 }

@@ -1,5 +1,5 @@
 import type { Problems } from '../core/problems';
-import { array, boolean, number, object, type Shape, string } from '../core/props';
+import { array, boolean, instanceOf, number, object, type Shape, string } from '../core/props';
 import { slugify } from '../core/text';
 import { show } from '../core/validation';
 import type { VolumeKind } from '../platform/cloud-run/facts';
@@ -31,7 +31,8 @@ export interface VolumeMountOptions {
    */
   readonly mountPath?: string;
   /**
-   * The sidecar (by its `name`) to mount the volume on instead of the main container.
+   * The sidecar (by its `name`) to mount the volume on instead of the main container: services only (a job or a
+   * worker pool has one container, and a name given there is refused).
    * @default - the main container
    */
   readonly container?: string;
@@ -129,9 +130,9 @@ export interface RenderedVolume {
 }
 
 /**
- * A volume of a Cloud Run service, mounted on the main container (or on a sidecar with `container`). The runtime
- * service account is granted what the volume needs: `roles/cloudsql.client` for Cloud SQL, a storage role on a bucket,
- * the Secret Manager accessor role on a secret.
+ * A volume of a Cloud Run service, job or worker pool, mounted on the main container (or on a service's sidecar with
+ * `container`). The runtime service account is granted what the volume needs: `roles/cloudsql.client` for Cloud SQL,
+ * a storage role on a bucket, the Secret Manager accessor role on a secret.
  */
 export class Volume {
   /**
@@ -281,3 +282,11 @@ export class Volume {
     }
   }
 }
+
+/** The shape of a `volumes` prop (a list of `Volume` factory calls). @internal */
+export const VOLUMES = array(
+  instanceOf(
+    Volume,
+    'Volume.cloudSql(...), Volume.bucket(...), Volume.nfs(...), Volume.inMemory(...) or Volume.secret(...)',
+  ),
+).optional();

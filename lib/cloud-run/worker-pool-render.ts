@@ -6,6 +6,7 @@ import type { CloudRunV2WorkerPoolConfig } from '../private/google';
 import { renderVpcAccess } from './network';
 import type { WorkerPoolSettings } from './worker-pool-settings';
 import { WorkerPoolScalingMode } from './worker-pool-scaling';
+import { renderVolumes } from './volume-settings';
 import { renderContainer } from './workload';
 
 /** The worker pool resource's config; it runs as `serviceAccountEmail`. */
@@ -28,6 +29,7 @@ export function renderWorkerPool(s: WorkerPoolSettings, serviceAccountEmail: str
     template: {
       serviceAccount: serviceAccountEmail,
       vpcAccess: renderVpcAccess(s.vpcAccess),
+      volumes: renderVolumes(s.volumes),
       containers: [renderContainer(s)],
     },
   };

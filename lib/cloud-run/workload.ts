@@ -1,9 +1,12 @@
 /**
  * What worker pools and jobs share: one container that serves no requests, with its resources, command, environment,
- * identity, labels and VPC access. Each construct resolves its own props (scaling, tasks) and calls these for the rest,
- * so a default, a fact or a message is written once.
+ * identity, labels, VPC access and volumes. Each construct resolves its own props (scaling, tasks) and calls these for
+ * the rest, so a default, a fact or a message is written once.
  * @internal
  */
+import type { Construct } from 'constructs';
+import { checkShape, type Shape } from '../core/props';
+import type { Problems } from '../core/problems';
 import { formatCpu, parseMemoryMiB } from '../core/quantity';
 import { Derived } from '../core/validation';
 import type { CloudRunFacts, CloudRunWorkload } from '../platform/cloud-run/facts';
@@ -14,8 +17,19 @@ import type { WorkerFacts } from '../platform/python/celery';
 import { DEFAULT_SERVICE_ACCOUNTS, identityOf } from '../platform/service-account';
 import { isUnresolved } from '../private/cdktf';
 import { celeryWorkerFacts, parseCeleryWorker, webServerOf } from '../python/commands';
-import { type EnvSetting, envFacts, envProp, envSettings, renderEnv } from './container-env';
+import { type EnvSetting, envFacts, envProp, envSettings, renderEnv, secretGranter } from './container-env';
 import type { CloudRunContainerProps } from './container-props';
+import {
+  checkVolumes,
+  grantVolumeAccess,
+  mountFacts,
+  mountProp,
+  renderMounts,
+  resolveVolumes,
+  volumeFacts,
+  volumeProp,
+  type VolumeSetting,
+} from './volume-settings';
 import type { VpcAccess } from './vpc-access';
 import { vpcConnectorRegion } from './network';
 
@@ -58,9 +72,21 @@ export interface WorkloadSettings {
   readonly env: readonly EnvSetting[];
   readonly labels?: Record<string, string>;
   readonly vpcAccess?: VpcAccess;
+  /** The volumes, all mounted on the one container. */
+  readonly volumes: readonly VolumeSetting[];
   readonly deletionProtection: boolean;
   /** Fact paths whose value is a token. */
   readonly unknown: Set<string>;
+}
+
+/**
+ * Checks the props against `shape` and the options of the volumes given, and throws every problem found, at once:
+ * a misspelt prop does not hide a misspelt volume option.
+ */
+export function checkWorkloadProps<T>(shape: Shape<T>, props: unknown, problems: Problems): void {
+  const shaped = checkShape(shape, props, problems);
+  const volumesChecked = checkVolumes(props, problems);
+  if (!shaped || !volumesChecked) problems.report();
 }
 
 /**
@@ -98,6 +124,7 @@ export function resolveWorkload(
     for (const key of read?.unknown ?? []) unknown.add(`worker.${key}`);
   }
   if (profile && !profile.resolved.known) unknown.add('worker');
+  const volumes = resolveVolumes(props.volumes ?? [], undefined, mark);
   return {
     given: props,
     workload,
@@ -117,6 +144,7 @@ export function resolveWorkload(
     env: envSettings(props.env, props.secrets),
     labels: props.labels,
     vpcAccess: props.vpcAccess,
+    volumes,
     deletionProtection: props.deletionProtection ?? true,
     unknown,
   };
@@ -124,7 +152,13 @@ export function resolveWorkload(
 
 const DEDICATED: CloudRunFacts['serviceAccount'] = { isDefault: false };
 
-/** The facts every workload has; the construct adds its own (scaling, tasks). */
+/** The indexes of the volumes the one container mounts: all of them. */
+const allMounts = (s: WorkloadSettings) => s.volumes.map((_, i) => i);
+
+/**
+ * The facts every workload has; the construct adds its own (scaling, tasks). Mount paths given as tokens are added to
+ * `s.unknown`.
+ */
 export function workloadFacts(s: WorkloadSettings): CloudRunFacts {
   const known = s.argv !== undefined && !isUnresolved(s.argv);
   return {
@@ -144,6 +178,17 @@ export function workloadFacts(s: WorkloadSettings): CloudRunFacts {
     ownCommand: s.profile ? (s.given.command ?? s.given.args) : undefined,
     vpcConnector: s.vpcAccess?.connectorId !== undefined,
     vpcConnectorRegion: vpcConnectorRegion(s.vpcAccess, s.unknown),
+    // The one container, unnamed and serving no requests, as the policy checks read it from Terraform.
+    containers: [
+      {
+        ingress: true,
+        hasPorts: false,
+        cpu: isUnresolved(s.cpu) ? undefined : s.cpu,
+        memoryMiB: s.memoryMiB,
+        mounts: mountFacts(s.volumes, allMounts(s), 0, s.unknown),
+      },
+    ],
+    volumes: volumeFacts(s.volumes, true),
   };
 }
 
@@ -158,9 +203,14 @@ function knownEntries(map: Record<string, string>): Record<string, string> {
  * The prop of a fact every workload has, and the value to show; undefined for a fact the construct describes itself.
  */
 export function workloadProp(s: WorkloadSettings, fact: string): PropOfFact | undefined {
-  const [root, item, detail] = fact.split('.');
+  const [root, item, detail, j] = fact.split('.');
   const given = s.given;
   switch (root) {
+    case 'volumes':
+      return volumeProp(s.volumes, item, detail);
+    case 'containers':
+      if (detail === 'mounts' && j !== undefined) return mountProp(s.volumes, Number(j));
+      return detail === 'cpu' ? { prop: 'cpu', value: s.cpu } : { prop: 'memory', value: s.memory };
     case 'env':
       return envProp(s.env, item, detail);
     case 'labels':
@@ -199,5 +249,17 @@ export function renderContainer(s: WorkloadSettings) {
     args: argv ? argv.slice(1) : s.given.args,
     env: renderEnv(s.env),
     resources: { limits: { cpu: isUnresolved(s.cpu) ? s.cpu.toString() : formatCpu(s.cpu), memory: s.memory } },
+    volumeMounts: renderMounts(s.volumes, allMounts(s)),
   };
+}
+
+/**
+ * Grants the runtime account what the container reads: the Secret Manager accessor role on each secret (env and
+ * volumes), and what each volume needs.
+ */
+export function grantWorkloadAccess(scope: Construct, s: WorkloadSettings, serviceAccountEmail: string): void {
+  const member = `serviceAccount:${serviceAccountEmail}`;
+  const grantSecret = secretGranter(scope, s.project, member);
+  for (const { secret } of s.env) if (secret) grantSecret(secret.secret);
+  grantVolumeAccess(scope, s.volumes, s.project, member, grantSecret);
 }

@@ -23,6 +23,7 @@ import {
   V2,
   type VolumeFacts,
   type VolumeKind,
+  workloadOf,
 } from './facts';
 import { CLOUD_RUN_RESOURCE_DEFAULTS } from './resources';
 
@@ -310,21 +311,33 @@ export const CLOUD_RUN_VOLUME_RULES: readonly CloudRunRule[] = [
     appliesTo: CONSTRUCT_ONLY,
     title: 'A volume is mounted on a container of the service',
     explanation:
-      "A volume's `container` option names the sidecar to mount it on; a name that is no container's leaves the volume mounted nowhere.",
+      "A volume's `container` option names the sidecar to mount it on; a name that is no container's leaves the volume mounted nowhere. A job or a worker pool has one container, so no container can be named.",
     source: `${PROTO} (VolumeMount.name: "This must match the Name of a Volume")`,
-    reads: ['volumes', 'containers'],
-    check: ({ volumes, containers }) => {
+    reads: ['volumes', 'containers', 'workload'],
+    check: (f) => {
+      const { volumes, containers } = f;
       let violations: CloudRunViolation[] | undefined;
       const names = (containers ?? []).flatMap((c) => (c.name === undefined ? [] : [`'${c.name}'`]));
       const choices = names.length === 0 ? 'add a sidecar of that name' : `name one of ${names.join(', ')}`;
+      // A job or a worker pool has one container, which every volume is mounted on: there is no sidecar to name.
+      const workload = workloadOf(f);
+      const single = workload === 'service' ? undefined : workload === 'job' ? 'a job' : 'a worker pool';
       for (let i = 0; i < (volumes ?? []).length; i++) {
         const target = volumes![i].container;
-        if (target === undefined || names.includes(`'${target}'`)) continue;
-        (violations ??= []).push({
-          fact: `volumes.${i}.container`,
-          message: `no container is named '${target}'`,
-          fix: `${choices}, or leave container unset for the main container`,
-        });
+        if (target === undefined || (single === undefined && names.includes(`'${target}'`))) continue;
+        (violations ??= []).push(
+          single === undefined
+            ? {
+                fact: `volumes.${i}.container`,
+                message: `no container is named '${target}'`,
+                fix: `${choices}, or leave container unset for the main container`,
+              }
+            : {
+                fact: `volumes.${i}.container`,
+                message: `${single} has one container, which every volume is mounted on: no container can be named`,
+                fix: 'leave container unset (sidecars are for services)',
+              },
+        );
       }
       return violations;
     },

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { CeleryPool, CloudRunJob, CloudRunWorkerPool } from '../../../lib';
 import { bothMoods, call, type Gen, materialize } from '../arbitraries';
 import type { ConstructTarget } from '../harness';
-import { IMAGE, vpcAccess } from './cloud-run-service';
+import { IMAGE, volumeRecipe, vpcAccess } from './cloud-run-service';
 
 /** What every container workload has: region, image, resources, environment, identity. */
 function containerProps(g: Gen): Record<string, fc.Arbitrary<unknown>> {
@@ -23,9 +23,37 @@ function containerProps(g: Gen): Record<string, fc.Arbitrary<unknown>> {
       ),
     ),
     vpcAccess: vpcAccess(g),
+    volumes: volumes(g),
     labels: g.map(['team'], ['Team'], g.text(['jobs'], ['Jobs'])),
     deletionProtection: g.flag,
   };
+}
+
+/**
+ * Volumes for the one container: calm cases draw a Cloud SQL socket (the Django migrate job, the Celery worker) and
+ * one other volume at its default path; chaos draws any volume, a container named included (always refused).
+ */
+function volumes(g: Gen): fc.Arbitrary<unknown> {
+  if (g.chaos) return g.many(volumeRecipe(g), 3);
+  return fc
+    .tuple(
+      g.many(
+        call(
+          'Volume.cloudSql',
+          fc.array(g.text(['p:us-central1:db', 'p:us-central1:replica']), { minLength: 1, maxLength: 2 }),
+        ),
+        1,
+      ),
+      g.many(
+        fc.oneof(
+          call('Volume.inMemory', g.options({ sizeLimit: g.text(['64Mi']) })),
+          call('Volume.bucket', g.text(['exports']), g.options({ readOnly: g.flag })),
+          call('Volume.secret', g.text(['django-settings']), fc.constant(undefined), fc.constant(undefined)),
+        ),
+        1,
+      ),
+    )
+    .map(([sql, other]) => (Array.isArray(sql) && Array.isArray(other) ? [...sql, ...other] : sql));
 }
 
 /** A Celery worker recipe. */

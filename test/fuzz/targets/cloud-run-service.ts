@@ -173,13 +173,13 @@ export function cloudRunProps(g: Gen): fc.Arbitrary<Record<string, unknown>> {
   );
 }
 
-/** The props of issue 13: volumes, sidecars, traffic, service-level and manual scaling, GPUs and access settings. */
-function features(g: Gen): Record<string, fc.Arbitrary<unknown>> {
+/** A `Volume` factory call of any kind, mounted anywhere (on a container named or not). */
+export function volumeRecipe(g: Gen): fc.Arbitrary<unknown> {
   const mount = {
     mountPath: g.text(['/data', '/cloudsql'], ['data', '/', '/dev']),
     container: g.text(['app', 'otel'], ['missing']),
   };
-  const volume = g.mix(
+  return g.mix(
     fc.oneof(
       call('Volume.cloudSql', g.list(['p:us-central1:db'], 2), g.options(mount)),
       call('Volume.bucket', g.text(['models'], ['Bad Bucket']), g.options({ ...mount, readOnly: g.flag })),
@@ -198,6 +198,11 @@ function features(g: Gen): Record<string, fc.Arbitrary<unknown>> {
       ),
     ),
   );
+}
+
+/** The props of issue 13: volumes, sidecars, traffic, service-level and manual scaling, GPUs and access settings. */
+function features(g: Gen): Record<string, fc.Arbitrary<unknown>> {
+  const volume = volumeRecipe(g);
   const sidecar = g.mix(
     g.props(
       {
