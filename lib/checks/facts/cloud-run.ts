@@ -219,7 +219,7 @@ const VPC_CONNECTOR_ANNOTATION = 'run.googleapis.com/vpc-access-connector';
 /** The region in a connector's full name, as read: `UNKNOWN` when the name is only known at apply. */
 function connectorRegionOf(connector: unknown): string | Unknown | undefined {
   const name = toText(connector);
-  return name === UNKNOWN ? UNKNOWN : name === undefined ? undefined : connectorRegion(name);
+  return typeof name === 'string' ? connectorRegion(name) : name;
 }
 
 /** Attribute tables by resource type, then ingress container index. */
@@ -567,14 +567,11 @@ function revision(
   f.gpuType = b.known('gpuType', toText(field(selector, v1 ? 'run.googleapis.com/accelerator' : 'accelerator')));
   const account = v1 ? template?.service_account_name : template?.service_account;
   f.serviceAccount = b.known('serviceAccount', identity(account, model));
-  // A v1 service names its connector in a revision annotation, read with the other annotations.
-  if (!v1) {
-    const access = firstBlock(template, 'vpc_access');
-    f.vpcConnectorRegion = b.known(
-      'vpcConnectorRegion',
-      access === UNKNOWN ? UNKNOWN : connectorRegionOf(field(access, 'connector')),
-    );
-  }
+  // A v1 service names its connector in a revision annotation instead, read (over this) with the other annotations.
+  f.vpcConnectorRegion = b.known(
+    'vpcConnectorRegion',
+    connectorRegionOf(field(firstBlock(template, 'vpc_access'), 'connector')),
+  );
   return b;
 }
 

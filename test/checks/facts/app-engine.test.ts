@@ -506,6 +506,22 @@ describe('an application', () => {
     assert.deepEqual(of('fromEnv'), [`${APP}.fromEnvToo`]);
   });
 
+  test('the default provider named or not is one provider, also when it has no project', () => {
+    const model = new TerraformModel({
+      provider: { google: [{}] },
+      resource: { [APP]: { named: { location_id: 'x', provider: 'google' }, implicit: { location_id: 'y' } } },
+    });
+    const of = (name: string) => appEngineApplicationFacts(model.get(`${APP}.${name}`)!, model).facts.sameProject;
+    assert.deepEqual(of('named'), [`${APP}.implicit`]);
+    assert.deepEqual(of('implicit'), [`${APP}.named`]);
+  });
+
+  test('an application the model does not declare, with a project only known at apply: unknown', () => {
+    const bare = declared(APP, { location_id: 'x', project: '${var.p}' }).r;
+    const others = new TerraformModel({ resource: { [APP]: { a: application() } } });
+    assert.deepEqual(unknownOf(appEngineApplicationFacts(bare, others)), ['sameProject']);
+  });
+
   test('a provider project only known at apply: applications on that provider still share it', () => {
     const model = new TerraformModel({
       provider: { google: [{ project: '${var.project}' }] },

@@ -844,3 +844,63 @@ describe('reading once per model', () => {
     assert.notEqual(cloudRunFacts(r), cloudRunFacts(r));
   });
 });
+
+describe('the Serverless VPC Access connector', () => {
+  const withConnector = (type: string, body: () => Json, connector: Json) =>
+    factsOf(
+      type,
+      mutated(body, (b) => {
+        if (type === V1) b.template.metadata.annotations['run.googleapis.com/vpc-access-connector'] = connector;
+        else (type === JOB ? b.template.template : b.template).vpc_access = { connector, egress: 'ALL_TRAFFIC' };
+      }),
+    );
+
+  test('the region of its full name, for v2 services, jobs and v1 services, at the attribute it is written in', () => {
+    const name = 'projects/p/locations/us-east1/connectors/c';
+    const cases: Array<[string, () => Json, string]> = [
+      [V2, v2Service, 'template.vpc_access.connector'],
+      [JOB, v2Job, 'template.template.vpc_access.connector'],
+      [V1, v1Service, 'template.metadata.annotations["run.googleapis.com/vpc-access-connector"]'],
+    ];
+    for (const [type, body, attribute] of cases) {
+      const set = withConnector(type, body, name);
+      assert.equal(set.facts.vpcConnectorRegion, 'us-east1', type);
+      assert.equal(set.attributes!.vpcConnectorRegion, attribute, type);
+      // A short name (looked up in the service's region) and no connector: no region to compare.
+      assert.equal(withConnector(type, body, 'c').facts.vpcConnectorRegion, undefined, type);
+      assert.equal(factsOf(type, body()).facts.vpcConnectorRegion, undefined, type);
+      // A name only known at apply: unknown.
+      const unknown = withConnector(type, body, '${var.connector}');
+      assert.deepEqual(unknownOf(unknown), ['vpcConnectorRegion'], type);
+      assert.equal(unknown.facts.vpcConnectorRegion, undefined, type);
+    }
+    // A vpc_access block only known at apply is unknown too.
+    const dynamic = factsOf(
+      V2,
+      mutated(v2Service, (b) => (b.template.vpc_access = '${var.access}')),
+    );
+    assert.ok(unknownOf(dynamic).includes('vpcConnectorRegion'));
+  });
+});
+
+describe('attribute tables by shape', () => {
+  test('an ingress container at another index, with or without args, gets its own table', () => {
+    // Three containers, the third declaring the port, no args: its image is at containers[2].
+    const third = factsOf(
+      V2,
+      mutated(v2Service, (b) => {
+        const main = b.template.containers[0];
+        delete main.args;
+        b.template.containers = [
+          { name: 'a', image: DIGEST },
+          { name: 'b', image: DIGEST },
+          { ...main, name: 'app' },
+        ];
+      }),
+    );
+    const first = factsOf(V2, v2Service());
+    assert.equal(first.attributes!.image, 'template.containers[0].image');
+    assert.equal(third.attributes!.image, 'template.containers[2].image');
+    assert.equal(third.attributes!.server, 'template.containers[2].command');
+  });
+});
