@@ -327,6 +327,29 @@ describe('GCR-VOLUME-IN-MEMORY', () => {
 describe('GCR-VOLUME-CONTAINER', () => {
   const id = 'GCR-VOLUME-CONTAINER';
 
+  test('a job or a worker pool has one container: naming any is refused, leaving it unset passes', () => {
+    for (const [workload, what] of [
+      ['job', 'a job'],
+      ['worker-pool', 'a worker pool'],
+    ] as const) {
+      const containers = [app([], { name: 'worker' })];
+      // Even the name of its own container: volumes are mounted on it without one.
+      const v = judge(id, { workload, containers, volumes: [gcs(), { ...gcs('x'), container: 'worker' }] }).violations;
+      assert.deepEqual(
+        v.map((x) => [x.fact, x.message, x.fix]),
+        [
+          [
+            'volumes.1.container',
+            `${what} has one container, which every volume is mounted on: no container can be named`,
+            'leave container unset (sidecars are for services)',
+          ],
+        ],
+        workload,
+      );
+      assert.equal(status(id, { workload, containers, volumes: [gcs(), gcs('x')] }), 'pass', workload);
+    }
+  });
+
   test('a volume meant for a container names one of the service', () => {
     const containers = [app([]), app([], { name: 'proxy', ingress: false, hasPorts: false })];
     assert.equal(status(id, { containers, volumes: [gcs(), { ...gcs('x'), container: 'proxy' }] }), 'pass');
