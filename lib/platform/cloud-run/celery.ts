@@ -11,6 +11,7 @@ import { overMemory } from '../python/rules';
 import { Pack } from '../rule';
 import { type CloudRunRule, CONTAINERS } from './facts';
 import { CLOUD_RUN_RESOURCE_DEFAULTS, defaultWorkersForCpu } from './resources';
+import { memoryForTheApp } from './server';
 
 export const CLOUD_RUN_CELERY_RULES: readonly CloudRunRule[] = [
   {
@@ -21,26 +22,26 @@ export const CLOUD_RUN_CELERY_RULES: readonly CloudRunRule[] = [
     appliesTo: CONTAINERS,
     title: 'Celery children × max memory per child must fit the memory limit',
     explanation:
-      'A prefork child is replaced only after its task once it passes --max-memory-per-child, so all children can hold that much at once; when that is more than the instance memory, the instance is killed (with every task in flight) before Celery recycles a child. Celery runs one child per CPU unless --concurrency says otherwise.',
+      "A prefork child is replaced only after its task once it passes --max-memory-per-child, so all children can hold that much at once; when that is more than the instance memory, the instance is killed (with every task in flight) before Celery recycles a child. Celery runs one child per CPU unless --concurrency says otherwise. The instance's memory is shared with the sidecars, in-memory volumes and Cloud Storage FUSE caches.",
     source:
       'celery/celery celery/bin/worker.py (--concurrency: "The default is the number of CPUs available on your system"; --max-memory-per-child: "Maximum amount of resident memory, in KiB"); "Configure memory limits for services", https://cloud.google.com/run/docs/configuring/services/memory-limits',
-    reads: ['worker', 'cpu', 'memoryMiB'],
+    // The instance's memory is shared with the sidecars, in-memory volumes and Cloud Storage FUSE caches, as for gunicorn.
+    reads: ['worker', 'cpu', 'memoryMiB', 'containers', 'volumes'],
     check: (f) => {
       const w = f.worker;
       if (w === undefined || w.maxMemoryPerChildMiB === undefined || !runsChildProcesses(w.pool)) return undefined;
       const cpu = f.cpu ?? CLOUD_RUN_RESOURCE_DEFAULTS.cpu;
-      const memory = f.memoryMiB ?? CLOUD_RUN_RESOURCE_DEFAULTS.memoryMiB;
       if (!Number.isFinite(cpu)) return undefined;
       const children = celeryChildren(w, defaultWorkersForCpu(cpu));
+      const limit = memoryForTheApp(
+        f,
+        (raiseTo) =>
+          `lower the max memory per child to ${formatMiB(Math.floor(limit.mib / children))} or less, run fewer children, or raise memory to at least ${formatMiB(raiseTo)}`,
+      );
       const v = overMemory(
         `${children} Celery children${w.concurrency === undefined ? ` (one per vCPU)` : ''}, each replaced only past ${formatMiB(w.maxMemoryPerChildMiB)},`,
         children * w.maxMemoryPerChildMiB,
-        {
-          mib: memory,
-          what: `the ${formatMiB(memory)} memory limit`,
-          fix: (need) =>
-            `lower the max memory per child to ${formatMiB(Math.floor(memory / children))} or less, run fewer children, or raise memory to at least ${formatMiB(Math.ceil(need))}`,
-        },
+        limit,
       );
       return v && { fact: 'worker', ...v };
     },

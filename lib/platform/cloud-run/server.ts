@@ -7,7 +7,7 @@
  */
 import { CheckLevel } from '../../core/levels';
 import { formatMiB } from '../../core/quantity';
-import { serverCapacityRule, serverMemoryRule, serverTimeoutRule } from '../python/rules';
+import { type MemoryLimit, serverCapacityRule, serverMemoryRule, serverTimeoutRule } from '../python/rules';
 import { Pack } from '../rule';
 import { type CloudRunFacts, type CloudRunRule, type CloudRunViolation, CONSTRUCT_ONLY, SERVICES } from './facts';
 import { defaultConcurrency, CLOUD_RUN_REQUEST_TIMEOUT } from './requests';
@@ -36,6 +36,33 @@ function memoryTakenBesidesTheApp(f: Readonly<CloudRunFacts>): Array<{ mib: numb
       taken.push({ mib: CLOUD_STORAGE_FUSE_CACHE_MIB, what: `Cloud Storage FUSE caches of '${v.bucket ?? v.name}'` });
   }
   return taken;
+}
+
+/**
+ * The memory the app's processes (gunicorn workers, Celery children) have: the container's limit, less what the
+ * sidecars, in-memory volumes and Cloud Storage FUSE caches take of the instance. `fix` is given the memory limit
+ * that would let `need` MiB fit.
+ */
+export function memoryForTheApp(
+  f: Readonly<CloudRunFacts>,
+  fix: (raiseTo: number, need: number) => string,
+): MemoryLimit {
+  const memoryMiB = f.memoryMiB ?? CLOUD_RUN_RESOURCE_DEFAULTS.memoryMiB;
+  const taken = memoryTakenBesidesTheApp(f);
+  if (taken.length === 0) {
+    return {
+      mib: memoryMiB,
+      what: `the ${formatMiB(memoryMiB)} memory limit`,
+      fix: (need) => fix(Math.ceil(need), need),
+    };
+  }
+  const total = totalMemoryMiB(f);
+  const used = taken.reduce((sum, t) => sum + t.mib, 0);
+  return {
+    mib: total - used,
+    what: `the ${formatMiB(total - used)} left of the instance's ${formatMiB(total)} after ${taken.map((t) => `${formatMiB(t.mib)} for ${t.what}`).join(', ')}`,
+    fix: (need) => fix(Math.ceil(need + used - (total - memoryMiB)), need),
+  };
 }
 
 export const CLOUD_RUN_SERVER_RULES: readonly CloudRunRule[] = [
@@ -122,25 +149,8 @@ export const CLOUD_RUN_SERVER_RULES: readonly CloudRunRule[] = [
     reads: ['server.workers', 'server.memoryMiB', 'memoryMiB', 'containers', 'volumes'],
     server,
     fact: 'server',
-    limit: (f) => {
-      const memoryMiB = f.memoryMiB ?? CLOUD_RUN_RESOURCE_DEFAULTS.memoryMiB;
-      const taken = memoryTakenBesidesTheApp(f);
-      if (taken.length === 0) {
-        return {
-          mib: memoryMiB,
-          what: `the ${formatMiB(memoryMiB)} memory limit`,
-          fix: (need) => `raise memory to at least ${formatMiB(Math.ceil(need))} or run fewer workers`,
-        };
-      }
-      const total = totalMemoryMiB(f);
-      const used = taken.reduce((sum, t) => sum + t.mib, 0);
-      return {
-        mib: total - used,
-        what: `the ${formatMiB(total - used)} left of the instance's ${formatMiB(total)} after ${taken.map((t) => `${formatMiB(t.mib)} for ${t.what}`).join(', ')}`,
-        fix: (need) =>
-          `raise memory to at least ${formatMiB(Math.ceil(need + used - (total - memoryMiB)))} or run fewer workers`,
-      };
-    },
+    limit: (f) =>
+      memoryForTheApp(f, (raiseTo) => `raise memory to at least ${formatMiB(raiseTo)} or run fewer workers`),
   }),
   {
     id: 'GCR-SERVER-COMMAND',

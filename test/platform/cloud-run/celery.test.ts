@@ -24,6 +24,31 @@ describe('GCR-CELERY-MEMORY', () => {
     assert.match(v.fix, /raise memory to at least 1026Mi/);
   });
 
+  test("an in-memory volume, a sidecar or a bucket's FUSE caches take their share of the instance first", () => {
+    const pool = (more: Partial<CloudRunFacts>): CloudRunFacts => ({
+      workload: 'worker-pool',
+      cpu: 1,
+      memoryMiB: 1024,
+      worker: prefork(400, 2),
+      ...more,
+    });
+    // 2 × 400 MiB fit 1 GiB alone; not with a 512 MiB in-memory volume beside them (the worker pools' volumes).
+    assert.deepEqual(reported(ID, pool({})), []);
+    const scratch = { name: 'scratch', kinds: ['in-memory' as const], sizeLimitMiB: 512 };
+    const v = only(ID, pool({ volumes: [scratch] }));
+    assert.match(
+      v.message,
+      /need 800Mi, more than the 512Mi left of the instance's 1Gi after 512Mi for in-memory volume 'scratch'$/,
+    );
+    // 512 / 2 children = 256 MiB each; or 800 + 512 MiB of memory.
+    assert.match(
+      v.fix,
+      /^lower the max memory per child to 256Mi or less, run fewer children, or raise memory to at least 1312Mi$/,
+    );
+    // A volume or container list only known at apply: not judged.
+    assert.equal(judge(ID, pool({ volumes: [scratch] }), ['volumes']).status, 'unknown');
+  });
+
   test('unset CPU and memory are the Cloud Run defaults (1 vCPU, 512 MiB)', () => {
     assert.deepEqual(reported(ID, { worker: prefork(512) }), []);
     assert.match(only(ID, { worker: prefork(513) }).message, /^1 Celery children .* than the 512Mi memory limit/);
