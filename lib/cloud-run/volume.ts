@@ -154,7 +154,7 @@ export class Volume {
   }
 
   /**
-   * An NFS share, e.g. a Filestore instance reached over the VPC (give the service `vpcAccess`).
+   * An NFS share, e.g. a Filestore instance reached over the VPC (give the service, job or worker pool `vpcAccess`).
    * @param server the server's host name or IP address
    * @param path the exported path, e.g. `/share`
    */
