@@ -25,6 +25,12 @@ export const CLOUD_RUN_CELERY_RULES: readonly CloudRunRule[] = [
       "A prefork child is replaced only after its task once it passes --max-memory-per-child, so all children can hold that much at once; when that is more than the instance memory, the instance is killed (with every task in flight) before Celery recycles a child. Celery runs one child per CPU unless --concurrency says otherwise. The instance's memory is shared with the sidecars, in-memory volumes and Cloud Storage FUSE caches.",
     source:
       'celery/celery celery/bin/worker.py (--concurrency: "The default is the number of CPUs available on your system"; --max-memory-per-child: "Maximum amount of resident memory, in KiB"); "Configure memory limits for services", https://cloud.google.com/run/docs/configuring/services/memory-limits',
+    // Only a worker with child processes replaced past a memory cap is judged: without one, nothing else is read (a
+    // container or volume list only known at apply does not make the rule unknown).
+    scope: {
+      reads: ['worker'],
+      when: ({ worker: w }) => w?.maxMemoryPerChildMiB !== undefined && runsChildProcesses(w.pool),
+    },
     // The instance's memory is shared with the sidecars, in-memory volumes and Cloud Storage FUSE caches, as for gunicorn.
     reads: ['worker', 'cpu', 'memoryMiB', 'containers', 'volumes'],
     check: (f) => {

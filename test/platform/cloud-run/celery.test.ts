@@ -45,8 +45,14 @@ describe('GCR-CELERY-MEMORY', () => {
       v.fix,
       /^lower the max memory per child to 256Mi or less, run fewer children, or raise memory to at least 1312Mi$/,
     );
-    // A volume or container list only known at apply: not judged.
+    // A volume or container list only known at apply: not judged; without a memory cap per child, nothing to judge.
     assert.equal(judge(ID, pool({ volumes: [scratch] }), ['volumes']).status, 'unknown');
+    assert.equal(judge(ID, pool({ worker: prefork(undefined, 2) }), ['volumes', 'containers']).status, 'pass');
+    assert.equal(judge(ID, { workload: 'worker-pool' }, ['containers']).status, 'pass');
+    assert.equal(
+      judge(ID, pool({ worker: { pool: 'threads', maxMemoryPerChildMiB: 400 } }), ['volumes']).status,
+      'pass',
+    );
   });
 
   test('unset CPU and memory are the Cloud Run defaults (1 vCPU, 512 MiB)', () => {
