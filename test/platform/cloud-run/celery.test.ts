@@ -49,6 +49,8 @@ describe('GCR-CELERY-MEMORY', () => {
     assert.equal(judge(ID, pool({ volumes: [scratch] }), ['volumes']).status, 'unknown');
     assert.equal(judge(ID, pool({ worker: prefork(undefined, 2) }), ['volumes', 'containers']).status, 'pass');
     assert.equal(judge(ID, { workload: 'worker-pool' }, ['containers']).status, 'pass');
+    // The worker itself only known at apply: unknown, whatever else is (not out of scope).
+    assert.equal(judge(ID, { workload: 'worker-pool' }, ['worker', 'volumes']).status, 'unknown');
     assert.equal(
       judge(ID, pool({ worker: { pool: 'threads', maxMemoryPerChildMiB: 400 } }), ['volumes']).status,
       'pass',
