@@ -115,9 +115,17 @@ export function versionFacts(s: VersionSettings): FactSet<AppEngineVersionFacts>
 export function versionProp(s: VersionSettings, fact: FactPath<AppEngineVersionFacts>): PropOfFact {
   const [root, item, detail] = fact.split('.') as [keyof AppEngineVersionFacts, string?, string?];
   if (root === 'handlers' && item !== undefined) return handlerProp(s, Number(item), detail);
+  if ((root === 'env' || root === 'envNames') && item !== undefined) return envProp(s, Number(item));
   // A gunicorn command written as the entrypoint is judged as the entrypoint.
   const prop = root === 'server' && s.serverFromEntrypoint ? 'entrypoint' : PROP_OF_FACT[root];
   return { prop: s.labels[prop] ?? prop, value: shown(s, root) };
+}
+
+/** Variable `i` of the env map: `env.NAME` of the props, or `env_variables.NAME` of the app.yaml, with its value. */
+function envProp(s: VersionSettings, i: number): PropOfFact {
+  const env = s.given.env ?? {};
+  const name = Object.keys(env)[i];
+  return { prop: `${s.labels.env ?? 'env'}.${name}`, value: env[name] };
 }
 
 /** The app.yaml keys of the handler options the rules judge. */

@@ -284,7 +284,11 @@ describe('AppEngineStandardService rules', () => {
   });
 
   test('GAE-prefixed env vars, bad version ids and service ids are errors', () => {
-    rejects({ env: { GAE_VERSION: 'x' } }, /env = .*GAE-ENV-NAME/);
+    // The finding names the variable and its value, not the whole map.
+    rejects(
+      { env: { GAE_VERSION: 'x' } },
+      /env\.GAE_VERSION = 'x': 'GAE_VERSION' is set by the App Engine runtime.*GAE-ENV-NAME/,
+    );
     rejects({ versionId: 'Release_1' }, /versionId = 'Release_1'.*use something like 'release-1'/);
     rejects({ service: 'API' }, /service = 'API'.*GAE-SERVICE-ID/);
     rejects({ runtime: 'python27' }, /runtime = 'python27'/);

@@ -265,14 +265,14 @@ error_handlers:
       'app.yaml handlers[1].secure',
       'app.yaml runtime',
       'app.yaml service',
-      'app.yaml env_variables',
+      'app.yaml env_variables.GAE_VERSION',
     ]) {
       assert.ok(props.includes(prop), `${prop} missing from:\n${e.message}`);
     }
     assert.match(e.message, /service = 'Reports'.*GAE-SERVICE-ID/);
     assert.match(
       e.message,
-      /env_variables = .*"RETRIES":"\[1,2\]".*'GAE_VERSION' is set by the App Engine runtime.*GAE-ENV-NAME/,
+      /app\.yaml env_variables\.GAE_VERSION = 'batch': 'GAE_VERSION' is set by the App Engine runtime.*GAE-ENV-NAME/,
     );
     assert.deepEqual(lines(e, 'warnings'), [
       "app.yaml api_version = 1: 'api_version' has no effect on python3 runtimes",

@@ -92,6 +92,7 @@ function environment(b: FactBuilder<AppEngineVersionFacts>, env: unknown): Plain
     if (isUnknownString(name)) return UNKNOWN;
     const raw = env[name];
     b.at(`env.${out.length}`, `env_variables.${name}`);
+    b.at(`envNames.${out.length}`, `env_variables.${name}`);
     const fromReference = typeof raw === 'string' && isUnknownString(raw);
     out.push(
       fromReference ? { name, valueFromReference: true } : { name, value: raw === null ? undefined : String(raw) },

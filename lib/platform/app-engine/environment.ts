@@ -52,16 +52,17 @@ export const APP_ENGINE_ENVIRONMENT_RULES: readonly VersionRule[] = [
     reads: ['envNames'],
     check: ({ envNames = [] }) => {
       let violations: VersionViolation[] | undefined;
-      for (const name of envNames) {
+      for (let i = 0; i < envNames.length; i++) {
+        const name = envNames[i];
         if (APP_ENGINE_RUNTIME_ENV.has(name)) {
           (violations ??= []).push({
-            fact: 'envNames',
+            fact: `envNames.${i}`,
             message: `'${name}' is set by the App Engine runtime and cannot be set in env_variables`,
             fix: `remove it and read the runtime's value, or rename it, e.g. 'APP_${name}'`,
           });
         } else if (!APP_ENGINE_ENV_NAME.pattern.test(name)) {
           (violations ??= []).push({
-            fact: 'envNames',
+            fact: `envNames.${i}`,
             message: `'${name}' is not a valid variable name`,
             fix: 'use letters, digits and underscores, not starting with a digit',
           });
@@ -84,11 +85,12 @@ export const APP_ENGINE_ENVIRONMENT_RULES: readonly VersionRule[] = [
     reads: ['envNames'],
     check: ({ envNames = [] }) => {
       let violations: VersionViolation[] | undefined;
-      for (const name of envNames) {
+      for (let i = 0; i < envNames.length; i++) {
+        const name = envNames[i];
         if (APP_ENGINE_RUNTIME_ENV.has(name)) continue; // GAE-ENV-NAME's
         if (name.startsWith(APP_ENGINE_ENV_NAME.reservedPrefix) || OVERRIDDEN_BY_RUNTIME.has(name)) {
           (violations ??= []).push({
-            fact: 'envNames',
+            fact: `envNames.${i}`,
             message: OVERRIDDEN_BY_RUNTIME.has(name)
               ? `${name} is set by the App Engine runtime, which does not let env_variables override it`
               : `'${name}' starts with GAE, which App Engine reserves for system use`,

@@ -166,6 +166,13 @@ describe('a standard version', () => {
     assert.deepEqual(version((b) => (b.env_variables = {})).facts.env, []);
   });
 
+  test('each variable, by its name or its value, is read from env_variables.NAME', () => {
+    const set = version((b) => (b.env_variables = { A: 'a', GAE_VERSION: 'x' }));
+    assert.equal(set.attributes!['envNames.1'], 'env_variables.GAE_VERSION');
+    assert.equal(set.attributes!['env.1'], 'env_variables.GAE_VERSION');
+    assert.equal(set.attributes!['envNames.0'], 'env_variables.A');
+  });
+
   test('env_variables only known at apply, as a map, a list or by one of its keys: names and values unknown', () => {
     for (const env of ['${var.env}', ['A'], { A: 'a', '${var.k}': 'b' }]) {
       const set = version((b) => (b.env_variables = env));

@@ -15,7 +15,7 @@ describe('GAE-ENV-NAME', () => {
     for (const bad of ['1X', 'A-B', 'A B', '', 'É', 'X.Y', ' X', 'X ']) {
       const { violations } = judge(ID, { envNames: ['OK', bad] });
       assert.equal(violations.length, 1, JSON.stringify(bad));
-      assert.equal(violations[0].fact, 'envNames');
+      assert.equal(violations[0].fact, 'envNames.1');
       assert.equal(violations[0].message, `'${bad}' is not a valid variable name`);
       assert.match(violations[0].fix, /letters, digits and underscores/);
     }
@@ -41,7 +41,7 @@ describe('GAE-ENV-RESERVED', () => {
 
   test('other GAE-prefixed names, PORT and GOOGLE_CLOUD_PROJECT are warned about; the runtime set is left to GAE-ENV-NAME', () => {
     const [gae] = judge(ID, { envNames: ['GAE_USE_SOCKETS_HTTPLIB'] }).violations;
-    assert.equal(gae.fact, 'envNames');
+    assert.equal(gae.fact, 'envNames.0');
     assert.match(gae.message, /^'GAE_USE_SOCKETS_HTTPLIB' starts with GAE/);
     assert.equal(gae.fix, "rename it, e.g. 'APP_GAE_USE_SOCKETS_HTTPLIB'");
     for (const name of ['PORT', 'GOOGLE_CLOUD_PROJECT']) {
