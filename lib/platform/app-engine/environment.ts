@@ -52,8 +52,7 @@ export const APP_ENGINE_ENVIRONMENT_RULES: readonly VersionRule[] = [
     reads: ['envNames'],
     check: ({ envNames = [] }) => {
       let violations: VersionViolation[] | undefined;
-      for (let i = 0; i < envNames.length; i++) {
-        const name = envNames[i];
+      envNames.forEach((name, i) => {
         if (APP_ENGINE_RUNTIME_ENV.has(name)) {
           (violations ??= []).push({
             fact: `envNames.${i}`,
@@ -67,7 +66,7 @@ export const APP_ENGINE_ENVIRONMENT_RULES: readonly VersionRule[] = [
             fix: 'use letters, digits and underscores, not starting with a digit',
           });
         }
-      }
+      });
       return violations;
     },
   },
