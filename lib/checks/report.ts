@@ -204,21 +204,21 @@ export interface SarifLocation {
   readonly startLine?: number;
 }
 
+/** One group of findings in a SARIF log: their stack, and where they are (`locate`, else the file `artifactUri`). */
+export interface SarifRun {
+  readonly findings: readonly Finding[];
+  readonly artifactUri?: string;
+  readonly stack?: string;
+  readonly locate?: (f: Finding) => SarifLocation | undefined;
+}
+
 /**
  * A SARIF 2.1.0 log. Each result has logical locations for the construct path and the Terraform address, and a
  * physical location: where `locate` finds it, else the run's `artifactUri` (GitHub code scanning rejects a whole log
  * whose results have no physical location). Suppressed findings carry `suppressions[]` with the justification (so they
  * are not mistaken for open issues); unknown results are `kind: review`.
  */
-export function sarifReport(
-  runs: ReadonlyArray<{
-    findings: readonly Finding[];
-    artifactUri?: string;
-    stack?: string;
-    locate?: (f: Finding) => SarifLocation | undefined;
-  }>,
-  input?: InputSummary,
-): object {
+export function sarifReport(runs: readonly SarifRun[], input?: InputSummary): object {
   const rules = ruleInfos();
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   return {

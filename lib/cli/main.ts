@@ -14,6 +14,7 @@ import { InputError } from '../checks/input/errors';
 import {
   describeInput,
   mergeInputSummaries,
+  type SarifRun,
   sarifReport,
   summarize,
   TOOL_NAME,
@@ -168,10 +169,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       };
       writeFindingsJson(groups, (text) => io.stdout(text), head);
     } else if (format === 'sarif') {
-      const runs: Parameters<typeof sarifReport>[0][number][] = results.map(({ input: i, findings }) => ({
+      // Each finding is located in the file that declares its resource, else in the input's file.
+      const runs: SarifRun[] = results.map(({ input: i, findings }) => ({
         findings: findings.map(cleanFinding),
         stack: multi ? escapeControl(i.name) : undefined,
-        artifactUri: i.file === undefined ? undefined : relativeUri(i.file),
         locate: locator(i.file),
       }));
       if (external.length > 0) {
