@@ -6,12 +6,17 @@
  */
 import { CheckLevel } from '../../core/levels';
 import { formatMiB } from '../../core/quantity';
-import { celeryChildren, runsChildProcesses } from '../python/celery';
+import { celeryChildren, runsChildProcesses, type WorkerFacts } from '../python/celery';
 import { overMemory } from '../python/rules';
 import { Pack } from '../rule';
 import { type CloudRunRule, CONTAINERS } from './facts';
 import { CLOUD_RUN_RESOURCE_DEFAULTS, defaultWorkersForCpu } from './resources';
 import { memoryForTheApp } from './server';
+
+/** A worker whose child processes are replaced past a memory cap (`--max-memory-per-child`). */
+function cappedChildren(w: WorkerFacts | undefined): w is WorkerFacts & { readonly maxMemoryPerChildMiB: number } {
+  return w?.maxMemoryPerChildMiB !== undefined && runsChildProcesses(w.pool);
+}
 
 export const CLOUD_RUN_CELERY_RULES: readonly CloudRunRule[] = [
   {
@@ -27,15 +32,12 @@ export const CLOUD_RUN_CELERY_RULES: readonly CloudRunRule[] = [
       'celery/celery celery/bin/worker.py (--concurrency: "The default is the number of CPUs available on your system"; --max-memory-per-child: "Maximum amount of resident memory, in KiB"); "Configure memory limits for services", https://cloud.google.com/run/docs/configuring/services/memory-limits',
     // Only a worker with child processes replaced past a memory cap is judged: without one, nothing else is read (a
     // container or volume list only known at apply does not make the rule unknown).
-    scope: {
-      reads: ['worker'],
-      when: ({ worker: w }) => w?.maxMemoryPerChildMiB !== undefined && runsChildProcesses(w.pool),
-    },
+    scope: { reads: ['worker'], when: ({ worker }) => cappedChildren(worker) },
     // The instance's memory is shared with the sidecars, in-memory volumes and Cloud Storage FUSE caches, as for gunicorn.
     reads: ['worker', 'cpu', 'memoryMiB', 'containers', 'volumes'],
     check: (f) => {
       const w = f.worker;
-      if (w === undefined || w.maxMemoryPerChildMiB === undefined || !runsChildProcesses(w.pool)) return undefined;
+      if (!cappedChildren(w)) return undefined;
       const cpu = f.cpu ?? CLOUD_RUN_RESOURCE_DEFAULTS.cpu;
       if (!Number.isFinite(cpu)) return undefined;
       const children = celeryChildren(w, defaultWorkersForCpu(cpu));

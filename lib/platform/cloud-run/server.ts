@@ -41,19 +41,16 @@ function memoryTakenBesidesTheApp(f: Readonly<CloudRunFacts>): Array<{ mib: numb
 /**
  * The memory the app's processes (gunicorn workers, Celery children) have: the container's limit, less what the
  * sidecars, in-memory volumes and Cloud Storage FUSE caches take of the instance. `fix` is given the memory limit
- * that would let `need` MiB fit.
+ * that would let the need fit.
  */
-export function memoryForTheApp(
-  f: Readonly<CloudRunFacts>,
-  fix: (raiseTo: number, need: number) => string,
-): MemoryLimit {
+export function memoryForTheApp(f: Readonly<CloudRunFacts>, fix: (raiseTo: number) => string): MemoryLimit {
   const memoryMiB = f.memoryMiB ?? CLOUD_RUN_RESOURCE_DEFAULTS.memoryMiB;
   const taken = memoryTakenBesidesTheApp(f);
   if (taken.length === 0) {
     return {
       mib: memoryMiB,
       what: `the ${formatMiB(memoryMiB)} memory limit`,
-      fix: (need) => fix(Math.ceil(need), need),
+      fix: (need) => fix(Math.ceil(need)),
     };
   }
   const total = totalMemoryMiB(f);
@@ -61,7 +58,7 @@ export function memoryForTheApp(
   return {
     mib: total - used,
     what: `the ${formatMiB(total - used)} left of the instance's ${formatMiB(total)} after ${taken.map((t) => `${formatMiB(t.mib)} for ${t.what}`).join(', ')}`,
-    fix: (need) => fix(Math.ceil(need + used - (total - memoryMiB)), need),
+    fix: (need) => fix(Math.ceil(need + used - (total - memoryMiB))),
   };
 }
 
