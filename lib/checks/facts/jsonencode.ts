@@ -77,7 +77,7 @@ class Parser {
       const simple: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
       if (e in simple) out += simple[e];
       else {
-        const hex = e === 'u' ? /^[0-9a-fA-F]{4}/.exec(this.text.slice(this.i)) : null;
+        const hex = e === 'u' ? /^[0-9a-fA-F]{4}/.exec(this.text.slice(this.i, this.i + 4)) : null;
         if (!hex) throw new NotLiteral();
         out += String.fromCharCode(parseInt(hex[0], 16));
         this.i += 4;
