@@ -3,6 +3,8 @@
  * containers.
  * @internal
  */
+import { Derived } from '../core/validation';
+import type { PropOfFact } from '../platform/judge';
 import type { VpcAccess } from './vpc-access';
 
 /** The `vpc_access` block of a template: a connector, or Direct VPC egress through one network interface. */
@@ -18,4 +20,9 @@ export function vpcConnectorRegion(access: VpcAccess | undefined, unknown: Set<s
   const region = access?._connectorRegion();
   if (region === null) unknown.add('vpcConnectorRegion');
   return region ?? undefined;
+}
+
+/** The `vpcAccess` prop as a message shows it when a connector rule reports it. */
+export function connectorProp(access: VpcAccess | undefined): PropOfFact {
+  return { prop: 'vpcAccess', value: new Derived(`VpcAccess.connector('${access?.connectorId}')`) };
 }

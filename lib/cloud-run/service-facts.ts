@@ -14,7 +14,7 @@ import { envFacts, envProp } from './container-env';
 import { Billing, ExecutionEnvironment } from './enums';
 import { parseGunicornCommand, serverFactsOf } from '../python/gunicorn-command';
 import type { ServiceSettings, SidecarSetting } from './service-settings';
-import { vpcConnectorRegion } from './network';
+import { connectorProp, vpcConnectorRegion } from './network';
 import { mountFacts, mountProp, volumeFacts, volumeProp } from './volume-settings';
 
 /** The prop each fact comes from (facts inside lists and maps add the item: `env.2` → `env.NAME`). */
@@ -184,7 +184,7 @@ export function serviceProp(s: ServiceSettings, fact: FactPath<CloudRunFacts>): 
     case 'sidecarServers':
       return containerProp(s, `containers.${Number(item) + 1}.startupProbe`);
     case 'vpcConnectorRegion':
-      return { prop: 'vpcAccess', value: new Derived(`VpcAccess.connector('${s.vpcAccess?.connectorId}')`) };
+      return connectorProp(s.vpcAccess);
     case 'volumes':
       return volumeProp(s.volumes, item, detail);
     case 'traffic': {

@@ -31,7 +31,7 @@ import {
   type VolumeSetting,
 } from './volume-settings';
 import type { VpcAccess } from './vpc-access';
-import { vpcConnectorRegion } from './network';
+import { connectorProp, vpcConnectorRegion } from './network';
 
 /** What the shared settings read: the shared props, and a description where the resource has one. */
 export interface WorkloadProps extends CloudRunContainerProps {
@@ -227,7 +227,7 @@ export function workloadProp(s: WorkloadSettings, fact: string): PropOfFact | un
       return { prop: 'memory', value: s.memory };
     case 'vpcConnector':
     case 'vpcConnectorRegion':
-      return { prop: 'vpcAccess', value: new Derived(`VpcAccess.connector('${s.vpcAccess?.connectorId}')`) };
+      return connectorProp(s.vpcAccess);
     case 'worker':
     case 'webServer':
       return s.profile
