@@ -9,7 +9,7 @@ import { ingressOfV2 } from '../platform/cloud-run/security';
 import type { PropOfFact } from '../platform/judge';
 import type { FactPath, FactSet } from '../platform/rule';
 import { DEFAULT_SERVICE_ACCOUNTS, identityOf } from '../platform/service-account';
-import { isUnresolved } from '../private/cdktf';
+import { isUnresolved, knownValue } from '../private/cdktf';
 import { envFacts, envProp } from './container-env';
 import { Billing, ExecutionEnvironment } from './enums';
 import { parseGunicornCommand, serverFactsOf } from '../python/gunicorn-command';
@@ -69,9 +69,6 @@ export const PROP_OF_FACT: Readonly<Record<keyof CloudRunFacts, string>> = {
 
 const DEDICATED: CloudRunFacts['serviceAccount'] = { isDefault: false };
 
-/** A value, or undefined when it is a token (its fact is marked unknown in the settings). */
-const known = <T>(value: T): T | undefined => (isUnresolved(value) ? undefined : value);
-
 /**
  * Every container (the main one first, then the sidecars in order) with the volumes mounted on it; mount paths given
  * as tokens are added to `unknown`.
@@ -81,7 +78,7 @@ function containerFacts(s: ServiceSettings, unknown: Set<string>): ContainerFact
     name: s.containerName,
     ingress: true,
     hasPorts: true,
-    cpu: known(s.cpu),
+    cpu: knownValue(s.cpu),
     memoryMiB: s.memoryMiB,
     gpuCount: s.gpu ? 1 : undefined,
     startupProbe: s.startupProbe._facts(s.startupRendered),
@@ -91,14 +88,14 @@ function containerFacts(s: ServiceSettings, unknown: Set<string>): ContainerFact
   return [
     main,
     ...s.sidecars.map((sc, i): ContainerFacts => ({
-      name: known(sc.given.name),
+      name: knownValue(sc.given.name),
       ingress: false,
       hasPorts: false,
-      cpu: known(sc.cpu),
+      cpu: knownValue(sc.cpu),
       memoryMiB: sc.memoryMiB,
       dependsOn: sc.given.dependsOn?.filter((d) => !isUnresolved(d)),
       startupProbe: sc.startupRendered && sc.given.startupProbe?._facts(sc.startupRendered),
-      startupProbePort: known(sc.given.startupProbe?.options.port),
+      startupProbePort: knownValue(sc.given.startupProbe?.options.port),
       mounts: mountFacts(s.volumes, s.mounts[i + 1], i + 1, unknown),
     })),
   ];
@@ -158,7 +155,7 @@ export function serviceFacts(s: ServiceSettings): FactSet<CloudRunFacts> {
     launchStage: s.launchStage,
     encryptionKey: s.encryptionKey,
     binaryAuthorization: s.binaryAuthorization?._facts(),
-    sidecarImages: s.sidecars.length > 0 ? s.sidecars.map((sc) => known(sc.given.image)) : undefined,
+    sidecarImages: s.sidecars.length > 0 ? s.sidecars.map((sc) => knownValue(sc.given.image)) : undefined,
     sidecarEnv: s.sidecars.length > 0 ? s.sidecars.map((sc) => envFacts(sc.env)) : undefined,
     sidecarServers: s.sidecars.length > 0 ? s.sidecars.map(sidecarServer) : undefined,
     vpcConnectorRegion: vpcConnectorRegion(s.vpcAccess, unknown),

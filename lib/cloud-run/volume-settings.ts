@@ -14,7 +14,7 @@ import { parseMemoryMiB } from '../core/quantity';
 import { Derived } from '../core/validation';
 import type { MountFacts, VolumeFacts } from '../platform/cloud-run/facts';
 import type { PropOfFact } from '../platform/judge';
-import { isUnresolved } from '../private/cdktf';
+import { isUnresolved, knownValue } from '../private/cdktf';
 import { projectIamMember, storageBucketIamMember } from '../private/google';
 import { checkEach } from './factory-options';
 import { projectIdOf } from './runtime-account';
@@ -35,9 +35,6 @@ export interface VolumeSetting {
    */
   readonly container?: string;
 }
-
-/** A value, or undefined when it is a token (its fact is marked unknown in the settings). */
-const known = <T>(value: T): T | undefined => (isUnresolved(value) ? undefined : value);
 
 /** Checks the options of each `Volume` factory given in `props.volumes`; false when one failed (each reported). */
 export function checkVolumes(props: unknown, problems: Problems): boolean {
@@ -107,10 +104,14 @@ export function volumeFacts(volumes: readonly VolumeSetting[], oneContainer = fa
       kinds: [v.volume._kind],
       instances: source.instances?.filter((i) => !isUnresolved(i)),
       sizeLimitMiB: size === undefined || isUnresolved(size) ? undefined : (parseMemoryMiB(size) ?? Number.NaN),
-      bucket: known(source.bucket),
+      bucket: knownValue(source.bucket),
       modes: secretModes(v.volume),
       container:
-        v.volume.options.container === undefined ? undefined : oneContainer ? String(v.container) : known(v.container),
+        v.volume.options.container === undefined
+          ? undefined
+          : oneContainer
+            ? String(v.container)
+            : knownValue(v.container),
     };
   });
 }
@@ -129,7 +130,7 @@ export function mountFacts(
   return indexes.map((i, j) => {
     const v = volumes[i];
     if (isUnresolved(v.mountPath)) unknown.add(`containers.${c}.mounts.${j}.path`);
-    return { volume: v.name, path: known(v.mountPath) };
+    return { volume: v.name, path: knownValue(v.mountPath) };
   });
 }
 

@@ -64,6 +64,11 @@ export function isUnresolved(value: unknown): boolean {
   return false;
 }
 
+/** `value` when it is known at synth time; undefined when it is (or contains) a token, which the rules skip. */
+export function knownValue<T>(value: T): T | undefined {
+  return isUnresolved(value) ? undefined : value;
+}
+
 /** The stack that contains `scope`, as a plain construct (for callers that only need its tree). */
 export function stackOf(scope: IConstruct): TerraformStack {
   return TerraformStack.of(scope);
