@@ -37,7 +37,11 @@ const VERSION_RULES = rulesFor(APP_ENGINE_VERSION_RULES, ResourceKind.APP_ENGINE
 export class AppEngineStandardService extends Construct {
   /** The underlying provider resource (escape hatch). */
   public readonly resource: AppEngineStandardAppVersion;
-  /** The service name. */
+  /**
+   * The service name, as a reference to the version's `service`: a resource that names the service through it (a
+   * traffic split, a dispatch rule, an output) is created after this version, where a plain string would let
+   * Terraform create both at once and fail with "not found".
+   */
   public readonly service: string;
   /** The instance class the version runs on. */
   public readonly instanceClass: string;
@@ -93,7 +97,6 @@ export class AppEngineStandardService extends Construct {
     }
     problems.report();
 
-    this.service = s.service;
     this.instanceClass = s.instanceClass;
     this.scalingType = s.scaling.type;
     this.entrypoint = s.entrypoint;
@@ -114,6 +117,7 @@ export class AppEngineStandardService extends Construct {
       'Resource',
       renderVersion(s, s.appEngineDefaultAccount ? undefined : this.serviceAccountEmail),
     );
+    this.service = this.resource.service;
   }
 
   /**

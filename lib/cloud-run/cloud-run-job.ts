@@ -47,7 +47,11 @@ const RUN_JOB_ROLE = 'roles/run.invoker';
 export class CloudRunJob extends Construct {
   /** The underlying `google_cloud_run_v2_job`, for escape hatches (`addOverride`). */
   public readonly resource: CloudRunV2Job;
-  /** The job name. */
+  /**
+   * The job name, as a reference to the `google_cloud_run_v2_job`'s `name`: a resource that names the job through it (an IAM
+   * member, a scheduler job, an output) is created after it, where a plain string would let Terraform create both at
+   * once and fail with "not found".
+   */
   public readonly jobName: string;
   /** The email of the service account the job's tasks run as. */
   public readonly serviceAccountEmail: string;
@@ -76,7 +80,6 @@ export class CloudRunJob extends Construct {
     problems.report();
 
     this.settings = s;
-    this.jobName = s.name;
     this.cpu = s.cpu;
     this.memory = s.memory;
     this.taskCount = s.taskCount;
@@ -91,6 +94,7 @@ export class CloudRunJob extends Construct {
         project: s.project,
       }).email;
     this.resource = new (cloudRunV2Job())(this, 'Resource', renderJob(s, this.serviceAccountEmail));
+    this.jobName = this.resource.name;
     grantWorkloadAccess(this, s, this.serviceAccountEmail);
   }
 

@@ -60,7 +60,11 @@ const SERVICE_RULES = rulesFor(CLOUD_RUN_RULES, ResourceKind.CLOUD_RUN_SERVICE);
 export class CloudRunService extends Construct {
   /** The underlying `google_cloud_run_v2_service`, for escape hatches (`addOverride`). */
   public readonly resource: CloudRunV2Service;
-  /** The service name. */
+  /**
+   * The service name, as a reference to the `google_cloud_run_v2_service`'s `name`: a resource that names the service through it (an IAM
+   * member, a scheduler job, an output) is created after it, where a plain string would let Terraform create both at
+   * once and fail with "not found".
+   */
   public readonly serviceName: string;
   /** The email of the service account the service runs as. */
   public readonly serviceAccountEmail: string;
@@ -126,7 +130,6 @@ export class CloudRunService extends Construct {
     problems.report();
 
     this.settings = s;
-    this.serviceName = s.serviceName;
     this.cpu = s.cpu;
     this.memory = s.memory;
     this.billing = s.billing;
@@ -144,6 +147,7 @@ export class CloudRunService extends Construct {
       ...renderService(s, this.serviceAccountEmail),
       dependsOn: keyGrant && [keyGrant],
     });
+    this.serviceName = this.resource.name;
     if (props.invokerIamDisabled) {
       // As with allowUnauthenticated: public access asked for by name, acknowledged on this resource only.
       Suppressions.add(this.resource, [
@@ -212,7 +216,7 @@ export class CloudRunService extends Construct {
 
   /** A service account of its own, named after the service (never the default compute account). */
   private dedicatedAccount(id: string): string {
-    const name = isUnresolved(this.serviceName) ? id : this.serviceName;
+    const name = isUnresolved(this.settings.serviceName) ? id : this.settings.serviceName;
     return dedicatedServiceAccount(this, {
       name,
       suffix: '-run',

@@ -33,7 +33,11 @@ const WORKER_POOL_RULES = rulesFor(CLOUD_RUN_RULES, ResourceKind.CLOUD_RUN_WORKE
 export class CloudRunWorkerPool extends Construct {
   /** The underlying `google_cloud_run_v2_worker_pool`, for escape hatches (`addOverride`). */
   public readonly resource: CloudRunV2WorkerPool;
-  /** The worker pool name. */
+  /**
+   * The worker pool name, as a reference to the `google_cloud_run_v2_worker_pool`'s `name`: a resource that names the worker pool through it (an IAM
+   * member, a scheduler job, an output) is created after it, where a plain string would let Terraform create both at
+   * once and fail with "not found".
+   */
   public readonly workerPoolName: string;
   /** The email of the service account the worker pool runs as. */
   public readonly serviceAccountEmail: string;
@@ -55,7 +59,6 @@ export class CloudRunWorkerPool extends Construct {
     judge(WORKER_POOL_RULES, workerPoolFacts(s), problems, (fact) => workerPoolProp(s, fact), { now: new Date() });
     problems.report();
 
-    this.workerPoolName = s.name;
     this.cpu = s.cpu;
     this.memory = s.memory;
     this.scaling = s.scaling;
@@ -69,6 +72,7 @@ export class CloudRunWorkerPool extends Construct {
         project: s.project,
       }).email;
     this.resource = new (cloudRunV2WorkerPool())(this, 'Resource', renderWorkerPool(s, this.serviceAccountEmail));
+    this.workerPoolName = this.resource.name;
     grantWorkloadAccess(this, s, this.serviceAccountEmail);
   }
 }

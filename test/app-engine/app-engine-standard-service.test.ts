@@ -59,6 +59,16 @@ describe('AppEngineStandardService inputs', () => {
 });
 
 describe('AppEngineStandardService rendering', () => {
+  test('service refers to the version, so what names the service through it is created after the version', () => {
+    const stack = newStack();
+    const svc = new AppEngineStandardService(stack, 'svc', { ...base, service: 'api' });
+    new TerraformOutput(stack, 'service', { value: svc.service });
+    const json = synth(stack);
+    const [id, version] = Object.entries(resources(json, 'google_app_engine_standard_app_version'))[0];
+    assert.equal(version.service, 'api');
+    assert.equal(json.output.service.value, `\${google_app_engine_standard_app_version.${id}.service}`);
+  });
+
   test('automatic scaling: F1, 2 workers × 8 threads, max_concurrent_requests 16, HTTPS-only handler', () => {
     const { json } = version({ scaling: Scaling.automatic({ maxInstances: 4, minPendingLatency: 0.03 }) });
     assert.equal(json.instance_class, 'F1');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { TerraformVariable } from 'cdktf';
+import { TerraformOutput, TerraformVariable } from 'cdktf';
 import { checkStack, CloudRunJob, type CloudRunJobProps, Django, type JobScheduleOptions, VpcAccess } from '../../lib';
 import { ValidationError } from '../../lib/core/validation';
 import { newStack, only, resources, synth, warnings } from '../support/synth';
@@ -43,6 +43,15 @@ function refusedSchedule(cron: string, options: JobScheduleOptions, ...patterns:
 }
 
 describe('CloudRunJob: tasks that run to completion', () => {
+  test('jobName refers to the resource, so what names the job through it is created after it', () => {
+    const { stack, job } = build({ jobName: 'cleanup' });
+    new TerraformOutput(stack, 'name', { value: job.jobName });
+    const json = synth(stack);
+    const [id, resource] = Object.entries(resources(json, 'google_cloud_run_v2_job'))[0];
+    assert.equal(resource.name, 'cleanup');
+    assert.equal(json.output.name.value, `\${google_cloud_run_v2_job.${id}.name}`);
+  });
+
   test('writes the task count, retries and task timeout explicitly, and the Django command as argv', () => {
     const { stack, job } = build({ task: Django.manage('clearsessions', { settings: 'mysite.settings.prod' }) });
     const res = only(synth(stack), 'google_cloud_run_v2_job');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CloudRunV2ServiceIamMember } from '@cdktf/provider-google/lib/cloud-run-v2-service-iam-member';
-import { TerraformVariable } from 'cdktf';
+import { TerraformOutput, TerraformVariable } from 'cdktf';
 import {
   Billing,
   CloudRunService,
@@ -574,10 +574,23 @@ describe('CloudRunService: invokers', () => {
     assert.throws(() => svc.grantInvoke('allUsers'), /set allowUnauthenticated: true/);
   });
 
+  test('serviceName refers to the resource, so what names the service through it is created after it', () => {
+    const stack = newStack();
+    const svc = new CloudRunService(stack, 'Api', BASE);
+    new TerraformOutput(stack, 'name', { value: svc.serviceName });
+    const json = synth(stack);
+    const [id, service] = Object.entries(resources(json, 'google_cloud_run_v2_service'))[0];
+    assert.equal(service.name, 'api');
+    assert.equal(
+      (json.output as Record<string, { value: string }>).name.value,
+      `\${google_cloud_run_v2_service.${id}.name}`,
+    );
+  });
+
   test('the service exposes its name, URI and runtime identity', () => {
     const stack = newStack();
     const svc = new CloudRunService(stack, 'Api', BASE);
-    assert.equal(svc.serviceName, 'api');
+    assert.match(svc.serviceName, /TOKEN/);
     assert.match(svc.uri, /TOKEN/);
     assert.match(svc.serviceAccountEmail, /TOKEN/);
     assert.equal(svc.resource.terraformResourceType, 'google_cloud_run_v2_service');

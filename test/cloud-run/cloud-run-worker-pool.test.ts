@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { TerraformVariable } from 'cdktf';
+import { TerraformOutput, TerraformVariable } from 'cdktf';
 import {
   Celery,
   CeleryPool,
@@ -44,6 +44,16 @@ function rejects(props: Partial<CloudRunWorkerPoolProps>, ...patterns: RegExp[])
 }
 
 describe('CloudRunWorkerPool: a queue consumer that serves no requests', () => {
+  test('workerPoolName refers to the resource, so what names the pool through it is created after it', () => {
+    const stack = newStack();
+    const pool = new CloudRunWorkerPool(stack, 'Orders', BASE);
+    new TerraformOutput(stack, 'name', { value: pool.workerPoolName });
+    const json = synth(stack);
+    const [id, resource] = Object.entries(resources(json, 'google_cloud_run_v2_worker_pool'))[0];
+    assert.equal(resource.name, 'orders');
+    assert.equal(json.output.name.value, `\${google_cloud_run_v2_worker_pool.${id}.name}`);
+  });
+
   test('renders the Celery worker with one prefork child per vCPU and recycling in KiB', () => {
     const { container, pool } = build({
       cpu: 2,
