@@ -93,9 +93,13 @@ export class CloudRunJob extends Construct {
         displayName: `Cloud Run job ${s.name}`,
         project: s.project,
       }).email;
-    this.resource = new (cloudRunV2Job())(this, 'Resource', renderJob(s, this.serviceAccountEmail));
+    // The job is created after the bindings it needs: Cloud Run checks the secrets when the job is created.
+    const grants = grantWorkloadAccess(this, s, this.serviceAccountEmail);
+    this.resource = new (cloudRunV2Job())(this, 'Resource', {
+      ...renderJob(s, this.serviceAccountEmail),
+      dependsOn: grants.length > 0 ? grants : undefined,
+    });
     this.jobName = this.resource.name;
-    grantWorkloadAccess(this, s, this.serviceAccountEmail);
   }
 
   /**

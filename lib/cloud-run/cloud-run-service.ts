@@ -142,10 +142,13 @@ export class CloudRunService extends Construct {
         : startupBudgetSeconds(s.startupProbe._facts(s.startupRendered));
 
     this.serviceAccountEmail = s.serviceAccount ?? this.dedicatedAccount(id);
+    // The revision is created after the bindings it needs: Cloud Run checks the secrets at deployment.
     const keyGrant = grantKeyToServiceAgent(this, s);
+    const grants = grantServiceAccess(this, s, `serviceAccount:${this.serviceAccountEmail}`);
+    if (keyGrant) grants.unshift(keyGrant);
     this.resource = new CloudRunV2Service(this, 'Resource', {
       ...renderService(s, this.serviceAccountEmail),
-      dependsOn: keyGrant && [keyGrant],
+      dependsOn: grants.length > 0 ? grants : undefined,
     });
     this.serviceName = this.resource.name;
     if (props.invokerIamDisabled) {
@@ -163,7 +166,6 @@ export class CloudRunService extends Construct {
         { ruleId: 'GCR-PUBLIC-INVOKER', reason: `allowUnauthenticated: true on CloudRunService '${this.node.path}'` },
       ]);
     }
-    grantServiceAccess(this, s, `serviceAccount:${this.serviceAccountEmail}`);
   }
 
   /** The service URL (`https://…run.app`), known after apply. */

@@ -71,8 +71,12 @@ export class CloudRunWorkerPool extends Construct {
         displayName: `Cloud Run worker pool ${s.name}`,
         project: s.project,
       }).email;
-    this.resource = new (cloudRunV2WorkerPool())(this, 'Resource', renderWorkerPool(s, this.serviceAccountEmail));
+    // The pool is created after the bindings it needs, as a service is (Cloud Run checks the secrets at deployment).
+    const grants = grantWorkloadAccess(this, s, this.serviceAccountEmail);
+    this.resource = new (cloudRunV2WorkerPool())(this, 'Resource', {
+      ...renderWorkerPool(s, this.serviceAccountEmail),
+      dependsOn: grants.length > 0 ? grants : undefined,
+    });
     this.workerPoolName = this.resource.name;
-    grantWorkloadAccess(this, s, this.serviceAccountEmail);
   }
 }

@@ -7,7 +7,7 @@
 import type { Construct } from 'constructs';
 import type { EnvFacts } from '../platform/cloud-run/facts';
 import type { PropOfFact } from '../platform/judge';
-import { isUnresolved } from '../private/cdktf';
+import { type ITerraformDependable, isUnresolved } from '../private/cdktf';
 import { SecretManagerSecretIamMember } from '../private/google';
 import type { SecretEnv } from './secret-env';
 
@@ -71,18 +71,25 @@ export const SECRET_ACCESSOR_ROLE = 'roles/secretmanager.secretAccessor';
 
 /**
  * A function that grants `member` the Secret Manager accessor role on a secret, once per secret (its id in `project`,
- * or its full name).
+ * or its full name), adding each binding to `grants`.
  */
-export function secretGranter(scope: Construct, project: string | undefined, member: string): (secret: string) => void {
+export function secretGranter(
+  scope: Construct,
+  project: string | undefined,
+  member: string,
+  grants: ITerraformDependable[],
+): (secret: string) => void {
   const granted = new Set<string>();
   return (secret) => {
     if (granted.has(secret)) return;
     granted.add(secret);
-    new SecretManagerSecretIamMember(scope, `SecretAccess${granted.size}`, {
-      secretId: secret,
-      project: secret.startsWith('projects/') ? undefined : project,
-      role: SECRET_ACCESSOR_ROLE,
-      member,
-    });
+    grants.push(
+      new SecretManagerSecretIamMember(scope, `SecretAccess${granted.size}`, {
+        secretId: secret,
+        project: secret.startsWith('projects/') ? undefined : project,
+        role: SECRET_ACCESSOR_ROLE,
+        member,
+      }),
+    );
   };
 }

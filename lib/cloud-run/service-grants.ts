@@ -6,18 +6,27 @@
  */
 import type { Construct } from 'constructs';
 import { CMEK_ROLE, cloudRunServiceAgent } from '../platform/cloud-run/access';
+import type { ITerraformDependable } from '../private/cdktf';
 import { kmsCryptoKeyIamMember } from '../private/google';
 import { secretGranter } from './container-env';
 import { projectNumber } from './runtime-account';
 import type { ServiceSettings } from './service-settings';
 import { grantVolumeAccess } from './volume-settings';
 
-/** Grants `member` what the service's secrets, volumes and sidecars need, once per secret, project and bucket. */
-export function grantServiceAccess(scope: Construct, s: ServiceSettings, member: string): void {
-  const grantSecret = secretGranter(scope, s.project, member);
+/**
+ * Grants `member` what the service's secrets, volumes and sidecars need, once per secret, project and bucket, and
+ * returns the bindings. The service must wait for them: "During service deployment, Cloud Run checks all the secrets
+ * you use ... If any check fails, the service deployment fails" ("Configure secrets for services",
+ * https://cloud.google.com/run/docs/configuring/services/secrets), and a volume the account cannot read fails the
+ * instance's start.
+ */
+export function grantServiceAccess(scope: Construct, s: ServiceSettings, member: string): ITerraformDependable[] {
+  const grants: ITerraformDependable[] = [];
+  const grantSecret = secretGranter(scope, s.project, member, grants);
   for (const env of [s.env, ...s.sidecars.map((sc) => sc.env)])
     for (const { secret } of env) if (secret) grantSecret(secret.secret);
-  grantVolumeAccess(scope, s.volumes, s.project, member, grantSecret);
+  grantVolumeAccess(scope, s.volumes, s.project, member, grantSecret, grants);
+  return grants;
 }
 
 /**

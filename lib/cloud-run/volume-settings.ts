@@ -14,7 +14,7 @@ import { parseMemoryMiB } from '../core/quantity';
 import { Derived } from '../core/validation';
 import type { MountFacts, VolumeFacts } from '../platform/cloud-run/facts';
 import type { PropOfFact } from '../platform/judge';
-import { isUnresolved, knownValue } from '../private/cdktf';
+import { type ITerraformDependable, isUnresolved, knownValue } from '../private/cdktf';
 import { projectIamMember, storageBucketIamMember } from '../private/google';
 import { checkEach } from './factory-options';
 import { projectIdOf } from './runtime-account';
@@ -176,7 +176,7 @@ function projectOfInstance(connectionName: string): string | undefined {
 /**
  * Grants `member` what the volumes need: `grantSecret` on each secret, `roles/cloudsql.client` on each Cloud SQL
  * instance's project (once per project; `project`, else the provider's, when the connection name tells none), a
- * storage role on each bucket (once per bucket and role).
+ * storage role on each bucket (once per bucket and role), adding each binding to `grants`.
  */
 export function grantVolumeAccess(
   scope: Construct,
@@ -184,6 +184,7 @@ export function grantVolumeAccess(
   project: string | undefined,
   member: string,
   grantSecret: (secret: string) => void,
+  grants: ITerraformDependable[],
 ): void {
   const projects = new Map<string, string | undefined>();
   const buckets = new Set<string>();
@@ -201,15 +202,19 @@ export function grantVolumeAccess(
       const key = `${source.bucket}\u0000${role}`;
       if (buckets.has(key)) continue;
       buckets.add(key);
-      new (storageBucketIamMember())(scope, `BucketAccess${buckets.size}`, { bucket: source.bucket!, role, member });
+      grants.push(
+        new (storageBucketIamMember())(scope, `BucketAccess${buckets.size}`, { bucket: source.bucket!, role, member }),
+      );
     }
   }
   let n = 0;
   for (const of of projects.values()) {
-    new (projectIamMember())(scope, `CloudSqlClient${++n}`, {
-      project: of ?? projectIdOf(scope, project),
-      role: CLOUD_SQL_CLIENT_ROLE,
-      member,
-    });
+    grants.push(
+      new (projectIamMember())(scope, `CloudSqlClient${++n}`, {
+        project: of ?? projectIdOf(scope, project),
+        role: CLOUD_SQL_CLIENT_ROLE,
+        member,
+      }),
+    );
   }
 }

@@ -15,7 +15,7 @@ import { suggestServiceName } from '../platform/cloud-run/service';
 import type { PropOfFact } from '../platform/judge';
 import type { WorkerFacts } from '../platform/python/celery';
 import { DEFAULT_SERVICE_ACCOUNTS, identityOf } from '../platform/service-account';
-import { isUnresolved } from '../private/cdktf';
+import { type ITerraformDependable, isUnresolved } from '../private/cdktf';
 import { celeryWorkerFacts, parseCeleryWorker, webServerOf } from '../python/commands';
 import { type EnvSetting, envFacts, envProp, envSettings, renderEnv, secretGranter } from './container-env';
 import type { CloudRunContainerProps } from './container-props';
@@ -255,11 +255,18 @@ export function renderContainer(s: WorkloadSettings) {
 
 /**
  * Grants the runtime account what the container reads: the Secret Manager accessor role on each secret (env and
- * volumes), and what each volume needs.
+ * volumes), and what each volume needs. Returns the bindings, which the job or worker pool must wait for (see
+ * grantServiceAccess).
  */
-export function grantWorkloadAccess(scope: Construct, s: WorkloadSettings, serviceAccountEmail: string): void {
+export function grantWorkloadAccess(
+  scope: Construct,
+  s: WorkloadSettings,
+  serviceAccountEmail: string,
+): ITerraformDependable[] {
   const member = `serviceAccount:${serviceAccountEmail}`;
-  const grantSecret = secretGranter(scope, s.project, member);
+  const grants: ITerraformDependable[] = [];
+  const grantSecret = secretGranter(scope, s.project, member, grants);
   for (const { secret } of s.env) if (secret) grantSecret(secret.secret);
-  grantVolumeAccess(scope, s.volumes, s.project, member, grantSecret);
+  grantVolumeAccess(scope, s.volumes, s.project, member, grantSecret, grants);
+  return grants;
 }

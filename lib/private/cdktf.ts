@@ -17,6 +17,8 @@ import {
 } from 'cdktf';
 import type { Construct, IConstruct } from 'constructs';
 
+export type { ITerraformDependable } from 'cdktf';
+
 /**
  * cdktf's `Annotations`, writing each message without a stack trace. cdktf's own class captures one (some 14 frames
  * of library internals) unless the app sets `@cdktf/disable_stack_trace_in_metadata`, and `cdktf synth` prints it

@@ -3,12 +3,23 @@ import { describe, test } from 'node:test';
 import { TerraformVariable } from 'cdktf';
 import { CloudRunService, ExecutionEnvironment, Gunicorn, Volume, VolumeType, checkStack } from '../../lib';
 import { IMAGE, serviceTests } from '../support/cloud-run';
-import { newStack, only, resources, synth, warnings } from '../support/synth';
+import { grantAddresses, newStack, only, resources, synth, warnings } from '../support/synth';
 
 const BASE = { region: 'us-central1', image: IMAGE, maxInstances: 10 };
 const { build, rejects } = serviceTests(BASE);
 
 describe('CloudRunService volumes: Cloud SQL', () => {
+  test('the service is created after the bindings its secrets and volumes need (Cloud Run checks secrets at deployment)', () => {
+    const { res, json } = build({
+      secrets: { API_KEY: { secret: 'api-key' } },
+      volumes: [Volume.cloudSql(['p:us-central1:db']), Volume.bucket('exports'), Volume.secret('settings')],
+    });
+    const grants = grantAddresses(json);
+    assert.equal(grants.length, 4);
+    assert.deepEqual([...res.depends_on].sort(), grants);
+    assert.equal(build({}).res.depends_on, undefined);
+  });
+
   test('mounts the instances at /cloudsql and grants roles/cloudsql.client on their project, once per project', () => {
     const { res, container, json } = build({
       volumes: [Volume.cloudSql(['shop-prod:us-central1:main', 'shop-prod:us-central1:replica'])],

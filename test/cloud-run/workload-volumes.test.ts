@@ -12,7 +12,7 @@ import {
   Volume,
 } from '../../lib';
 import { ValidationError } from '../../lib/core/validation';
-import { newStack, only, resources, synth, warnings } from '../support/synth';
+import { grantAddresses, newStack, only, resources, synth, warnings } from '../support/synth';
 
 const BASE = {
   region: 'europe-west1',
@@ -65,6 +65,17 @@ for (const kind of KINDS) {
   };
 
   describe(`${kind.name} volumes`, () => {
+    test('is created after the bindings its secrets and volumes need (Cloud Run checks secrets when it is created)', () => {
+      const { json } = build({
+        secrets: { API_KEY: { secret: 'api-key' } },
+        volumes: [Volume.cloudSql(['p:europe-west1:db']), Volume.bucket('exports'), Volume.secret('settings')],
+      });
+      const grants = grantAddresses(json);
+      assert.equal(grants.length, 4);
+      assert.deepEqual([...only(json, kind.type).depends_on].sort(), grants);
+      assert.equal(only(synth(((s) => (kind.create(s, {}), s))(newStack())), kind.type).depends_on, undefined);
+    });
+
     test('Cloud SQL: the sockets at /cloudsql, and roles/cloudsql.client for the runtime account on the instance project', () => {
       const { json, template, container } = build({ volumes: [Volume.cloudSql(['shop-prod:europe-west1:db'])] });
       assert.deepEqual(template.volumes, [

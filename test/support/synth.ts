@@ -57,3 +57,14 @@ export const warnings = (scope: Scope): string[] => notes(scope, CheckLevel.WARN
 
 /** The infos of a construct and its children. */
 export const infos = (scope: Scope): string[] => notes(scope, CheckLevel.INFO, '@cdktf/info');
+
+/** The address of every IAM binding the construct made for its runtime account, sorted. */
+export function grantAddresses(json: any): string[] {
+  const types = [
+    'google_secret_manager_secret_iam_member',
+    'google_project_iam_member',
+    'google_storage_bucket_iam_member',
+    'google_kms_crypto_key_iam_member',
+  ];
+  return types.flatMap((type) => Object.keys(resources(json, type)).map((id) => `${type}.${id}`)).sort();
+}
