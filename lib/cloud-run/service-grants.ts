@@ -18,7 +18,8 @@ import { grantVolumeAccess } from './volume-settings';
  * returns the bindings. The service must wait for them: "During service deployment, Cloud Run checks all the secrets
  * you use ... If any check fails, the service deployment fails" ("Configure secrets for services",
  * https://cloud.google.com/run/docs/configuring/services/secrets), and a volume the account cannot read fails the
- * instance's start.
+ * instance's start. Without the dependency Terraform creates both at once and the first apply fails
+ * (hashicorp/terraform-provider-google issues 13786 and 9441).
  */
 export function grantServiceAccess(scope: Construct, s: ServiceSettings, member: string): ITerraformDependable[] {
   const grants: ITerraformDependable[] = [];
