@@ -8,8 +8,9 @@ import { judge, rulesFor } from '../platform/judge';
 import { ResourceKind } from '../platform/kinds';
 import { unknownFactsOf } from '../platform/rule';
 import { serviceAccountIdFor } from '../platform/service-account';
-import { isUnresolved, stackOf } from '../private/cdktf';
+import { addDependency, atSynth, isUnresolved, stackOf } from '../private/cdktf';
 import { AppEngineStandardAppVersion, dataAppEngineDefaultServiceAccount, ServiceAccount } from '../private/google';
+import { AppEngineApplication } from './app-engine-application';
 import { readAppYaml } from './app-yaml';
 import { AppYamlFinding } from './app-yaml-schema';
 import { APP_YAML_OPTIONS, type AppYamlServiceOptions } from './app-yaml-options';
@@ -107,16 +108,28 @@ export class AppEngineStandardService extends Construct {
     // (https://cloud.google.com/appengine/docs/admin-api/reference/rest/v1/apps.services.versions).
     // An app.yaml without service_account, read as written, runs as the App Engine default account, as it would with
     // gcloud (GAE-DEFAULT-SA warns); the library's dedicated account is one of the recommendations it opts into.
+    const defaultAccount =
+      props.serviceAccount === undefined && s.appEngineDefaultAccount
+        ? new (dataAppEngineDefaultServiceAccount())(this, 'DefaultServiceAccount', { project: props.project })
+        : undefined;
     this.serviceAccountEmail =
       props.serviceAccount ??
-      (s.appEngineDefaultAccount
-        ? new (dataAppEngineDefaultServiceAccount())(this, 'DefaultServiceAccount', { project: props.project }).email
-        : this.dedicatedAccount(props, isUnresolved(s.service) ? id : s.service));
+      defaultAccount?.email ??
+      this.dedicatedAccount(props, isUnresolved(s.service) ? id : s.service);
     this.resource = new AppEngineStandardAppVersion(
       this,
       'Resource',
       renderVersion(s, s.appEngineDefaultAccount ? undefined : this.serviceAccountEmail),
     );
+    // A version, and the default account's lookup, need the application: created in the same stack (before or after
+    // this construct), Terraform would otherwise create them at once and the version would find no application.
+    atSynth(this, () => {
+      for (const app of stackOf(this).node.findAll()) {
+        if (!(app instanceof AppEngineApplication) || app.project !== props.project) continue;
+        addDependency(this.resource, app.resource);
+        if (defaultAccount) addDependency(defaultAccount, app.resource);
+      }
+    });
     this.service = this.resource.service;
   }
 

@@ -8,6 +8,8 @@
 import {
   AnnotationMetadataEntryType,
   App,
+  Aspects,
+  dependable,
   Fn,
   Op,
   TerraformElement,
@@ -18,6 +20,7 @@ import {
 import type { Construct, IConstruct } from 'constructs';
 
 export type { ITerraformDependable } from 'cdktf';
+import type { ITerraformDependable } from 'cdktf';
 
 /**
  * cdktf's `Annotations`, writing each message without a stack trace. cdktf's own class captures one (some 14 frames
@@ -124,4 +127,32 @@ export function isEqualAtApply(value: string, equals: string): boolean {
 /** A stack in an app of its own that is never synthesized: for building constructs only to read what they find. */
 export function scratchStack(id: string): Construct {
   return new TerraformStack(new App({ stackTraces: false }), id);
+}
+
+/**
+ * Adds `target` to what `resource` waits for (its `depends_on`), written as cdktf writes a `dependsOn` given when the
+ * resource was created.
+ */
+export function addDependency(resource: TerraformElementWithDependencies, target: ITerraformDependable): void {
+  resource.dependsOn = [...(resource.dependsOn ?? []), dependable(target)];
+}
+
+/** A resource or data source: what can wait for others. */
+export interface TerraformElementWithDependencies {
+  dependsOn?: string[];
+}
+
+/**
+ * Runs `fn` when the stack of `scope` is first synthesized, when every construct of the app exists (an aspect on
+ * `scope`): for links to constructs that may be created after this one.
+ */
+export function atSynth(scope: IConstruct, fn: () => void): void {
+  let done = false;
+  Aspects.of(scope).add({
+    visit: (node) => {
+      if (node !== scope || done) return;
+      done = true;
+      fn();
+    },
+  });
 }

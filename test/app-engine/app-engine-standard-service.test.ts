@@ -6,6 +6,8 @@ import {
   type AppEngineStandardServiceProps,
   appEngineAccountId,
 } from '../../lib/app-engine/app-engine-standard-service';
+import { AppEngineApplication } from '../../lib/app-engine/app-engine-application';
+import { AppEngineStandardService as FromYaml } from '../../lib/app-engine/app-engine-standard-service';
 import { Deployment } from '../../lib/app-engine/deployment';
 import { Handler, SecurityLevel } from '../../lib/app-engine/handler';
 import { InstanceClass } from '../../lib/app-engine/instance-class';
@@ -350,6 +352,44 @@ describe('AppEngineStandardService rules', () => {
     const { stack, json } = version({ entrypoint: 'gunicorn -b :$PORT main:app' });
     assert.equal(json.entrypoint.shell, 'gunicorn -b :$PORT main:app');
     assert.ok(warnings(stack).some((w) => w.startsWith('entrypoint') && w.includes('GAE-SERVER-TIMEOUT-DEADLINE')));
+  });
+});
+
+describe('AppEngineStandardService and the application of its project', () => {
+  const address = (json: any, type: string) => `${type}.${Object.keys(resources(json, type))[0]}`;
+
+  test('a version waits for the application of its project created in the stack, before or after it', () => {
+    for (const applicationFirst of [true, false]) {
+      const stack = newStack();
+      const app = () => new AppEngineApplication(stack, 'app', { locationId: 'europe-west', project: 'p' });
+      if (applicationFirst) app();
+      new AppEngineStandardService(stack, 'svc', { ...base, project: 'p' });
+      if (!applicationFirst) app();
+      const json = synth(stack);
+      const version = only(json, 'google_app_engine_standard_app_version');
+      assert.deepEqual(version.depends_on, [address(json, 'google_app_engine_application')]);
+      // Synthesized again, the dependency is still written once.
+      assert.deepEqual(only(synth(stack), 'google_app_engine_standard_app_version').depends_on, version.depends_on);
+    }
+  });
+
+  test("the default account's lookup waits for the application too; another project's application is no dependency", () => {
+    const stack = newStack();
+    new AppEngineApplication(stack, 'app', { locationId: 'europe-west' });
+    new AppEngineApplication(stack, 'other', { locationId: 'europe-west', project: 'other' });
+    FromYaml.fromAppYaml(stack, 'svc', { yaml: 'runtime: python312\nservice: worker\n', deployment });
+    const json = synth(stack);
+    const [[, lookup]] = Object.entries(json.data.google_app_engine_default_service_account) as [string, any][];
+    const app = `google_app_engine_application.${Object.keys(resources(json, 'google_app_engine_application')).find((k) => k.startsWith('app_'))}`;
+    assert.deepEqual(lookup.depends_on, [app]);
+    assert.deepEqual(only(json, 'google_app_engine_standard_app_version').depends_on, [app]);
+    assert.equal(
+      only(
+        synth(((s) => (new AppEngineStandardService(s, 'svc', base), s))(newStack())),
+        'google_app_engine_standard_app_version',
+      ).depends_on,
+      undefined,
+    );
   });
 });
 
