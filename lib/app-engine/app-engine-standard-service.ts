@@ -121,8 +121,9 @@ export class AppEngineStandardService extends Construct {
       'Resource',
       renderVersion(s, s.appEngineDefaultAccount ? undefined : this.serviceAccountEmail),
     );
-    // A version, and the default account's lookup, need the application: created in the same stack (before or after
-    // this construct), Terraform would otherwise create them at once and the version would find no application.
+    // A version, and the default account's lookup, need the application of their project. With the application in the
+    // same stack (created before or after this construct) and no dependency, Terraform could create the version first,
+    // and would read the lookup when it plans, before the application (and its default account) exists.
     atSynth(this, () => {
       for (const app of stackOf(this).node.findAll()) {
         if (!(app instanceof AppEngineApplication) || app.project !== props.project) continue;
