@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { literalJsonencode } from '../../lib/checks/facts/jsonencode';
-import { type Json, mutated, status, v2Service } from './fixtures';
+import { checkTerraform } from '../../lib/checks/engine';
+import { type Json, mutated, NOW, status, v1Service, v2Service } from './fixtures';
 
 const V2 = 'google_cloud_run_v2_service';
 const withIam = (type: string, body: Json): Json => ({
@@ -110,5 +111,71 @@ describe('worker pool IAM', () => {
     });
     assert.equal(status(pool('allUsers'), 'GCR-PUBLIC-INVOKER'), 'fail');
     assert.equal(status(pool('group:ops@example.com'), 'GCR-PUBLIC-INVOKER'), 'pass');
+  });
+});
+
+describe('IAM of one API version on a service declared with the other', () => {
+  // Google's Cloud Run samples grant on a google_cloud_run_v2_service through google_cloud_run_service_iam_*: the v1
+  // and v2 APIs manage the same services, so the service is in the configuration and its ingress is read.
+  const finding = (json: Json) =>
+    checkTerraform(json, { now: NOW }).filter((f) => f.ruleId === 'GCR-PUBLIC-INVOKER' && f.status === 'fail');
+  const v1Member = { service: '${google_cloud_run_v2_service.api.name}', location: 'europe-west1' };
+
+  test('a v1 member granting allUsers on a v2 service open to all traffic is a warning, behind a load balancer an info', () => {
+    const open = withIam('google_cloud_run_service_iam_member', {
+      ...v1Member,
+      role: 'roles/run.invoker',
+      member: 'allUsers',
+    });
+    assert.deepEqual(
+      finding(open).map((f) => f.level),
+      ['warning'],
+    );
+    assert.match(finding(open)[0].problem, /ingress allows all traffic/);
+    const behindLb: Json = mutated(
+      () => open,
+      (j) => (j.resource[V2].api.ingress = 'INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER'),
+    );
+    assert.deepEqual(
+      finding(behindLb).map((f) => f.level),
+      ['info'],
+    );
+  });
+
+  test('a v2 member naming a v1 service by its literal name reads that service', () => {
+    const json: Json = {
+      resource: {
+        google_cloud_run_service: { legacy: { ...v1Service(), name: 'legacy' } },
+        google_cloud_run_v2_service_iam_member: {
+          grant: { name: 'legacy', location: 'europe-west1', role: 'roles/run.invoker', member: 'allUsers' },
+        },
+      },
+    };
+    assert.deepEqual(
+      finding(json).map((f) => f.level),
+      ['info'],
+    );
+  });
+});
+
+describe('IAM chained to a service with for_each', () => {
+  test('for_each = the service and name = each.value.name grants on that service: its ingress is read', () => {
+    const chained = (name: string): Json => ({
+      resource: {
+        [V2]: { api: mutated(v2Service, (b) => delete b.ingress) },
+        google_cloud_run_service_iam_member: {
+          grant: {
+            for_each: '${google_cloud_run_v2_service.api}',
+            service: name,
+            location: '${each.value.location}',
+            role: 'roles/run.invoker',
+            member: 'allUsers',
+          },
+        },
+      },
+    });
+    assert.equal(status(chained('${each.value.name}'), 'GCR-PUBLIC-INVOKER'), 'fail');
+    assert.equal(status(chained('${each.value["name"]}'), 'GCR-PUBLIC-INVOKER'), 'fail');
+    assert.equal(status(chained('${each.value.uri}'), 'GCR-PUBLIC-INVOKER'), 'unknown');
   });
 });

@@ -37,11 +37,17 @@ const IAM_TYPES: ReadonlyArray<{ type: string; target: Target; nameField: string
   ['member', 'binding', 'policy'].map((kind) => ({ type: `${prefix}_${kind}`, target, nameField })),
 );
 const IAM_BY_TYPE = new Map(IAM_TYPES.map((t) => [t.type, t]));
-const TARGET_TYPES: Record<Target, string> = {
-  v2: 'google_cloud_run_v2_service',
-  job: 'google_cloud_run_v2_job',
-  pool: 'google_cloud_run_v2_worker_pool',
-  v1: 'google_cloud_run_service',
+/**
+ * The resource types an IAM resource of each kind can grant on. The v1 and v2 APIs manage the same services, so a v1
+ * IAM resource may name a service declared as `google_cloud_run_v2_service` (as Google's own Cloud Run samples in
+ * terraform-google-modules/terraform-docs-samples do), and the reverse.
+ */
+const SERVICE_TYPES = ['google_cloud_run_v2_service', 'google_cloud_run_service'];
+const TARGET_TYPES: Record<Target, readonly string[]> = {
+  v2: SERVICE_TYPES,
+  job: ['google_cloud_run_v2_job'],
+  pool: ['google_cloud_run_v2_worker_pool'],
+  v1: SERVICE_TYPES,
 };
 
 type Ingress = IngressFacts;
@@ -129,15 +135,19 @@ function grants(
   return UNKNOWN;
 }
 
+const EACH_VALUE_NAME = /^\$\{each\.value(\.name|\["name"\])\}$/;
+
 /** The Cloud Run resource an IAM resource grants on; `UNKNOWN` when it cannot be found in this configuration. */
 function target(r: TfResource, model: TerraformModel): TfResource | Unknown {
   const spec = IAM_BY_TYPE.get(r.type)!;
   const value = r.config[spec.nameField];
-  const referenced = model.referenced(value);
-  if (referenced) return referenced.type === TARGET_TYPES[spec.target] ? referenced : UNKNOWN;
+  // Resource chaining: `for_each = google_cloud_run_v2_service.x` with the name `each.value.name` grants on every
+  // instance of that service ("The for_each meta-argument", Terraform language docs).
+  const referenced = model.referenced(EACH_VALUE_NAME.test(String(value)) ? r.config.for_each : value);
+  if (referenced) return TARGET_TYPES[spec.target].includes(referenced.type) ? referenced : UNKNOWN;
   if (typeof value !== 'string' || isUnknown(value)) return UNKNOWN;
   const short = value.slice(value.lastIndexOf('/') + 1);
-  const found = model.byLiteralName([TARGET_TYPES[spec.target]], short);
+  const found = model.byLiteralName(TARGET_TYPES[spec.target], short);
   return found.length === 1 ? found[0] : UNKNOWN;
 }
 
