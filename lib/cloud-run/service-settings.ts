@@ -4,12 +4,12 @@
  * facts the rules judge, the messages, the provider config — reads these settings, never the props again.
  * @internal
  */
-import { formatMiB, parseMemoryMiB } from '../core/quantity';
+import { formatMiB, memorySettingMiB } from '../core/quantity';
 import type { Problems } from '../core/problems';
 import { defaultConcurrency, CLOUD_RUN_CONCURRENCY, CLOUD_RUN_REQUEST_TIMEOUT } from '../platform/cloud-run/requests';
 import { CLOUD_RUN_MEMORY, CLOUD_RUN_RESOURCE_DEFAULTS, defaultWorkersForCpu } from '../platform/cloud-run/resources';
 import { CLOUD_RUN_CONTAINER_PORT, suggestServiceName } from '../platform/cloud-run/service';
-import { isUnresolved } from '../private/cdktf';
+import { isUnresolved, knownValue } from '../private/cdktf';
 import type { ResolvedServer } from '../python/gunicorn';
 import type { BinaryAuthorization } from './binary-authorization';
 import { Billing, ExecutionEnvironment, Ingress } from './enums';
@@ -105,7 +105,7 @@ export function resolveService(id: string, props: CloudRunServiceProps, problems
   const cpu = props.cpu ?? gpu?.minCpu ?? CLOUD_RUN_RESOURCE_DEFAULTS.cpu;
   const cpuKnown = !isUnresolved(cpu);
   const memory = props.memory ?? (gpu ? formatMiB(gpu.minMemoryMiB) : CLOUD_RUN_RESOURCE_DEFAULTS.memory);
-  const memoryMiB = isUnresolved(memory) ? undefined : (parseMemoryMiB(memory) ?? Number.NaN);
+  const memoryMiB = memorySettingMiB(knownValue(memory));
   const fractional = cpuKnown && cpu < 1;
   const server = props.server?._resolve(cpuKnown ? defaultWorkersForCpu(cpu) : 1, problems, 'server');
   const concurrency =
@@ -222,7 +222,7 @@ function resolveSidecar(sc: Sidecar, index: number, mark: (fact: string, value: 
     given: sc,
     cpu,
     memory,
-    memoryMiB: isUnresolved(memory) ? undefined : (parseMemoryMiB(memory) ?? Number.NaN),
+    memoryMiB: memorySettingMiB(knownValue(memory)),
     env: envSettings(sc.env, sc.secrets),
     startupRendered: sc.startupProbe?._render('startup', sc.startupProbe.options.port ?? 0),
   };

@@ -10,7 +10,7 @@
  */
 import type { Construct } from 'constructs';
 import type { Problems } from '../core/problems';
-import { parseMemoryMiB } from '../core/quantity';
+import { memorySettingMiB } from '../core/quantity';
 import { Derived } from '../core/validation';
 import type { MountFacts, VolumeFacts } from '../platform/cloud-run/facts';
 import type { PropOfFact } from '../platform/judge';
@@ -103,7 +103,7 @@ export function volumeFacts(volumes: readonly VolumeSetting[], oneContainer = fa
       name: v.name,
       kinds: [v.volume._kind],
       instances: source.instances?.filter((i) => !isUnresolved(i)),
-      sizeLimitMiB: size === undefined || isUnresolved(size) ? undefined : (parseMemoryMiB(size) ?? Number.NaN),
+      sizeLimitMiB: memorySettingMiB(knownValue(size)),
       bucket: knownValue(source.bucket),
       modes: secretModes(v.volume),
       container:

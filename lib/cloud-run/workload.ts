@@ -7,7 +7,7 @@
 import type { Construct } from 'constructs';
 import { checkShape, type Shape } from '../core/props';
 import type { Problems } from '../core/problems';
-import { formatCpu, parseMemoryMiB } from '../core/quantity';
+import { formatCpu, memorySettingMiB } from '../core/quantity';
 import { Derived } from '../core/validation';
 import type { CloudRunFacts, CloudRunWorkload } from '../platform/cloud-run/facts';
 import { CLOUD_RUN_RESOURCE_DEFAULTS } from '../platform/cloud-run/resources';
@@ -15,7 +15,7 @@ import { suggestServiceName } from '../platform/cloud-run/service';
 import type { PropOfFact } from '../platform/judge';
 import type { WorkerFacts } from '../platform/python/celery';
 import { DEFAULT_SERVICE_ACCOUNTS, identityOf } from '../platform/service-account';
-import { type ITerraformDependable, isUnresolved } from '../private/cdktf';
+import { type ITerraformDependable, isUnresolved, knownValue } from '../private/cdktf';
 import { celeryWorkerFacts, parseCeleryWorker, webServerOf } from '../python/commands';
 import { type EnvSetting, envFacts, envProp, envSettings, renderEnv, secretGranter } from './container-env';
 import type { CloudRunContainerProps } from './container-props';
@@ -136,7 +136,7 @@ export function resolveWorkload(
     image: props.image,
     cpu,
     memory,
-    memoryMiB: isUnresolved(memory) ? undefined : (parseMemoryMiB(memory) ?? Number.NaN),
+    memoryMiB: memorySettingMiB(knownValue(memory)),
     profile,
     argv,
     worker,

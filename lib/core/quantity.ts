@@ -29,6 +29,15 @@ export function parseMemoryMiB(quantity: string): number | undefined {
   return Number(match[1]) * factor;
 }
 
+/**
+ * The MiB of a memory setting as the rules read it: undefined when it is not known (unset, or a token: pass
+ * `knownValue(memory)`, so the rules that read it are skipped), NaN when it is given but is no memory quantity (no
+ * rule's limit is met by it).
+ */
+export function memorySettingMiB(quantity: string | undefined): number | undefined {
+  return quantity === undefined ? undefined : (parseMemoryMiB(quantity) ?? Number.NaN);
+}
+
 /** Parses a CPU quantity (`1`, `0.5`, `1000m`, or a number) into vCPU; `undefined` when invalid. */
 export function parseCpu(quantity: string | number): number | undefined {
   if (typeof quantity === 'number') return Number.isFinite(quantity) ? quantity : undefined;

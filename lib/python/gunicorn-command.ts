@@ -6,6 +6,7 @@
 import { type ServerFacts, workerTypeOf } from '../platform/python/server';
 import { commandWords } from './commands';
 import { ownEntry } from '../core/tables';
+import { readGunicornArgs } from '../platform/python/gunicorn-options';
 
 export { shellWords } from './commands';
 
@@ -27,57 +28,57 @@ export interface GunicornCommand {
   readonly otherArgs: string[];
 }
 
-const VALUE_FLAGS: Readonly<Record<string, string>> = {
-  '-w': 'workers',
+/** The options this reader turns into settings, by the name gunicorn's option table gives them. */
+type Setting = 'workers' | 'threads' | 'timeout' | 'workerClass' | 'bind' | 'config';
+const SETTINGS: Readonly<Record<string, Setting>> = {
   '--workers': 'workers',
   '--threads': 'threads',
-  '-t': 'timeout',
   '--timeout': 'timeout',
-  '-k': 'workerClass',
   '--worker-class': 'workerClass',
-  '-b': 'bind',
   '--bind': 'bind',
-  '-c': 'config',
   '--config': 'config',
 };
 
 /**
  * Parses argv (or a shell string) into gunicorn settings; `undefined` when the command does not run gunicorn.
- * Accepts `exec gunicorn`, `python -m gunicorn`, `sh -c "..."`, `--flag value`, `--flag=value` and `-w4`.
+ * Accepts `exec gunicorn`, `python -m gunicorn`, `sh -c "..."`, and every spelling of an option gunicorn accepts
+ * (`--flag value`, `--flag=value`, `-w4`, a unique prefix such as `--worker-cl`): the words are read by gunicorn's own
+ * option table (readGunicornArgs). An ambiguous prefix or an unknown option, which gunicorn refuses, is not read.
  */
 export function parseGunicornCommand(command: readonly string[] | string): GunicornCommand | undefined {
   const words = commandWords(command);
   const start = words.findIndex((w) => /(^|\/)gunicorn$/.test(w)); // also `python -m gunicorn`
   if (start < 0) return undefined;
-  const settings: Record<string, string> = {};
-  const otherArgs: string[] = [];
-  let preload = false;
-  let app: string | undefined;
   const rest = words.slice(start + 1);
-  for (let i = 0; i < rest.length; i++) {
-    const word = rest[i];
-    if (word === '&&' || word === ';' || word === '|') break;
-    if (word === '--preload') {
-      preload = true;
-      continue;
+  const end = rest.findIndex((w) => w === '&&' || w === ';' || w === '|');
+  const argv = end < 0 ? rest : rest.slice(0, end);
+  const settings: Partial<Record<Setting, string>> = {};
+  /** The indexes of the words read into a setting or the app; every other word is kept in otherArgs. */
+  const read = new Set<number>();
+  let preload = false;
+  /** The last word that reads as a Python import path. */
+  let appAt: number | undefined;
+  for (const arg of readGunicornArgs(argv)) {
+    if (arg.kind === 'positional') {
+      const word = argv[arg.index];
+      if (/^[A-Za-z_][\w.]*(:[\w.()'", ]+)?$/.test(word)) appAt = arg.index;
+    } else if (arg.kind === 'option') {
+      const setting = ownEntry(SETTINGS, arg.option.name);
+      if (arg.option.name === '--preload') preload = true;
+      else if (setting !== undefined && arg.value !== undefined) settings[setting] = arg.value;
+      else continue;
+      read.add(arg.index);
+      if (arg.valueIndex !== undefined) read.add(arg.valueIndex);
     }
-    const flag = word.startsWith('--') ? word.split('=')[0] : word;
-    // Own keys only: `constructor` or `toString` (a module of that name) is no flag.
-    const setting = ownEntry(VALUE_FLAGS, flag);
-    if (setting !== undefined) {
-      const value = flag !== word ? word.slice(flag.length + 1) : rest[++i];
-      if (value !== undefined) settings[setting] = value;
-      continue;
-    }
-    const short = /^-([wtkbc])(.+)$/.exec(word);
-    if (short) {
-      settings[VALUE_FLAGS[`-${short[1]}`]] = short[2];
-      continue;
-    }
-    if (/^[A-Za-z_][\w.]*(:[\w.()'", ]+)?$/.test(word)) app = word;
-    else otherArgs.push(word);
   }
-  const num = (key: string) => (/^[0-9]+(\.[0-9]+)?$/.test(settings[key] ?? '') ? Number(settings[key]) : undefined);
+  if (appAt !== undefined) read.add(appAt);
+  const app = appAt === undefined ? undefined : argv[appAt];
+  const otherArgs = argv.filter((_, i) => !read.has(i));
+  // gunicorn reads these with int(), which ignores the blanks around the digits (`-w 4` in one word gives ' 4').
+  const num = (key: Setting) => {
+    const value = settings[key]?.trim() ?? '';
+    return /^[0-9]+(\.[0-9]+)?$/.test(value) ? Number(value) : undefined;
+  };
   return {
     app,
     workers: num('workers'),

@@ -3,6 +3,8 @@ import { parseMemoryMiB } from '../core/quantity';
 import type { Problems } from '../core/problems';
 import { type ServerFacts, workerTypeOf } from '../platform/python/server';
 import { isUnresolved } from '../private/cdktf';
+import { ownEntry } from '../core/tables';
+import { readGunicornArgs } from '../platform/python/gunicorn-options';
 
 /** Options of a gunicorn server for a WSGI app (Flask, Django, ...), with gthread workers. */
 export interface GunicornWsgiOptions {
@@ -148,44 +150,6 @@ const RENDERED_FLAGS: Readonly<Record<ServerModel, Readonly<Record<string, strin
   },
 };
 
-/** gunicorn's short spellings of the rendered flags (benoitc/gunicorn gunicorn/config.py). */
-const SHORT_FLAGS: Readonly<Record<string, string>> = {
-  '-b': '--bind',
-  '-w': '--workers',
-  '-t': '--timeout',
-  '-k': '--worker-class',
-};
-
-/**
- * The rendered flag an argument sets, if any: `--timeout`, `--timeout=30`, `-t30`, or `--time` (gunicorn's argparse
- * accepts an unambiguous prefix of a long option). No rendered flag is a prefix of one listed before it, so the first
- * flag a name begins finds the exact flag too.
- */
-function renderedFlagOf(arg: string, model: ServerModel): string | undefined {
-  const flags = Object.keys(RENDERED_FLAGS[model]);
-  if (arg.startsWith('--')) {
-    const name = arg.split('=')[0];
-    return name.length > 3 ? flags.find((f) => f.startsWith(name)) : undefined;
-  }
-  const long = SHORT_FLAGS[arg.slice(0, 2)];
-  return flags.includes(long) ? long : undefined;
-}
-
-/**
- * The worker class `extraArgs[i]` sets, when it is gunicorn's `--worker-class` (`-k`) in any spelling gunicorn takes
- * (`-k gevent`, `-kgevent`, `--worker-class=gevent`, `--worker-cl gevent`); undefined for any other argument or a value
- * only known at apply.
- */
-function workerClassArg(args: readonly string[], i: number): string | undefined {
-  const arg = args[i];
-  const next = () => (typeof args[i + 1] === 'string' && !isUnresolved(args[i + 1]) ? args[i + 1] : undefined);
-  if (arg.startsWith('-k')) return arg.length > 2 ? arg.slice(2) : next();
-  const [name, value] = arg.split('=', 2);
-  // `--worker-c` is a prefix of --worker-connections too: gunicorn refuses it as ambiguous.
-  if (name.length < '--worker-cl'.length || !'--worker-class'.startsWith(name)) return undefined;
-  return value ?? next();
-}
-
 /**
  * A gunicorn server profile: it renders the server command and drives the platform settings that depend on it
  * (concurrency, startup probe, timeouts, memory). Its options are checked by the construct it is given to, under the
@@ -323,32 +287,57 @@ export class Gunicorn {
       }
     }
     if (unknown.has('workers')) unknown.add('memoryMiB');
-    for (let i = 0; i < this.extraArgs.length; i++) {
-      const arg = this.extraArgs[i];
-      if (isUnresolved(arg)) continue;
-      const workerClass = this.model === ServerModel.WSGI ? workerClassArg(this.extraArgs, i) : undefined;
-      if (workerClass !== undefined && workerTypeOf(workerClass, 1) === 'async') {
-        // The WSGI model counts workers × threads; an event-loop worker serves many requests each, so the
-        // concurrency, capacity and timeout derived from it would all be wrong.
+    this.checkExtraArgs(problems, prop);
+    return new ResolvedServer(this, workers, memoryPerWorkerMiB, [...unknown]);
+  }
+
+  /**
+   * `extraArgs`, read as gunicorn reads them (readGunicornArgs): an option the profile renders may not be given again,
+   * a WSGI profile may not switch to an async worker class, and an ambiguous prefix (`--worker`) makes gunicorn exit
+   * (benoitc/gunicorn gunicorn/config.py builds an argparse parser, whose prefix matching refuses a prefix of several
+   * options: "argparse", https://docs.python.org/3/library/argparse.html#prefix-matching). An option gunicorn does not
+   * know is left alone: a newer gunicorn may know it, while a prefix ambiguous here stays so (options are only added).
+   * Each problem names the argument's index (`server.extraArgs.2`); a token is not judged.
+   */
+  private checkExtraArgs(problems: Problems, prop: string): void {
+    const args = this.extraArgs;
+    // A token may turn into any words at apply: it is read as a word that is no option, and never judged.
+    for (const arg of readGunicornArgs(args.map((a) => (isUnresolved(a) ? '' : a)))) {
+      const at = `${prop}.extraArgs.${arg.index}`;
+      const given = args[arg.index];
+      if (arg.kind === 'ambiguous') {
         problems.error(
-          `${prop}.extraArgs.${i}`,
-          arg,
-          `worker class '${workerClass}' is not a sync or gthread worker, which the WSGI profile models (workers × threads requests at once)`,
-          `use Gunicorn.asgi({ app, workerClass: '${workerClass}', concurrencyPerWorker }), whose model is async workers`,
+          at,
+          given,
+          `gunicorn refuses the ambiguous option ${given.split('=')[0]}, the start of ${arg.candidates.join(', ')}`,
+          'write the option in full',
         );
         continue;
       }
-      const flag = renderedFlagOf(arg, this.model);
-      if (flag === undefined) continue;
-      const option = RENDERED_FLAGS[this.model][flag];
+      if (arg.kind !== 'option') continue;
+      const name = arg.option.name;
+      const value = arg.valueIndex !== undefined && isUnresolved(args[arg.valueIndex]) ? undefined : arg.value;
+      if (name === '--worker-class' && this.model === ServerModel.WSGI) {
+        if (value === undefined || workerTypeOf(value, 1) !== 'async') continue;
+        // The WSGI model counts workers × threads; an event-loop worker serves many requests each, so the
+        // concurrency, capacity and timeout derived from it would all be wrong.
+        problems.error(
+          at,
+          given,
+          `worker class '${value}' is not a sync or gthread worker, which the WSGI profile models (workers × threads requests at once)`,
+          `use Gunicorn.asgi({ app, workerClass: '${value}', concurrencyPerWorker }), whose model is async workers`,
+        );
+        continue;
+      }
+      const option = ownEntry(RENDERED_FLAGS[this.model], name);
+      if (option === undefined) continue;
       problems.error(
-        `${prop}.extraArgs.${i}`,
-        arg,
-        `the profile already renders ${flag}; gunicorn would take the last one given, and the checks would judge the other`,
-        `remove it; ${flag} is set by ${option}`,
+        at,
+        given,
+        `the profile already renders ${name}; gunicorn would take the last one given, and the checks would judge the other`,
+        `remove it; ${name} is set by ${option}`,
       );
     }
-    return new ResolvedServer(this, workers, memoryPerWorkerMiB, [...unknown]);
   }
 }
 

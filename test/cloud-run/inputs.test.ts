@@ -146,6 +146,16 @@ describe('CloudRunService: extraArgs cannot contradict the flags the profile ren
     assert.match(args(['--preload']).message, /--preload is set by preload: true/);
   });
 
+  test('an abbreviated --worker-class is refused as -k is, at the index of the option', () => {
+    const message = (extraArgs: string[]) => args(extraArgs).message;
+    const byPrefix = message(['--log-level', 'info', '--worker-cl', 'gevent']);
+    assert.match(
+      byPrefix,
+      /server\.extraArgs\.2 = '--worker-cl': worker class 'gevent' is not a sync or gthread worker/,
+    );
+    assert.equal(byPrefix.replace("'--worker-cl'", "'-k'"), message(['--log-level', 'info', '-k', 'gevent']));
+  });
+
   test('other flags are kept, and the result passes the checks', () => {
     const stack = newStack();
     const svc = new CloudRunService(stack, 'Api', {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseApiDuration, parseAppYamlDuration, toApiDuration } from '../../lib/core/duration';
-import { formatCpu, formatMiB, parseCpu, parseMemoryMiB } from '../../lib/core/quantity';
+import { formatCpu, formatMiB, memorySettingMiB, parseCpu, parseMemoryMiB } from '../../lib/core/quantity';
 
 describe('quantities', () => {
   test('memory in binary and decimal units', () => {
@@ -14,6 +14,13 @@ describe('quantities', () => {
     assert.equal(parseMemoryMiB('-1Gi'), undefined);
     assert.equal(formatMiB(2048), '2Gi');
     assert.equal(formatMiB(1536), '1536Mi');
+  });
+
+  test('a memory setting as the rules read it: unset unknown, an invalid one NaN', () => {
+    assert.equal(memorySettingMiB('2Gi'), 2048);
+    assert.ok(Number.isNaN(memorySettingMiB('2 GB')));
+    assert.ok(Number.isNaN(memorySettingMiB(512 as never)), 'a number is no quantity');
+    assert.equal(memorySettingMiB(undefined), undefined);
   });
 
   test('cpu as numbers, strings and millicores', () => {

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { webConcurrencyWorkers, workerTypeOf } from '../../lib/platform/python/server';
+import { PolicyChecks } from '../../lib';
 import { parseGunicornCommand, serverFactsOf, shellWords } from '../../lib/python/gunicorn-command';
+import { mutated, tf, v2Service } from '../checks/fixtures';
 
 describe('parseGunicornCommand', () => {
   test('an app module named like an object method (constructor, toString) is the app, not a flag', () => {
@@ -119,12 +121,14 @@ describe('parseGunicornCommand, each spelling', () => {
     }
   });
 
-  test('--flag=value for long flags only; a short flag takes the rest of its word', () => {
+  test('--flag=value and -f=value; a short flag takes the rest of its word', () => {
     const long = parseGunicornCommand('gunicorn --workers=4 --bind=:8080 --timeout=0 --config=g.py m:a');
     assert.deepEqual([long?.workers, long?.bind, long?.timeout, long?.hasExternalConfig], [4, ':8080', 0, true]);
     const short = parseGunicornCommand('gunicorn -w=4 -kgevent -b:80 m:a');
-    assert.deepEqual([short?.workers, short?.writesWorkers], [undefined, true], '-w=4 gives gunicorn "=4"');
+    // argparse splits at `=` when the words before it are an option, short ones too.
+    assert.deepEqual([short?.workers, short?.writesWorkers], [4, true]);
     assert.deepEqual([short?.workerClass, short?.bind], ['gevent', ':80']);
+    assert.equal(parseGunicornCommand(['gunicorn', '-w 4', 'm:a'])?.workers, 4, 'argv word "-w 4": -w with " 4"');
     assert.equal(parseGunicornCommand('gunicorn -cgunicorn.conf.py m:a')?.hasExternalConfig, true);
     assert.equal(parseGunicornCommand('gunicorn -b :$PORT m:a')?.hasExternalConfig, false);
   });
@@ -149,6 +153,94 @@ describe('parseGunicornCommand, each spelling', () => {
     assert.equal(parseGunicornCommand('gunicorn -w 2 main')?.app, 'main');
     const logging = parseGunicornCommand('gunicorn --log-config log.ini m:a');
     assert.equal(logging?.hasExternalConfig, false, 'only -c at the start of a word is the config file');
+  });
+});
+
+describe('parseGunicornCommand reads options as gunicorn does (argparse, with its abbreviations)', () => {
+  const read = (line: string) => {
+    const c = parseGunicornCommand(line)!;
+    return { workers: c.workers, threads: c.threads, timeout: c.timeout, workerClass: c.workerClass, app: c.app };
+  };
+
+  test('a unique prefix of a long option is that option, in both value forms', () => {
+    const full = read('gunicorn --worker-class gevent --timeout 30 --threads 4 --workers 2 main:app');
+    for (const line of [
+      'gunicorn --worker-cl gevent --time 30 --thr 4 --workers 2 main:app',
+      'gunicorn --worker-cla=gevent --time=30 --thr=4 --workers=2 main:app',
+      'gunicorn -kgevent -t30 --threads=4 -w 2 main:app',
+      'gunicorn -k gevent -t 30 --thread 4 -w2 main:app',
+    ]) {
+      assert.deepEqual(read(line), full, line);
+    }
+    assert.deepEqual(full, { workers: 2, threads: 4, timeout: 30, workerClass: 'gevent', app: 'main:app' });
+    // --preload by a unique prefix; --pr is also --print-config, --proxy-protocol, ...
+    assert.equal(parseGunicornCommand('gunicorn --pre m:a')?.preload, true);
+    assert.equal(parseGunicornCommand('gunicorn --pr m:a')?.preload, false);
+  });
+
+  test('an exact name wins over the longer options it begins', () => {
+    // --log-config is also the start of --log-config-json; --reload of --reload-engine.
+    const c = parseGunicornCommand('gunicorn --log-config log.ini --reload --workers 3 m:a');
+    assert.deepEqual([c?.workers, c?.app], [3, 'm:a']);
+    assert.deepEqual(c?.otherArgs, ['--log-config', 'log.ini', '--reload']);
+  });
+
+  test('an ambiguous prefix is not understood: kept in otherArgs with its word, read as nothing', () => {
+    // --worker begins --workers, --worker-class, --worker-connections and --worker-tmp-dir: gunicorn exits.
+    const c = parseGunicornCommand('gunicorn --worker 4 --worker-c gevent --t=60 m:a');
+    assert.deepEqual(
+      [c?.workers, c?.writesWorkers, c?.workerClass, c?.timeout],
+      [undefined, false, undefined, undefined],
+    );
+    assert.deepEqual(c?.otherArgs, ['--worker', '4', '--worker-c', 'gevent', '--t=60']);
+    assert.equal(c?.app, 'm:a');
+    const unknown = parseGunicornCommand('gunicorn --wrokers 4 m:a');
+    assert.deepEqual([unknown?.workers, unknown?.otherArgs], [undefined, ['--wrokers', '4']]);
+  });
+
+  test('a flag takes no value: the app after it stays the app', () => {
+    for (const flag of ['--preload', '--pre', '--reload', '--daemon', '-D', '--capture-output', '--no-sendfile']) {
+      const c = parseGunicornCommand(`gunicorn -w 2 ${flag} main:app`);
+      assert.deepEqual([c?.app, c?.workers], ['main:app', 2], flag);
+    }
+    assert.equal(parseGunicornCommand('gunicorn --preload main:app')?.preload, true);
+    // A flag given a value is refused by gunicorn ("ignored explicit argument"): not read.
+    assert.equal(parseGunicornCommand('gunicorn --preload=yes main:app')?.preload, false);
+    // Short flags combine: -Dw4 is -D -w4.
+    assert.equal(parseGunicornCommand('gunicorn -Dw4 main:app')?.workers, 4);
+  });
+
+  test('an option that takes a value does not take the next option as it', () => {
+    const c = parseGunicornCommand('gunicorn --access-logfile --workers 3 --bind :8080 m:a');
+    assert.deepEqual([c?.workers, c?.bind, c?.app], [3, ':8080', 'm:a']);
+    // `-` (stdout) and a negative number are values.
+    const values = parseGunicornCommand('gunicorn --access-logfile - --timeout -1 m:a');
+    assert.deepEqual([values?.otherArgs, values?.timeout], [['--access-logfile', '-'], undefined]);
+    assert.equal(parseGunicornCommand('gunicorn -w -- 3 m:a')?.writesWorkers, false, 'after --, words are the app');
+  });
+
+  test('a raw Cloud Run service whose args abbreviate --worker-class is judged as async workers', () => {
+    const findings = (args: string[]) =>
+      PolicyChecks.checkTerraform(
+        tf(
+          'google_cloud_run_v2_service',
+          mutated(v2Service, (b) => {
+            b.template.max_instance_request_concurrency = 80;
+            b.template.containers[0].args = args;
+          }),
+        ),
+      )
+        .filter((f) => f.ruleId.startsWith('GCR-SERVER-') && f.status === 'fail')
+        .map((f) => f.ruleId)
+        .sort();
+    // A sync worker: killed after 30 s of a 300 s request, and 80 requests queue for 2 workers.
+    const sync = findings(['--workers', '2', 'main:app']);
+    assert.deepEqual(sync, ['GCR-SERVER-CAPACITY', 'GCR-SERVER-TIMEOUT']);
+    assert.deepEqual(findings(['--workers', '2', '-k', 'gevent', 'main:app']), []);
+    assert.deepEqual(findings(['--workers', '2', '--worker-cl', 'gevent', 'main:app']), []);
+    assert.deepEqual(findings(['--workers', '2', '--worker-cl=gevent', 'main:app']), []);
+    // --worker-c is ambiguous (--worker-connections): not read, so the server is still judged as sync.
+    assert.deepEqual(findings(['--workers', '2', '--worker-c', 'gevent', 'main:app']), sync);
   });
 });
 

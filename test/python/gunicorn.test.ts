@@ -277,7 +277,7 @@ describe('Gunicorn extraArgs may not repeat a rendered flag', () => {
   });
 
   test('flags the model does not render, short prefixes and other arguments pass', () => {
-    for (const arg of ['-k', '--worker-class=gthread', '--log-level', '-', '--', '--w', '--t', '-x', 'x']) {
+    for (const arg of ['-k', '--worker-class=gthread', '--log-level', '-', '--', '-x', '--x', 'x']) {
       assert.deepEqual(repeats(wsgi({ extraArgs: [arg] })), [], `WSGI ${arg}`);
     }
     for (const arg of ['--threads', '--thr', '--keep-alive']) {
@@ -302,17 +302,59 @@ describe('Gunicorn extraArgs may not repeat a rendered flag', () => {
       assert.match(p.rule, /^worker class '[\w.]+' is not a sync or gthread worker, which the WSGI profile models/);
       assert.match(p.fix, /^use Gunicorn\.asgi\(\{ app, workerClass: '[\w.]+', concurrencyPerWorker \}\)/);
     }
-    // gunicorn's own sync and gthread workers are what the model counts; --worker-c is ambiguous for gunicorn
-    // (--worker-connections); a value only known at apply, or none, is not judged; the ASGI profile renders the flag.
+    // gunicorn's own sync and gthread workers are what the model counts; a value only known at apply, or none, is not
+    // judged; the ASGI profile renders the flag.
     for (const args of [
       ['-k', 'gthread'],
       ['--worker-class=sync'],
       ['-k', 'gunicorn.workers.gthread.ThreadWorker'],
-      ['--worker-c', 'gevent'],
       ['-k', tokenString()],
       ['-k'],
     ])
       assert.deepEqual(refused(args), [], args.join(' '));
+  });
+
+  test('a unique prefix is refused exactly as the full option, at the index of the option', () => {
+    const problems = (extraArgs: string[]) =>
+      resolve(wsgi({ threads: 1, extraArgs })).reported.map(({ prop, rule, fix }) => ({ prop, rule, fix }));
+    const byPrefix = problems(['--log-level', 'info', '--worker-cl', 'gevent']);
+    assert.deepEqual(byPrefix, problems(['--log-level', 'info', '-k', 'gevent']));
+    assert.deepEqual(
+      byPrefix.map((p) => p.prop),
+      ['server.extraArgs.2'],
+    );
+    assert.deepEqual(problems(['--time', '30']), problems(['--timeout', '30']));
+    assert.deepEqual(problems(['--thr=2']), problems(['--threads=2']));
+  });
+
+  test('a flag takes no value: the word after it is read on its own', () => {
+    assert.deepEqual(repeats(wsgi({ extraArgs: ['--reload', '-w', '2'] })), [`server.extraArgs.1 '-w'`]);
+    assert.deepEqual(repeats(wsgi({ extraArgs: ['--capture-output', '--pre'] })), [`server.extraArgs.1 '--pre'`]);
+    // An option that takes a value takes the next word only when it is no option: `--log-level --threads` gives
+    // --log-level none (gunicorn exits), and --threads is still an option the profile renders.
+    assert.deepEqual(repeats(wsgi({ extraArgs: ['--log-level', '--threads', '2'] })), [
+      `server.extraArgs.1 '--threads'`,
+    ]);
+    // A value that only contains a rendered flag is a value.
+    assert.deepEqual(repeats(wsgi({ extraArgs: ['-e', 'X=--workers'] })), []);
+  });
+
+  test('an ambiguous prefix makes gunicorn exit: refused with the options it begins', () => {
+    for (const [args, index, candidates] of [
+      [['--w'], 0, /--workers, --worker-class, --worker-connections, --worker-tmp-dir/],
+      [['--log-level', 'info', '--worker', '4'], 2, /--workers, --worker-class/],
+      [['--worker-c', 'gevent'], 0, /--worker-class, --worker-connections$/],
+      [['--t=30'], 0, /--threads, --timeout$/],
+    ] as const) {
+      const reported = resolve(wsgi({ extraArgs: [...args] })).reported;
+      assert.deepEqual(
+        reported.map((p) => p.prop),
+        [`server.extraArgs.${index}`],
+        args.join(' '),
+      );
+      assert.match(reported[0].rule, /^gunicorn refuses the ambiguous option --[\w-]+, the start of /);
+      assert.match(reported[0].rule, candidates);
+    }
   });
 
   test('the fix names the option that sets the flag', () => {
