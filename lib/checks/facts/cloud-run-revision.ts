@@ -16,7 +16,7 @@ import type {
   VolumeKind,
 } from '../../platform/cloud-run/facts';
 import { blocks, field, firstBlock, isUnknownString, type JsonObject, UNKNOWN, type Unknown } from '../model';
-import { type FactBuilder, toBoolean, toMap, toNumber, toText } from './values';
+import { type FactBuilder, toBoolean, toMap, toNumber, toQuantity, toText } from './values';
 
 const GPU_LIMIT = 'nvidia.com/gpu';
 
@@ -28,12 +28,6 @@ function strings(value: unknown): string[] | Unknown | undefined {
   if (!Array.isArray(value)) return UNKNOWN;
   for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string' || isUnknownString(value[i])) return UNKNOWN;
   return value as string[];
-}
-
-/** A quantity read with `parse`: NaN when malformed, `UNKNOWN` when not known. */
-function quantity(value: unknown, parse: (q: string) => number | undefined): number | Unknown | undefined {
-  const text = toText(value as never);
-  return typeof text === 'string' ? (parse(text) ?? Number.NaN) : text;
 }
 
 /** The port a startup probe block names, if any (unknown when the block is). */
@@ -90,10 +84,10 @@ function container(
     name: known('name', toText(field(c, 'name'))),
     ingress: ingress !== undefined,
     hasPorts: known('hasPorts', ports === UNKNOWN ? UNKNOWN : ports !== undefined) ?? ingress !== undefined,
-    cpu: known('cpu', ingress ? fromIngress('cpu') : quantity(field(limits, 'cpu'), parseCpu)),
+    cpu: known('cpu', ingress ? fromIngress('cpu') : toQuantity(field(limits, 'cpu'), parseCpu)),
     memoryMiB: known(
       'memoryMiB',
-      ingress ? fromIngress('memoryMiB') : quantity(field(limits, 'memory'), parseMemoryMiB),
+      ingress ? fromIngress('memoryMiB') : toQuantity(field(limits, 'memory'), parseMemoryMiB),
     ),
     gpuCount: known('gpuCount', ingress ? fromIngress('gpuCount') : toNumber(field(limits, GPU_LIMIT))),
     dependsOn: known('dependsOn', strings(field(c, 'depends_on'))),
@@ -160,7 +154,7 @@ function volume(v: JsonObject): VolumeFacts | Unknown {
       instances = list ?? [];
     } else if (kind === 'in-memory') {
       const medium = toText(field(block, 'medium'));
-      const size = quantity(field(block, 'size_limit'), parseMemoryMiB);
+      const size = toQuantity(field(block, 'size_limit'), parseMemoryMiB);
       if (size === UNKNOWN || medium === UNKNOWN) return UNKNOWN;
       sizeLimitMiB = size;
       if (medium === 'DISK') kinds[kinds.length - 1] = 'disk';

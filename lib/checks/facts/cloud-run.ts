@@ -48,7 +48,7 @@ import { ingressOfV1, ingressOfV2 } from '../../platform/cloud-run/security';
 import { connectorRegion } from '../../platform/cloud-run/network';
 import { containersFacts, v2ResourceFacts, volumesFacts } from './cloud-run-revision';
 import { runtimeIdentity } from './identity';
-import { FactBuilder, toBoolean, toMap, toNumber, toSeconds, toText, type Writable } from './values';
+import { FactBuilder, toBoolean, toMap, toNumber, toQuantity, toSeconds, toText, type Writable } from './values';
 import { cloudRunWebConcurrency, setServer } from './web-concurrency';
 
 const CLOUD_RUN_V2_SERVICE = 'google_cloud_run_v2_service';
@@ -373,10 +373,8 @@ function containerFacts(
     f.cpuIdle = b.known('cpuIdle', toBoolean(field(resources, 'cpu_idle')));
   }
   const limits = toMap(field(resources, 'limits'));
-  const cpu = toText(field(limits, 'cpu'));
-  f.cpu = b.known('cpu', typeof cpu === 'string' ? (parseCpu(cpu) ?? Number.NaN) : cpu);
-  const memory = toText(field(limits, 'memory'));
-  f.memoryMiB = b.known('memoryMiB', typeof memory === 'string' ? (parseMemoryMiB(memory) ?? Number.NaN) : memory);
+  f.cpu = b.known('cpu', toQuantity(field(limits, 'cpu'), parseCpu));
+  f.memoryMiB = b.known('memoryMiB', toQuantity(field(limits, 'memory'), parseMemoryMiB));
   f.gpuCount = b.known('gpuCount', toNumber(field(limits, GPU_LIMIT)));
   f.startupProbe = b.known('startupProbe', probe(firstBlock(container, 'startup_probe'), 'startupProbe', b));
   f.livenessProbe = b.known('livenessProbe', probe(firstBlock(container, 'liveness_probe'), 'livenessProbe', b));

@@ -99,6 +99,12 @@ export function toText(value: Json | Unknown | undefined): string | Unknown | un
   return undefined;
 }
 
+/** A quantity (`cpu`, `memory`, `size_limit`) read with `parse`: NaN when malformed, `UNKNOWN` when not known. */
+export function toQuantity(value: unknown, parse: (q: string) => number | undefined): number | Unknown | undefined {
+  const text = toText(value as Json | Unknown | undefined);
+  return typeof text === 'string' ? (parse(text) ?? Number.NaN) : text;
+}
+
 /** A map attribute (labels, annotations, limits): an object, `UNKNOWN`, or undefined. */
 export function toMap(value: Json | Unknown | undefined): JsonObject | Unknown | undefined {
   if (value === undefined) return undefined;
