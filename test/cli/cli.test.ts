@@ -68,7 +68,7 @@ describe('cdktf-gcp-serverless check', () => {
     assert.equal(r.code, 1);
     assert.match(
       r.stdout,
-      /^google_cloud_run_v2_service\.r {2}\(app\/api\/service\)\n {2}ERROR {3}GCR-CPU-VALUE: .*\n {10}fix: use 4 vCPU/m,
+      /^google_cloud_run_v2_service\.r {2}\(app\/api\/service\)\n {2}ERROR {3}GCR-CPU-VALUE: .*\n {10}fix: use 2 or 4 vCPU$/m,
     );
   });
 
@@ -91,7 +91,7 @@ describe('cdktf-gcp-serverless check', () => {
     );
     assert.match(
       f.message,
-      /^\[GCR-CPU-VALUE\] google_cloud_run_v2_service\.r \(app\/api\/service\): .*Fix: use 4 vCPU\.$/,
+      /^\[GCR-CPU-VALUE\] google_cloud_run_v2_service\.r \(app\/api\/service\): .*Fix: use 2 or 4 vCPU\.$/,
     );
   });
 

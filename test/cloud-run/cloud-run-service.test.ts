@@ -230,7 +230,7 @@ describe('CloudRunService: billing and background work', () => {
 
 describe('CloudRunService: platform limits refused at synth', () => {
   test('CPU values', () => {
-    rejects({ cpu: 3 }, /cpu = 3: .*3 is not allowed \[GCR-CPU-VALUE\]\. Fix: use 4 vCPU/);
+    rejects({ cpu: 3 }, /cpu = 3: .*3 is not allowed \[GCR-CPU-VALUE\]\. Fix: use 2 or 4 vCPU/);
     rejects({ cpu: 0.05 }, /use at least 0\.08 vCPU/);
     for (const cpu of [0.08, 1, 2, 4, 6, 8])
       build({
@@ -641,6 +641,6 @@ describe('CloudRunService: values known only at apply time, and unusual input', 
   });
 
   test('a fractional CPU with too many decimals gets the right fix', () => {
-    rejects({ cpu: 0.0805 }, /0\.0805 is not allowed \[GCR-CPU-VALUE\]\. Fix: use at most 3 decimals, e\.g\. 0\.08/);
+    rejects({ cpu: 0.0805 }, /0\.0805 is not allowed \[GCR-CPU-VALUE\]\. Fix: use 0\.08 or 0\.081 vCPU \(at most 3 decimals\)/);
   });
 });
