@@ -301,7 +301,7 @@ describe('CloudRunService: platform limits refused at synth', () => {
   test('maxInstances 0 is "not set" (the provider does not send it): a warning that it does not disable, not an error', () => {
     const { svc } = build({ minInstances: 1, maxInstances: 0 });
     assert.ok(
-      warnings(svc).some((w) => /maxInstances = 0: .*0 does not disable the service.*GCR-MAX-INSTANCES-UNSET/.test(w)),
+      warnings(svc).some((w) => /maxInstances = 0: .*0 does not stop the service.*GCR-MAX-INSTANCES-UNSET/.test(w)),
     );
   });
 
@@ -641,6 +641,9 @@ describe('CloudRunService: values known only at apply time, and unusual input', 
   });
 
   test('a fractional CPU with too many decimals gets the right fix', () => {
-    rejects({ cpu: 0.0805 }, /0\.0805 is not allowed \[GCR-CPU-VALUE\]\. Fix: use 0\.08 or 0\.081 vCPU \(at most 3 decimals\)/);
+    rejects(
+      { cpu: 0.0805 },
+      /0\.0805 is not allowed \[GCR-CPU-VALUE\]\. Fix: use 0\.08 or 0\.081 vCPU \(at most 3 decimals\)/,
+    );
   });
 });
