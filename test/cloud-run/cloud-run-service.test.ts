@@ -144,6 +144,15 @@ describe('CloudRunService: the server profile drives the service', () => {
       { server: Gunicorn.wsgi({ app: 'main:app', threads: 1, timeout: 30 }), requestTimeout: 120 },
       /server = gunicorn .*--timeout 30.*30 s is shorter than the 120 s request timeout/,
     );
+    // The message quotes the command as the container runs it (no shell: the port written, not $PORT).
+    for (const containerPort of [undefined, 9000]) {
+      rejects(
+        { server: Gunicorn.wsgi({ app: 'main:app', threads: 1, timeout: 30 }), requestTimeout: 120, containerPort },
+        new RegExp(
+          `server = gunicorn --bind :${containerPort ?? 8080} --workers \\d+ --threads 1 --timeout 30 main:app: `,
+        ),
+      );
+    }
     // gthread workers notify gunicorn's master while their threads run requests: the timeout does not bound them.
     build({ server: Gunicorn.wsgi({ app: 'main:app', threads: 8, timeout: 30 }), requestTimeout: 120 });
     build({ server: Gunicorn.wsgi({ app: 'main:app', timeout: 120 }), requestTimeout: 120 });
