@@ -56,7 +56,9 @@ export interface AppYamlServiceOptions {
    * (`SECURE_ALWAYS`), max_concurrent_requests is set to gunicorn's capacity, warmup is turned on with min instances,
    * a gunicorn entrypoint with workers for the instance class is written when the file has none, and a file without
    * handlers gets one HTTPS-only handler for the app. Without it the version means exactly what the file says, and
-   * each of these choices is reported as a recommendation (GAE-YAML-RECOMMENDATION).
+   * each of these choices is reported once: by the rule that judges it (GAE-HTTPS, GAE-WARMUP-MIN-INSTANCES,
+   * GAE-SERVER-CAPACITY when App Engine's default of 10 requests exceeds gunicorn's capacity) or as a recommendation
+   * (GAE-YAML-RECOMMENDATION).
    * @default false
    */
   readonly applyRecommendations?: boolean;

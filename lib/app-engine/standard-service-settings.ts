@@ -169,7 +169,13 @@ export function resolveVersion(
   const isAutomatic = scaling.type === ScalingType.AUTOMATIC;
   const derivedConcurrency = isAutomatic && automatic.maxConcurrentRequests === undefined ? capacity : undefined;
   const maxConcurrentRequests = automatic.maxConcurrentRequests ?? (faithful ? undefined : derivedConcurrency);
-  if (faithful && derivedConcurrency !== undefined) {
+  // Below App Engine's default, GAE-SERVER-CAPACITY warns about the same missing setting with the same fix: said once,
+  // there (a warning, judged on the Terraform too); the recommendation is for a server that could take more.
+  if (
+    faithful &&
+    derivedConcurrency !== undefined &&
+    derivedConcurrency > APP_ENGINE_AUTOMATIC.maxConcurrentRequests.default
+  ) {
     recommendations.push({
       level: CheckLevel.INFO,
       prop: 'scaling.maxConcurrentRequests',

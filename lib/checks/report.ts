@@ -295,17 +295,18 @@ const LABEL: Readonly<Record<string, string>> = { error: 'ERROR  ', warning: 'WA
 
 /**
  * Text for a terminal, grouped by resource. Unknown results of one resource are folded into one line; suppressed
- * findings are listed with their reason. `color` adds ANSI colours.
+ * findings are listed with their reason. `color` adds ANSI colours. With several groups, each starts with its `heading`
+ * (default `Stack <stack>`).
  */
 export function textReport(
-  groups: ReadonlyArray<{ findings: readonly Finding[]; stack?: string }>,
+  groups: ReadonlyArray<{ findings: readonly Finding[]; stack?: string; heading?: string }>,
   options: { color?: boolean; input?: InputSummary } = {},
 ): string {
   const c = (code: string, s: string) => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const colour: Readonly<Record<string, string>> = { error: '31', warning: '33', info: '36' };
   const lines: string[] = options.input ? [describeInput(options.input), ''] : [];
   const all: Finding[] = [];
-  for (const { findings, stack } of groups) {
+  for (const { findings, stack, heading = stack === undefined ? undefined : `Stack ${stack}` } of groups) {
     for (const f of findings) all.push(f);
     const byResource = new Map<string, Finding[]>();
     for (const f of findings) {
@@ -314,7 +315,7 @@ export function textReport(
       if (list) list.push(f);
       else byResource.set(key, [f]);
     }
-    if (stack !== undefined && groups.length > 1) lines.push(c('1', `Stack ${stack}`), '');
+    if (heading !== undefined && groups.length > 1) lines.push(c('1', heading), '');
     for (const [address, list] of byResource) {
       const path = list.find((f) => f.constructPath)?.constructPath;
       lines.push(`${c('1', address)}${path ? `  (${path})` : ''}`);

@@ -6,7 +6,7 @@ import { budgetProblem, configurationCost, costOptions, costTable, costToJson } 
 import type { Configuration } from '../checks/input/configuration';
 import { InputError } from '../checks/input/errors';
 import type { ResolvedCostOptions, StackCost } from '../platform/cost';
-import { UsageError } from './files';
+import { ArgumentError, UsageError } from './files';
 
 /** The flags, for `parseArgs`. */
 export const COST_FLAGS = {
@@ -33,7 +33,7 @@ export interface CostRequest {
   readonly options: ResolvedCostOptions;
 }
 
-/** The cost flags read, or undefined when none asks for cost; `UsageError` for a budget that is not an amount. */
+/** The cost flags read, or undefined when none asks for cost; `ArgumentError` for a budget that is not an amount. */
 export function costRequest(values: {
   cost?: boolean;
   budget?: string;
@@ -44,7 +44,7 @@ export function costRequest(values: {
   if (values.budget !== undefined) {
     budget = Number(values.budget);
     if (values.budget.trim() === '' || !Number.isFinite(budget) || budget < 0)
-      throw new UsageError(`--budget '${values.budget}' is not an amount ≥ 0`);
+      throw new ArgumentError(`--budget '${values.budget}' is not an amount ≥ 0`);
   }
   return { table: values.cost === true, budget, options: resolvedOptions(values['no-free-tier'] === true) };
 }

@@ -8,6 +8,31 @@ import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs
 /** Input the command line cannot read: reported on one line, exit code 2. */
 export class UsageError extends Error {}
 
+/**
+ * An argument the command does not take (a missing or unknown command, a missing path, an unknown option value):
+ * reported on one line followed by the usage line, exit code 2, as an unknown option is.
+ */
+export class ArgumentError extends UsageError {}
+
+/** True for an error of `node:util` parseArgs (an unknown option, a missing option value). */
+export function isParseArgsError(e: unknown): e is Error {
+  const code = (e as { code?: unknown } | undefined)?.code;
+  return e instanceof Error && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
+/** `a`, `a or b`, `a, b or c`. */
+const orList = (words: readonly string[]): string =>
+  words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+
+/**
+ * `value` when it is one of `accepted`, else an {@link ArgumentError} that lists them:
+ * `unknown --format 'xml' (use text, json or sarif)`.
+ */
+export function acceptedValue<T extends string>(what: string, value: string, accepted: readonly T[]): T {
+  if ((accepted as readonly string[]).includes(value)) return value as T;
+  throw new ArgumentError(`unknown ${what} '${value}' (use ${orList(accepted)})`);
+}
+
 /** The largest file read: a Terraform configuration or plan is far smaller; anything larger is refused, not read. */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 

@@ -26,7 +26,7 @@ import type { CheckOptions, Finding } from '../checks/types';
 import type { ScopedSuppression } from '../core/suppression-records';
 import { escapeControl, hasControl } from '../core/validation';
 import { Pack } from '../platform/rule';
-import { isFileSystemError, reasonOf } from './files';
+import { acceptedValue, ArgumentError, isFileSystemError, isParseArgsError, reasonOf } from './files';
 import { type Input, inputsOf, UsageError } from './inputs';
 import { readSuppressionsFile } from './suppressions-file';
 import { runCompare } from './compare';
@@ -52,16 +52,17 @@ ${COST_USAGE}
 Exit codes: 0 no error-level finding, 1 an error (or a warning with --fail-on warning), 2 usage or input error, or
 no google_cloud_run_* or google_app_engine_* resource found.`;
 
+/** The first line of the usage, printed after an argument error. */
+const USAGE_LINE = USAGE.split('\n')[0];
+
 function parsePacks(value: string | undefined): Pack[] | undefined {
   if (value === undefined) return undefined;
-  const known = Object.values(Pack) as string[];
-  const packs = value
+  const known = Object.values(Pack);
+  return value
     .split(',')
     .map((p) => p.trim().toLowerCase())
-    .filter(Boolean);
-  const bad = packs.find((p) => !known.includes(p));
-  if (bad !== undefined) throw new UsageError(`unknown pack '${bad}' (use ${known.join(', ')})`);
-  return packs as Pack[];
+    .filter(Boolean)
+    .map((p) => acceptedValue('pack', p, known));
 }
 
 interface Result {
@@ -116,20 +117,19 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     const [command, path, ...extra] = positionals;
     if (command !== 'check')
-      throw new UsageError(
-        command === undefined ? 'missing command: check' : `unknown command '${command}' (use check)`,
+      throw new ArgumentError(
+        command === undefined
+          ? 'missing command: check or migrate'
+          : `unknown command '${command}' (use check or migrate)`,
       );
     if (path === undefined)
-      throw new UsageError(
+      throw new ArgumentError(
         'missing <path>: a cdktf.out directory, a stack or module directory, a *.tf or *.tf.json file, or a plan',
       );
-    if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
-    const format = values.format;
+    if (extra.length > 0) throw new ArgumentError(`unexpected argument '${extra[0]}'`);
     const formats = values.compare === undefined ? ['text', 'json', 'sarif'] : ['text', 'json', 'markdown'];
-    if (!formats.includes(format)) throw new UsageError(`unknown --format '${format}' (use ${formats.join(', ')})`);
-    const failOn = values['fail-on'];
-    if (!['error', 'warning', 'none'].includes(failOn))
-      throw new UsageError(`unknown --fail-on '${failOn}' (use error, warning or none)`);
+    const format = acceptedValue('--format', values.format, formats);
+    const failOn = acceptedValue('--fail-on', values['fail-on'], ['error', 'warning', 'none']);
     const packs = parsePacks(values.packs);
     const suppressions = values.suppressions === undefined ? undefined : readSuppressionsFile(values.suppressions);
     const cost = costRequest(values);
@@ -151,12 +151,19 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
 
     const multi = results.length > 1;
-    const groups = results.map(({ input: i, findings }) => ({
-      findings: findings.map(cleanFinding),
-      stack: multi ? escapeControl(i.name) : undefined,
-    }));
+    const groups: Array<{ findings: Finding[]; stack?: string; heading?: string }> = results.map(
+      ({ input: i, findings }) => ({
+        findings: findings.map(cleanFinding),
+        stack: multi ? escapeControl(i.name) : undefined,
+      }),
+    );
     if (external.length > 0) {
-      groups.push({ findings: external.map(cleanFinding), stack: escapeControl(values.suppressions ?? '') });
+      // Findings about the suppressions file (an entry unused, expired or not allowed) are about that file, not a stack.
+      const file = values.suppressions!;
+      groups.push({
+        findings: external.map((f) => cleanFinding({ ...f, file })),
+        heading: `Suppressions file ${escapeControl(file)}`,
+      });
     }
     const all = groups.flatMap((g) => g.findings);
     const costs = cost && costsOf(inputs, cost.options);
@@ -189,14 +196,15 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   } catch (e) {
     // Every error is one line, with what came from the input (names, keys, excerpts) escaped.
     const say = (text: string) => io.stderr(`${TOOL_NAME}: ${escapeControl(text)}\n`);
+    // An argument error (an unknown option, value or command, a missing path) is followed by the usage line.
     if (e instanceof UsageError) {
       say(e.message);
+      if (e instanceof ArgumentError) io.stderr(`${USAGE_LINE}\n`);
       return 2;
     }
-    const code = (e as { code?: string }).code;
-    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-      say((e as Error).message.split('\n')[0]);
-      io.stderr(`${USAGE.split('\n')[0]}\n`);
+    if (isParseArgsError(e)) {
+      say(e.message.split('\n')[0]);
+      io.stderr(`${USAGE_LINE}\n`);
       return 2;
     }
     if (isFileSystemError(e)) {

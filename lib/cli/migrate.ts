@@ -18,8 +18,9 @@ import {
 import { CheckLevel } from '../core/levels';
 import { plural } from '../core/text';
 import { FINDING_METADATA, type FindingEntry } from '../core/suppressions';
-import { Errors, type ValidationProblem } from '../core/validation';
+import { Errors, escapeControl, type ValidationProblem } from '../core/validation';
 import { scratchStack } from '../private/cdktf';
+import { isParseArgsError } from './files';
 import type { CliIo } from './main';
 
 export const MIGRATE_USAGE = `Usage: cdktf-gcp-serverless migrate <app.yaml> --image IMAGE --region REGION [--id ID] [--project PROJECT]
@@ -121,18 +122,30 @@ function reportComments(file: string, lines: readonly ReportLine[]): string {
 
 /** Runs `migrate` with the arguments after the command; resolves to the exit code. */
 export async function migrate(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      image: { type: 'string' },
-      region: { type: 'string' },
-      id: { type: 'string' },
-      project: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  // An argument error: one line, then migrate's usage line (not the check command's), exit code 2.
+  const usageError = (what: string) => {
+    io.stderr(`cdktf-gcp-serverless migrate: ${escapeControl(what)}\n${MIGRATE_USAGE.split('\n')[0]}\n`);
+    return 2;
+  };
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        image: { type: 'string' },
+        region: { type: 'string' },
+        id: { type: 'string' },
+        project: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    if (isParseArgsError(e)) return usageError(e.message.split('\n')[0]);
+    throw e;
+  }
+  const { values, positionals } = parsed;
   if (values.help) {
     io.stdout(`${MIGRATE_USAGE}\n`);
     return 0;
@@ -144,9 +157,7 @@ export async function migrate(argv: readonly string[], io: CliIo): Promise<numbe
     values.region === undefined ? '--region' : undefined,
   ].filter((m) => m !== undefined);
   if (missing.length > 0 || extra.length > 0) {
-    const what = missing.length > 0 ? `missing ${missing.join(', ')}` : `unexpected argument '${extra[0]}'`;
-    io.stderr(`cdktf-gcp-serverless migrate: ${what}\n${MIGRATE_USAGE.split('\n')[0]}\n`);
-    return 2;
+    return usageError(missing.length > 0 ? `missing ${missing.join(', ')}` : `unexpected argument '${extra[0]}'`);
   }
   const options: CloudRunServiceFromAppYamlOptions = {
     file,

@@ -164,6 +164,8 @@ interface EntrypointServer {
   readonly sync: boolean;
   /** The worker timeout in effect (0: none). */
   readonly timeout: number;
+  /** The requests it serves at once (workers × threads); undefined for async workers, which have no such bound. */
+  readonly capacity?: number;
 }
 
 /** gunicorn flags the model writes itself, with whether they take a value. */
@@ -234,6 +236,7 @@ function gunicornServer(entrypoint: string, webConcurrency: number | undefined):
       code: `Gunicorn.wsgi(${tsLiteral(options)})`,
       sync: threads <= 1 && workerClass !== 'gthread',
       timeout,
+      capacity: workers * threads,
     };
   }
   if (/^uvicorn(_worker)?\./.test(workerClass)) {
@@ -421,14 +424,23 @@ class Migrator {
     } else {
       const concurrency = APP_ENGINE_AUTOMATIC.maxConcurrentRequests.default;
       this.set('concurrency', concurrency, 'automatic_scaling.max_concurrent_requests');
-      this.info(
-        MigrationFinding.DEFAULT,
-        'automatic_scaling.max_concurrent_requests',
-        undefined,
-        `App Engine sends an instance at most ${concurrency} concurrent requests when max_concurrent_requests is not set: written as concurrency ${concurrency} (Cloud Run's own default is 80)`,
-        'raise concurrency to what the server serves at once (workers × threads)',
-      );
-      this.about('concurrency');
+      // A gunicorn that serves fewer at once draws GCR-SERVER-CAPACITY's warning about this same concurrency, with the
+      // value to write: said once, there.
+      const capacity = this.entrypointServer()?.capacity;
+      if (capacity === undefined || capacity >= concurrency) {
+        this.info(
+          MigrationFinding.DEFAULT,
+          'automatic_scaling.max_concurrent_requests',
+          undefined,
+          `App Engine sends an instance at most ${concurrency} concurrent requests when max_concurrent_requests is not set: written as concurrency ${concurrency} (Cloud Run's own default is 80)`,
+          capacity === undefined
+            ? 'raise concurrency to what the server serves at once (workers × threads)'
+            : capacity > concurrency
+              ? `raise concurrency to ${capacity}, what gunicorn serves at once (workers × threads)`
+              : 'nothing to do: gunicorn serves as many at once',
+        );
+        this.about('concurrency');
+      }
     }
     const notApplicable: Array<[keyof typeof a, string, string]> = [
       [
@@ -512,12 +524,20 @@ class Migrator {
     this.about('cpu', 'memory');
   }
 
+  private server?: { readonly read: EntrypointServer | undefined };
+
+  /** The Gunicorn model of the entrypoint (App Engine's default without one), when it is a plain gunicorn command. */
+  private entrypointServer(): EntrypointServer | undefined {
+    const webConcurrency = () => webConcurrencyWorkers(this.y.env_variables?.[GUNICORN_DEFAULTS.webConcurrency]);
+    this.server ??= { read: gunicornServer(this.y.entrypoint ?? 'gunicorn -b :$PORT main:app', webConcurrency()) };
+    return this.server.read;
+  }
+
   /** entrypoint → the server (Gunicorn model) or a shell command. */
   private entrypoint(): EntrypointServer | undefined {
     const y = this.y;
-    const webConcurrency = webConcurrencyWorkers(y.env_variables?.[GUNICORN_DEFAULTS.webConcurrency]);
     if (y.entrypoint === undefined) {
-      const server = gunicornServer('gunicorn -b :$PORT main:app', webConcurrency)!;
+      const server = this.entrypointServer()!;
       this.set('server', server.server, 'entrypoint', server.code, 'Gunicorn');
       this.info(
         MigrationFinding.DEFAULT,
@@ -529,7 +549,7 @@ class Migrator {
       this.about('server', 'command', 'args');
       return server;
     }
-    const server = gunicornServer(y.entrypoint, webConcurrency);
+    const server = this.entrypointServer();
     if (server) {
       this.set('server', server.server, 'entrypoint', server.code, 'Gunicorn');
       this.info(

@@ -229,7 +229,8 @@ export function serviceProp(s: ServiceSettings, fact: FactPath<CloudRunFacts>): 
     case 'ownCommand':
       return given.command ? { prop: 'command', value: given.command } : { prop: 'args', value: given.args };
     case 'server':
-      return { prop: root, value: new Derived(s.server ? s.server.commandLine() : 'undefined') };
+      // The command as written: Cloud Run runs it without a shell, so with the container port, not $PORT.
+      return { prop: root, value: new Derived(s.server ? s.server.argv(s.port).join(' ') : 'undefined') };
     case 'concurrency':
       return { prop: root, value: given.concurrency ?? derived(String(s.concurrency), false) };
     case 'name':

@@ -394,7 +394,7 @@ describe('options and suppressions', () => {
     const [f] = checkTerraform(broken(), { packs: [Pack.PLATFORM] });
     assert.equal(
       f.message,
-      '[GCR-CPU-VALUE] google_cloud_run_v2_service.api (stack/api/service): Cloud Run accepts 0.08 to below 1 vCPU (in steps of 0.001) or exactly 1, 2, 4, 6, 8; 3 is not allowed [template.containers[0].resources.limits.cpu]. Fix: use 4 vCPU.',
+      '[GCR-CPU-VALUE] google_cloud_run_v2_service.api (stack/api/service): Cloud Run accepts 0.08 to below 1 vCPU (in steps of 0.001) or exactly 1, 2, 4, 6, 8; 3 is not allowed [template.containers[0].resources.limits.cpu]. Fix: use 2 or 4 vCPU.',
     );
   });
 

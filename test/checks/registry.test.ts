@@ -15,6 +15,7 @@ import { InstanceClass } from '../../lib/app-engine/instance-class';
 import type { AppEngineStandardServiceProps } from '../../lib/app-engine/standard-service-props';
 import { versionFacts } from '../../lib/app-engine/standard-service-facts';
 import { resolveVersion } from '../../lib/app-engine/standard-service-settings';
+import { checkTerraform } from '../../lib/checks/engine';
 import { EVERY_RULE, SUPPRESSION_RULES } from '../../lib/checks/registry';
 import { invokerFacts } from '../../lib/cloud-run/cloud-run-service';
 import { Billing } from '../../lib/cloud-run/enums';
@@ -965,6 +966,54 @@ describe('the rule registry', () => {
         test(`${kind}: unknown value → unknown`, () =>
           assert.equal(status(terraform(kind, c, c.unknown), rule.id, c.now), 'unknown'));
       }
+    });
+  }
+});
+
+describe('what a rule says of a job or a worker pool does not call it a service', () => {
+  // "service" as the kind of resource; not a service account, the service agent, CloudRunService, or a service-level
+  // setting, which only services have.
+  const SERVICE = /\bservices?\b(?! account| agent|-level)/i;
+  // Titles that speak of services alone on purpose: a clause that holds for services only.
+  const SERVICE_CLAUSE: Readonly<Record<string, RegExp>> = {
+    'GCR-CONTAINERS': /in a service exactly one declares the port/,
+    'GCR-SERVICE-NAME': /^Service and worker pool names/,
+  };
+  const noServiceFor = (kinds: readonly ResourceKind[]) =>
+    WALKED.filter((r) => kinds.some((k) => r.appliesTo.includes(k)));
+
+  test('a title that names services names jobs and worker pools too when the rule applies to them', () => {
+    const wrong = noServiceFor([K.CLOUD_RUN_JOB, K.CLOUD_RUN_WORKER_POOL]).filter((r) => {
+      const title = r.title.replace(SERVICE_CLAUSE[r.id] ?? /$^/, '');
+      if (!SERVICE.test(title)) return false;
+      const job = r.appliesTo.includes(K.CLOUD_RUN_JOB) && !/\bjobs?\b/.test(title);
+      const pool = r.appliesTo.includes(K.CLOUD_RUN_WORKER_POOL) && !/\bworker pools?\b/.test(title);
+      return job || pool;
+    });
+    assert.deepEqual(
+      wrong.map((r) => `${r.id}: ${r.title}`),
+      [],
+    );
+  });
+
+  test('the volume container rule, judged by every construct, says what holds for jobs and worker pools', () => {
+    const rule = WALKED.find((r) => r.id === 'GCR-VOLUME-CONTAINER')!;
+    assert.match(rule.title, /job or worker pool/);
+  });
+
+  for (const kind of [K.CLOUD_RUN_JOB, K.CLOUD_RUN_WORKER_POOL]) {
+    test(`${kind}: no finding of a non-compliant case says service`, () => {
+      const said: string[] = [];
+      for (const rule of noServiceFor([kind])) {
+        const c = TERRAFORM_CASES[rule.id];
+        if (!c) continue;
+        for (const f of checkTerraform(terraform(kind, c, c.fail), { now: c.now ?? NOW })) {
+          // Quoted values are the input's or suggestions built from it, not the rule's words.
+          const words = `${f.problem} ${f.fix}`.replace(/'[^']*'/g, "''");
+          if (f.ruleId === rule.id && SERVICE.test(words)) said.push(`${f.ruleId}: ${f.problem}. ${f.fix}`);
+        }
+      }
+      assert.deepEqual(said, []);
     });
   }
 });

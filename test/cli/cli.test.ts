@@ -68,7 +68,7 @@ describe('cdktf-gcp-serverless check', () => {
     assert.equal(r.code, 1);
     assert.match(
       r.stdout,
-      /^google_cloud_run_v2_service\.r {2}\(app\/api\/service\)\n {2}ERROR {3}GCR-CPU-VALUE: .*\n {10}fix: use 4 vCPU/m,
+      /^google_cloud_run_v2_service\.r {2}\(app\/api\/service\)\n {2}ERROR {3}GCR-CPU-VALUE: .*\n {10}fix: use 2 or 4 vCPU$/m,
     );
   });
 
@@ -91,7 +91,7 @@ describe('cdktf-gcp-serverless check', () => {
     );
     assert.match(
       f.message,
-      /^\[GCR-CPU-VALUE\] google_cloud_run_v2_service\.r \(app\/api\/service\): .*Fix: use 4 vCPU\.$/,
+      /^\[GCR-CPU-VALUE\] google_cloud_run_v2_service\.r \(app\/api\/service\): .*Fix: use 2 or 4 vCPU\.$/,
     );
   });
 
@@ -194,18 +194,55 @@ describe('cdktf-gcp-serverless check', () => {
       /not-tf\.json: not a Terraform JSON configuration: none of its top-level keys \(name, version\)/,
     ],
     ['a directory without Terraform', ['check', emptyDir], /no Terraform configuration found in .*empty/],
-    ['no command', [], /missing command: check/],
-    ['no path', ['check'], /missing <path>/],
-    ['an unknown format', ['check', clean, '--format', 'xml'], /unknown --format 'xml'/],
-    ['an unknown option', ['check', clean, '--colour'], /Unknown option '--colour'/],
-    ['an unknown pack', ['check', clean, '--packs', 'speed'], /unknown pack 'speed'/],
   ] as const) {
     test(`exit 2 with one line for ${name}`, async () => {
       const r = await cli(...argv);
       assert.equal(r.code, 2);
       assert.match(r.stderr, message);
+      assert.equal(r.stderr.trim().split('\n').length, 1, 'an input error is not a usage error');
       assert.equal(r.stdout, '');
       assert.ok(!r.stderr.includes('    at '), 'no stack trace');
+    });
+  }
+
+  // Every argument the command does not take is said the same way: one line (with the accepted values), then the
+  // usage line, exit code 2.
+  for (const [name, argv, message] of [
+    ['no command', [], /^cdktf-gcp-serverless: missing command: check or migrate$/],
+    ['an unknown command', ['chek', clean], /^cdktf-gcp-serverless: unknown command 'chek' \(use check or migrate\)$/],
+    ['no path', ['check'], /^cdktf-gcp-serverless: missing <path>/],
+    ['a second path', ['check', clean, broken], /^cdktf-gcp-serverless: unexpected argument '.*broken\.tf\.json'$/],
+    [
+      'an unknown format',
+      ['check', clean, '--format', 'xml'],
+      /^cdktf-gcp-serverless: unknown --format 'xml' \(use text, json or sarif\)$/,
+    ],
+    [
+      'a format only --compare takes',
+      ['check', clean, '--format', 'markdown'],
+      /^cdktf-gcp-serverless: unknown --format 'markdown' \(use text, json or sarif\)$/,
+    ],
+    [
+      'an unknown --fail-on',
+      ['check', clean, '--fail-on', 'warnings'],
+      /^cdktf-gcp-serverless: unknown --fail-on 'warnings' \(use error, warning or none\)$/,
+    ],
+    [
+      'an unknown pack',
+      ['check', clean, '--packs', 'platform,speed'],
+      /^cdktf-gcp-serverless: unknown pack 'speed' \(use platform, security or cost\)$/,
+    ],
+    ['a budget that is not an amount', ['check', clean, '--budget', 'lots'], /^cdktf-gcp-serverless: --budget 'lots'/],
+    ['an unknown option', ['check', clean, '--colour'], /^cdktf-gcp-serverless: Unknown option '--colour'/],
+  ] as const) {
+    test(`exit 2, the reason and the usage line for ${name}`, async () => {
+      const r = await cli(...argv);
+      assert.equal(r.code, 2);
+      assert.equal(r.stdout, '');
+      const lines = r.stderr.trim().split('\n');
+      assert.equal(lines.length, 2, r.stderr);
+      assert.match(lines[0], message);
+      assert.match(lines[1], /^Usage: cdktf-gcp-serverless check <path> \[--format text\|json\|sarif\|markdown\]/);
     });
   }
 
@@ -381,6 +418,31 @@ suppressions:
       JSON.parse(stacks.stdout).findings.filter((f: Json) => f.ruleId === 'CHECKS-SUPPRESSION-UNUSED').length,
       2,
     );
+  });
+
+  test('findings about the file come under its own heading, not as a stack, and point at it in JSON', async () => {
+    const file = write(
+      'stale-suppressions.yaml',
+      `- ruleId: GCR-INGRESS-ALL
+  address: google_cloud_run_v2_service.nowhere
+  reason: A public website, by design of the product
+`,
+    );
+    const text = (await cli('check', warnOnly, '--suppressions', file)).stdout;
+    assert.match(
+      text,
+      /\n\nSuppressions file .*stale-suppressions\.yaml\n\ngoogle_cloud_run_v2_service\.nowhere\n {2}WARNING CHECKS-SUPPRESSION-UNUSED: /,
+    );
+    assert.doesNotMatch(text, /^Stack /m);
+    const several = (await cli('check', join(dir, 'cdktf.out'), '--suppressions', file)).stdout;
+    assert.deepEqual(
+      several.split('\n').filter((l) => /^(Stack|Suppressions file) /.test(l)),
+      ['Stack one', 'Stack two', `Suppressions file ${file}`],
+    );
+    const json = JSON.parse((await cli('check', warnOnly, '--suppressions', file, '--format', 'json')).stdout);
+    const unused = json.findings.find((f: Json) => f.ruleId === 'CHECKS-SUPPRESSION-UNUSED');
+    assert.equal(unused.stack, undefined);
+    assert.equal(unused.file, file);
   });
 
   for (const [name, content, message] of [

@@ -123,6 +123,12 @@ describe('cdktf-gcp-serverless migrate', () => {
     const none = await cli('migrate', join(dir, 'missing.yaml'), '--image', IMAGE, '--region', 'europe-west1');
     assert.equal(none.code, 2);
     assert.match(none.stderr, /cannot read the app\.yaml file \(no such file\)/);
+    const unknown = await cli('migrate', BACKEND, '--image', IMAGE, '--regoin', 'europe-west1');
+    assert.equal(unknown.code, 2);
+    const [reason, usage, ...rest] = unknown.stderr.trim().split('\n');
+    assert.match(reason, /^cdktf-gcp-serverless migrate: Unknown option '--regoin'/);
+    assert.match(usage, /^Usage: cdktf-gcp-serverless migrate <app\.yaml>/, 'the usage of migrate, not of check');
+    assert.deepEqual(rest, []);
     const help = await cli('migrate', '--help');
     assert.equal(help.code, 0);
     assert.match(help.stdout, /--image/);

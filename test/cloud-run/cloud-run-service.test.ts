@@ -144,6 +144,15 @@ describe('CloudRunService: the server profile drives the service', () => {
       { server: Gunicorn.wsgi({ app: 'main:app', threads: 1, timeout: 30 }), requestTimeout: 120 },
       /server = gunicorn .*--timeout 30.*30 s is shorter than the 120 s request timeout/,
     );
+    // The message quotes the command as the container runs it (no shell: the port written, not $PORT).
+    for (const containerPort of [undefined, 9000]) {
+      rejects(
+        { server: Gunicorn.wsgi({ app: 'main:app', threads: 1, timeout: 30 }), requestTimeout: 120, containerPort },
+        new RegExp(
+          `server = gunicorn --bind :${containerPort ?? 8080} --workers \\d+ --threads 1 --timeout 30 main:app: `,
+        ),
+      );
+    }
     // gthread workers notify gunicorn's master while their threads run requests: the timeout does not bound them.
     build({ server: Gunicorn.wsgi({ app: 'main:app', threads: 8, timeout: 30 }), requestTimeout: 120 });
     build({ server: Gunicorn.wsgi({ app: 'main:app', timeout: 120 }), requestTimeout: 120 });
@@ -230,7 +239,7 @@ describe('CloudRunService: billing and background work', () => {
 
 describe('CloudRunService: platform limits refused at synth', () => {
   test('CPU values', () => {
-    rejects({ cpu: 3 }, /cpu = 3: .*3 is not allowed \[GCR-CPU-VALUE\]\. Fix: use 4 vCPU/);
+    rejects({ cpu: 3 }, /cpu = 3: .*3 is not allowed \[GCR-CPU-VALUE\]\. Fix: use 2 or 4 vCPU/);
     rejects({ cpu: 0.05 }, /use at least 0\.08 vCPU/);
     for (const cpu of [0.08, 1, 2, 4, 6, 8])
       build({
@@ -301,7 +310,7 @@ describe('CloudRunService: platform limits refused at synth', () => {
   test('maxInstances 0 is "not set" (the provider does not send it): a warning that it does not disable, not an error', () => {
     const { svc } = build({ minInstances: 1, maxInstances: 0 });
     assert.ok(
-      warnings(svc).some((w) => /maxInstances = 0: .*0 does not disable the service.*GCR-MAX-INSTANCES-UNSET/.test(w)),
+      warnings(svc).some((w) => /maxInstances = 0: .*0 does not stop the service.*GCR-MAX-INSTANCES-UNSET/.test(w)),
     );
   });
 
@@ -654,6 +663,9 @@ describe('CloudRunService: values known only at apply time, and unusual input', 
   });
 
   test('a fractional CPU with too many decimals gets the right fix', () => {
-    rejects({ cpu: 0.0805 }, /0\.0805 is not allowed \[GCR-CPU-VALUE\]\. Fix: use at most 3 decimals, e\.g\. 0\.08/);
+    rejects(
+      { cpu: 0.0805 },
+      /0\.0805 is not allowed \[GCR-CPU-VALUE\]\. Fix: use 0\.08 or 0\.081 vCPU \(at most 3 decimals\)/,
+    );
   });
 });

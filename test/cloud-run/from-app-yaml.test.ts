@@ -228,11 +228,32 @@ describe('CloudRunService.fromAppYaml: the Cloud Run service it writes', () => {
       /automatic_scaling\.target_cpu_utilization = 0\.7: .*targets of its own.*\[MIGRATE-NOT-APPLICABLE\]/,
     );
     has(given.notes, /automatic_scaling\.max_pending_latency = '200ms': Cloud Run has no pending queue/);
+    // Unset: App Engine's 10 is written and said, with what to raise it to when gunicorn serves more at once.
+    const big = migrate('runtime: python312\nentrypoint: gunicorn -b :$PORT -w 4 --threads 8 main:app\n');
+    assert.equal(big.res.template.max_instance_request_concurrency, 10);
+    assert.equal(big.notes.filter((n) => n.includes('max_concurrent_requests')).length, 1, big.notes.join('\n'));
+    has(
+      big.notes,
+      /max_concurrent_requests = undefined \(not set\): App Engine sends an instance at most 10 .*\[MIGRATE-DEFAULT\]\. raise concurrency to 32, what gunicorn serves at once/,
+    );
+    // A command the Gunicorn model cannot read: how many it serves is not known.
+    const shell = migrate('runtime: python312\nentrypoint: gunicorn -c gunicorn.conf.py main:app\n');
+    has(
+      shell.notes,
+      /App Engine sends an instance at most 10 .*\[MIGRATE-DEFAULT\]\. raise concurrency to what the server/,
+    );
+  });
+
+  test('unset max_concurrent_requests above what gunicorn serves is one finding: the capacity warning', () => {
+    // App Engine's default command runs one sync worker: 10 requests for 1. It was also an information about the same
+    // missing setting, whose fix said to raise concurrency.
     const silent = migrate('runtime: python312\n');
     assert.equal(silent.res.template.max_instance_request_concurrency, 10);
-    has(
-      silent.notes,
-      /max_concurrent_requests = undefined \(not set\): App Engine sends an instance at most 10 .*\[MIGRATE-DEFAULT\]/,
+    const said = silent.notes.filter((n) => n.includes('max_concurrent_requests'));
+    assert.equal(said.length, 1, said.join('\n'));
+    assert.match(
+      said[0],
+      /concurrency 10 exceeds gunicorn's capacity of 1 .*\[GCR-SERVER-CAPACITY\]\. set concurrency to 1/,
     );
   });
 

@@ -286,7 +286,7 @@ describe('Cloud Run limits, both sides', () => {
     );
   });
 
-  test('GCR-STARTUP-BUDGET: 240 s for services, 600 for jobs, 1800 for jobs with a GPU', () => {
+  test('GCR-STARTUP-BUDGET: 240 s for services and worker pools, 600 for jobs, 1800 for jobs with a GPU', () => {
     const budget = (period: number, threshold: number) => ({
       startupProbe: probe({ periodSeconds: period, failureThreshold: threshold }),
     });

@@ -175,7 +175,8 @@ describe('Cloud Run platform rules', () => {
     // max 0 is not sent by the provider: "not set", not a limit below min.
     passes('GCR-SCALING-RANGE', { maxInstances: 0 });
     passes('GCR-SCALING-RANGE', { minInstances: 2, maxInstances: 0 });
-    fails('GCR-MAX-INSTANCES-UNSET', { maxInstances: 0 }, /0 does not disable the service/);
+    fails('GCR-MAX-INSTANCES-UNSET', { maxInstances: 0 }, /0 does not stop the service$/);
+    fails('GCR-MAX-INSTANCES-UNSET', { workload: 'worker-pool', maxInstances: 0 }, /0 does not stop the worker pool$/);
   });
 
   test('GCR-REQUEST-TIMEOUT and GCR-LONG-REQUEST-TIMEOUT', () => {
@@ -406,6 +407,11 @@ describe('Cloud Run platform rules', () => {
     const probe = { kind: 'http' as const, periodSeconds: 10, failureThreshold: 25 };
     fails('GCR-STARTUP-BUDGET', { startupProbe: probe }, /startup budget of a service,/);
     fails('GCR-STARTUP-BUDGET', { workload: 'job', startupProbe: { ...probe, failureThreshold: 61 } }, /of a job,/);
+    fails(
+      'GCR-STARTUP-BUDGET',
+      { workload: 'worker-pool', startupProbe: probe },
+      /240 s startup budget of a worker pool,/,
+    );
   });
 
   test('GCR-LIVENESS-TCP: no liveness probe passes; a TCP one is reported on the probe', () => {

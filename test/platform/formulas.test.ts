@@ -66,12 +66,17 @@ describe('formulas and what the rules say', () => {
     assert.match(cr('GCR-MEMORY-FOR-CPU', { cpu: 0.25, memoryMiB: 600 })[0], /needs at least 0\.5 vCPU/);
   });
 
-  test('the CPU fix names the next allowed value', () => {
-    assert.match(cr('GCR-CPU-VALUE', { cpu: 3 })[0], /Fix: use 4 vCPU$/);
-    assert.match(cr('GCR-CPU-VALUE', { cpu: 5 })[0], /Fix: use 6 vCPU$/);
+  test('the CPU fix names the nearest allowed values below and above, or the one bound there is', () => {
+    // 3 lies between 2 and 4: which one the app needs is not the rule's to guess.
+    assert.match(cr('GCR-CPU-VALUE', { cpu: 3 })[0], /Fix: use 2 or 4 vCPU$/);
+    assert.match(cr('GCR-CPU-VALUE', { cpu: 5 })[0], /Fix: use 4 or 6 vCPU$/);
+    assert.match(cr('GCR-CPU-VALUE', { cpu: 7 })[0], /Fix: use 6 or 8 vCPU$/);
+    assert.match(cr('GCR-CPU-VALUE', { cpu: 1.5 })[0], /Fix: use 1 or 2 vCPU$/);
     assert.match(cr('GCR-CPU-VALUE', { cpu: 9 })[0], /Fix: use at most 8 vCPU$/);
+    assert.match(cr('GCR-CPU-VALUE', { cpu: 8.5, gpuCount: 1 })[0], /Fix: use 8 or 9 vCPU$/);
     assert.match(cr('GCR-CPU-VALUE', { cpu: 0.05 })[0], /Fix: use at least 0\.08 vCPU$/);
-    assert.match(cr('GCR-CPU-VALUE', { cpu: 0.1234 })[0], /Fix: use at most 3 decimals, e\.g\. 0\.123$/);
+    assert.match(cr('GCR-CPU-VALUE', { cpu: 0.1234 })[0], /Fix: use 0\.123 or 0\.124 vCPU \(at most 3 decimals\)$/);
+    assert.match(cr('GCR-CPU-VALUE', { cpu: 0.9995 })[0], /Fix: use 0\.999 or 1 vCPU \(at most 3 decimals\)$/);
   });
 
   test('the startup budget fix lowers the threshold to what fits', () => {

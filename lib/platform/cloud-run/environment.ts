@@ -14,6 +14,7 @@ import {
   CONTAINERS,
   type EnvFacts,
   workloadOf,
+  workloadName,
 } from './facts';
 
 /** Environment variable names: C identifiers. */
@@ -70,7 +71,7 @@ const reservedIn = (workload: CloudRunWorkload) => {
   return ({ name }: EnvFacts) =>
     names.has(name)
       ? {
-          message: `${name} is set by Cloud Run in every ${workload === 'worker-pool' ? 'worker pool' : workload} container (container runtime contract) and cannot be set`,
+          message: `${name} is set by Cloud Run in every ${workloadName({ workload })} container (container runtime contract) and cannot be set`,
           fix: 'remove it; read it at runtime instead',
         }
       : undefined;

@@ -273,3 +273,7 @@ export const isWhole = (n: number) => Number.isInteger(n);
 
 /** What a resource runs; constructs build services. */
 export const workloadOf = (f: Pick<CloudRunFacts, 'workload'>): CloudRunWorkload => f.workload ?? 'service';
+
+/** What a resource runs, as a message names it: `service`, `job`, `worker pool`. */
+export const workloadName = (f: Pick<CloudRunFacts, 'workload'>): string =>
+  workloadOf(f) === 'worker-pool' ? 'worker pool' : workloadOf(f);

@@ -15,7 +15,16 @@
 import { CheckLevel } from '../../core/levels';
 import { formatCpu } from '../../core/quantity';
 import { Pack } from '../rule';
-import { type CloudRunRule, type CloudRunViolation, hasGpu, isWhole, JOBS, JOBS_AND_POOLS, workloadOf } from './facts';
+import {
+  type CloudRunRule,
+  type CloudRunViolation,
+  hasGpu,
+  isWhole,
+  JOBS,
+  JOBS_AND_POOLS,
+  workloadOf,
+  workloadName,
+} from './facts';
 import { isAllowedCpu } from './resources';
 
 /** What a job's executions allow, and what they get when nothing is written. */
@@ -197,11 +206,10 @@ export const CLOUD_RUN_JOB_RULES: readonly CloudRunRule[] = [
     source: `${CONTRACT}; "Deploy worker pools", https://cloud.google.com/run/docs/deploy-worker-pools`,
     reads: ['webServer', 'workload'],
     check: (f) => {
-      const what = workloadOf(f) === 'job' ? 'a job' : 'a worker pool';
       if (f.webServer !== undefined) {
         return {
           fact: 'webServer',
-          message: `${what} receives no requests, but its command starts a web server (${f.webServer})`,
+          message: `a ${workloadName(f)} receives no requests, but its command starts a web server (${f.webServer})`,
           fix:
             workloadOf(f) === 'job'
               ? 'run the task itself (python -m app.task, manage.py <command>); serve requests from a CloudRunService'

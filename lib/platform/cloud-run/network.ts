@@ -28,7 +28,7 @@ export const CLOUD_RUN_NETWORK_RULES: readonly CloudRunRule[] = [
     appliesTo: SERVICES_AND_JOBS,
     title: 'A Serverless VPC Access connector is in the region of the service or job that uses it',
     explanation:
-      "A connector is regional and serves the services and jobs of its own region; one named in another region (projects/…/locations/REGION/connectors/…) cannot be used. A connector given by its short name is looked up in the service's region.",
+      'A connector is regional and serves the services and jobs of its own region; one named in another region (projects/…/locations/REGION/connectors/…) cannot be used. A connector given by its short name is looked up in the region of the service or job.',
     source: CONNECTING_VPC,
     // Without a connector (or with one given by its short name) there is nothing to compare, whatever the region.
     scope: { reads: ['vpcConnectorRegion'], when: ({ vpcConnectorRegion }) => vpcConnectorRegion !== undefined },

@@ -17,6 +17,7 @@ import {
   SERVICES,
   V2,
   workloadOf,
+  workloadName,
 } from './facts';
 import { named, SIDECARS } from './containers';
 
@@ -263,7 +264,7 @@ export const CLOUD_RUN_PROBE_RULES: readonly CloudRunRule[] = [
     suppressible: true,
     appliesTo: CONTAINERS,
     title:
-      'Startup probe: period × failureThreshold within the startup budget (240 s for services, 600 s for jobs, 1800 s for jobs with a GPU)',
+      'Startup probe: period × failureThreshold within the startup budget (240 s for services and worker pools, 600 s for jobs, 1800 s for jobs with a GPU)',
     explanation:
       'Cloud Run shuts an instance down when its startup probe has not succeeded within failureThreshold × periodSeconds, capped at 240 seconds for services and worker pools ("your instances must listen for requests within 4 minutes") and 600 seconds for jobs (1800 with a GPU). A longer budget is not rejected, only never granted: a warning.',
     source: `${HEALTHCHECKS}; "Configure container health checks for jobs", https://cloud.google.com/run/docs/configuring/jobs/healthchecks; "Container runtime contract", https://cloud.google.com/run/docs/container-contract`,
@@ -280,7 +281,7 @@ export const CLOUD_RUN_PROBE_RULES: readonly CloudRunRule[] = [
       const threshold = Math.max(1, Math.floor(limit / t.periodSeconds));
       return {
         fact: 'startupProbe',
-        message: `periodSeconds ${t.periodSeconds} × failureThreshold ${t.failureThreshold} = ${budget} s exceeds the ${limit} s startup budget of a ${workloadOf(f) === 'job' ? 'job' : 'service'}, so the instance is shut down before the probe gives up`,
+        message: `periodSeconds ${t.periodSeconds} × failureThreshold ${t.failureThreshold} = ${budget} s exceeds the ${limit} s startup budget of a ${workloadName(f)}, so the instance is shut down before the probe gives up`,
         fix: `lower failureThreshold to ${threshold} (or the period) so that period × failureThreshold ≤ ${limit}`,
       };
     },

@@ -41,6 +41,22 @@ export function isAllowedCpu(cpu: number): boolean {
   return cpu >= CLOUD_RUN_MIN_CPU && Math.abs(cpu * 1000 - Math.round(cpu * 1000)) < 1e-9;
 }
 
+/**
+ * The allowed vCPU values nearest to a refused one, below and above (each when there is one): 2 and 4 for 3, 0.123 and
+ * 0.124 for 0.1234, 0.08 only above 0.05, 8 only below 9 (with a GPU, the whole counts around it above 8).
+ */
+export function nearestAllowedCpus(cpu: number, gpu = false): { below?: number; above?: number } {
+  if (cpu < CLOUD_RUN_MIN_CPU) return { above: CLOUD_RUN_MIN_CPU };
+  if (cpu < 1) return { below: Math.floor(cpu * 1000) / 1000, above: Math.ceil(cpu * 1000) / 1000 };
+  const max = CLOUD_RUN_WHOLE_CPUS[CLOUD_RUN_WHOLE_CPUS.length - 1];
+  if (cpu > max)
+    return gpu && Number.isFinite(cpu) ? { below: Math.floor(cpu), above: Math.ceil(cpu) } : { below: max };
+  return {
+    below: [...CLOUD_RUN_WHOLE_CPUS].reverse().find((c) => c <= cpu),
+    above: CLOUD_RUN_WHOLE_CPUS.find((c) => c >= cpu),
+  };
+}
+
 /** The memory bounds for a vCPU count. */
 export function memoryBoundsForCpu(cpu: number): { maxMiB: number; minMiB: number } {
   return (
@@ -81,15 +97,14 @@ export const CLOUD_RUN_RESOURCE_RULES: readonly CloudRunRule[] = [
       if (hasGpu(f) && Number.isInteger(cpu) && cpu > 8) return undefined;
       if (Number.isNaN(cpu))
         return { fact: 'cpu', message: 'CPU is not a valid quantity', fix: "write it like 1, 2, '0.5' or '1000m'" };
-      const next = CLOUD_RUN_WHOLE_CPUS.find((c) => c >= cpu) ?? 8;
+      // The nearest allowed values on both sides: which one the app needs is the author's call.
+      const { below, above } = nearestAllowedCpus(cpu, hasGpu(f));
       const fix =
-        cpu > 8
-          ? 'use at most 8 vCPU'
-          : cpu < CLOUD_RUN_MIN_CPU
-            ? 'use at least 0.08 vCPU'
-            : cpu < 1
-              ? `use at most 3 decimals, e.g. ${formatCpu(Math.max(CLOUD_RUN_MIN_CPU, Math.floor(cpu * 1000) / 1000))}`
-              : `use ${next} vCPU`;
+        below === undefined
+          ? `use at least ${formatCpu(above!)} vCPU`
+          : above === undefined
+            ? `use at most ${formatCpu(below)} vCPU`
+            : `use ${formatCpu(below)} or ${formatCpu(above)} vCPU${cpu < 1 ? ' (at most 3 decimals)' : ''}`;
       return {
         fact: 'cpu',
         message: `Cloud Run accepts 0.08 to below 1 vCPU (in steps of 0.001) or exactly ${CLOUD_RUN_WHOLE_CPUS.join(', ')}; ${cpu} is not allowed`,

@@ -22,6 +22,7 @@ import {
   SERVICE,
   SERVICES_AND_POOLS,
   workloadOf,
+  workloadName,
 } from './facts';
 
 const MANUAL_PAGE = '"Manual scaling", https://cloud.google.com/run/docs/configuring/services/manual-scaling';
@@ -129,19 +130,19 @@ export const CLOUD_RUN_SCALING_RULES: readonly CloudRunRule[] = [
     level: CheckLevel.WARNING,
     suppressible: true,
     appliesTo: SERVICES_AND_POOLS,
-    title: 'Max instances not set: a traffic spike or a loop can scale (and bill) up to the regional quota',
+    title: 'Max instances not set: a load spike or a loop can scale (and bill) up to the regional quota',
     explanation:
-      "Without max_instance_count (on the revision, or on the service with provider 7 and later; on an autoscaled worker pool, its scaling block) Cloud Run applies a default of 100 or a quota-derived value. 0 is the same as unset (the provider does not send it): it does not disable the service. Manual scaling (a worker pool's default) runs a fixed number of instances and has no maximum.",
+      "Without max_instance_count (on the revision, or on the service with provider 7 and later; on an autoscaled worker pool, its scaling block) Cloud Run applies a default of 100 or a quota-derived value. 0 is the same as unset (the provider does not send it): it does not stop the service or worker pool. Manual scaling (a worker pool's default) runs a fixed number of instances and has no maximum.",
     source:
       '"Set maximum instances for services", https://cloud.google.com/run/docs/configuring/max-instances; "Manual scaling", https://cloud.google.com/run/docs/configuring/services/manual-scaling; "Configure CPU autoscaling for worker pools", https://cloud.google.com/run/docs/configuring/workerpools/cpu-autoscaling',
-    reads: ['maxInstances', 'scalingMode'],
-    check: ({ maxInstances, scalingMode }) =>
-      scalingMode !== 'MANUAL' && (maxInstances === undefined || maxInstances === 0)
+    reads: ['maxInstances', 'scalingMode', 'workload'],
+    check: (f) =>
+      f.scalingMode !== 'MANUAL' && (f.maxInstances === undefined || f.maxInstances === 0)
         ? {
             fact: 'maxInstances',
             message:
-              maxInstances === 0
-                ? 'max instances 0 is not sent by the provider, so Cloud Run applies its default maximum; 0 does not disable the service'
+              f.maxInstances === 0
+                ? `max instances 0 is not sent by the provider, so Cloud Run applies its default maximum; 0 does not stop the ${workloadName(f)}`
                 : 'no maximum instance count is set',
             fix: 'set maxInstances to the most your budget and backends can take',
           }

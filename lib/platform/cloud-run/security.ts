@@ -64,7 +64,7 @@ function unpinned(image: string): { message: string; fix: string } | undefined {
   return {
     message:
       tag === undefined || tag === 'latest'
-        ? `image ${image} uses ${tag ? 'the :latest tag' : 'no tag (so :latest)'}, which changes under the service`
+        ? `image ${image} uses ${tag ? 'the :latest tag' : 'no tag (so :latest)'}, which each push moves to a new image`
         : `image ${image} is pinned by tag, which can be moved to another image`,
     fix,
   };

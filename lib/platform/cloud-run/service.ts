@@ -173,7 +173,7 @@ export const CLOUD_RUN_SERVICE_RULES: readonly CloudRunRule[] = [
     platform: DEFAULT_SERVICE_ACCOUNTS.cloudRun,
     appliesTo: CONTAINERS,
     fact: 'serviceAccount',
-    what: 'Cloud Run services and jobs',
+    what: 'Cloud Run services, jobs and worker pools',
     source: '"Introduction to service identity", https://cloud.google.com/run/docs/securing/service-identity',
   }),
 ];

@@ -24,6 +24,7 @@ import {
   type VolumeFacts,
   type VolumeKind,
   workloadOf,
+  workloadName,
 } from './facts';
 import { CLOUD_RUN_RESOURCE_DEFAULTS } from './resources';
 
@@ -309,9 +310,9 @@ export const CLOUD_RUN_VOLUME_RULES: readonly CloudRunRule[] = [
     level: CheckLevel.ERROR,
     suppressible: false,
     appliesTo: CONSTRUCT_ONLY,
-    title: 'A volume is mounted on a container of the service',
+    title: "A volume's container names a container of the service (a job or worker pool has one, which is not named)",
     explanation:
-      "A volume's `container` option names the sidecar to mount it on; a name that is no container's leaves the volume mounted nowhere. A job or a worker pool has one container, so no container can be named.",
+      "A volume's `container` option names the sidecar of a service to mount it on; a name that is no container's leaves the volume mounted nowhere. A job or a worker pool built by the library has one container, which every volume is mounted on, so no container can be named.",
     source: `${PROTO} (VolumeMount.name: "This must match the Name of a Volume")`,
     reads: ['volumes', 'containers', 'workload'],
     check: (f) => {
@@ -320,8 +321,7 @@ export const CLOUD_RUN_VOLUME_RULES: readonly CloudRunRule[] = [
       const names = (containers ?? []).flatMap((c) => (c.name === undefined ? [] : [`'${c.name}'`]));
       const choices = names.length === 0 ? 'add a sidecar of that name' : `name one of ${names.join(', ')}`;
       // A job or a worker pool has one container, which every volume is mounted on: there is no sidecar to name.
-      const workload = workloadOf(f);
-      const single = workload === 'service' ? undefined : workload === 'job' ? 'a job' : 'a worker pool';
+      const single = workloadOf(f) === 'service' ? undefined : `a ${workloadName(f)}`;
       for (let i = 0; i < (volumes ?? []).length; i++) {
         const target = volumes![i].container;
         if (target === undefined || (single === undefined && names.includes(`'${target}'`))) continue;
@@ -335,7 +335,7 @@ export const CLOUD_RUN_VOLUME_RULES: readonly CloudRunRule[] = [
             : {
                 fact: `volumes.${i}.container`,
                 message: `${single} has one container, which every volume is mounted on: no container can be named`,
-                fix: 'leave container unset (sidecars are for services)',
+                fix: 'leave container unset: the one container gets every volume',
               },
         );
       }

@@ -341,7 +341,7 @@ describe('GCR-VOLUME-CONTAINER', () => {
           [
             'volumes.1.container',
             `${what} has one container, which every volume is mounted on: no container can be named`,
-            'leave container unset (sidecars are for services)',
+            'leave container unset: the one container gets every volume',
           ],
         ],
         workload,
