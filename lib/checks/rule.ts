@@ -6,7 +6,7 @@
  * @internal
  */
 import type { CheckLevel } from '../core/levels';
-import { TERRAFORM_TYPES } from '../platform/kinds';
+import { isConstructOnly, TERRAFORM_TYPES } from '../platform/kinds';
 import {
   type FactRule,
   type FactSet,
@@ -63,9 +63,9 @@ export interface CheckRule extends TerraformRule {
   readonly resourceTypes: readonly string[];
 }
 
-/** The Terraform types of a rule's kinds. */
+/** The Terraform types of a rule's kinds: none for a rule about construct intent, which no attribute records. */
 export function typesOf(rule: RuleMeta): string[] {
-  return rule.appliesTo.flatMap((kind) => TERRAFORM_TYPES[kind]);
+  return isConstructOnly(rule) ? [] : rule.appliesTo.flatMap((kind) => TERRAFORM_TYPES[kind]);
 }
 
 /** A failure result. */

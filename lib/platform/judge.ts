@@ -4,7 +4,7 @@
  */
 import { CheckLevel } from '../core/levels';
 import type { Problems } from '../core/problems';
-import { ResourceKind } from './kinds';
+import { judgedByConstructOf, type ResourceKind } from './kinds';
 import {
   type FactPath,
   type FactRule,
@@ -22,15 +22,15 @@ export interface PropOfFact {
 }
 
 /**
- * The rules a construct of `kind` runs: those that apply to its resource kind, and those about construct intent. A
+ * The rules a construct of `kind` runs: those that apply to its resource kind, and those about construct intent (all of
+ * them, or those naming that kind; see RuleMeta.appliesTo). A
  * security error that a suppression may accept (a plain-text secret, a public invoker) is left to the policy checks,
  * where suppressions apply: a construct throws before any suppression could reach it.
  */
 export function rulesFor<F>(rules: ReadonlyArray<FactRule<F>>, kind: ResourceKind): ReadonlyArray<FactRule<F>> {
   return rules.filter(
     (r) =>
-      (r.appliesTo.includes(kind) || r.appliesTo.includes(ResourceKind.CONSTRUCT)) &&
-      !(r.pack === Pack.SECURITY && r.level === CheckLevel.ERROR && r.suppressible),
+      judgedByConstructOf(r, kind) && !(r.pack === Pack.SECURITY && r.level === CheckLevel.ERROR && r.suppressible),
   );
 }
 

@@ -53,3 +53,24 @@ export const TERRAFORM_TYPES: Readonly<Record<ResourceKind, readonly string[]>> 
   [ResourceKind.APP_ENGINE_FIREWALL_RULE]: ['google_app_engine_firewall_rule'],
   [ResourceKind.CONSTRUCT]: [],
 };
+
+/**
+ * True for a rule about construct intent, which no Terraform attribute records: the policy checks never run it.
+ * @internal
+ */
+export function isConstructOnly(rule: { readonly appliesTo: readonly ResourceKind[] }): boolean {
+  return rule.appliesTo.includes(ResourceKind.CONSTRUCT);
+}
+
+/**
+ * True when the construct of `kind` judges `rule`: the rule applies to that kind, or is about construct intent and
+ * names no kind (every construct judges it). A construct-intent rule that names kinds beside `CONSTRUCT` is judged by
+ * the constructs of those kinds only.
+ * @internal
+ */
+export function judgedByConstructOf(
+  rule: { readonly appliesTo: readonly ResourceKind[] },
+  kind: ResourceKind,
+): boolean {
+  return rule.appliesTo.includes(kind) || (isConstructOnly(rule) && rule.appliesTo.length === 1);
+}

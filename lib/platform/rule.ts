@@ -35,7 +35,10 @@ export interface RuleMeta {
   readonly level: CheckLevel;
   /** False for what the platform rejects at deploy time: a suppression could not make the deployment work. */
   readonly suppressible: boolean;
-  /** The resource kinds the rule judges; `ResourceKind.CONSTRUCT` for a rule about construct intent only. */
+  /**
+   * The resource kinds the rule judges. `ResourceKind.CONSTRUCT` for a rule about construct intent only, judged by
+   * every construct, or by the constructs of the kinds named beside it (`[CONSTRUCT, CLOUD_RUN_WORKER_POOL]`).
+   */
   readonly appliesTo: readonly ResourceKind[];
   /** One line: what the rule checks. */
   readonly title: string;

@@ -16,7 +16,7 @@ import type { AppEngineStandardServiceProps } from '../../lib/app-engine/standar
 import { versionFacts } from '../../lib/app-engine/standard-service-facts';
 import { resolveVersion } from '../../lib/app-engine/standard-service-settings';
 import { checkTerraform } from '../../lib/checks/engine';
-import { EVERY_RULE, SUPPRESSION_RULES } from '../../lib/checks/registry';
+import { ALL_RULES, EVERY_RULE, SUPPRESSION_RULES } from '../../lib/checks/registry';
 import { invokerFacts } from '../../lib/cloud-run/cloud-run-service';
 import { Billing } from '../../lib/cloud-run/enums';
 import { Volume } from '../../lib/cloud-run/volume';
@@ -33,6 +33,7 @@ import { APP_ENGINE_APPLICATION_RULES, APP_ENGINE_VERSION_RULES } from '../../li
 import { CLOUD_RUN_RULES } from '../../lib/platform/cloud-run';
 import { CLOUD_RUN_INVOKER_RULES } from '../../lib/platform/cloud-run/invoker';
 import { ResourceKind } from '../../lib/platform/kinds';
+import { rulesFor } from '../../lib/platform/judge';
 import { evaluateRule, type FactRule, type FactSet, Pack } from '../../lib/platform/rule';
 import { Gunicorn } from '../../lib/python/gunicorn';
 import { APP_YAML_CASES } from '../app-engine/app-yaml-cases';
@@ -924,7 +925,7 @@ describe('the rule registry', () => {
   });
 
   test('every rule has a case for what it applies to, and no case names a rule that does not exist', () => {
-    const resourceRules = WALKED.filter((r) => r.appliesTo.some((k) => k !== K.CONSTRUCT)).map((r) => r.id);
+    const resourceRules = WALKED.filter((r) => !r.appliesTo.includes(K.CONSTRUCT)).map((r) => r.id);
     const constructRules = WALKED.filter((r) => r.appliesTo.includes(K.CONSTRUCT)).map((r) => r.id);
     assert.deepEqual(
       resourceRules.filter((id) => !(id in TERRAFORM_CASES)),
@@ -948,7 +949,9 @@ describe('the rule registry', () => {
 
   for (const rule of WALKED) {
     describe(rule.id, () => {
-      for (const kind of rule.appliesTo) {
+      // A construct-intent rule naming kinds (`[CONSTRUCT, CLOUD_RUN_WORKER_POOL]`) is walked through its construct
+      // case once; the kinds only say which constructs run it (see 'construct-intent rules' below).
+      for (const kind of rule.appliesTo.includes(K.CONSTRUCT) ? [K.CONSTRUCT] : rule.appliesTo) {
         if (kind === K.CONSTRUCT) {
           const c = CONSTRUCT_CASES[rule.id];
           test('construct props: compliant → pass', () => assert.equal(c.pass(), 'pass'));
@@ -968,6 +971,29 @@ describe('the rule registry', () => {
       }
     });
   }
+});
+
+describe('construct-intent rules', () => {
+  const intent = WALKED.filter((r) => r.appliesTo.includes(K.CONSTRUCT));
+  const CONSTRUCT_KINDS = [K.CLOUD_RUN_SERVICE, K.CLOUD_RUN_JOB, K.CLOUD_RUN_WORKER_POOL];
+
+  test('the policy checks never run them, whatever kinds they name', () => {
+    const engine = new Map(ALL_RULES.map((r) => [r.id, r.resourceTypes]));
+    assert.ok(intent.length > 0);
+    for (const r of intent) assert.deepEqual(engine.get(r.id) ?? [], [], r.id);
+  });
+
+  test('one naming kinds is run by the constructs of those kinds only; one naming none by every construct', () => {
+    const scoped = intent.filter((r) => r.appliesTo.length > 1);
+    assert.ok(scoped.some((r) => r.id === 'GCR-WORKER-POOL-VPC'));
+    for (const kind of CONSTRUCT_KINDS) {
+      const run = new Set(rulesFor(CLOUD_RUN_RULES, kind).map((r) => r.id));
+      for (const r of intent.filter((x) => CLOUD_RUN_RULES.some((c) => c.id === x.id))) {
+        const expected = r.appliesTo.length === 1 || r.appliesTo.includes(kind);
+        assert.equal(run.has(r.id), expected, `${r.id} on ${kind}`);
+      }
+    }
+  });
 });
 
 describe('what a rule says of a job or a worker pool does not call it a service', () => {

@@ -6,11 +6,18 @@ import { APP_YAML_RULES } from '../../lib/platform/app-engine/app-yaml-findings'
 export const RULES_START = '<!-- rules:start -->';
 export const RULES_END = '<!-- rules:end -->';
 
+/** What a rule applies to, as the table says it: its kinds; `construct (kinds)` for construct intent of some kinds. */
+function appliesTo(kinds: readonly string[]): string {
+  const others = kinds.filter((k) => k !== 'construct');
+  if (kinds.length === 0) return 'suppressions';
+  return others.length < kinds.length && others.length > 0 ? `construct (${others.join(', ')})` : kinds.join(', ');
+}
+
 /** The Markdown table of every rule: id, pack, default level, whether it can be suppressed, what it judges and checks. */
 export function rulesTable(): string {
   const rows = ruleInfos().map(
     (r) =>
-      `| \`${r.id}\` | ${r.pack} | ${r.level} | ${r.suppressible ? 'yes' : 'no'} | ${r.appliesTo.join(', ') || 'suppressions'} | ${r.title.replace(/\|/g, '\\|')} |`,
+      `| \`${r.id}\` | ${r.pack} | ${r.level} | ${r.suppressible ? 'yes' : 'no'} | ${appliesTo(r.appliesTo)} | ${r.title.replace(/\|/g, '\\|')} |`,
   );
   return [
     '| id | pack | level | suppressible | applies to | checks |',

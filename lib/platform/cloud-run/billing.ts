@@ -6,11 +6,11 @@ import { CheckLevel } from '../../core/levels';
 import { Pack } from '../rule';
 import {
   type CloudRunRule,
-  CONSTRUCT_ONLY,
   hasGpu,
   isManuallyScaled,
   isRequestBilled,
   SERVICE,
+  SERVICE_CONSTRUCT,
   SERVICES,
 } from './facts';
 
@@ -66,7 +66,7 @@ export const CLOUD_RUN_BILLING_RULES: readonly CloudRunRule[] = [
     pack: Pack.PLATFORM,
     level: CheckLevel.ERROR,
     suppressible: false,
-    appliesTo: CONSTRUCT_ONLY,
+    appliesTo: SERVICE_CONSTRUCT,
     title: 'Background work needs instance-based billing',
     explanation:
       'With request-based billing the CPU is throttled outside requests, so threads and queues that work between requests stall.',

@@ -249,6 +249,13 @@ export const POOLS: readonly ResourceKind[] = [ResourceKind.CLOUD_RUN_WORKER_POO
 export const JOBS_AND_POOLS: readonly ResourceKind[] = [ResourceKind.CLOUD_RUN_JOB, ResourceKind.CLOUD_RUN_WORKER_POOL];
 /** Construct intent, which no Terraform attribute records. */
 export const CONSTRUCT_ONLY: readonly ResourceKind[] = [ResourceKind.CONSTRUCT];
+/** Construct intent of a CloudRunService only (a prop only the service takes). */
+export const SERVICE_CONSTRUCT: readonly ResourceKind[] = [ResourceKind.CONSTRUCT, ResourceKind.CLOUD_RUN_SERVICE];
+/** Construct intent of a CloudRunWorkerPool only. */
+export const WORKER_POOL_CONSTRUCT: readonly ResourceKind[] = [
+  ResourceKind.CONSTRUCT,
+  ResourceKind.CLOUD_RUN_WORKER_POOL,
+];
 
 /**
  * Effective billing: request-based unless `cpu_idle` is false, or unset while `resources` is written. Jobs and worker

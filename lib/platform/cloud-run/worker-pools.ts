@@ -17,11 +17,11 @@ import { Pack } from '../rule';
 import {
   type CloudRunRule,
   type CloudRunViolation,
-  CONSTRUCT_ONLY,
   hasGpu,
   isRequestBilled,
   POOLS,
-  workloadOf,
+  SERVICE_CONSTRUCT,
+  WORKER_POOL_CONSTRUCT,
 } from './facts';
 
 const SCALING_SOURCES =
@@ -111,16 +111,15 @@ export const CLOUD_RUN_WORKER_POOL_RULES: readonly CloudRunRule[] = [
     pack: Pack.PLATFORM,
     level: CheckLevel.ERROR,
     suppressible: false,
-    appliesTo: CONSTRUCT_ONLY,
+    appliesTo: WORKER_POOL_CONSTRUCT,
     title: 'A worker pool reaches a VPC through Direct VPC egress (provider 6.50 has no connector for worker pools)',
     explanation:
       "The pinned provider writes a worker pool's vpc_access as network interfaces and egress only; a Serverless VPC Access connector cannot be written.",
     source:
       'hashicorp/terraform-provider-google 6.50.0 website/docs/r/cloud_run_v2_worker_pool.html.markdown (template.vpc_access)',
-    reads: ['vpcConnector', 'workload'],
-    // Construct-only rules run for every construct: jobs and services take connectors.
+    reads: ['vpcConnector'],
     check: (f) =>
-      f.vpcConnector === true && workloadOf(f) === 'worker-pool'
+      f.vpcConnector === true
         ? {
             fact: 'vpcConnector',
             message: 'a worker pool cannot use a Serverless VPC Access connector with the pinned provider',
@@ -133,7 +132,7 @@ export const CLOUD_RUN_WORKER_POOL_RULES: readonly CloudRunRule[] = [
     pack: Pack.COST,
     level: CheckLevel.WARNING,
     suppressible: true,
-    appliesTo: CONSTRUCT_ONLY,
+    appliesTo: SERVICE_CONSTRUCT,
     title: 'A service kept running for background work, with no web server declared, is what a worker pool is for',
     explanation:
       'backgroundWork with min instances and no server profile describes a queue consumer kept alive by a service: it pays for an endpoint and request-driven scaling it does not use, and idle service instances, min instances included, can be shut down at any time. A worker pool runs a fixed (or CPU-scaled) number of instances for continuous background work.',

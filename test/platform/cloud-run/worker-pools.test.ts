@@ -3,7 +3,9 @@ import { describe, test } from 'node:test';
 import { CheckLevel } from '../../../lib/core/levels';
 import { ResourceKind } from '../../../lib/platform/kinds';
 import type { CloudRunFacts } from '../../../lib/platform/cloud-run/facts';
+import { CLOUD_RUN_RULES } from '../../../lib/platform/cloud-run';
 import { CLOUD_RUN_WORKER_POOL_RULES } from '../../../lib/platform/cloud-run/worker-pools';
+import { rulesFor } from '../../../lib/platform/judge';
 import { judge, only, onlyErrorsUnsuppressible, reported } from './judge';
 
 const rule = (id: string) => CLOUD_RUN_WORKER_POOL_RULES.find((r) => r.id === id)!;
@@ -98,10 +100,12 @@ describe('GCR-WORKER-POOL-VPC', () => {
     assert.equal(judge('GCR-WORKER-POOL-VPC', pool({ vpcConnector: true }), ['vpcConnector']).status, 'unknown');
   });
 
-  test('jobs and services take connectors: the rule (run by every construct) passes them', () => {
+  test('jobs and services take connectors: only the worker pool construct runs the rule', () => {
     // CloudRunJob with VpcAccess.connector(...) was refused as "a worker pool cannot use a connector".
-    for (const workload of ['job', 'service'] as const)
-      assert.deepEqual(reported('GCR-WORKER-POOL-VPC', { workload, vpcConnector: true }), [], workload);
+    const runs = (kind: ResourceKind) => rulesFor(CLOUD_RUN_RULES, kind).some((r) => r.id === 'GCR-WORKER-POOL-VPC');
+    assert.equal(runs(ResourceKind.CLOUD_RUN_WORKER_POOL), true);
+    assert.equal(runs(ResourceKind.CLOUD_RUN_JOB), false);
+    assert.equal(runs(ResourceKind.CLOUD_RUN_SERVICE), false);
   });
 });
 
@@ -150,8 +154,14 @@ describe('worker pool rule metadata', () => {
     }
     assert.equal(rule('GCR-WORKER-POOL-VPC').level, CheckLevel.ERROR);
     assert.equal(rule('GCR-WORKER-POOL-VPC').suppressible, false);
-    assert.deepEqual(rule('GCR-WORKER-POOL-VPC').appliesTo, [ResourceKind.CONSTRUCT]);
-    assert.deepEqual(rule('GCR-BACKGROUND-WORKER-POOL').appliesTo, [ResourceKind.CONSTRUCT]);
+    assert.deepEqual(rule('GCR-WORKER-POOL-VPC').appliesTo, [
+      ResourceKind.CONSTRUCT,
+      ResourceKind.CLOUD_RUN_WORKER_POOL,
+    ]);
+    assert.deepEqual(rule('GCR-BACKGROUND-WORKER-POOL').appliesTo, [
+      ResourceKind.CONSTRUCT,
+      ResourceKind.CLOUD_RUN_SERVICE,
+    ]);
     assert.equal(rule('GCR-BACKGROUND-WORKER-POOL').suppressible, true);
   });
 });
