@@ -93,7 +93,13 @@ export function migrationSnippet(migration: Migration, id: string, file: string)
     .filter((k) => props[k] !== undefined)
     .map((k) => {
       const source = migration.sources[k];
-      const from = source === undefined ? '' : ` // app.yaml ${source.slice(file.length + 1)}`;
+      const key = source?.slice(file.length + 1);
+      const from =
+        key === undefined
+          ? ''
+          : migration.defaults.includes(k)
+            ? ` // App Engine's default: app.yaml sets no ${key}`
+            : ` // app.yaml ${key}`;
       return `    ${k}: ${migration.code[k] ?? tsLiteral(props[k])},${from}`;
     });
   return [

@@ -61,6 +61,8 @@ export interface Migration {
   readonly code: Readonly<Record<string, string>>;
   /** The app.yaml key each migrated prop comes from (`app.yaml instance_class`). */
   readonly sources: Readonly<Record<string, string>>;
+  /** The props written from App Engine's default because the file does not set their key. */
+  readonly defaults: readonly string[];
   /** The library's exports the code uses. */
   readonly imports: readonly string[];
 }
@@ -252,6 +254,7 @@ class Migrator {
   readonly props: Record<string, unknown> = {};
   readonly code: Record<string, string> = {};
   readonly sources: Record<string, string> = {};
+  readonly defaults = new Set<string>();
   readonly imports = new Set<string>(['CloudRunService']);
   /** The request timeout the scaling type allows on Cloud Run, whatever the server (for a server given instead). */
   deadlineTimeout: number = CLOUD_RUN_REQUEST_TIMEOUT.max;
@@ -288,8 +291,15 @@ class Migrator {
   set(prop: string, value: unknown, key: string, code?: string, ...imports: string[]) {
     this.props[prop] = value;
     this.sources[prop] = `${this.source} ${key}`;
+    this.defaults.delete(prop);
     if (code !== undefined) this.code[prop] = code;
     for (const name of imports) this.imports.add(name);
+  }
+
+  /** Sets a prop from what App Engine does when the file does not set `key`. */
+  setDefault(prop: string, value: unknown, key: string) {
+    this.set(prop, value, key);
+    this.defaults.add(prop);
   }
 
   run(platformKeys: Readonly<Record<string, unknown>>, serviceKey: string): void {
@@ -423,7 +433,7 @@ class Migrator {
       this.about('concurrency');
     } else {
       const concurrency = APP_ENGINE_AUTOMATIC.maxConcurrentRequests.default;
-      this.set('concurrency', concurrency, 'automatic_scaling.max_concurrent_requests');
+      this.setDefault('concurrency', concurrency, 'automatic_scaling.max_concurrent_requests');
       // A gunicorn that serves fewer at once draws GCR-SERVER-CAPACITY's warning about this same concurrency, with the
       // value to write: said once, there.
       const capacity = this.entrypointServer()?.capacity;
@@ -507,8 +517,9 @@ class Migrator {
       return;
     }
     const spec = instanceClassSpec(instanceClass)!;
-    this.set('cpu', resources.cpu, 'instance_class');
-    this.set('memory', resources.memory, 'instance_class');
+    const set = (given === undefined ? this.setDefault : this.set).bind(this);
+    set('cpu', resources.cpu, 'instance_class');
+    set('memory', resources.memory, 'instance_class');
     const what = `${instanceClass} (${spec.memoryMB} MB, ${spec.cpuGHz} GHz) → cpu ${resources.cpu}, memory '${resources.memory}': the class's memory rounded up (Google's migration tool maps the first-generation sizes, 256 MiB to 2 GiB), 1 vCPU (2 for B8) as Google maps it`;
     if (given !== undefined) {
       this.info(MigrationFinding.MAPPED, 'instance_class', given, what);
@@ -580,8 +591,9 @@ class Migrator {
     const longest = Math.min(deadline, workerLimit ?? deadline);
     const timeout = Math.min(longest, CLOUD_RUN_REQUEST_TIMEOUT.max);
     this.deadlineTimeout = Math.min(deadline, CLOUD_RUN_REQUEST_TIMEOUT.max);
-    const key = `${scalingType}_scaling`;
-    this.set('requestTimeout', timeout, key);
+    const key = `${scalingType}_scaling` as const;
+    if (this.y[key] === undefined) this.setDefault('requestTimeout', timeout, key);
+    else this.set('requestTimeout', timeout, key);
     const why =
       workerLimit !== undefined && workerLimit < deadline
         ? `the sync gunicorn worker is killed after ${workerLimit} s (as it was on App Engine, whose ${scalingType}-scaling deadline is ${deadline} s)`
@@ -812,7 +824,8 @@ class Migrator {
         'turn on IAP for the service and grant people access with grantIapAccess (or check sign-in in the app and make the service public)',
       );
     } else {
-      this.set('allowUnauthenticated', true, 'handlers');
+      if (this.y.handlers === undefined) this.setDefault('allowUnauthenticated', true, 'handlers');
+      else this.set('allowUnauthenticated', true, 'handlers');
       this.info(
         MigrationFinding.PUBLIC,
         'handlers',
@@ -844,13 +857,13 @@ export function migrateAppYaml(options: CloudRunServiceFromAppYamlOptions): Migr
           },
         ];
   const wrong = [...typed('yaml', yaml), ...typed('file', file)];
-  if (wrong.length > 0) return { problems: wrong, code: {}, sources: {}, imports: [] };
+  if (wrong.length > 0) return { problems: wrong, code: {}, sources: {}, defaults: [], imports: [] };
   const parsed = parseAppYaml({ yaml, file }, false);
   // The reader's notes (the deprecated `module`) are migration notes here; its errors stay the file's.
   const problems: ValidationProblem[] = parsed.problems.map((p) =>
     p.level === CheckLevel.ERROR ? p : { ...p, level: CheckLevel.INFO, ruleId: MigrationFinding.MAPPED },
   );
-  if (!parsed.data) return { problems, code: {}, sources: {}, imports: [] };
+  if (!parsed.data) return { problems, code: {}, sources: {}, defaults: [], imports: [] };
   const m = new Migrator(parsed.data, parsed.source);
   m.run(parsed.platformKeys, parsed.serviceKey);
   const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
@@ -866,6 +879,7 @@ export function migrateAppYaml(options: CloudRunServiceFromAppYamlOptions): Migr
   for (const prop of Object.keys(given)) {
     delete m.code[prop];
     delete m.sources[prop];
+    m.defaults.delete(prop);
   }
   const props = { ...migrated, ...given } as unknown as CloudRunServiceProps;
   // A finding about what an option decides instead of the file no longer applies.
@@ -875,6 +889,7 @@ export function migrateAppYaml(options: CloudRunServiceFromAppYamlOptions): Migr
     problems: [...problems, ...findings],
     code: m.code,
     sources: m.sources,
+    defaults: [...m.defaults],
     imports: [...m.imports].filter(
       (name) => Object.values(m.code).some((c) => c.includes(`${name}.`)) || name === 'CloudRunService',
     ),
@@ -887,7 +902,9 @@ export function fromAppYamlKey(
   migration: Migration | undefined,
 ): { readonly prop: string; readonly value: unknown } {
   const source = migration?.sources[at.prop];
-  return source === undefined ? at : { ...at, prop: `${at.prop} (from ${source})` };
+  if (source === undefined) return at;
+  const from = migration!.defaults.includes(at.prop) ? `App Engine's default, ${source} not set` : `from ${source}`;
+  return { ...at, prop: `${at.prop} (${from})` };
 }
 
 const MIGRATION = Symbol('cdktf-gcp-serverless/app-yaml-migration');

@@ -106,6 +106,33 @@ describe('cdktf-gcp-serverless migrate', () => {
     assert.deepEqual(resource(synth(fromCode)), resource(synth(fromFile)));
   });
 
+  test('a value App Engine defaults to is commented as its default, not as a key of the file', async () => {
+    const yaml = join(dir, 'minimal.yaml');
+    writeFileSync(yaml, 'runtime: python312\nentrypoint: gunicorn -b :$PORT -w 2 --threads 8 main:app\n');
+    const { code, stdout } = await cli('migrate', yaml, '--image', IMAGE, '--region', 'europe-west1');
+    assert.equal(code, 0, stdout);
+    for (const [prop, key] of [
+      ['concurrency', 'automatic_scaling.max_concurrent_requests'],
+      ['cpu', 'instance_class'],
+      ['memory', 'instance_class'],
+      ['requestTimeout', 'automatic_scaling'],
+      ['allowUnauthenticated', 'handlers'],
+    ]) {
+      assert.match(
+        stdout,
+        new RegExp(`^    ${prop}: .*, // App Engine's default: app\\.yaml sets no ${key.replace('.', '\\.')}$`, 'm'),
+      );
+    }
+    assert.match(stdout, /^    server: Gunicorn\.wsgi\(.*\), \/\/ app\.yaml entrypoint$/m);
+    // Written in the file, they are the file's.
+    const written = join(dir, 'written.yaml');
+    writeFileSync(written, WEB);
+    const { stdout: web } = await cli('migrate', written, '--image', IMAGE, '--region', 'europe-west1');
+    assert.match(web, /^    concurrency: 32, \/\/ app\.yaml automatic_scaling\.max_concurrent_requests$/m);
+    assert.match(web, /^    cpu: 1, \/\/ app\.yaml instance_class$/m);
+    assert.doesNotMatch(web, /App Engine's default: app\.yaml sets no (automatic_scaling|instance_class|handlers)$/m);
+  });
+
   test('an app that cannot work on Cloud Run: the code and the errors, exit 1', async () => {
     const yaml = join(dir, 'bundled.yaml');
     writeFileSync(yaml, 'runtime: python312\napp_engine_apis: true\n');
