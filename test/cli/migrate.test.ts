@@ -120,16 +120,16 @@ describe('cdktf-gcp-serverless migrate', () => {
     ]) {
       assert.match(
         stdout,
-        new RegExp(`^    ${prop}: .*, // App Engine's default: app\\.yaml sets no ${key.replace('.', '\\.')}$`, 'm'),
+        new RegExp(`^ {4}${prop}: .*, // App Engine's default: app\\.yaml sets no ${key.replace('.', '\\.')}$`, 'm'),
       );
     }
-    assert.match(stdout, /^    server: Gunicorn\.wsgi\(.*\), \/\/ app\.yaml entrypoint$/m);
+    assert.match(stdout, /^ {4}server: Gunicorn\.wsgi\(.*\), \/\/ app\.yaml entrypoint$/m);
     // Written in the file, they are the file's.
     const written = join(dir, 'written.yaml');
     writeFileSync(written, WEB);
     const { stdout: web } = await cli('migrate', written, '--image', IMAGE, '--region', 'europe-west1');
-    assert.match(web, /^    concurrency: 32, \/\/ app\.yaml automatic_scaling\.max_concurrent_requests$/m);
-    assert.match(web, /^    cpu: 1, \/\/ app\.yaml instance_class$/m);
+    assert.match(web, /^ {4}concurrency: 32, \/\/ app\.yaml automatic_scaling\.max_concurrent_requests$/m);
+    assert.match(web, /^ {4}cpu: 1, \/\/ app\.yaml instance_class$/m);
     assert.doesNotMatch(web, /App Engine's default: app\.yaml sets no (automatic_scaling|instance_class|handlers)$/m);
   });
 
