@@ -140,6 +140,14 @@ export class Derived {
   constructor(public readonly text: string) {}
 }
 
+/**
+ * A secret value as messages show it: its length only.
+ * @internal
+ */
+export function hiddenValue(value: unknown): Derived {
+  return new Derived(typeof value === 'string' ? `(${value.length} characters, not shown)` : '(not shown)');
+}
+
 /** The longest text `show` returns; longer values are cut with `…`. */
 export const SHOWN_LENGTH = 200;
 

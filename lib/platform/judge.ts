@@ -4,6 +4,7 @@
  */
 import { CheckLevel } from '../core/levels';
 import type { Problems } from '../core/problems';
+import { hiddenValue } from '../core/validation';
 import { judgedByConstructOf, type ResourceKind } from './kinds';
 import {
   type FactPath,
@@ -57,7 +58,15 @@ export function judge<F>(
       const level = v.level ?? rule.level;
       if (level === CheckLevel.INFO) continue;
       const { prop, value } = describe(v.fact);
-      problems.add(level, prop, value, v.message, v.fix, rule.id, rule.suppressible);
+      problems.add(
+        level,
+        prop,
+        v.hidesValue ? hiddenValue(value) : value,
+        v.message,
+        v.fix,
+        rule.id,
+        rule.suppressible,
+      );
     }
   }
 }

@@ -61,6 +61,11 @@ export interface Violation<F> {
   readonly fix: string;
   /** A lower level than the rule's that the context justifies. */
   readonly level?: CheckLevel;
+  /**
+   * The value of the fact is a secret: a construct's message shows its length, never the value (messages reach the
+   * synthesized JSON, CI logs and the migration's comments).
+   */
+  readonly hidesValue?: boolean;
 }
 
 /**

@@ -355,6 +355,16 @@ describe('AppEngineStandardService rules', () => {
   });
 });
 
+describe('AppEngineStandardService plain secrets', () => {
+  test('a plain secret in env is reported with its length, never its value', () => {
+    const { svc } = version({ env: { STRIPE_SECRET_KEY: 'sk_live_51Hxyz1234567890abcdef' } });
+    const found = warnings(svc).filter((w) => w.includes('[GAE-PLAIN-SECRET-ENV]'));
+    assert.equal(found.length, 1);
+    assert.match(found[0], /^env\.STRIPE_SECRET_KEY = \(30 characters, not shown\): /);
+    assert.ok(!found[0].includes('sk_live'));
+  });
+});
+
 describe('AppEngineStandardService and the application of its project', () => {
   const address = (json: any, type: string) => `${type}.${Object.keys(resources(json, type))[0]}`;
 

@@ -133,6 +133,20 @@ describe('cdktf-gcp-serverless migrate', () => {
     assert.doesNotMatch(web, /App Engine's default: app\.yaml sets no (automatic_scaling|instance_class|handlers)$/m);
   });
 
+  test('the report never prints a secret value found in env_variables', async () => {
+    const yaml = join(dir, 'secret.yaml');
+    writeFileSync(yaml, 'runtime: python312\nenv_variables:\n  STRIPE_SECRET_KEY: sk_live_51Hxyz1234567890abcdef\n');
+    const { stdout } = await cli('migrate', yaml, '--image', IMAGE, '--region', 'europe-west1');
+    const report = stdout.split('\n').filter((l) => l.startsWith('//'));
+    const finding = report.find((l) => l.includes('GCR-PLAIN-SECRET-ENV'));
+    assert.ok(finding, stdout);
+    assert.match(finding, /\(30 characters, not shown\)/);
+    assert.deepEqual(
+      report.filter((l) => l.includes('sk_live')),
+      [],
+    );
+  });
+
   test('an app that cannot work on Cloud Run: the code and the errors, exit 1', async () => {
     const yaml = join(dir, 'bundled.yaml');
     writeFileSync(yaml, 'runtime: python312\napp_engine_apis: true\n');

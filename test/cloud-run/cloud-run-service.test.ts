@@ -463,6 +463,19 @@ describe('CloudRunService: inputs', () => {
     }
   });
 
+  test('a plain secret in env is reported with its length, never its value (messages reach the JSON and CI logs)', () => {
+    const { json, svc, res } = build({ env: { DATABASE_PASSWORD: 'hunter2hunter2' } });
+    assert.ok(
+      warnings(svc).some((w) =>
+        /^env\.DATABASE_PASSWORD = \(14 characters, not shown\): .*\[GCR-PLAIN-SECRET-ENV\]/.test(w),
+      ),
+    );
+    // The value is where the user wrote it (the container's env), and nowhere else in the synthesized JSON.
+    assert.equal(JSON.stringify(json).split('hunter2hunter2').length - 1, 1);
+    assert.deepEqual(res.template.containers[0].env, [{ name: 'DATABASE_PASSWORD', value: 'hunter2hunter2' }]);
+    assert.ok(warnings(svc).every((w) => !w.includes('hunter2')));
+  });
+
   test('bad environment variables, secret references and labels are refused, each under its rule', () => {
     rejects({ env: { PORT: '9000' } }, /env\.PORT = '9000': PORT is set by Cloud Run .*\[GCR-ENV-RESERVED\]/);
     rejects(

@@ -68,6 +68,7 @@ export const APP_ENGINE_SECURITY_RULES: readonly VersionRule[] = [
           fact: `env.${i}`,
           message: problem,
           fix: 'read the secret from Secret Manager at startup (google-cloud-secret-manager) instead of env_variables',
+          hidesValue: true,
         });
       }
       return violations;

@@ -95,6 +95,7 @@ export const CLOUD_RUN_SECURITY_RULES: readonly CloudRunRule[] = [
             fact: `${at}.${i}` as CloudRunViolation['fact'],
             message: problem,
             fix: 'move the value to Secret Manager and read it from a secret reference (value_source.secret_key_ref; v1: value_from.secret_key_ref) or a secret volume',
+            hidesValue: true,
           });
         }
       }
