@@ -128,6 +128,13 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       );
     if (extra.length > 0) throw new ArgumentError(`unexpected argument '${extra[0]}'`);
     const formats = values.compare === undefined ? ['text', 'json', 'sarif'] : ['text', 'json', 'markdown'];
+    // The other command's format is a missing or extra --compare, not an unknown word.
+    if (values.format === 'markdown' && values.compare === undefined)
+      throw new ArgumentError(
+        '--format markdown is the report of --compare <base>: add --compare, or use text, json or sarif',
+      );
+    if (values.format === 'sarif' && values.compare !== undefined)
+      throw new ArgumentError('--compare reports in text, json or markdown, not sarif');
     const format = acceptedValue('--format', values.format, formats);
     const failOn = acceptedValue('--fail-on', values['fail-on'], ['error', 'warning', 'none']);
     const packs = parsePacks(values.packs);

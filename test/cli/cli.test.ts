@@ -220,7 +220,12 @@ describe('cdktf-gcp-serverless check', () => {
     [
       'a format only --compare takes',
       ['check', clean, '--format', 'markdown'],
-      /^cdktf-gcp-serverless: unknown --format 'markdown' \(use text, json or sarif\)$/,
+      /^cdktf-gcp-serverless: --format markdown is the report of --compare <base>: add --compare, or use text, json or sarif$/,
+    ],
+    [
+      'sarif with --compare',
+      ['check', clean, '--compare', clean, '--format', 'sarif'],
+      /^cdktf-gcp-serverless: --compare reports in text, json or markdown, not sarif$/,
     ],
     [
       'an unknown --fail-on',
