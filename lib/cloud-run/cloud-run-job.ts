@@ -55,6 +55,8 @@ export class CloudRunJob extends Construct {
   public readonly jobName: string;
   /** The email of the service account the job's tasks run as. */
   public readonly serviceAccountEmail: string;
+  /** The region the job runs in (its `location`), as given. */
+  public readonly region: string;
   /** vCPU per task. */
   public readonly cpu: number;
   /** Memory per task. */
@@ -81,6 +83,7 @@ export class CloudRunJob extends Construct {
 
     this.settings = s;
     this.cpu = s.cpu;
+    this.region = s.region;
     this.memory = s.memory;
     this.taskCount = s.taskCount;
     this.maxRetries = s.maxRetries;

@@ -68,6 +68,8 @@ export class CloudRunService extends Construct {
   public readonly serviceName: string;
   /** The email of the service account the service runs as. */
   public readonly serviceAccountEmail: string;
+  /** The region the service runs in (its `location`), as given. */
+  public readonly region: string;
   /** The billing mode written. */
   public readonly billing: Billing;
   /** The request concurrency written. */
@@ -131,6 +133,7 @@ export class CloudRunService extends Construct {
 
     this.settings = s;
     this.cpu = s.cpu;
+    this.region = s.region;
     this.memory = s.memory;
     this.billing = s.billing;
     this.concurrency = s.concurrency;

@@ -41,6 +41,8 @@ export class CloudRunWorkerPool extends Construct {
   public readonly workerPoolName: string;
   /** The email of the service account the worker pool runs as. */
   public readonly serviceAccountEmail: string;
+  /** The region the worker pool runs in (its `location`), as given. */
+  public readonly region: string;
   /** vCPU per instance. */
   public readonly cpu: number;
   /** Memory per instance. */
@@ -60,6 +62,7 @@ export class CloudRunWorkerPool extends Construct {
     problems.report();
 
     this.cpu = s.cpu;
+    this.region = s.region;
     this.memory = s.memory;
     this.scaling = s.scaling;
     this.commandLine = s.commandLine;

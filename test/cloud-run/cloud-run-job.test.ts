@@ -49,6 +49,7 @@ describe('CloudRunJob: tasks that run to completion', () => {
     const json = synth(stack);
     const [id, resource] = Object.entries(resources(json, 'google_cloud_run_v2_job'))[0];
     assert.equal(resource.name, 'cleanup');
+    assert.equal(job.region, resource.location);
     assert.equal(json.output.name.value, `\${google_cloud_run_v2_job.${id}.name}`);
   });
 

@@ -613,6 +613,7 @@ describe('CloudRunService: invokers', () => {
     const stack = newStack();
     const svc = new CloudRunService(stack, 'Api', BASE);
     assert.match(svc.serviceName, /TOKEN/);
+    assert.equal(svc.region, 'us-central1');
     assert.match(svc.uri, /TOKEN/);
     assert.match(svc.serviceAccountEmail, /TOKEN/);
     assert.equal(svc.resource.terraformResourceType, 'google_cloud_run_v2_service');

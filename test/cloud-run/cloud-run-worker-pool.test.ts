@@ -51,6 +51,7 @@ describe('CloudRunWorkerPool: a queue consumer that serves no requests', () => {
     const json = synth(stack);
     const [id, resource] = Object.entries(resources(json, 'google_cloud_run_v2_worker_pool'))[0];
     assert.equal(resource.name, 'orders');
+    assert.equal(pool.region, resource.location);
     assert.equal(json.output.name.value, `\${google_cloud_run_v2_worker_pool.${id}.name}`);
   });
 
