@@ -317,13 +317,16 @@ export class Gunicorn {
       if (arg.kind !== 'option') continue;
       const name = arg.option.name;
       const value = arg.valueIndex !== undefined && isUnresolved(args[arg.valueIndex]) ? undefined : arg.value;
+      // The option as written, with its value when that is the next word (`['-k', 'gevent']`, not `'-k'`).
+      const written =
+        arg.valueIndex !== undefined && arg.valueIndex > arg.index ? args.slice(arg.index, arg.valueIndex + 1) : given;
       if (name === '--worker-class' && this.model === ServerModel.WSGI) {
         if (value === undefined || workerTypeOf(value, 1) !== 'async') continue;
         // The WSGI model counts workers × threads; an event-loop worker serves many requests each, so the
         // concurrency, capacity and timeout derived from it would all be wrong.
         problems.error(
           at,
-          given,
+          written,
           `worker class '${value}' is not a sync or gthread worker, which the WSGI profile models (workers × threads requests at once)`,
           `use Gunicorn.asgi({ app, workerClass: '${value}', concurrencyPerWorker }), whose model is async workers`,
         );
@@ -333,7 +336,7 @@ export class Gunicorn {
       if (option === undefined) continue;
       problems.error(
         at,
-        given,
+        written,
         `the profile already renders ${name}; gunicorn would take the last one given, and the checks would judge the other`,
         `remove it; ${name} is set by ${option}`,
       );

@@ -151,9 +151,9 @@ describe('CloudRunService: extraArgs cannot contradict the flags the profile ren
     const byPrefix = message(['--log-level', 'info', '--worker-cl', 'gevent']);
     assert.match(
       byPrefix,
-      /server\.extraArgs\.2 = '--worker-cl': worker class 'gevent' is not a sync or gthread worker/,
+      /server\.extraArgs\.2 = \["--worker-cl","gevent"\]: worker class 'gevent' is not a sync or gthread worker/,
     );
-    assert.equal(byPrefix.replace("'--worker-cl'", "'-k'"), message(['--log-level', 'info', '-k', 'gevent']));
+    assert.equal(byPrefix.replace('"--worker-cl"', '"-k"'), message(['--log-level', 'info', '-k', 'gevent']));
   });
 
   test('other flags are kept, and the result passes the checks', () => {

@@ -328,12 +328,12 @@ describe('Gunicorn extraArgs may not repeat a rendered flag', () => {
   });
 
   test('a flag takes no value: the word after it is read on its own', () => {
-    assert.deepEqual(repeats(wsgi({ extraArgs: ['--reload', '-w', '2'] })), [`server.extraArgs.1 '-w'`]);
+    assert.deepEqual(repeats(wsgi({ extraArgs: ['--reload', '-w', '2'] })), [`server.extraArgs.1 ["-w","2"]`]);
     assert.deepEqual(repeats(wsgi({ extraArgs: ['--capture-output', '--pre'] })), [`server.extraArgs.1 '--pre'`]);
     // An option that takes a value takes the next word only when it is no option: `--log-level --threads` gives
     // --log-level none (gunicorn exits), and --threads is still an option the profile renders.
     assert.deepEqual(repeats(wsgi({ extraArgs: ['--log-level', '--threads', '2'] })), [
-      `server.extraArgs.1 '--threads'`,
+      `server.extraArgs.1 ["--threads","2"]`,
     ]);
     // A value that only contains a rendered flag is a value.
     assert.deepEqual(repeats(wsgi({ extraArgs: ['-e', 'X=--workers'] })), []);
