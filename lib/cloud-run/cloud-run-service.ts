@@ -20,6 +20,7 @@ import {
   migrationOf,
   withMigration,
 } from './from-app-yaml';
+import { GrantIds } from './grant-ids';
 import { dedicatedServiceAccount, projectNumber } from './runtime-account';
 import { PROP_OF_FACT, serviceFacts, serviceProp } from './service-facts';
 import { grantKeyToServiceAgent, grantServiceAccess } from './service-grants';
@@ -86,8 +87,9 @@ export class CloudRunService extends Construct {
   public readonly commandLine?: string;
 
   private readonly settings: ServiceSettings;
-  private invokers = 0;
-  private iapUsers = 0;
+  /** The ids of the invoker and IAP bindings, named after their members (one binding per member). */
+  private readonly invokerIds = new GrantIds(this, 'Invoker');
+  private readonly iapIds = new GrantIds(this, 'IapAccess');
 
   /**
    * A service migrated from an App Engine standard app.yaml (python3): instance class → cpu and memory, scaling →
@@ -177,13 +179,15 @@ export class CloudRunService extends Construct {
   }
 
   /**
-   * Lets `member` invoke the service (`roles/run.invoker`).
+   * Lets `member` invoke the service (`roles/run.invoker`). A member granted already is not granted again. The binding
+   * is named after the member (`Invoker-group-team-example-com-…`), so removing one grant leaves the others' Terraform
+   * addresses as they were.
    * @param member an IAM member: `serviceAccount:…`, `user:…`, `group:…`, `domain:…` or a `principal://` identifier
    */
   public grantInvoke(member: string): void {
     this.checkMember('grantInvoke(member)', member);
-    this.invokers += 1;
-    this.addInvoker(`Invoker${this.invokers}`, member);
+    const id = this.invokerIds.next(member);
+    if (id !== undefined) this.addInvoker(id, member);
   }
 
   /**
@@ -191,17 +195,18 @@ export class CloudRunService extends Construct {
    * the IAP service agent invoke the service (`roles/run.invoker`, once). IAP itself is turned on with the service's
    * `iap_enabled`, which the pinned google provider (6.50) only has in its beta: write it with
    * `resource.addOverride('iap_enabled', true)` and the google-beta provider, or with `gcloud run services update
-   * --iap`.
+   * --iap`. A member granted already is not granted again; the binding is named after the member, as with grantInvoke.
    * @param member an IAM member: `user:…`, `group:…`, `domain:…`, `serviceAccount:…` or a `principal://` identifier
    */
   public grantIapAccess(member: string): void {
     this.checkMember('grantIapAccess(member)', member);
-    if (this.iapUsers === 0) {
+    const id = this.iapIds.next(member);
+    if (id === undefined) return;
+    if (this.node.tryFindChild('IapInvoker') === undefined) {
       const agent = `service-${projectNumber(this, this.settings.project)}@gcp-sa-iap.iam.gserviceaccount.com`;
       this.addInvoker('IapInvoker', `serviceAccount:${agent}`);
     }
-    this.iapUsers += 1;
-    new (iapWebCloudRunServiceIamMember())(this, `IapAccess${this.iapUsers}`, {
+    new (iapWebCloudRunServiceIamMember())(this, id, {
       cloudRunServiceName: this.resource.name,
       location: this.settings.region,
       project: this.settings.project,

@@ -9,6 +9,7 @@ import type { EnvFacts } from '../platform/cloud-run/facts';
 import type { PropOfFact } from '../platform/judge';
 import { type ITerraformDependable, isUnresolved } from '../private/cdktf';
 import { SecretManagerSecretIamMember } from '../private/google';
+import { GrantIds } from './grant-ids';
 import type { SecretEnv } from './secret-env';
 
 /** One variable of the container: a plain value from `env`, or a secret reference from `secrets`. */
@@ -71,7 +72,8 @@ export const SECRET_ACCESSOR_ROLE = 'roles/secretmanager.secretAccessor';
 
 /**
  * A function that grants `member` the Secret Manager accessor role on a secret, once per secret (its id in `project`,
- * or its full name), adding each binding to `grants`.
+ * or its full name), adding each binding to `grants`. Each binding is named after its secret (`SecretAccess-api-key`,
+ * see ./grant-ids), so removing one secret leaves the others' Terraform addresses as they were.
  */
 export function secretGranter(
   scope: Construct,
@@ -79,12 +81,12 @@ export function secretGranter(
   member: string,
   grants: ITerraformDependable[],
 ): (secret: string) => void {
-  const granted = new Set<string>();
+  const ids = new GrantIds(scope, 'SecretAccess');
   return (secret) => {
-    if (granted.has(secret)) return;
-    granted.add(secret);
+    const id = ids.next(secret);
+    if (id === undefined) return;
     grants.push(
-      new SecretManagerSecretIamMember(scope, `SecretAccess${granted.size}`, {
+      new SecretManagerSecretIamMember(scope, id, {
         secretId: secret,
         project: secret.startsWith('projects/') ? undefined : project,
         role: SECRET_ACCESSOR_ROLE,

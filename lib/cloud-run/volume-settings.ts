@@ -17,6 +17,7 @@ import type { PropOfFact } from '../platform/judge';
 import { type ITerraformDependable, isUnresolved, knownValue } from '../private/cdktf';
 import { projectIamMember, storageBucketIamMember } from '../private/google';
 import { checkEach } from './factory-options';
+import { GrantIds } from './grant-ids';
 import { projectIdOf } from './runtime-account';
 import { type RenderedVolume, type Volume, VolumeType } from './volume';
 
@@ -176,7 +177,9 @@ function projectOfInstance(connectionName: string): string | undefined {
 /**
  * Grants `member` what the volumes need: `grantSecret` on each secret, `roles/cloudsql.client` on each Cloud SQL
  * instance's project (once per project; `project`, else the provider's, when the connection name tells none), a
- * storage role on each bucket (once per bucket and role), adding each binding to `grants`.
+ * storage role on each bucket (once per bucket and role), adding each binding to `grants`. Each binding is named after
+ * what it grants (`BucketAccess-exports-objectViewer`, `CloudSqlClient-shop-prod`; see ./grant-ids), so removing a
+ * volume leaves the others' Terraform addresses as they were.
  */
 export function grantVolumeAccess(
   scope: Construct,
@@ -187,7 +190,7 @@ export function grantVolumeAccess(
   grants: ITerraformDependable[],
 ): void {
   const projects = new Map<string, string | undefined>();
-  const buckets = new Set<string>();
+  const bucketIds = new GrantIds(scope, 'BucketAccess');
   for (const { volume } of volumes) {
     const source = volume._source;
     if (volume.type === VolumeType.SECRET) grantSecret(source.secret!);
@@ -199,18 +202,16 @@ export function grantVolumeAccess(
     }
     if (volume.type === VolumeType.CLOUD_STORAGE) {
       const role = volume.options.readOnly ? BUCKET_ROLES.readOnly : BUCKET_ROLES.readWrite;
-      const key = `${source.bucket}\u0000${role}`;
-      if (buckets.has(key)) continue;
-      buckets.add(key);
-      grants.push(
-        new (storageBucketIamMember())(scope, `BucketAccess${buckets.size}`, { bucket: source.bucket!, role, member }),
-      );
+      const id = bucketIds.next(source.bucket!, role.replace(/^roles\/storage\./, ''));
+      if (id === undefined) continue;
+      grants.push(new (storageBucketIamMember())(scope, id, { bucket: source.bucket!, role, member }));
     }
   }
-  let n = 0;
+  const projectIds = new GrantIds(scope, 'CloudSqlClient');
   for (const of of projects.values()) {
     grants.push(
-      new (projectIamMember())(scope, `CloudSqlClient${++n}`, {
+      // The provider's project has no name at synth: its binding is `CloudSqlClient`, the others are named after theirs.
+      new (projectIamMember())(scope, of === undefined ? 'CloudSqlClient' : projectIds.next(of)!, {
         project: of ?? projectIdOf(scope, project),
         role: CLOUD_SQL_CLIENT_ROLE,
         member,

@@ -75,9 +75,9 @@ describe('CloudRunService volumes: Cloud Storage, NFS, in-memory, secrets', () =
       { name: 'models', mount_path: '/models' },
     ]);
     const grants = Object.values(resources(json, 'google_storage_bucket_iam_member')).map((g) => [g.bucket, g.role]);
-    assert.deepEqual(grants, [
-      ['uploads', 'roles/storage.objectUser'],
+    assert.deepEqual(grants.sort(), [
       ['models', 'roles/storage.objectViewer'],
+      ['uploads', 'roles/storage.objectUser'],
     ]);
   });
 
