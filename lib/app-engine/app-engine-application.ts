@@ -7,6 +7,7 @@ import { judge, rulesFor } from '../platform/judge';
 import { ResourceKind } from '../platform/kinds';
 import { isUnresolved, stackOf } from '../private/cdktf';
 import { AppEngineApplication as AppEngineApplicationResource } from '../private/google';
+import { isBuilt, markBuilt } from './built';
 
 /** The database App Engine creates with the application. */
 export enum DatabaseType {
@@ -124,9 +125,12 @@ export class AppEngineApplication extends Construct {
     }
     for (const fact of ['locationId', 'databaseType'] as const) if (isUnresolved(props[fact])) unknown.add(fact);
     if (isUnresolved(props.project)) unknown.add('sameProject');
+    // An application whose constructor threw (caught by the app, which retries) stays in the tree: it is not one.
     const sameProject = stackOf(this)
       .node.findAll()
-      .filter((c: IConstruct) => c !== this && c instanceof AppEngineApplication && c.project === props.project)
+      .filter(
+        (c: IConstruct) => c !== this && c instanceof AppEngineApplication && isBuilt(c) && c.project === props.project,
+      )
       .map((c) => c.node.path);
     const facts: AppEngineApplicationFacts = {
       locationId: props.locationId,
@@ -162,6 +166,7 @@ export class AppEngineApplication extends Construct {
       featureSettings:
         props.splitHealthChecks === undefined ? undefined : { splitHealthChecks: props.splitHealthChecks },
     });
+    markBuilt(this);
   }
 
   /** The project given in props (undefined: the provider's). */

@@ -1,16 +1,26 @@
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { acceptProps, shapeProblems } from '../core/props';
 import { CheckLevel } from '../core/levels';
 import { Problems } from '../core/problems';
-import { ValidationError } from '../core/validation';
+import { Errors, ValidationError } from '../core/validation';
 import { APP_ENGINE_VERSION_RULES } from '../platform/app-engine';
+import type { AppEngineVersionFacts } from '../platform/app-engine/facts';
+import { APP_ENGINE_DEFAULT_SERVICE, DEFAULT_SERVICE_FIRST } from '../platform/app-engine/service';
 import { judge, rulesFor } from '../platform/judge';
 import { ResourceKind } from '../platform/kinds';
-import { unknownFactsOf } from '../platform/rule';
+import { type FactSet, unknownFactsOf } from '../platform/rule';
 import { serviceAccountIdFor } from '../platform/service-account';
-import { addDependency, atSynth, isUnresolved, stackOf } from '../private/cdktf';
+import {
+  addDependency,
+  Annotations,
+  atSynth,
+  continuesOnErrorAnnotations,
+  isUnresolved,
+  stackOf,
+} from '../private/cdktf';
 import { AppEngineStandardAppVersion, dataAppEngineDefaultServiceAccount, ServiceAccount } from '../private/google';
 import { AppEngineApplication } from './app-engine-application';
+import { isBuilt, markBuilt } from './built';
 import { readAppYaml } from './app-yaml';
 import { AppYamlFinding } from './app-yaml-schema';
 import { APP_YAML_OPTIONS, type AppYamlServiceOptions } from './app-yaml-options';
@@ -19,14 +29,26 @@ import type { ScalingType } from './scaling';
 import { type AppEngineStandardServiceProps, STANDARD_SERVICE_PROPS } from './standard-service-props';
 import { PROP_OF_FACT, versionFacts, versionProp } from './standard-service-facts';
 import { renderVersion } from './standard-service-render';
-import { resolveVersion } from './standard-service-settings';
+import { resolveVersion, type VersionSettings } from './standard-service-settings';
 
 export type { AppYamlServiceOptions } from './app-yaml-options';
 export { InboundService, VpcConnectorEgress } from './standard-service-props';
 export type { AppEngineStandardServiceProps, VpcAccessConnectorOptions } from './standard-service-props';
 
-/** The rules an App Engine standard version construct judges itself with. */
-const VERSION_RULES = rulesFor(APP_ENGINE_VERSION_RULES, ResourceKind.APP_ENGINE_STANDARD_VERSION);
+/**
+ * The rules an App Engine standard version construct judges itself with when it is created. GAE-DEFAULT-SERVICE-FIRST
+ * reads what else the stack holds: it is judged at synth, when every construct exists (see `judgeStack`).
+ */
+const VERSION_RULES = rulesFor(APP_ENGINE_VERSION_RULES, ResourceKind.APP_ENGINE_STANDARD_VERSION).filter(
+  (r) => r !== DEFAULT_SERVICE_FIRST,
+);
+
+/** What a built version was judged on, for the rules judged at synth. */
+interface Judged {
+  readonly set: FactSet<AppEngineVersionFacts>;
+  readonly settings: VersionSettings;
+}
+const JUDGED = new WeakMap<IConstruct, Judged>();
 
 /**
  * A version of an App Engine standard service running a Python app (over `google_app_engine_standard_app_version`).
@@ -97,6 +119,7 @@ export class AppEngineStandardService extends Construct {
       problems.add(r.level, s.labels[r.prop] ?? r.prop, r.value, r.message, r.fix, AppYamlFinding.RECOMMENDATION);
     }
     problems.report();
+    JUDGED.set(this, { set: { facts: facts.facts, unknown }, settings: s });
 
     this.instanceClass = s.instanceClass;
     this.scalingType = s.scaling.type;
@@ -123,15 +146,22 @@ export class AppEngineStandardService extends Construct {
     );
     // A version, and the default account's lookup, need the application of their project. With the application in the
     // same stack (created before or after this construct) and no dependency, Terraform could create the version first,
-    // and would read the lookup when it plans, before the application (and its default account) exists.
+    // and would read the lookup when it plans, before the application (and its default account) exists. App Engine
+    // deploys no other service of an application before its default one ("Structuring web services in App Engine",
+    // https://cloud.google.com/appengine/docs/standard/configuration-files): a version of another service waits for the
+    // default service's versions in the stack, which Terraform would otherwise create at the same time. Constructs
+    // whose constructor threw (caught by the app) are in the tree but not counted (see built.ts).
     atSynth(this, () => {
-      for (const app of stackOf(this).node.findAll()) {
-        if (!(app instanceof AppEngineApplication) || app.project !== props.project) continue;
+      for (const app of applicationsOf(this)) {
         addDependency(this.resource, app.resource);
         if (defaultAccount) addDependency(defaultAccount, app.resource);
       }
+      if (isUnresolved(s.service) || s.service === APP_ENGINE_DEFAULT_SERVICE) return;
+      for (const v of defaultVersionsOf(this)) addDependency(this.resource, v.resource);
     });
+    this.node.addValidation({ validate: () => judgeStack(this) });
     this.service = this.resource.service;
+    markBuilt(this);
   }
 
   /**
@@ -147,7 +177,11 @@ export class AppEngineStandardService extends Construct {
       .node.findAll()
       .find(
         (c): c is AppEngineStandardService =>
-          c instanceof AppEngineStandardService && c !== this && c.ownsAccount && c.accountKey === this.accountKey,
+          c instanceof AppEngineStandardService &&
+          c !== this &&
+          isBuilt(c) &&
+          c.ownsAccount &&
+          c.accountKey === this.accountKey,
       );
     if (owner) return owner.serviceAccountEmail;
     this.ownsAccount = true;
@@ -165,4 +199,66 @@ export class AppEngineStandardService extends Construct {
  */
 export function appEngineAccountId(service: string): string {
   return serviceAccountIdFor(service, '-gae');
+}
+
+/** The built applications of `version`'s project in its stack. */
+function applicationsOf(version: AppEngineStandardService): AppEngineApplication[] {
+  const project = JUDGED.get(version)!.settings.given.project;
+  return stackOf(version)
+    .node.findAll()
+    .filter((c): c is AppEngineApplication => c instanceof AppEngineApplication && isBuilt(c) && c.project === project);
+}
+
+/** The built versions of the `default` service of `version`'s project in its stack (itself included). */
+function defaultVersionsOf(version: AppEngineStandardService): AppEngineStandardService[] {
+  const project = JUDGED.get(version)!.settings.given.project;
+  return stackOf(version)
+    .node.findAll()
+    .filter((c): c is AppEngineStandardService => {
+      const judged = c instanceof AppEngineStandardService && isBuilt(c) ? JUDGED.get(c) : undefined;
+      return (
+        judged !== undefined &&
+        judged.settings.given.project === project &&
+        judged.settings.service === APP_ENGINE_DEFAULT_SERVICE
+      );
+    });
+}
+
+/**
+ * The facts of a version with those only the whole stack tells (`defaultVersionInStack`), once every construct exists.
+ * @internal
+ */
+export function stackFactsOf(version: AppEngineStandardService): FactSet<AppEngineVersionFacts> {
+  const { set } = JUDGED.get(version)!;
+  const defaultVersionInStack = applicationsOf(version).length > 0 ? defaultVersionsOf(version).length > 0 : undefined;
+  return { facts: { ...set.facts, defaultVersionInStack }, unknown: set.unknown };
+}
+
+/** Versions whose synth-time errors are already written as annotations (validations may run more than once). */
+const ANNOTATED = new WeakSet<IConstruct>();
+
+/**
+ * The validation of a version: the rules that read what else the stack holds. Their errors are thrown as the
+ * construct's ValidationError under `app.synth()`; under `cdktf synth` (which goes on past error annotations) each is
+ * written as an error annotation, printed once without a trace, and the CLI fails after every stack.
+ */
+function judgeStack(version: AppEngineStandardService): string[] {
+  const problems = new Problems(version, 'AppEngineStandardService');
+  const { settings } = JUDGED.get(version)!;
+  judge([DEFAULT_SERVICE_FIRST], stackFactsOf(version), problems, (fact) => versionProp(settings, fact), {
+    now: new Date(),
+  });
+  if (problems.errorCount === 0) return [];
+  try {
+    problems.report();
+  } catch (e) {
+    if (!Errors.isValidationError(e) || !continuesOnErrorAnnotations()) throw e;
+    if (!ANNOTATED.has(version)) {
+      ANNOTATED.add(version);
+      for (const p of e.problems) {
+        Annotations.of(version).addError(`${p.prop} = ${p.value}: ${p.rule} [${p.ruleId}]. ${p.fix}`);
+      }
+    }
+  }
+  return [];
 }

@@ -46,6 +46,7 @@ export const PROP_OF_FACT: Readonly<Record<keyof AppEngineVersionFacts, string>>
   warmupRequested: 'handlers',
   serverProfile: 'server',
   ownEntrypoint: 'entrypoint',
+  defaultVersionInStack: 'service',
 };
 
 const DEDICATED: AppEngineVersionFacts['serviceAccount'] = { isDefault: false };

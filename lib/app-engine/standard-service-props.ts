@@ -47,7 +47,10 @@ export interface VpcAccessConnectorOptions {
 /** Props of {@link AppEngineStandardService}. */
 export interface AppEngineStandardServiceProps {
   /**
-   * The App Engine service. The `default` service must exist before any other.
+   * The App Engine service. The `default` service must exist before any other: in a stack that creates the project's
+   * application (`AppEngineApplication`), a version of another service waits for a version of `default` in the stack,
+   * and is refused at synth (`GAE-DEFAULT-SERVICE-FIRST`) when there is none. With an application created elsewhere
+   * (which may have its default service already) this is not judged.
    * @default 'default'
    */
   readonly service?: string;

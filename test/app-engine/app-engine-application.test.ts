@@ -16,6 +16,23 @@ describe('AppEngineApplication', () => {
     );
   });
 
+  test('an application refused at creation (and caught) is not the application of its project: a retry is built', () => {
+    const stack = newStack();
+    assert.throws(
+      () => new AppEngineApplication(stack, 'Bad', { locationId: 'europe-west1' }),
+      (e) => e instanceof ValidationError && /GAE-APP-LOCATION/.test(e.message),
+    );
+    const good = new AppEngineApplication(stack, 'Good', { locationId: 'europe-west' });
+    assert.equal(only(synth(stack), 'google_app_engine_application').location_id, 'europe-west');
+    // The built one still counts.
+    assert.throws(
+      () => new AppEngineApplication(stack, 'Third', { locationId: 'europe-west' }),
+      (e) =>
+        e instanceof ValidationError &&
+        e.problems.some((p) => p.ruleId === 'GAE-APP-PER-PROJECT' && p.rule.includes(`(${good.node.path})`)),
+    );
+  });
+
   test('renders location, database type and IAP', () => {
     const stack = newStack();
     new AppEngineApplication(stack, 'app', {

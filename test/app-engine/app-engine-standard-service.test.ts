@@ -16,7 +16,7 @@ import { checkStack } from '../../lib/checks/policy-checks';
 import { FindingStatus } from '../../lib/checks/types';
 import { ValidationError } from '../../lib/core/validation';
 import { Gunicorn } from '../../lib/python/gunicorn';
-import { newStack, only, resources, synth, warnings } from '../support/synth';
+import { newAppStack, newStack, only, resources, synth, warnings } from '../support/synth';
 
 const deployment = Deployment.zip('https://storage.googleapis.com/b/app.zip');
 const base = { runtime: 'python312', deployment };
@@ -387,7 +387,7 @@ describe('AppEngineStandardService and the application of its project', () => {
     const stack = newStack();
     new AppEngineApplication(stack, 'app', { locationId: 'europe-west' });
     new AppEngineApplication(stack, 'other', { locationId: 'europe-west', project: 'other' });
-    FromYaml.fromAppYaml(stack, 'svc', { yaml: 'runtime: python312\nservice: worker\n', deployment });
+    FromYaml.fromAppYaml(stack, 'svc', { yaml: 'runtime: python312\nservice: default\n', deployment });
     const json = synth(stack);
     const [[, lookup]] = Object.entries(json.data.google_app_engine_default_service_account) as [string, any][];
     const app = `google_app_engine_application.${Object.keys(resources(json, 'google_app_engine_application')).find((k) => k.startsWith('app_'))}`;
@@ -399,6 +399,126 @@ describe('AppEngineStandardService and the application of its project', () => {
         'google_app_engine_standard_app_version',
       ).depends_on,
       undefined,
+    );
+  });
+});
+
+describe('AppEngineStandardService: the default service comes first in a new application', () => {
+  const address = (json: any, type: string, prefix: string) =>
+    `${type}.${Object.keys(resources(json, type)).find((k) => k.startsWith(`${prefix}_`))}`;
+  const VERSION = 'google_app_engine_standard_app_version';
+  const APPLICATION = 'google_app_engine_application';
+  const refusesApi = (e: unknown, path = 'test/api') =>
+    e instanceof ValidationError &&
+    e.constructPath === path &&
+    e.problems.length === 1 &&
+    e.problems[0].prop === 'service' &&
+    e.problems[0].value === "'api'" &&
+    e.problems[0].ruleId === 'GAE-DEFAULT-SERVICE-FIRST' &&
+    /no version of its 'default' service/.test(e.problems[0].rule) &&
+    /deploy a version of the default service first, or add one to this stack/.test(e.problems[0].fix);
+
+  test('a stack creating the application with only a version of another service is refused at synth', () => {
+    const stack = newStack();
+    new AppEngineApplication(stack, 'app', { locationId: 'europe-west' });
+    new AppEngineStandardService(stack, 'api', { ...base, service: 'api' });
+    assert.throws(() => synth(stack), refusesApi);
+    // app.synth() throws the construct's own error too.
+    const { app, stack: other } = newAppStack();
+    new AppEngineStandardService(other, 'api', { ...base, service: 'api' });
+    new AppEngineApplication(other, 'app', { locationId: 'europe-west' });
+    assert.throws(() => app.synth(), refusesApi);
+  });
+
+  test('under cdktf synth (which goes on past error annotations) it is one error annotation, however often validated', () => {
+    const before = process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
+    process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = 'true';
+    try {
+      const stack = newStack();
+      new AppEngineApplication(stack, 'app', { locationId: 'europe-west' });
+      const api = new AppEngineStandardService(stack, 'api', { ...base, service: 'api' });
+      synth(stack);
+      synth(stack);
+      const errors = api.node.metadata.filter((m) => m.type === '@cdktf/error').map((m) => String(m.data));
+      assert.equal(errors.length, 1);
+      assert.match(errors[0], /^service = 'api': .*\[GAE-DEFAULT-SERVICE-FIRST\]\. deploy a version of the default/);
+    } finally {
+      if (before === undefined) delete process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
+      else process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = before;
+    }
+  });
+
+  test("with a version of default in the stack, another service's version waits for it (either creation order)", () => {
+    for (const defaultFirst of [true, false]) {
+      const stack = newStack();
+      const web = () => new AppEngineStandardService(stack, 'web', base);
+      if (defaultFirst) web();
+      new AppEngineStandardService(stack, 'api', { ...base, service: 'api' });
+      new AppEngineApplication(stack, 'app', { locationId: 'europe-west' });
+      if (!defaultFirst) web();
+      const json = synth(stack);
+      const versions = resources(json, VERSION);
+      const app = address(json, APPLICATION, 'app');
+      assert.deepEqual(versions[address(json, VERSION, 'api').split('.')[1]].depends_on, [
+        app,
+        address(json, VERSION, 'web'),
+      ]);
+      assert.deepEqual(versions[address(json, VERSION, 'web').split('.')[1]].depends_on, [app]);
+    }
+  });
+
+  test('without the application in the stack (an existing one) a version of another service alone is not judged', () => {
+    const stack = newStack();
+    new AppEngineStandardService(stack, 'api', { ...base, service: 'api' });
+    assert.equal(only(synth(stack), VERSION).depends_on, undefined);
+  });
+
+  test('each project is judged on its own application and default versions; a token service is not judged', () => {
+    const twoProjects = (withDefault2: boolean) => {
+      const stack = newStack();
+      new AppEngineApplication(stack, 'app1', { locationId: 'europe-west', project: 'p1' });
+      new AppEngineApplication(stack, 'app2', { locationId: 'europe-west', project: 'p2' });
+      new AppEngineStandardService(stack, 'web1', { ...base, project: 'p1' });
+      new AppEngineStandardService(stack, 'api1', { ...base, service: 'api', project: 'p1' });
+      new AppEngineStandardService(stack, 'api', { ...base, service: 'api', project: 'p2' });
+      if (withDefault2) new AppEngineStandardService(stack, 'web2', { ...base, project: 'p2' });
+      return stack;
+    };
+    // p1's default version is no default version of p2.
+    assert.throws(() => synth(twoProjects(false)), refusesApi);
+    const json = synth(twoProjects(true));
+    const versions = resources(json, VERSION);
+    const dependsOn = (prefix: string) => versions[address(json, VERSION, prefix).split('.')[1]].depends_on;
+    assert.deepEqual(dependsOn('api1'), [address(json, APPLICATION, 'app1'), address(json, VERSION, 'web1')]);
+    assert.deepEqual(dependsOn('api'), [address(json, APPLICATION, 'app2'), address(json, VERSION, 'web2')]);
+
+    const tokens = newStack();
+    new AppEngineApplication(tokens, 'app', { locationId: 'europe-west' });
+    const service = new TerraformVariable(tokens, 'service', { type: 'string' }).stringValue;
+    new AppEngineStandardService(tokens, 'api', { ...base, service });
+    assert.deepEqual(only(synth(tokens), VERSION).depends_on, [address(synth(tokens), APPLICATION, 'app')]);
+  });
+
+  test('a version of default whose constructor threw is no version of default', () => {
+    const stack = newStack();
+    new AppEngineApplication(stack, 'app', { locationId: 'europe-west' });
+    assert.throws(() => new AppEngineStandardService(stack, 'web', { ...base, versionId: 'Bad_Id' }), ValidationError);
+    new AppEngineStandardService(stack, 'api', { ...base, service: 'api' });
+    assert.throws(() => synth(stack), refusesApi);
+  });
+
+  test('a version refused and created again under another id gets the service account, and waits for the application', () => {
+    const stack = newStack();
+    assert.throws(() => new AppEngineApplication(stack, 'Bad', { locationId: 'europe-west1' }), ValidationError);
+    new AppEngineApplication(stack, 'Good', { locationId: 'europe-west' });
+    assert.throws(() => new AppEngineStandardService(stack, 'bad', { ...base, versionId: 'Bad_Id' }), ValidationError);
+    new AppEngineStandardService(stack, 'web', base);
+    const json = synth(stack);
+    assert.equal(Object.keys(resources(json, 'google_service_account')).length, 1);
+    assert.deepEqual(only(json, VERSION).depends_on, [address(json, APPLICATION, 'Good')]);
+    assert.equal(
+      only(json, VERSION).service_account,
+      `\${google_service_account.${Object.keys(resources(json, 'google_service_account'))[0]}.email}`,
     );
   });
 });

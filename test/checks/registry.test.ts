@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { AppEngineStandardService } from '../../lib/app-engine/app-engine-standard-service';
+import { AppEngineApplication } from '../../lib/app-engine/app-engine-application';
+import { AppEngineStandardService, stackFactsOf } from '../../lib/app-engine/app-engine-standard-service';
 import { readAppYaml } from '../../lib/app-engine/app-yaml';
 import { Deployment } from '../../lib/app-engine/deployment';
 import { Handler } from '../../lib/app-engine/handler';
@@ -796,6 +797,17 @@ const appYaml =
     assert.ok(props, 'the app.yaml fixture is readable');
     return outcome(ruleId, versionFacts(resolveVersion(props, context, problemsOf())));
   };
+/**
+ * The outcome at synth for version 'api' of a stack that creates the application, with a version of `default` or not;
+ * `service` makes its service (from the stack).
+ */
+const appEngineInStack = (ruleId: string, service: (stack: Construct) => string, withDefault: boolean) => () => {
+  const stack = newStack();
+  new AppEngineApplication(stack, 'app', { locationId: 'europe-west' });
+  if (withDefault) new AppEngineStandardService(stack, 'web', { runtime: 'python312', deployment });
+  const api = new AppEngineStandardService(stack, 'api', { runtime: 'python312', deployment, service: service(stack) });
+  return outcome(ruleId, stackFactsOf(api));
+};
 const wsgi = (options: Partial<Parameters<typeof Gunicorn.wsgi>[0]> = {}) =>
   Gunicorn.wsgi({ app: 'main:app', ...options });
 
@@ -885,6 +897,15 @@ const CONSTRUCT_CASES: Record<string, ConstructCase> = {
     pass: appEngine('GAE-SERVER-ENTRYPOINT', { entrypoint: 'gunicorn -b :$PORT main:app' }),
     fail: appEngine('GAE-SERVER-ENTRYPOINT', { entrypoint: 'gunicorn -b :$PORT main:app', server: wsgi() }),
     unknown: appYaml('GAE-SERVER-ENTRYPOINT', 'runtime: python312\nentrypoint: [gunicorn]\n'),
+  },
+  'GAE-DEFAULT-SERVICE-FIRST': {
+    pass: appEngineInStack('GAE-DEFAULT-SERVICE-FIRST', () => 'api', true),
+    fail: appEngineInStack('GAE-DEFAULT-SERVICE-FIRST', () => 'api', false),
+    unknown: appEngineInStack(
+      'GAE-DEFAULT-SERVICE-FIRST',
+      (stack) => new TerraformVariable(stack, 'service', { type: 'string' }).stringValue,
+      false,
+    ),
   },
   ...APP_YAML_CASES,
   ...MIGRATION_CASES,

@@ -91,6 +91,12 @@ export interface AppEngineVersionFacts {
   readonly serverProfile?: boolean;
   /** Construct intent only: an entrypoint was given. */
   readonly ownEntrypoint?: string;
+  /**
+   * Construct intent only, known at synth: for a version whose project's application is created in the same stack,
+   * whether the stack also has a version of that project's `default` service. Unset when the application is not in the
+   * stack (an existing application, whose default service may exist already).
+   */
+  readonly defaultVersionInStack?: boolean;
 }
 
 /** The platform-relevant view of one `google_app_engine_application`. */

@@ -8,7 +8,7 @@ import { CheckLevel } from '../../core/levels';
 import { slugify } from '../../core/text';
 import { Pack } from '../rule';
 import { DEFAULT_SERVICE_ACCOUNTS, serviceAccountRules } from '../service-account';
-import { type AppEngineVersionFacts, VERSION, VERSIONS, type VersionRule } from './facts';
+import { type AppEngineVersionFacts, CONSTRUCT_ONLY, VERSION, VERSIONS, type VersionRule } from './facts';
 
 /** Version ids: lowercase letters, digits, hyphens; at most 63 characters; reserved `default`, `latest`, `ah-…`. */
 export const APP_ENGINE_VERSION_ID = {
@@ -28,6 +28,32 @@ export const APP_ENGINE_HOSTNAME_MAX = 63;
 export const APP_ENGINE_DEFAULT_SERVICE = 'default';
 
 const SAV = 'GoogleCloudPlatform/magic-modules mmv1/products/appengine/StandardAppVersion.yaml';
+
+/**
+ * A new application's first version must be one of its `default` service. Judged by the construct at synth (when
+ * every construct of the stack exists), for a version whose application is created in the same stack.
+ */
+export const DEFAULT_SERVICE_FIRST: VersionRule = {
+  id: 'GAE-DEFAULT-SERVICE-FIRST',
+  pack: Pack.PLATFORM,
+  level: CheckLevel.ERROR,
+  suppressible: false,
+  appliesTo: CONSTRUCT_ONLY,
+  title: "A new application's first service is the default service",
+  explanation:
+    '"Every App Engine application includes a default service. You must deploy the initial version of your app to the default service before you can create and deploy additional services to your app." A stack that creates the application and only versions of other services cannot be deployed. Judged only when the application is created in the same stack: an existing one may have its default service already.',
+  source:
+    '"Structuring web services in App Engine" (The default service), https://cloud.google.com/appengine/docs/standard/configuration-files',
+  reads: ['service', 'defaultVersionInStack'],
+  check: ({ service = APP_ENGINE_DEFAULT_SERVICE, defaultVersionInStack }) =>
+    service !== APP_ENGINE_DEFAULT_SERVICE && defaultVersionInStack === false
+      ? {
+          fact: 'service',
+          message: `this stack creates the project's App Engine application but no version of its '${APP_ENGINE_DEFAULT_SERVICE}' service, which must be deployed before any other`,
+          fix: `deploy a version of the default service first, or add one to this stack (service '${APP_ENGINE_DEFAULT_SERVICE}' or unset)`,
+        }
+      : undefined,
+};
 
 export const APP_ENGINE_SERVICE_RULES: readonly VersionRule[] = [
   {
@@ -140,6 +166,7 @@ export const APP_ENGINE_SERVICE_RULES: readonly VersionRule[] = [
           }
         : undefined,
   },
+  DEFAULT_SERVICE_FIRST,
   {
     id: 'GAE-DEPLOYMENT',
     pack: Pack.PLATFORM,
