@@ -60,12 +60,6 @@ const JUDGED = new WeakMap<IConstruct, Judged>();
 export class AppEngineStandardService extends Construct {
   /** The underlying provider resource (escape hatch). */
   public readonly resource: AppEngineStandardAppVersion;
-  /**
-   * The service name, as a reference to the version's `service`: a resource that names the service through it (a
-   * traffic split, a dispatch rule, an output) is created after this version, where a plain string would let
-   * Terraform create both at once and fail with "not found".
-   */
-  public readonly service: string;
   /** The instance class the version runs on. */
   public readonly instanceClass: string;
   /** The scaling type. */
@@ -160,8 +154,17 @@ export class AppEngineStandardService extends Construct {
       for (const v of defaultVersionsOf(this)) addDependency(this.resource, v.resource);
     });
     this.node.addValidation({ validate: () => judgeStack(this) });
-    this.service = this.resource.service;
     markBuilt(this);
+  }
+
+  /**
+   * The service name, as a reference to the version's `service`: a resource that names the service through it (a
+   * traffic split, a dispatch rule, an output) is created after this version, where a plain string would let
+   * Terraform create both at once and fail with "not found".
+   */
+  public get service(): string {
+    // A getter: the reference (a token, which cdktf builds with a stack trace) is made only when it is read.
+    return this.resource.service;
   }
 
   /**

@@ -47,12 +47,6 @@ const RUN_JOB_ROLE = 'roles/run.invoker';
 export class CloudRunJob extends Construct {
   /** The underlying `google_cloud_run_v2_job`, for escape hatches (`addOverride`). */
   public readonly resource: CloudRunV2Job;
-  /**
-   * The job name, as a reference to the `google_cloud_run_v2_job`'s `name`: a resource that names the job through it (an IAM
-   * member, a scheduler job, an output) is created after it, where a plain string would let Terraform create both at
-   * once and fail with "not found".
-   */
-  public readonly jobName: string;
   /** The email of the service account the job's tasks run as. */
   public readonly serviceAccountEmail: string;
   /** The region the job runs in (its `location`), as given. */
@@ -102,7 +96,16 @@ export class CloudRunJob extends Construct {
       ...renderJob(s, this.serviceAccountEmail),
       dependsOn: grants.length > 0 ? grants : undefined,
     });
-    this.jobName = this.resource.name;
+  }
+
+  /**
+   * The job name, as a reference to the `google_cloud_run_v2_job`'s `name`: a resource that names the job through it
+   * (an IAM member, a scheduler job, an output) is created after it, where a plain string would let Terraform create
+   * both at once and fail with "not found".
+   */
+  public get jobName(): string {
+    // A getter: the reference (a token, which cdktf builds with a stack trace) is made only when it is read.
+    return this.resource.name;
   }
 
   /**

@@ -61,12 +61,6 @@ const SERVICE_RULES = rulesFor(CLOUD_RUN_RULES, ResourceKind.CLOUD_RUN_SERVICE);
 export class CloudRunService extends Construct {
   /** The underlying `google_cloud_run_v2_service`, for escape hatches (`addOverride`). */
   public readonly resource: CloudRunV2Service;
-  /**
-   * The service name, as a reference to the `google_cloud_run_v2_service`'s `name`: a resource that names the service through it (an IAM
-   * member, a scheduler job, an output) is created after it, where a plain string would let Terraform create both at
-   * once and fail with "not found".
-   */
-  public readonly serviceName: string;
   /** The email of the service account the service runs as. */
   public readonly serviceAccountEmail: string;
   /** The region the service runs in (its `location`), as given. */
@@ -155,7 +149,6 @@ export class CloudRunService extends Construct {
       ...renderService(s, this.serviceAccountEmail),
       dependsOn: grants.length > 0 ? grants : undefined,
     });
-    this.serviceName = this.resource.name;
     if (props.invokerIamDisabled) {
       // As with allowUnauthenticated: public access asked for by name, acknowledged on this resource only.
       Suppressions.add(this.resource, [
@@ -171,6 +164,16 @@ export class CloudRunService extends Construct {
         { ruleId: 'GCR-PUBLIC-INVOKER', reason: `allowUnauthenticated: true on CloudRunService '${this.node.path}'` },
       ]);
     }
+  }
+
+  /**
+   * The service name, as a reference to the `google_cloud_run_v2_service`'s `name`: a resource that names the service
+   * through it (an IAM member, a scheduler job, an output) is created after it, where a plain string would let
+   * Terraform create both at once and fail with "not found".
+   */
+  public get serviceName(): string {
+    // A getter: the reference (a token, which cdktf builds with a stack trace) is made only when it is read.
+    return this.resource.name;
   }
 
   /** The service URL (`https://…run.app`), known after apply. */

@@ -33,12 +33,6 @@ const WORKER_POOL_RULES = rulesFor(CLOUD_RUN_RULES, ResourceKind.CLOUD_RUN_WORKE
 export class CloudRunWorkerPool extends Construct {
   /** The underlying `google_cloud_run_v2_worker_pool`, for escape hatches (`addOverride`). */
   public readonly resource: CloudRunV2WorkerPool;
-  /**
-   * The worker pool name, as a reference to the `google_cloud_run_v2_worker_pool`'s `name`: a resource that names the worker pool through it (an IAM
-   * member, a scheduler job, an output) is created after it, where a plain string would let Terraform create both at
-   * once and fail with "not found".
-   */
-  public readonly workerPoolName: string;
   /** The email of the service account the worker pool runs as. */
   public readonly serviceAccountEmail: string;
   /** The region the worker pool runs in (its `location`), as given. */
@@ -80,6 +74,15 @@ export class CloudRunWorkerPool extends Construct {
       ...renderWorkerPool(s, this.serviceAccountEmail),
       dependsOn: grants.length > 0 ? grants : undefined,
     });
-    this.workerPoolName = this.resource.name;
+  }
+
+  /**
+   * The worker pool name, as a reference to the `google_cloud_run_v2_worker_pool`'s `name`: a resource that names the
+   * worker pool through it (an IAM member, a scheduler job, an output) is created after it, where a plain string would
+   * let Terraform create both at once and fail with "not found".
+   */
+  public get workerPoolName(): string {
+    // A getter: the reference (a token, which cdktf builds with a stack trace) is made only when it is read.
+    return this.resource.name;
   }
 }
