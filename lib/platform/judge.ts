@@ -48,25 +48,22 @@ export function judge<F>(
   describe: (fact: FactPath<F>) => PropOfFact,
   context: RuleContext,
 ): void {
+  const found: Array<{ rule: FactRule<F>; v: Violation<F> }> = [];
   for (const rule of rules) {
     const unknown = unknownReads(rule.reads, set.unknown).length > 0;
     if (unknown && !rule.perValue) continue;
     const result = rule.check(set.facts, unknown ? { ...context, unknown: set.unknown } : context, set.unknown);
     if (result === undefined) continue;
     const violations: ReadonlyArray<Violation<F>> = Array.isArray(result) ? result : [result as Violation<F>];
-    for (const v of violations) {
-      const level = v.level ?? rule.level;
-      if (level === CheckLevel.INFO) continue;
-      const { prop, value } = describe(v.fact);
-      problems.add(
-        level,
-        prop,
-        v.hidesValue ? hiddenValue(value) : value,
-        v.message,
-        v.fix,
-        rule.id,
-        rule.suppressible,
-      );
-    }
+    for (const v of violations) found.push({ rule, v });
+  }
+  // A value one rule calls a secret is hidden in every message about it, whichever rule reports it.
+  const secret = new Set(found.filter(({ v }) => v.hidesValue).map(({ v }) => v.fact));
+  for (const { rule, v } of found) {
+    const level = v.level ?? rule.level;
+    if (level === CheckLevel.INFO) continue;
+    const { prop, value } = describe(v.fact);
+    const shown = secret.has(v.fact) ? hiddenValue(value) : value;
+    problems.add(level, prop, shown, v.message, v.fix, rule.id, rule.suppressible);
   }
 }

@@ -476,6 +476,12 @@ describe('CloudRunService: inputs', () => {
     assert.ok(warnings(svc).every((w) => !w.includes('hunter2')));
   });
 
+  test('a value called a secret is hidden in every message about it, whichever rule reports it', () => {
+    const error = rejects({ env: { 'DB-PASSWORD': 'hunter2hunter2hunter2' } }, /\[GCR-ENV-NAME\]/);
+    assert.ok(!error.message.includes('hunter2'), error.message);
+    assert.match(error.message, /env\.DB-PASSWORD = \(21 characters, not shown\): .*\[GCR-ENV-NAME\]/);
+  });
+
   test('bad environment variables, secret references and labels are refused, each under its rule', () => {
     rejects({ env: { PORT: '9000' } }, /env\.PORT = '9000': PORT is set by Cloud Run .*\[GCR-ENV-RESERVED\]/);
     rejects(
