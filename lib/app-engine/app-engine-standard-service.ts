@@ -15,6 +15,8 @@ import {
   Annotations,
   atSynth,
   continuesOnErrorAnnotations,
+  defaultGoogleProject,
+  eachSynth,
   isUnresolved,
   stackOf,
 } from '../private/cdktf';
@@ -48,7 +50,69 @@ interface Judged {
   readonly set: FactSet<AppEngineVersionFacts>;
   readonly settings: VersionSettings;
 }
-const JUDGED = new WeakMap<IConstruct, Judged>();
+
+/**
+ * What the App Engine versions of one stack share at synth, kept on the stack itself (a symbol-keyed property; no state
+ * in this module): what each version was judged on, the versions whose synth errors are written as annotations, and
+ * the stack's built applications and versions, found in one walk of the tree per synth (each version reading the
+ * whole tree made a stack of 2,000 versions take 15 s to synthesize).
+ */
+interface StackState {
+  readonly judged: Map<IConstruct, Judged>;
+  readonly annotated: Set<IConstruct>;
+  index?: {
+    readonly applications: AppEngineApplication[];
+    /** The versions of a `default` service (whatever their project). */
+    readonly defaultVersions: AppEngineStandardService[];
+    /** The default google provider's literal project (see defaultGoogleProject). */
+    readonly providerProject: string | undefined;
+  };
+}
+const STATE = Symbol('cdktf-gcp-serverless/app-engine-versions');
+
+function stateOf(scope: IConstruct): StackState {
+  const stack = stackOf(scope) as unknown as Record<symbol, StackState | undefined>;
+  const existing = stack[STATE];
+  if (existing) return existing;
+  const state: StackState = { judged: new Map(), annotated: new Set() };
+  Object.defineProperty(stack, STATE, { value: state });
+  // A new walk at each synth: constructs added between two syntheses are counted.
+  eachSynth(stackOf(scope), () => (state.index = undefined));
+  return state;
+}
+
+function indexOf(scope: IConstruct): NonNullable<StackState['index']> {
+  const state = stateOf(scope);
+  if (state.index) return state.index;
+  const applications: AppEngineApplication[] = [];
+  const defaultVersions: AppEngineStandardService[] = [];
+  for (const c of stackOf(scope).node.findAll()) {
+    if (c instanceof AppEngineApplication && isBuilt(c)) applications.push(c);
+    else if (
+      c instanceof AppEngineStandardService &&
+      isBuilt(c) &&
+      state.judged.get(c)?.settings.service === APP_ENGINE_DEFAULT_SERVICE
+    )
+      defaultVersions.push(c);
+  }
+  return (state.index = { applications, defaultVersions, providerProject: defaultGoogleProject(scope) });
+}
+
+/** The project a `project` prop creates a resource in: its own, else the default provider's literal project. */
+type ProjectOf = (project: string | undefined) => string | undefined;
+
+/**
+ * True when two resources may be in the same project: equal, or one unknown (no project and no provider project the
+ * stack tells). Enough to order resources, never to report an error.
+ */
+function maybeSameProject(a: string | undefined, b: string | undefined): boolean {
+  return a === b || a === undefined || b === undefined;
+}
+
+/** True when two resources are surely in the same project: both known and equal, or neither set anywhere. */
+function sameProject(a: string | undefined, b: string | undefined): boolean {
+  return a === b;
+}
 
 /**
  * A version of an App Engine standard service running a Python app (over `google_app_engine_standard_app_version`).
@@ -113,7 +177,7 @@ export class AppEngineStandardService extends Construct {
       problems.add(r.level, s.labels[r.prop] ?? r.prop, r.value, r.message, r.fix, AppYamlFinding.RECOMMENDATION);
     }
     problems.report();
-    JUDGED.set(this, { set: { facts: facts.facts, unknown }, settings: s });
+    stateOf(this).judged.set(this, { set: { facts: facts.facts, unknown }, settings: s });
 
     this.instanceClass = s.instanceClass;
     this.scalingType = s.scaling.type;
@@ -146,7 +210,7 @@ export class AppEngineStandardService extends Construct {
     // default service's versions in the stack, which Terraform would otherwise create at the same time. Constructs
     // whose constructor threw (caught by the app) are in the tree but not counted (see built.ts).
     atSynth(this, () => {
-      for (const app of applicationsOf(this)) {
+      for (const app of applicationsOf(this, maybeSameProject)) {
         addDependency(this.resource, app.resource);
         if (defaultAccount) addDependency(defaultAccount, app.resource);
       }
@@ -204,41 +268,47 @@ export function appEngineAccountId(service: string): string {
   return serviceAccountIdFor(service, '-gae');
 }
 
-/** The built applications of `version`'s project in its stack. */
-function applicationsOf(version: AppEngineStandardService): AppEngineApplication[] {
-  const project = JUDGED.get(version)!.settings.given.project;
-  return stackOf(version)
-    .node.findAll()
-    .filter((c): c is AppEngineApplication => c instanceof AppEngineApplication && isBuilt(c) && c.project === project);
+/** The built applications in `version`'s stack whose project matches its own (`same`: equal, or maybe the same). */
+function applicationsOf(
+  version: AppEngineStandardService,
+  same: (a: string | undefined, b: string | undefined) => boolean,
+): AppEngineApplication[] {
+  const projectOf = projectResolver(version);
+  const project = projectOf(judgedOf(version).settings.given.project);
+  return indexOf(version).applications.filter((app) => same(projectOf(app.project), project));
 }
 
-/** The built versions of the `default` service of `version`'s project in its stack (itself included). */
+function projectResolver(scope: IConstruct): ProjectOf {
+  const fallback = indexOf(scope).providerProject;
+  return (project) => project ?? fallback;
+}
+
+/** The built versions of the `default` service in `version`'s stack that may be of its project (itself included). */
 function defaultVersionsOf(version: AppEngineStandardService): AppEngineStandardService[] {
-  const project = JUDGED.get(version)!.settings.given.project;
-  return stackOf(version)
-    .node.findAll()
-    .filter((c): c is AppEngineStandardService => {
-      const judged = c instanceof AppEngineStandardService && isBuilt(c) ? JUDGED.get(c) : undefined;
-      return (
-        judged !== undefined &&
-        judged.settings.given.project === project &&
-        judged.settings.service === APP_ENGINE_DEFAULT_SERVICE
-      );
-    });
+  const projectOf = projectResolver(version);
+  const { judged } = stateOf(version);
+  const project = projectOf(judged.get(version)!.settings.given.project);
+  return indexOf(version).defaultVersions.filter((v) =>
+    maybeSameProject(projectOf(judged.get(v)!.settings.given.project), project),
+  );
+}
+
+function judgedOf(version: AppEngineStandardService): Judged {
+  return stateOf(version).judged.get(version)!;
 }
 
 /**
  * The facts of a version with those only the whole stack tells (`defaultVersionInStack`), once every construct exists.
+ * Judged only when the stack surely creates the version's application (the same `project`, both set or both unset); a
+ * version of `default` that may be of the project (its `project` unset, or equal) counts.
  * @internal
  */
 export function stackFactsOf(version: AppEngineStandardService): FactSet<AppEngineVersionFacts> {
-  const { set } = JUDGED.get(version)!;
-  const defaultVersionInStack = applicationsOf(version).length > 0 ? defaultVersionsOf(version).length > 0 : undefined;
+  const { set } = judgedOf(version);
+  const createsApplication = applicationsOf(version, sameProject).length > 0;
+  const defaultVersionInStack = createsApplication ? defaultVersionsOf(version).length > 0 : undefined;
   return { facts: { ...set.facts, defaultVersionInStack }, unknown: set.unknown };
 }
-
-/** Versions whose synth-time errors are already written as annotations (validations may run more than once). */
-const ANNOTATED = new WeakSet<IConstruct>();
 
 /**
  * The validation of a version: the rules that read what else the stack holds. Their errors are thrown as the
@@ -247,7 +317,7 @@ const ANNOTATED = new WeakSet<IConstruct>();
  */
 function judgeStack(version: AppEngineStandardService): string[] {
   const problems = new Problems(version, 'AppEngineStandardService');
-  const { settings } = JUDGED.get(version)!;
+  const { settings } = judgedOf(version);
   judge([DEFAULT_SERVICE_FIRST], stackFactsOf(version), problems, (fact) => versionProp(settings, fact), {
     now: new Date(),
   });
@@ -256,8 +326,9 @@ function judgeStack(version: AppEngineStandardService): string[] {
     problems.report();
   } catch (e) {
     if (!Errors.isValidationError(e) || !continuesOnErrorAnnotations()) throw e;
-    if (!ANNOTATED.has(version)) {
-      ANNOTATED.add(version);
+    const { annotated } = stateOf(version);
+    if (!annotated.has(version)) {
+      annotated.add(version);
       for (const p of e.problems) {
         Annotations.of(version).addError(`${p.prop} = ${p.value}: ${p.rule} [${p.ruleId}]. ${p.fix}`);
       }

@@ -13,6 +13,7 @@ import {
   Fn,
   Op,
   TerraformElement,
+  TerraformProvider,
   TerraformResource,
   TerraformStack,
   Token,
@@ -143,6 +144,18 @@ export interface TerraformElementWithDependencies {
 }
 
 /**
+ * Runs `fn` each time the stack of `scope` is synthesized, before the aspects of the constructs below `scope` (an
+ * aspect on `scope`, which cdktf visits first).
+ */
+export function eachSynth(scope: IConstruct, fn: () => void): void {
+  Aspects.of(scope).add({
+    visit: (node) => {
+      if (node === scope) fn();
+    },
+  });
+}
+
+/**
  * Runs `fn` when the stack of `scope` is first synthesized, when every construct of the app exists (an aspect on
  * `scope`): for links to constructs that may be created after this one.
  */
@@ -155,4 +168,20 @@ export function atSynth(scope: IConstruct, fn: () => void): void {
       fn();
     },
   });
+}
+
+/**
+ * The project of the stack's default `google` provider (the one without an alias), when it is a literal: what a
+ * resource with no `project` of its own is created in. Undefined when the stack has no such provider, several, or a
+ * project known only at apply.
+ */
+export function defaultGoogleProject(scope: IConstruct): string | undefined {
+  const defaults = stackOf(scope)
+    .node.children.filter(
+      (c): c is TerraformProvider & { project?: string; alias?: string } =>
+        c instanceof TerraformProvider && c.terraformResourceType === 'google',
+    )
+    .filter((p) => p.alias === undefined);
+  const project = defaults.length === 1 ? defaults[0].project : undefined;
+  return project === undefined || isUnresolved(project) ? undefined : project;
 }

@@ -473,6 +473,22 @@ describe('AppEngineStandardService: the default service comes first in a new app
     assert.equal(only(synth(stack), VERSION).depends_on, undefined);
   });
 
+  test("a resource with no project is in the provider's project: matched with one naming that project", () => {
+    // newStack's provider is in 'my-project'.
+    const stack = newStack();
+    new AppEngineApplication(stack, 'app', { locationId: 'europe-west', project: 'my-project' });
+    new AppEngineApplication(stack, 'other', { locationId: 'europe-west', project: 'other' });
+    new AppEngineStandardService(stack, 'web', base);
+    new AppEngineStandardService(stack, 'api', { ...base, service: 'api', project: 'my-project' });
+    const json = synth(stack);
+    const versions = resources(json, VERSION);
+    const of = (prefix: string) => Object.entries(versions).find(([k]) => k.startsWith(`${prefix}_`))![1];
+    const app = address(json, APPLICATION, 'app');
+    assert.deepEqual(of('web').depends_on, [app]);
+    assert.deepEqual(of('api').depends_on, [app, address(json, VERSION, 'web')]);
+    // The default version of 'my-project' counts for the api of 'my-project': no error (synth did not throw).
+  });
+
   test('each project is judged on its own application and default versions; a token service is not judged', () => {
     const twoProjects = (withDefault2: boolean) => {
       const stack = newStack();
