@@ -17,7 +17,7 @@ import { renderJob } from './job-render';
 import { JobSchedule, type JobScheduleOptions } from './job-schedule';
 import { type JobSettings, resolveJob } from './job-settings';
 import { dedicatedServiceAccount } from './runtime-account';
-import { checkWorkloadProps, grantWorkloadAccess } from './workload';
+import { checkWorkloadProps, workloadIdentity } from './workload';
 
 export type { CloudRunJobProps } from './job-props';
 
@@ -82,19 +82,11 @@ export class CloudRunJob extends Construct {
     this.taskCount = s.taskCount;
     this.maxRetries = s.maxRetries;
     this.taskTimeout = s.taskTimeout;
-    this.serviceAccountEmail =
-      s.serviceAccount ??
-      dedicatedServiceAccount(this, {
-        name: s.name,
-        suffix: '-job',
-        displayName: `Cloud Run job ${s.name}`,
-        project: s.project,
-      }).email;
-    // The job is created after the bindings it needs: Cloud Run checks the secrets when the job is created.
-    const grants = grantWorkloadAccess(this, s, this.serviceAccountEmail);
+    const identity = workloadIdentity(this, s, '-job', `Cloud Run job ${s.name}`);
+    this.serviceAccountEmail = identity.email;
     this.resource = new (cloudRunV2Job())(this, 'Resource', {
-      ...renderJob(s, this.serviceAccountEmail),
-      dependsOn: grants.length > 0 ? grants : undefined,
+      ...renderJob(s, identity.email),
+      dependsOn: identity.dependsOn,
     });
   }
 

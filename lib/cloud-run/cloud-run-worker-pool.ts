@@ -4,8 +4,7 @@ import { CLOUD_RUN_RULES } from '../platform/cloud-run';
 import { judge, rulesFor } from '../platform/judge';
 import { ResourceKind } from '../platform/kinds';
 import { type CloudRunV2WorkerPool, cloudRunV2WorkerPool } from '../private/google';
-import { dedicatedServiceAccount } from './runtime-account';
-import { checkWorkloadProps, grantWorkloadAccess } from './workload';
+import { checkWorkloadProps, workloadIdentity } from './workload';
 import { type CloudRunWorkerPoolProps, WORKER_POOL_PROPS } from './worker-pool-props';
 import { renderWorkerPool } from './worker-pool-render';
 import { workerPoolFacts, workerPoolProp } from './worker-pool-facts';
@@ -60,19 +59,11 @@ export class CloudRunWorkerPool extends Construct {
     this.memory = s.memory;
     this.scaling = s.scaling;
     this.commandLine = s.commandLine;
-    this.serviceAccountEmail =
-      s.serviceAccount ??
-      dedicatedServiceAccount(this, {
-        name: s.name,
-        suffix: '-wp',
-        displayName: `Cloud Run worker pool ${s.name}`,
-        project: s.project,
-      }).email;
-    // The pool is created after the bindings it needs, as a service is (Cloud Run checks the secrets at deployment).
-    const grants = grantWorkloadAccess(this, s, this.serviceAccountEmail);
+    const identity = workloadIdentity(this, s, '-wp', `Cloud Run worker pool ${s.name}`);
+    this.serviceAccountEmail = identity.email;
     this.resource = new (cloudRunV2WorkerPool())(this, 'Resource', {
-      ...renderWorkerPool(s, this.serviceAccountEmail),
-      dependsOn: grants.length > 0 ? grants : undefined,
+      ...renderWorkerPool(s, identity.email),
+      dependsOn: identity.dependsOn,
     });
   }
 

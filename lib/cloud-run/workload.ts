@@ -32,6 +32,7 @@ import {
 } from './volume-settings';
 import type { VpcAccess } from './vpc-access';
 import { connectorProp, vpcConnectorRegion } from './network';
+import { dedicatedServiceAccount } from './runtime-account';
 
 /** What the shared settings read: the shared props, and a description where the resource has one. */
 export interface WorkloadProps extends CloudRunContainerProps {
@@ -251,6 +252,22 @@ export function renderContainer(s: WorkloadSettings) {
     resources: { limits: { cpu: isUnresolved(s.cpu) ? s.cpu.toString() : formatCpu(s.cpu), memory: s.memory } },
     volumeMounts: renderMounts(s.volumes, allMounts(s)),
   };
+}
+
+/**
+ * The runtime account of a job or worker pool (the one given, else a dedicated `<name><suffix>` account) and the
+ * bindings it needs, which the resource waits for (`dependsOn`): Cloud Run checks the secrets when it creates it.
+ */
+export function workloadIdentity(
+  scope: Construct,
+  s: WorkloadSettings,
+  suffix: string,
+  displayName: string,
+): { readonly email: string; readonly dependsOn?: ITerraformDependable[] } {
+  const email =
+    s.serviceAccount ?? dedicatedServiceAccount(scope, { name: s.name, suffix, displayName, project: s.project }).email;
+  const grants = grantWorkloadAccess(scope, s, email);
+  return { email, dependsOn: grants.length > 0 ? grants : undefined };
 }
 
 /**
