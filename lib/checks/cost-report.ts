@@ -138,6 +138,16 @@ function resourceToJson(r: PricedResource): object {
   };
 }
 
+/** What an hour of one task of a job costs: ` (≈ $0.07 per task-hour)`, or nothing when unknown. */
+export function taskHour(cost: ResourceCost | undefined): string {
+  if (cost?.perInstanceHour === undefined) return '';
+  const most =
+    cost.perExecutionMax === undefined
+      ? ''
+      : `, at most ${formatMoney(cost.perExecutionMax, cost.currency)} an execution`;
+  return ` (≈ ${formatMoney(cost.perInstanceHour, cost.currency)} per task-hour${most})`;
+}
+
 /** The cost as a text table, one line per resource, most expensive first, then the free tier and the total. */
 export function costTable(cost: StackCost, options: ResolvedCostOptions, stack?: string): string {
   const cur = cost.currency;
@@ -149,7 +159,8 @@ export function costTable(cost: StackCost, options: ResolvedCostOptions, stack?:
       : r.cost.perRequestNotApplicable
         ? 'n/a'
         : 'unknown',
-    `${r.address}: ${r.cost.floorBasis}${r.cost.unknown.length > 0 ? ` (unknown: ${r.cost.unknown.join('; ')})` : ''}`,
+    // A job has no floor and serves no request: what it costs is per task-hour and execution.
+    `${r.address}: ${r.cost.floorBasis}${r.cost.kind === ResourceKind.CLOUD_RUN_JOB ? taskHour(r.cost) : ''}${r.cost.unknown.length > 0 ? ` (unknown: ${r.cost.unknown.join('; ')})` : ''}`,
   ]);
   const head = ['floor/month', `per 1M requests`, 'resource'];
   const widths = [0, 1].map((i) => Math.max(head[i].length, ...rows.map((r) => r[i].length)));

@@ -14,7 +14,7 @@ import { CLOUD_RUN_JOB_LIMITS } from '../platform/cloud-run/jobs';
 import { CLOUD_RUN_WORKER_POOL_DEFAULT_INSTANCES } from '../platform/cloud-run/scaling';
 import { CLOUD_SCHEDULER_LIMITS, runJobOf, type SchedulerFacts } from '../platform/cloud-run/scheduler';
 import { formatMoney, type ResolvedCostOptions, type ResourceCost } from '../platform/cost';
-import { costOptions, resourceCost } from './cost-report';
+import { costOptions, resourceCost, taskHour } from './cost-report';
 import { appEngineVersionFacts } from './facts/app-engine';
 import { cloudRunFacts } from './facts/cloud-run';
 import { schedulerFacts } from './facts/scheduler';
@@ -75,16 +75,6 @@ function revisionExtras(set: FactSet<CloudRunFacts>): string {
 function floorText(cost: ResourceCost | undefined): string {
   if (!cost || cost.floor === undefined) return `floor unknown${cost ? ` (${cost.unknown.join('; ')})` : ''}`;
   return cost.floor === 0 ? 'floor 0' : `floor ≈ ${formatMoney(cost.floor, cost.currency)}/month (${cost.floorBasis})`;
-}
-
-/** What an hour of one task of a job costs: ` (≈ $0.07 per task-hour)`, or nothing when unknown. */
-function taskHour(cost: ResourceCost | undefined): string {
-  if (cost?.perInstanceHour === undefined) return '';
-  const most =
-    cost.perExecutionMax === undefined
-      ? ''
-      : `, at most ${formatMoney(cost.perExecutionMax, cost.currency)} an execution`;
-  return ` (≈ ${formatMoney(cost.perInstanceHour, cost.currency)} per task-hour${most})`;
 }
 
 /**

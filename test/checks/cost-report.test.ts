@@ -11,7 +11,8 @@ import { describe, test } from 'node:test';
 import { App, TerraformStack } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { CloudRunService, Errors, PolicyChecks } from '../../lib';
-import { configurationCost, costOptions, costToJson } from '../../lib/checks/cost-report';
+import { configurationCost, costOptions, costTable, costToJson } from '../../lib/checks/cost-report';
+import { v2Job } from './fixtures';
 import { configurationOf } from '../../lib/checks/input/configuration';
 
 const MONTH = 730 * 3600;
@@ -113,6 +114,20 @@ describe('cost over Terraform JSON', () => {
     // Free tier off: the floor is the gross.
     const off = costOptions({ freeTier: false });
     assert.equal((costToJson(configurationCost(configurationOf(json), off), off) as any).freeTierSubtracted, 0);
+  });
+
+  test("the table gives a job's cost per task-hour and execution, which its floor of 0 and 'n/a' do not tell", () => {
+    const options = costOptions();
+    const jobs = { resource: { google_cloud_run_v2_job: { nightly: v2Job() } } };
+    const table = costTable(configurationCost(configurationOf(jobs), options), options);
+    const line = table.split('\n').find((l) => l.includes('google_cloud_run_v2_job.nightly'));
+    assert.match(
+      line ?? '',
+      /n\/a {2}google_cloud_run_v2_job\.nightly: .* \(≈ \$\d+\.\d+ per task-hour, at most \$\d+\.\d+ an execution\)/,
+    );
+    // A service's line has no task-hour.
+    const services = costTable(configurationCost(configurationOf(json), options), options);
+    assert.doesNotMatch(services, /per task-hour/);
   });
 
   test('a token gives an unknown floor, named, never 0', () => {
