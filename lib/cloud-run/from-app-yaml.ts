@@ -736,6 +736,7 @@ class Migrator {
     const statics: string[] = [];
     const logins: string[] = [];
     const publicUrls: string[] = [];
+    const secureAlways: number[] = [];
     for (const [i, h] of handlers.entries()) {
       const at = `handlers[${i}]`;
       const isStatic = h.static_dir !== undefined || h.static_files !== undefined;
@@ -771,14 +772,8 @@ class Migrator {
           'Identity-Aware Proxy decides what an unauthenticated caller gets (a sign-in page for browsers)',
         );
       }
-      if (h.secure === 'always') {
-        this.info(
-          MigrationFinding.MAPPED,
-          `${at}.secure`,
-          h.secure,
-          'Cloud Run is HTTPS-only: it redirects every HTTP request to HTTPS',
-        );
-      } else if (h.secure !== undefined) {
+      if (h.secure === 'always') secureAlways.push(i);
+      else if (h.secure !== undefined) {
         this.info(
           MigrationFinding.NOT_APPLICABLE,
           `${at}.secure`,
@@ -795,6 +790,17 @@ class Migrator {
           'Cloud Run chooses the status of its HTTP-to-HTTPS redirect itself',
         );
       }
+    }
+    // One note for every handler that asked for HTTPS, not one a handler.
+    if (secureAlways.length > 0) {
+      this.info(
+        MigrationFinding.MAPPED,
+        secureAlways.length === 1 ? `handlers[${secureAlways[0]}].secure` : 'handlers.secure',
+        secureAlways.length === 1
+          ? 'always'
+          : new Derived(`always on ${secureAlways.map((i) => `handlers[${i}]`).join(', ')}`),
+        'Cloud Run is HTTPS-only: it redirects every HTTP request to HTTPS',
+      );
     }
     if (statics.length > 0) {
       this.report(

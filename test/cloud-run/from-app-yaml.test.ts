@@ -373,6 +373,13 @@ describe('CloudRunService.fromAppYaml: the Cloud Run service it writes', () => {
     assert.deepEqual(members, ['allUsers']);
     has(open.notes, /handlers = \/static → static: Cloud Run serves no static files.*\[MIGRATE-STATIC-FILES\]/);
     has(open.notes, /handlers\[1\]\.secure = 'always': Cloud Run is HTTPS-only/);
+    // Several handlers asking for HTTPS: one note naming them all.
+    const several = migrate(
+      'runtime: python312\nhandlers:\n- url: /a\n  script: auto\n  secure: always\n- url: /.*\n  script: auto\n  secure: always\n',
+    );
+    const https = several.notes.filter((n) => /Cloud Run is HTTPS-only/.test(n));
+    assert.equal(https.length, 1, https.join('\n'));
+    assert.match(https[0], /^app\.yaml handlers\.secure = always on handlers\[0\], handlers\[1\]: /);
     const signIn = migrate(
       'runtime: python312\nhandlers:\n- url: /admin/.*\n  script: auto\n  login: admin\n- url: /.*\n  script: auto\n',
     );
