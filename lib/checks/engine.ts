@@ -7,6 +7,7 @@
  * constructs made about their props, once per rule and resource (a construct's finding and the same rule's failure on
  * the resource are one problem), and the suppressions made in the app, applied like any other.
  */
+import { closest } from '../core/text';
 import { CheckLevel, levelRank } from '../core/levels';
 import {
   expiryTime,
@@ -502,24 +503,31 @@ function sortSuppressions(
   return { active, meta };
 }
 
-/** Findings about suppressions that matched nothing (those of rules that did not run excepted: not stale). */
+/**
+ * Findings about suppressions that matched nothing (those of rules that did not run excepted: not stale). A
+ * suppression naming an address a few edits from one the run has findings on (`apii` for `api`) is told that address.
+ */
 function unusedSuppressions(
   active: readonly ScopedSuppression[],
   used: ReadonlySet<ScopedSuppression>,
   running: ReadonlySet<string>,
   options: CheckOptions,
+  addresses: readonly string[] = [],
 ): Finding[] {
   return active
     .filter((s) => !used.has(s) && (s.ruleId === '*' || running.has(s.ruleId)))
-    .map((s) =>
-      metaFinding(
+    .map((s) => {
+      const near = s.address === undefined ? undefined : closest(s.address, addresses, 3);
+      return metaFinding(
         'CHECKS-SUPPRESSION-UNUSED',
         s,
         `the suppression of ${s.ruleId} on ${suppressionTarget(s).address} matches no finding`,
-        'remove it (the problem is fixed, or the rule id or target is wrong)',
+        near !== undefined && near !== s.address
+          ? `did you mean the address '${near}'? Otherwise remove it (the problem is fixed, or the rule id is wrong)`
+          : 'remove it (the problem is fixed, or the rule id or target is wrong)',
         options,
-      ),
-    );
+      );
+    });
 }
 
 /**
@@ -527,9 +535,14 @@ function unusedSuppressions(
  * used. For the command line, which applies one suppressions file to several stacks.
  * @internal
  */
-export function externalSuppressionFindings(options: CheckOptions, used: ReadonlySet<ScopedSuppression>): Finding[] {
+export function externalSuppressionFindings(
+  options: CheckOptions,
+  used: ReadonlySet<ScopedSuppression>,
+  addresses: readonly string[] = [],
+): Finding[] {
   const { active, meta } = sortSuppressions(options.suppressions ?? [], options);
-  return [...meta, ...unusedSuppressions(active, used, new Set(selectRules(options).map((r) => r.id)), options)];
+  const running = new Set(selectRules(options).map((r) => r.id));
+  return [...meta, ...unusedSuppressions(active, used, running, options, addresses)];
 }
 
 function applySuppressions(
@@ -557,9 +570,10 @@ function applySuppressions(
     if (externalActive.has(s)) usedExternal.add(s);
     return { ...f, suppressed: s.expires ? { reason: s.reason, expires: s.expires } : { reason: s.reason } };
   });
-  const meta = [...own.meta, ...unusedSuppressions(own.active, used, running, options)];
+  const addresses = [...new Set(findings.map((f) => f.address))];
+  const meta = [...own.meta, ...unusedSuppressions(own.active, used, running, options, addresses)];
   if (!run.externalJudgedByCaller)
-    meta.push(...theirs.meta, ...unusedSuppressions(theirs.active, used, running, options));
+    meta.push(...theirs.meta, ...unusedSuppressions(theirs.active, used, running, options, addresses));
   return { findings: [...out, ...meta], usedExternal };
 }
 

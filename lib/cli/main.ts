@@ -84,7 +84,8 @@ function check(inputs: readonly Input[], options: CheckOptions): { results: Resu
       throw e;
     }
   });
-  return { results, external: externalSuppressionFindings(options, used) };
+  const addresses = [...new Set(results.flatMap((r) => r.findings.map((f) => f.address)))];
+  return { results, external: externalSuppressionFindings(options, used, addresses) };
 }
 
 /** Runs the CLI; resolves to the exit code. Never rejects on bad input. */

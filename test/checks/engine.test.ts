@@ -445,6 +445,19 @@ describe('options and suppressions', () => {
     assert.equal(digest(exact)?.suppressed?.reason, 'the service itself');
   });
 
+  test('a suppression with a misspelt address is told the address it was probably meant for', () => {
+    const run = (address: string) =>
+      checkTerraform(broken(), {
+        suppressions: [{ ruleId: 'GCR-IMAGE-DIGEST', reason: 'rebuilt from a pinned base', address }],
+      }).find((f) => f.ruleId === 'CHECKS-SUPPRESSION-UNUSED');
+    assert.equal(run('google_cloud_run_v2_service.api'), undefined, 'the right address is used');
+    assert.match(
+      run('google_cloud_run_v2_service.apii')?.fix ?? '',
+      /^did you mean the address 'google_cloud_run_v2_service\.api'\?/,
+    );
+    assert.match(run('google_cloud_run_v2_service.billing')?.fix ?? '', /^remove it/);
+  });
+
   test('unused suppressions are warned about; platform errors cannot be suppressed; a reason is required', () => {
     const run = (s: object[]) => checkTerraform(broken(), { suppressions: s as never });
     const unused = run([
