@@ -27,6 +27,8 @@ export function closest(
   let best: string | undefined;
   let bestDistance = maxDistance + 1;
   for (const candidate of candidates) {
+    // The distance is at least the difference of the lengths: most candidates are skipped without computing it.
+    if (Math.abs(candidate.length - word.length) >= bestDistance) continue;
     const d = editDistance(word, candidate);
     if (d < bestDistance) {
       best = candidate;
