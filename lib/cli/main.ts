@@ -84,6 +84,7 @@ function check(inputs: readonly Input[], options: CheckOptions): { results: Resu
       throw e;
     }
   });
+  if (options.suppressions === undefined) return { results, external: [] };
   const addresses = [...new Set(results.flatMap((r) => r.findings.map((f) => f.address)))];
   return { results, external: externalSuppressionFindings(options, used, addresses) };
 }
