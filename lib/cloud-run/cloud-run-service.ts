@@ -23,7 +23,7 @@ import {
 import { GrantIds } from './grant-ids';
 import { dedicatedServiceAccount, projectNumber } from './runtime-account';
 import { PROP_OF_FACT, serviceFacts, serviceProp } from './service-facts';
-import { grantKeyToServiceAgent, grantServiceAccess } from './service-grants';
+import { grantKeyToServiceAgent, grantRuntimeAccess } from './service-grants';
 import { type CloudRunServiceProps, factoryProblems, SERVICE_PROPS } from './service-props';
 import { renderService } from './service-render';
 import { resolveService, type ServiceSettings } from './service-settings';
@@ -143,7 +143,11 @@ export class CloudRunService extends Construct {
     this.serviceAccountEmail = s.serviceAccount ?? this.dedicatedAccount(id);
     // The revision is created after the bindings it needs: Cloud Run checks the secrets at deployment.
     const keyGrant = grantKeyToServiceAgent(this, s);
-    const grants = grantServiceAccess(this, s, `serviceAccount:${this.serviceAccountEmail}`);
+    const grants = grantRuntimeAccess(
+      this,
+      { project: s.project, envs: [s.env, ...s.sidecars.map((sc) => sc.env)], volumes: s.volumes },
+      `serviceAccount:${this.serviceAccountEmail}`,
+    );
     if (keyGrant) grants.unshift(keyGrant);
     this.resource = new CloudRunV2Service(this, 'Resource', {
       ...renderService(s, this.serviceAccountEmail),

@@ -17,11 +17,10 @@ import type { WorkerFacts } from '../platform/python/celery';
 import { DEFAULT_SERVICE_ACCOUNTS, identityOf } from '../platform/service-account';
 import { type ITerraformDependable, isUnresolved, knownValue } from '../private/cdktf';
 import { celeryWorkerFacts, parseCeleryWorker, webServerOf } from '../python/commands';
-import { type EnvSetting, envFacts, envProp, envSettings, renderEnv, secretGranter } from './container-env';
+import { type EnvSetting, envFacts, envProp, envSettings, renderEnv } from './container-env';
 import type { CloudRunContainerProps } from './container-props';
 import {
   checkVolumes,
-  grantVolumeAccess,
   mountFacts,
   mountProp,
   renderMounts,
@@ -33,6 +32,7 @@ import {
 import type { VpcAccess } from './vpc-access';
 import { connectorProp, vpcConnectorRegion } from './network';
 import { dedicatedServiceAccount } from './runtime-account';
+import { grantRuntimeAccess } from './service-grants';
 
 /** What the shared settings read: the shared props, and a description where the resource has one. */
 export interface WorkloadProps extends CloudRunContainerProps {
@@ -266,24 +266,10 @@ export function workloadIdentity(
 ): { readonly email: string; readonly dependsOn?: ITerraformDependable[] } {
   const email =
     s.serviceAccount ?? dedicatedServiceAccount(scope, { name: s.name, suffix, displayName, project: s.project }).email;
-  const grants = grantWorkloadAccess(scope, s, email);
+  const grants = grantRuntimeAccess(
+    scope,
+    { project: s.project, envs: [s.env], volumes: s.volumes },
+    `serviceAccount:${email}`,
+  );
   return { email, dependsOn: grants.length > 0 ? grants : undefined };
-}
-
-/**
- * Grants the runtime account what the container reads: the Secret Manager accessor role on each secret (env and
- * volumes), and what each volume needs. Returns the bindings, which the job or worker pool must wait for (see
- * grantServiceAccess).
- */
-export function grantWorkloadAccess(
-  scope: Construct,
-  s: WorkloadSettings,
-  serviceAccountEmail: string,
-): ITerraformDependable[] {
-  const member = `serviceAccount:${serviceAccountEmail}`;
-  const grants: ITerraformDependable[] = [];
-  const grantSecret = secretGranter(scope, s.project, member, grants);
-  for (const { secret } of s.env) if (secret) grantSecret(secret.secret);
-  grantVolumeAccess(scope, s.volumes, s.project, member, grantSecret, grants);
-  return grants;
 }
