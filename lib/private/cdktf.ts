@@ -161,12 +161,10 @@ export function eachSynth(scope: IConstruct, fn: () => void): void {
  */
 export function atSynth(scope: IConstruct, fn: () => void): void {
   let done = false;
-  Aspects.of(scope).add({
-    visit: (node) => {
-      if (node !== scope || done) return;
-      done = true;
-      fn();
-    },
+  eachSynth(scope, () => {
+    if (done) return;
+    done = true;
+    fn();
   });
 }
 
