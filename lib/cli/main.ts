@@ -193,8 +193,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       }));
       if (external.length > 0) {
         // Findings about the suppressions file (a suppression that matched nothing) are located in that file.
-        const file = values.suppressions === undefined ? undefined : relativeUri(values.suppressions);
-        runs.push({ findings: external.map(cleanFinding), artifactUri: file });
+        runs.push({ findings: external.map(cleanFinding), artifactUri: relativeUri(values.suppressions!) });
       }
       io.stdout(`${JSON.stringify(sarifReport(runs, input), null, 2)}\n`);
     } else {
