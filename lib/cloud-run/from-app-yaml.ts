@@ -296,10 +296,10 @@ class Migrator {
     for (const name of imports) this.imports.add(name);
   }
 
-  /** Sets a prop from what App Engine does when the file does not set `key`. */
-  setDefault(prop: string, value: unknown, key: string) {
+  /** Sets a prop from an app.yaml key (`written`), or from what App Engine does when the file does not set `key`. */
+  setFrom(prop: string, value: unknown, key: string, written: boolean) {
     this.set(prop, value, key);
-    this.defaults.add(prop);
+    if (!written) this.defaults.add(prop);
   }
 
   run(platformKeys: Readonly<Record<string, unknown>>, serviceKey: string): void {
@@ -433,7 +433,7 @@ class Migrator {
       this.about('concurrency');
     } else {
       const concurrency = APP_ENGINE_AUTOMATIC.maxConcurrentRequests.default;
-      this.setDefault('concurrency', concurrency, 'automatic_scaling.max_concurrent_requests');
+      this.setFrom('concurrency', concurrency, 'automatic_scaling.max_concurrent_requests', false);
       // A gunicorn that serves fewer at once draws GCR-SERVER-CAPACITY's warning about this same concurrency, with the
       // value to write: said once, there.
       const capacity = this.entrypointServer()?.capacity;
@@ -517,9 +517,8 @@ class Migrator {
       return;
     }
     const spec = instanceClassSpec(instanceClass)!;
-    const set = (given === undefined ? this.setDefault : this.set).bind(this);
-    set('cpu', resources.cpu, 'instance_class');
-    set('memory', resources.memory, 'instance_class');
+    this.setFrom('cpu', resources.cpu, 'instance_class', given !== undefined);
+    this.setFrom('memory', resources.memory, 'instance_class', given !== undefined);
     const what = `${instanceClass} (${spec.memoryMB} MB, ${spec.cpuGHz} GHz) → cpu ${resources.cpu}, memory '${resources.memory}': the class's memory rounded up (Google's migration tool maps the first-generation sizes, 256 MiB to 2 GiB), 1 vCPU (2 for B8) as Google maps it`;
     if (given !== undefined) {
       this.info(MigrationFinding.MAPPED, 'instance_class', given, what);
@@ -592,8 +591,7 @@ class Migrator {
     const timeout = Math.min(longest, CLOUD_RUN_REQUEST_TIMEOUT.max);
     this.deadlineTimeout = Math.min(deadline, CLOUD_RUN_REQUEST_TIMEOUT.max);
     const key = `${scalingType}_scaling` as const;
-    if (this.y[key] === undefined) this.setDefault('requestTimeout', timeout, key);
-    else this.set('requestTimeout', timeout, key);
+    this.setFrom('requestTimeout', timeout, key, this.y[key] !== undefined);
     const why =
       workerLimit !== undefined && workerLimit < deadline
         ? `the sync gunicorn worker is killed after ${workerLimit} s (as it was on App Engine, whose ${scalingType}-scaling deadline is ${deadline} s)`
@@ -830,8 +828,7 @@ class Migrator {
         'turn on IAP for the service and grant people access with grantIapAccess (or check sign-in in the app and make the service public)',
       );
     } else {
-      if (this.y.handlers === undefined) this.setDefault('allowUnauthenticated', true, 'handlers');
-      else this.set('allowUnauthenticated', true, 'handlers');
+      this.setFrom('allowUnauthenticated', true, 'handlers', this.y.handlers !== undefined);
       this.info(
         MigrationFinding.PUBLIC,
         'handlers',
