@@ -9,7 +9,7 @@ import type { AppEngineVersionFacts } from '../platform/app-engine/facts';
 import type { PropOfFact } from '../platform/judge';
 import type { FactPath, FactSet } from '../platform/rule';
 import { DEFAULT_SERVICE_ACCOUNTS, identityOf } from '../platform/service-account';
-import { isUnresolved } from '../private/cdktf';
+import { isUnresolved, knownValue } from '../private/cdktf';
 import { SecurityLevel } from './handler';
 import type { VersionSettings } from './standard-service-settings';
 
@@ -90,7 +90,7 @@ export function versionFacts(s: VersionSettings): FactSet<AppEngineVersionFacts>
       const code = h.options.redirectHttpResponseCode;
       return {
         static: h.staticFilesOptions !== undefined,
-        redirectCode: isUnresolved(code) ? undefined : code,
+        redirectCode: knownValue(code),
         url: h.urlRegex,
         securityLevel: h.options.securityLevel ?? SecurityLevel.SECURE_ALWAYS,
       };

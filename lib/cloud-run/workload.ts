@@ -184,7 +184,7 @@ export function workloadFacts(s: WorkloadSettings): CloudRunFacts {
       {
         ingress: true,
         hasPorts: false,
-        cpu: isUnresolved(s.cpu) ? undefined : s.cpu,
+        cpu: knownValue(s.cpu),
         memoryMiB: s.memoryMiB,
         mounts: mountFacts(s.volumes, allMounts(s), 0, s.unknown),
       },

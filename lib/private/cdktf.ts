@@ -181,5 +181,5 @@ export function defaultGoogleProject(scope: IConstruct): string | undefined {
     )
     .filter((p) => p.alias === undefined);
   const project = defaults.length === 1 ? defaults[0].project : undefined;
-  return project === undefined || isUnresolved(project) ? undefined : project;
+  return knownValue(project);
 }
