@@ -11,6 +11,11 @@ import { newAppStack } from '../support/synth';
 
 const IMAGE = 'europe-docker.pkg.dev/p/r/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 
+/** Terraform JSON with one v2 service `api` in europe-west1 whose template is `template`. */
+const oneService = (template: object) => ({
+  resource: { google_cloud_run_v2_service: { api: { name: 'api', location: 'europe-west1', template } } },
+});
+
 /** Runs `body` with console.log captured; returns what it printed. */
 function printed(body: () => void): string[] {
   const lines: string[] = [];
@@ -50,20 +55,7 @@ describe('the per-service summary', () => {
   });
 
   test('counts unknown and suppressed findings of a service only when there are some, and shows unknown values as ?', () => {
-    const json = {
-      resource: {
-        google_cloud_run_v2_service: {
-          api: {
-            name: 'api',
-            location: 'europe-west1',
-            template: {
-              max_instance_request_concurrency: '${var.concurrency}',
-              containers: [{ image: IMAGE }],
-            },
-          },
-        },
-      },
-    };
+    const json = oneService({ max_instance_request_concurrency: '${var.concurrency}', containers: [{ image: IMAGE }] });
     const findings = PolicyChecks.checkTerraform(json);
     const [head, service] = stackSummary('s', json, findings).split('\n');
     const unknown = findings.filter((f) => f.status === 'unknown').length;
@@ -75,17 +67,7 @@ describe('the per-service summary', () => {
 
   test('names each volume and its source; one only known at apply as such (it printed "undefined ()")', () => {
     const service = (volumes: unknown[]) => {
-      const json = {
-        resource: {
-          google_cloud_run_v2_service: {
-            api: {
-              name: 'api',
-              location: 'europe-west1',
-              template: { containers: [{ image: IMAGE }], volumes },
-            },
-          },
-        },
-      };
+      const json = oneService({ containers: [{ image: IMAGE }], volumes });
       return stackSummary('s', json, PolicyChecks.checkTerraform(json)).split('\n')[1];
     };
     const sql = { name: 'cloudsql', cloud_sql_instance: { instances: ['p:europe-west1:db'] } };
